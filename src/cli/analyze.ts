@@ -1,0 +1,76 @@
+import { createWriteStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ingest } from '../ingest/index.js';
+import { analyzeArticle, analyzeCorpus } from '../pipeline.js';
+import type { Doc, Output } from '../types.js';
+import { parse, UsageError, type Command } from './command.js';
+
+/** The built-in sample corpus, shipped with the package. */
+export const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
+
+export const analyzeCommand: Command = {
+  usage: 'dyad analyze [PATH...] [--manifest FILE] [--format json|jsonl] [--out FILE]',
+  summary: 'analyze articles (files, folders, - for stdin) and print the JSON contract',
+  help: [
+    '',
+    'Options:',
+    '  --manifest FILE     JSONL or CSV (path column) with per-file metadata',
+    '  --format json|jsonl json: one document; jsonl: one line per record with a "kind" field',
+    '  --out FILE          write there instead of stdout',
+    '  --max-bytes N       skip files larger than N bytes (default 10 MB)',
+  ].join('\n'),
+  async run(args) {
+    const { values, positionals } = parse(args, {
+      manifest: { type: 'string' },
+      format: { type: 'string', default: 'json' },
+      out: { type: 'string' },
+      'max-bytes': { type: 'string' },
+    });
+    const format = values.format as string;
+    if (format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be json or jsonl, not '${format}'`);
+    const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
+    if (maxBytes !== undefined && !(maxBytes > 0)) throw new UsageError('--max-bytes must be a positive number');
+    const paths = positionals.length > 0 ? positionals : [SAMPLES];
+    const output = await analyzePaths(paths, { manifest: values.manifest as string | undefined, maxBytes });
+    for (const e of output.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
+    await write(output, format, values.out as string | undefined);
+    return output.errors.length > 0 ? 1 : 0;
+  },
+};
+
+export async function analyzePaths(paths: string[], options: { manifest?: string; maxBytes?: number }): Promise<Output> {
+  const { articles, errors } = await ingest(paths, options);
+  const progress = process.stderr.isTTY && articles.length >= 50;
+  const docs: Doc[] = [];
+  for (const raw of articles) {
+    try {
+      docs.push(analyzeArticle(raw));
+    } catch (err) {
+      errors.push({ file: raw.path, reason: `analysis failed: ${(err as Error).message}` });
+    }
+    if (progress && docs.length % 25 === 0) process.stderr.write(`\r${docs.length}/${articles.length} articles`);
+  }
+  if (progress) process.stderr.write(`\r${docs.length}/${articles.length} articles\n`);
+  return analyzeCorpus(docs, errors);
+}
+
+function records(output: Output): string[] {
+  const lines: string[] = [];
+  const kinds = ['articles', 'entities', 'quotes', 'events', 'stories', 'claims', 'errors'] as const;
+  const singular = { articles: 'article', entities: 'entity', quotes: 'quote', events: 'event', stories: 'story', claims: 'claim', errors: 'error' };
+  for (const k of kinds) for (const r of output[k]) lines.push(JSON.stringify({ kind: singular[k], ...r }));
+  return lines;
+}
+
+async function write(output: Output, format: 'json' | 'jsonl', out?: string): Promise<void> {
+  const text = format === 'json' ? JSON.stringify(output, null, 2) + '\n' : records(output).join('\n') + '\n';
+  if (!out) {
+    await new Promise<void>((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve)));
+    return;
+  }
+  const stream = createWriteStream(out);
+  await new Promise<void>((resolve, reject) => {
+    stream.on('error', reject);
+    stream.end(text, resolve);
+  });
+}

@@ -1,0 +1,28 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { annotate, paragraphsOf } from './index.js';
+
+test('tokens carry offsets into the body', () => {
+  const body = '“NATO’s claim is unreasonable,” Lin Jian said.\n\nHe did not say more…  U.S. officials left.';
+  const { tokens } = annotate(body);
+  for (const t of tokens) assert.equal(body.slice(t.start, t.end), t.text);
+  assert.ok(tokens.some((t) => t.text === 'said' && t.lemma === 'say' && t.pos === 'VERB'));
+});
+
+test('sentences never cross a line break', () => {
+  const body = 'Hong Kong\nNATO leaders said Wednesday that China is a backer';
+  const { sentences, paragraphs } = annotate(body);
+  assert.equal(paragraphs.length, 2);
+  assert.equal(sentences.length, 2);
+  assert.equal(body.slice(sentences[0]!.start, sentences[0]!.end), 'Hong Kong');
+});
+
+test('negation is flagged', () => {
+  const { tokens } = annotate('China did not create the crisis.');
+  assert.equal(tokens.find((t) => t.text === 'create')?.negated, true);
+  assert.equal(tokens.find((t) => t.text === 'China')?.negated, false);
+});
+
+test('blank and padded lines are not paragraphs', () => {
+  assert.deepEqual(paragraphsOf('  a b \n\n \nc'), [{ start: 2, end: 5 }, { start: 10, end: 11 }]);
+});

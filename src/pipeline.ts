@@ -1,0 +1,55 @@
+// The pipeline: each per-article stage reads the Doc and returns its layer;
+// the corpus stages (stories, claims) then see every Doc at once.
+import * as actors from './actors/index.js';
+import * as claims from './claims/index.js';
+import { clean } from './clean/index.js';
+import * as events from './events/index.js';
+import * as nlp from './nlp/index.js';
+import * as quotes from './quotes/index.js';
+import * as stories from './stories/index.js';
+import * as time from './time/index.js';
+import type { Doc, Entity, InputError, Output, RawArticle } from './types.js';
+
+export function analyzeArticle(raw: RawArticle): Doc {
+  const article = clean(raw);
+  const doc: Doc = {
+    article,
+    ...nlp.annotate(article.body),
+    entities: [],
+    mentions: [],
+    quotes: [],
+    events: [],
+  };
+  Object.assign(doc, actors.annotate(doc));
+  doc.quotes = quotes.annotate(doc);
+  doc.events = events.annotate(doc);
+  doc.events = time.annotate(doc);
+  return doc;
+}
+
+/** Entities are per article inside a Doc; the output lists each once, with every mention. */
+export function mergeEntities(docs: Doc[]): Entity[] {
+  const byId = new Map<string, Entity>();
+  for (const doc of docs) {
+    for (const e of doc.entities) {
+      const seen = byId.get(e.id);
+      if (seen) seen.mentions.push(...e.mentions);
+      else byId.set(e.id, { ...e, mentions: [...e.mentions] });
+    }
+  }
+  return [...byId.values()];
+}
+
+export function analyzeCorpus(docs: Doc[], errors: InputError[] = []): Output {
+  const storyList = stories.annotate(docs);
+  const claimList = claims.annotate(docs);
+  return {
+    articles: docs.map((d) => d.article),
+    entities: mergeEntities(docs),
+    quotes: docs.flatMap((d) => d.quotes),
+    events: docs.flatMap((d) => d.events),
+    stories: storyList,
+    claims: claimList,
+    errors,
+  };
+}
