@@ -8,9 +8,20 @@ import * as nlp from './nlp/index.js';
 import * as quotes from './quotes/index.js';
 import * as stories from './stories/index.js';
 import * as time from './time/index.js';
+import { readUserLexicons, type UserLexicon } from './knowledge.js';
 import type { Doc, Entity, InputError, Output, RawArticle } from './types.js';
 
-export function analyzeArticle(raw: RawArticle): Doc {
+/** Every stage's knowledge, loaded once per process. */
+export interface Knowledge {
+  user: UserLexicon;
+}
+
+export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
+  const user = readUserLexicons(lexiconFiles);
+  return { user };
+}
+
+export function analyzeArticle(raw: RawArticle, _kb: Knowledge): Doc {
   const article = clean(raw);
   const doc: Doc = {
     article,

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../ingest/index.js';
-import { analyzeArticle, analyzeCorpus } from '../pipeline.js';
+import { analyzeArticle, analyzeCorpus, loadKnowledge } from '../pipeline.js';
 import type { Doc, Output } from '../types.js';
 import { parse, UsageError, type Command } from './command.js';
 
@@ -18,6 +18,7 @@ export const analyzeCommand: Command = {
     '  --format json|jsonl json: one document; jsonl: one line per record with a "kind" field',
     '  --out FILE          write there instead of stdout',
     '  --max-bytes N       skip files larger than N bytes (default 10 MB)',
+    '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parse(args, {
@@ -25,26 +26,35 @@ export const analyzeCommand: Command = {
       format: { type: 'string', default: 'json' },
       out: { type: 'string' },
       'max-bytes': { type: 'string' },
+      lexicon: { type: 'string', multiple: true },
     });
     const format = values.format as string;
     if (format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be json or jsonl, not '${format}'`);
     const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
     if (maxBytes !== undefined && !(maxBytes > 0)) throw new UsageError('--max-bytes must be a positive number');
     const paths = positionals.length > 0 ? positionals : [SAMPLES];
-    const output = await analyzePaths(paths, { manifest: values.manifest as string | undefined, maxBytes });
+    const output = await analyzePaths(paths, {
+      manifest: values.manifest as string | undefined,
+      maxBytes,
+      lexicons: (values.lexicon as string[] | undefined) ?? [],
+    });
     for (const e of output.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
     await write(output, format, values.out as string | undefined);
     return output.errors.length > 0 ? 1 : 0;
   },
 };
 
-export async function analyzePaths(paths: string[], options: { manifest?: string; maxBytes?: number }): Promise<Output> {
+export async function analyzePaths(
+  paths: string[],
+  options: { manifest?: string; maxBytes?: number; lexicons?: string[] },
+): Promise<Output> {
+  const kb = loadKnowledge(options.lexicons);
   const { articles, errors } = await ingest(paths, options);
   const progress = process.stderr.isTTY && articles.length >= 50;
   const docs: Doc[] = [];
   for (const raw of articles) {
     try {
-      docs.push(analyzeArticle(raw));
+      docs.push(analyzeArticle(raw, kb));
     } catch (err) {
       errors.push({ file: raw.path, reason: `analysis failed: ${(err as Error).message}` });
     }
