@@ -1,0 +1,61 @@
+// The store: analysed articles into a database, one transaction per article, so
+// an interrupted ingest leaves whole articles only and a rerun finishes the job.
+import { createHash } from 'node:crypto';
+import { analyzeArticle, analyzeCorpus, type Knowledge } from '../pipeline.js';
+import type { InputError, RawArticle } from '../types.js';
+import { SqliteRepo, type Repo } from './repo.js';
+
+export type { Repo } from './repo.js';
+
+export function openStore(file: string): Repo {
+  return new SqliteRepo(file);
+}
+
+/** Identity of an input as read: a changed text or metadata means a new version. */
+export function rawHash(raw: RawArticle): string {
+  const { path, format, id, title, outlet, url, published, byline, text } = raw;
+  return createHash('sha256').update(JSON.stringify([path, format, id, title, outlet, url, published, byline, text])).digest('hex');
+}
+
+export interface StoreResult {
+  added: string[];
+  unchanged: number;
+  errors: InputError[];
+}
+
+export interface StoreOptions {
+  /** Reanalyse articles even when stored unchanged (after a lexicon change, say). */
+  force?: boolean;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** Analyses and stores the new or changed articles, then brings stories and claims up to date. */
+export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledge, options: StoreOptions = {}): Promise<StoreResult> {
+  const result: StoreResult = { added: [], unchanged: 0, errors: [] };
+  let done = 0;
+  for (const raw of raws) {
+    const hash = rawHash(raw);
+    if (!options.force && (await repo.isCurrent(raw.path, hash))) {
+      result.unchanged++;
+    } else {
+      try {
+        const doc = analyzeArticle(raw, kb);
+        await repo.writeDoc(doc, hash);
+        result.added.push(doc.article.id);
+      } catch (err) {
+        result.errors.push({ file: raw.path, reason: `analysis failed: ${(err as Error).message}` });
+      }
+    }
+    options.onProgress?.(++done, raws.length);
+  }
+  await updateCorpus(repo);
+  return result;
+}
+
+/** Recomputes stories and claims over every stored article when articles changed since the last run. */
+export async function updateCorpus(repo: Repo): Promise<boolean> {
+  if (!(await repo.corpusStale())) return false;
+  const out = analyzeCorpus(await repo.loadDocs());
+  await repo.writeCorpus(out.stories, out.claims, out.articles);
+  return true;
+}

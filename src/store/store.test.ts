@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { loadKnowledge } from '../pipeline.js';
+import { FIXTURE_ARTICLES, loadFixture } from './fixture.js';
+import { openStore, storeArticles } from './index.js';
+import { bucket, ftsQuery } from './repo.js';
+import { MIGRATIONS } from './schema.js';
+
+function tempDb(t: { after: (fn: () => void) => void }): string {
+  const dir = mkdtempSync(join(tmpdir(), 'dyad-store-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'test.db');
+}
+
+test('schema is versioned and the database is in WAL mode', async (t) => {
+  const file = tempDb(t);
+  const repo = openStore(file);
+  await repo.close();
+  const db = new Database(file, { readonly: true });
+  assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
+  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  db.close();
+  // reopening runs no migration twice
+  await openStore(file).close();
+});
+
+test('ingest is idempotent and a changed article replaces its rows', async (t) => {
+  const repo = openStore(tempDb(t));
+  t.after(() => repo.close());
+  const kb = loadKnowledge();
+  const first = await storeArticles(repo, FIXTURE_ARTICLES, kb);
+  assert.equal(first.added.length, 3);
+  const again = await storeArticles(repo, FIXTURE_ARTICLES, kb);
+  assert.deepEqual([again.added.length, again.unchanged], [0, 3]);
+  assert.equal((await repo.counts()).articles, 3);
+
+  const changed = { ...FIXTURE_ARTICLES[2]!, text: 'Freedonia and Syldavia postponed the trade talks.' };
+  const third = await storeArticles(repo, [changed], kb);
+  assert.deepEqual(third.added, ['fx-gazette']);
+  assert.equal((await repo.counts()).articles, 3);
+  assert.equal((await repo.getArticle('fx-gazette'))?.article.body, changed.text);
+  const hits = await repo.search({ q: 'postponed', limit: 10, offset: 0 });
+  assert.deepEqual(hits.items.map((h) => h.article), ['fx-gazette']);
+  assert.equal((await repo.search({ q: 'signed trade agreement', limit: 10, offset: 0 })).total, 0);
+});
+
+test('events filter by actor, side, type, date and story', async (t) => {
+  const repo = openStore(tempDb(t));
+  t.after(() => repo.close());
+  await loadFixture(repo);
+  const page = { limit: 50, offset: 0 };
+  const ids = async (f: object) => (await repo.listEvents({ ...page, ...f })).items.map((e) => e.id).sort();
+  assert.deepEqual(await ids({ source: 'RUR' }), ['fx-copy:fe1', 'fx-gazette:fe2', 'fx-wire:fe1']);
+  assert.deepEqual(await ids({ source: 'RUR', target: 'SYL' }), ['fx-gazette:fe2']);
+  assert.deepEqual(await ids({ actor: 'SYL', type: 'REQUEST' }), ['fx-wire:fe3']);
+  assert.deepEqual(await ids({ actor: 'RUR', from: '2026-04-01', to: '2026-04-30' }), ['fx-gazette:fe2']);
+  assert.deepEqual(await ids({ story: 'fx-story-trade', actor: 'FRE' }), ['fx-gazette:fe1']);
+  const paged = await repo.listEvents({ actor: 'RUR', limit: 2, offset: 2 });
+  assert.equal(paged.total, 5);
+  assert.equal(paged.items.length, 2);
+  // evidence offsets point at the stored body
+  const ev = (await repo.listEvents({ source: 'SYL', ...page })).items[0]!;
+  const body = (await repo.getArticle(ev.article))!.article.body;
+  assert.equal(body.slice(ev.evidence.start, ev.evidence.end), ev.evidence.text);
+});
+
+test('story detail collapses copies and compares sources', async (t) => {
+  const repo = openStore(tempDb(t));
+  t.after(() => repo.close());
+  await loadFixture(repo);
+  const story = await repo.getStory('fx-story-drills');
+  assert.ok(story);
+  assert.deepEqual(story.story.outlets, ['Copy Farm', 'Example Wire']);
+  assert.equal(story.story.origins, 1);
+  assert.deepEqual(story.articles.map((a) => [a.id, a.copies.map((c) => c.id)]), [['fx-wire', ['fx-copy']]]);
+  assert.deepEqual(story.articles[0]!.speakers, ['Anna Weber']);
+  assert.ok(story.articles[0]!.loadedTerms.some((x) => x.term === 'provocative'));
+  assert.deepEqual(story.claims.map((c) => [c.id, c.sides]), [['fx-claim-drills', { 'fx-wire': 'both' }]]);
+  assert.equal(await repo.getStory('nope'), null);
+  const list = await repo.listStories({ limit: 10, offset: 0 });
+  assert.equal(list.total, 2);
+});
+
+test('dyad series and network sum PLOVER intensity', async (t) => {
+  const repo = openStore(tempDb(t));
+  t.after(() => repo.close());
+  await loadFixture(repo);
+  const month = await repo.dyads({ source: 'RUR', interval: 'month' });
+  const march = month.points.find((p) => p.period === '2026-03-01');
+  assert.deepEqual(march && [march.count, march.intensity, march.byType], [2, -6, { ACCUSE: 2 }]);
+  const april = month.points.find((p) => p.period === '2026-04-01');
+  assert.deepEqual(april && [april.count, april.intensity], [1, 10]);
+  const net = await repo.network({ actor: 'RUR' });
+  const edge = net.edges.find((e) => e.source === 'RUR' && e.target === 'FRE');
+  assert.deepEqual(edge && [edge.weight, edge.intensity], [2, -6]);
+  const quotes = await repo.listQuotes({ speaker: 'weber', limit: 10, offset: 0 });
+  assert.equal(quotes.total, 2);
+  const hits = await repo.search({ q: 'good day peoples', limit: 10, offset: 0 });
+  assert.ok(hits.items.some((h) => h.kind === 'quote' && h.speaker === 'Rufus Firefly'));
+});
+
+test('periods start on the day, the Monday, the first of the month', () => {
+  assert.equal(bucket('2026-03-05', 'week'), '2026-03-02');
+  assert.equal(bucket('2026-03-02', 'week'), '2026-03-02');
+  assert.equal(bucket('2026-03-01', 'week'), '2026-02-23');
+  assert.equal(bucket('2026-03-05', 'month'), '2026-03-01');
+  assert.equal(ftsQuery('NATO\'s "claim" OR'), '"NATO"* "s"* "claim"* "OR"*');
+});
