@@ -172,6 +172,10 @@ export interface PloverEvent {
   triggerEnd?: number;
   /** Offsets of the time expression that dated the event, if any. */
   dateText?: string | null;
+  /** Offsets of that time expression and the time pattern (or `chrono`) that read it. */
+  dateStart?: number;
+  dateEnd?: number;
+  dateRule?: string;
 }
 
 export interface Story {

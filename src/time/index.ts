@@ -1,6 +1,286 @@
 // The time stage: each event's own date, resolved against the publication date.
-import type { Doc, PloverEvent } from '../types.js';
+// Time expressions are read once per sentence (chrono-node plus the patterns in
+// data/time/patterns.json); each event takes the expression nearest its trigger
+// in the same clause, else the publication date if it is a lead event.
+import * as chrono from 'chrono-node';
+import { readData } from '../knowledge.js';
+import type { DatePrecision, Doc, Modality, PloverEvent, Sentence } from '../types.js';
+
+interface PatternFile {
+  precheck: string;
+  anchors: { id: string; pattern: string; days: number }[];
+  years: { id: string; pattern: string }[];
+  weeks: { id: string; pattern: string };
+  vague: { id: string; pattern: string };
+  ignore: string;
+  clauseBoundary: string;
+}
+
+interface Patterns {
+  precheck: RegExp;
+  anchors: { id: string; re: RegExp; days: number }[];
+  years: { id: string; re: RegExp }[];
+  weeks: { id: string; re: RegExp };
+  vague: { id: string; re: RegExp };
+  ignore: RegExp;
+  clauseBoundary: RegExp;
+}
+
+let compiled: Patterns | null = null;
+function patterns(): Patterns {
+  if (compiled) return compiled;
+  const p = readData<PatternFile>('time', 'patterns.json');
+  compiled = {
+    precheck: new RegExp(p.precheck, 'i'),
+    anchors: p.anchors.map((a) => ({ id: a.id, re: new RegExp(a.pattern, 'gi'), days: a.days })),
+    years: p.years.map((y) => ({ id: y.id, re: new RegExp(y.pattern, 'gi') })),
+    weeks: { id: p.weeks.id, re: new RegExp(p.weeks.pattern, 'i') },
+    vague: { id: p.vague.id, re: new RegExp(p.vague.pattern, 'gi') },
+    ignore: new RegExp(p.ignore, 'i'),
+    clauseBoundary: new RegExp(p.clauseBoundary),
+  };
+  return compiled;
+}
+
+/** A calendar date in UTC; `month` is 1-12. */
+interface Ymd {
+  y: number;
+  m: number;
+  d: number;
+}
+
+export interface Resolved {
+  date: string | null;
+  precision: DatePrecision;
+}
+
+/** Date components a time expression states; what is missing comes from the publication date. */
+interface Known {
+  year?: number;
+  month?: number;
+  day?: number;
+  weekday?: number;
+}
+
+/** A time expression found in a sentence, with offsets into the body. */
+export interface TimeExpression {
+  start: number;
+  end: number;
+  text: string;
+  rule: string;
+  /** 'anchor': "a day after X" dates X relative to the clause before it. */
+  kind: 'date' | 'anchor';
+  known: Known;
+  /** The date chrono computed for relative words ("last Monday", "two days ago"), trusted as is. */
+  relative: Ymd | null;
+  /** "this week", "last week": only the month is claimed. */
+  week: boolean;
+  days: number;
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+function format(t: Ymd, precision: DatePrecision): string | null {
+  if (precision === 'day') return `${pad(t.y, 4)}-${pad(t.m)}-${pad(t.d)}`;
+  if (precision === 'month') return `${pad(t.y, 4)}-${pad(t.m)}`;
+  if (precision === 'year') return pad(t.y, 4);
+  return null;
+}
+
+function addDays(t: Ymd, days: number): Ymd {
+  const d = new Date(Date.UTC(t.y, t.m - 1, t.d + days));
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+}
+
+const weekday = (t: Ymd) => new Date(Date.UTC(t.y, t.m - 1, t.d)).getUTCDay();
+
+/** The publication date as a calendar day, or null when absent or unreadable. */
+export function referenceDay(published: string | null): Ymd | null {
+  if (!published) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(published);
+  if (m) return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
+  const t = Date.parse(published);
+  if (Number.isNaN(t)) return null;
+  const d = new Date(t);
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+}
+
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+
+/** Every time expression in `text` (which starts at body offset `base`). */
+export function findExpressions(text: string, base: number, ref: Ymd | null): TimeExpression[] {
+  const p = patterns();
+  if (!p.precheck.test(text)) return [];
+  const out: TimeExpression[] = [];
+  const blank = { known: {}, relative: null, week: false, days: 0 };
+  for (const a of p.anchors) {
+    for (const m of text.matchAll(a.re)) {
+      out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: a.id, kind: 'anchor', days: a.days });
+    }
+  }
+  for (const y of p.years) {
+    for (const m of text.matchAll(y.re)) {
+      out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: y.id, kind: 'date', known: { year: Number(m[1]) } });
+    }
+  }
+  // "In recent months" dates nothing, but it keeps a nearby weekday from claiming the event.
+  for (const m of text.matchAll(p.vague.re)) {
+    out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: p.vague.id, kind: 'date' });
+  }
+  const instant = ref ? new Date(Date.UTC(ref.y, ref.m - 1, ref.d, 12)) : new Date(Date.UTC(2000, 0, 1, 12));
+  for (const r of chrono.en.parse(text, { instant, timezone: 0 }, { forwardDate: false })) {
+    const span = { start: base + r.index, end: base + r.index + r.text.length };
+    if (out.some((e) => overlaps(e, span))) continue;
+    const expr = fromChrono(r, span, ref);
+    if (expr) out.push(expr);
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function fromChrono(r: chrono.ParsedResult, span: { start: number; end: number }, ref: Ymd | null): TimeExpression | null {
+  const p = patterns();
+  const text = r.text.replace(/[\s,.;:]+$/, '');
+  if (p.ignore.test(text)) return null;
+  const c = r.start;
+  const known: Known = {};
+  for (const unit of ['year', 'month', 'day', 'weekday'] as const) {
+    if (c.isCertain(unit)) known[unit] = c.get(unit) ?? undefined;
+  }
+  // Lower-case "march", "may" are verbs far more often than months.
+  if (known.month !== undefined && known.day === undefined && known.year === undefined && !/[A-Z]/.test(text)) return null;
+  const week = p.weeks.re.test(text);
+  const relative = /\b(?:last|next|this|past|coming|ago|yesterday|today|tonight|tomorrow)\b/i.test(text) || week;
+  if (!week && known.year === undefined && known.month === undefined && known.day === undefined && known.weekday === undefined) return null;
+  // Without a publication date only expressions that spell out their year can be placed.
+  if (!ref && !(known.year !== undefined && text.includes(String(known.year)))) {
+    return { start: span.start, end: span.start + text.length, text, rule: 'chrono', kind: 'date', known: {}, relative: null, week: false, days: 0 };
+  }
+  return {
+    start: span.start,
+    end: span.start + text.length,
+    text,
+    rule: week ? p.weeks.id : 'chrono',
+    kind: 'date',
+    known,
+    relative: relative ? { y: c.get('year')!, m: c.get('month')!, d: c.get('day')! } : null,
+    week,
+    days: 0,
+  };
+}
+
+/** Reported events lie on or before publication; announced ones on or after it. */
+export function resolve(e: TimeExpression, ref: Ymd | null, modality: Modality): Resolved {
+  const future = modality === 'future';
+  const k = e.known;
+  if (e.week && e.relative) return { date: format(e.relative, 'month'), precision: 'month' };
+  if (e.relative && (k.day !== undefined || k.weekday !== undefined)) return { date: format(e.relative, 'day'), precision: 'day' };
+  if (k.day !== undefined && k.month !== undefined) {
+    let y = k.year;
+    if (y === undefined) {
+      if (!ref) return { date: null, precision: 'unknown' };
+      const after = k.month * 100 + k.day > ref.m * 100 + ref.d;
+      const before = k.month * 100 + k.day < ref.m * 100 + ref.d;
+      y = ref.y + (future ? (before ? 1 : 0) : after ? -1 : 0);
+    }
+    return { date: format({ y, m: k.month, d: k.day }, 'day'), precision: 'day' };
+  }
+  // A bare weekday: chrono picks the nearest one, news means the last (or next) one.
+  if (k.weekday !== undefined) {
+    if (!ref) return { date: null, precision: 'unknown' };
+    const now = weekday(ref);
+    const shift = future ? (k.weekday - now + 7) % 7 : -((now - k.weekday + 7) % 7);
+    return { date: format(addDays(ref, shift), 'day'), precision: 'day' };
+  }
+  if (k.month !== undefined) {
+    let y = k.year;
+    if (y === undefined) {
+      if (!ref) return { date: null, precision: 'unknown' };
+      y = ref.y + (future ? (k.month < ref.m ? 1 : 0) : k.month > ref.m ? -1 : 0);
+    }
+    return { date: format({ y, m: k.month, d: 1 }, 'month'), precision: 'month' };
+  }
+  if (k.year !== undefined) return { date: format({ y: k.year, m: 1, d: 1 }, 'year'), precision: 'year' };
+  return { date: null, precision: 'unknown' };
+}
+
+function sentenceAt(sentences: Sentence[], offset: number): number {
+  let lo = 0;
+  let hi = sentences.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const s = sentences[mid]!;
+    if (offset < s.start) hi = mid - 1;
+    else if (offset >= s.end) lo = mid + 1;
+    else return mid;
+  }
+  return -1;
+}
+
+/** Character distance from the trigger, pushed back when a clause boundary lies between. */
+function distance(body: string, trigger: { start: number; end: number }, e: { start: number; end: number }): number {
+  const [from, to] = e.end <= trigger.start ? [e.end, trigger.start] : [trigger.end, e.start];
+  const gap = Math.max(0, to - from);
+  return patterns().clauseBoundary.test(body.slice(from, to)) ? gap + 10_000 : gap;
+}
+
+function nearest(body: string, trigger: { start: number; end: number }, list: TimeExpression[]): TimeExpression | null {
+  let best: TimeExpression | null = null;
+  let bestDistance = Infinity;
+  for (const e of list) {
+    const d = distance(body, trigger, e);
+    if (d < bestDistance) {
+      best = e;
+      bestDistance = d;
+    }
+  }
+  return best;
+}
+
+/** The first two paragraphs carry the news itself; their undated asserted events happened on publication day. */
+const LEAD_PARAGRAPHS = 2;
 
 export function annotate(doc: Doc): PloverEvent[] {
-  return doc.events;
+  if (doc.events.length === 0) return doc.events;
+  const ref = referenceDay(doc.article.published);
+  const body = doc.article.body;
+  const cache = new Map<number, TimeExpression[]>();
+  const expressionsOf = (s: number): TimeExpression[] => {
+    let list = cache.get(s);
+    if (!list) {
+      const sentence = doc.sentences[s]!;
+      list = findExpressions(body.slice(sentence.start, sentence.end), sentence.start, ref);
+      cache.set(s, list);
+    }
+    return list;
+  };
+  return doc.events.map((event) => {
+    const start = event.triggerStart ?? event.evidence.start;
+    const trigger = { start, end: event.triggerEnd ?? start };
+    const s = sentenceAt(doc.sentences, start);
+    const all = s >= 0 ? expressionsOf(s) : [];
+    // "X, a day after Y": the anchor dates Y (after it), not X.
+    const usable = all.filter((e) => e.kind === 'date' || trigger.start >= e.end);
+    const chosen = nearest(body, trigger, usable);
+    let resolved: Resolved;
+    if (chosen?.kind === 'anchor') {
+      const base = nearest(body, chosen, all.filter((e) => e.kind === 'date' && e.end <= chosen.start));
+      const baseDate = base ? resolve(base, ref, 'asserted') : ref ? { date: format(ref, 'day'), precision: 'day' as const } : null;
+      resolved =
+        baseDate?.precision === 'day' && baseDate.date
+          ? { date: format(addDays(referenceDay(baseDate.date)!, chosen.days), 'day'), precision: 'day' }
+          : (baseDate ?? { date: null, precision: 'unknown' });
+    } else if (chosen) {
+      resolved = resolve(chosen, ref, event.modality);
+    } else {
+      const lead = s >= 0 && doc.sentences[s]!.paragraph < LEAD_PARAGRAPHS && event.modality === 'asserted';
+      resolved = lead && ref ? { date: format(ref, 'day'), precision: 'day' } : { date: null, precision: 'unknown' };
+    }
+    return {
+      ...event,
+      date: resolved.date,
+      datePrecision: resolved.precision,
+      dateText: chosen?.text ?? null,
+      ...(chosen ? { dateStart: chosen.start, dateEnd: chosen.end, dateRule: chosen.rule } : {}),
+    };
+  });
 }

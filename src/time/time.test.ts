@@ -1,0 +1,173 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeArticle, loadKnowledge } from '../pipeline.js';
+import type { Modality, PloverEvent } from '../types.js';
+import { annotate } from './index.js';
+
+const kb = loadKnowledge();
+
+/** Runs the real pipeline on `text`, then dates one hand-made event per trigger word (first occurrence after `from`). */
+function dated(text: string, published: string | null, triggers: { word: string; modality?: Modality; from?: string }[]): PloverEvent[] {
+  const doc = analyzeArticle({ path: 'time.txt', format: 'text', text, published }, kb);
+  const events = triggers.map(({ word, modality = 'asserted', from }, i): PloverEvent => {
+    const start = text.indexOf(word, from ? text.indexOf(from) : 0);
+    assert.ok(start >= 0, `trigger '${word}' not in text`);
+    const s = doc.sentences.find((x) => x.start <= start && start < x.end)!;
+    return {
+      id: `e${i}`,
+      article: doc.article.id,
+      type: 'ACCUSE',
+      mode: null,
+      cameo: null,
+      source: [],
+      target: [],
+      date: null,
+      datePrecision: 'unknown',
+      negated: false,
+      modality,
+      trigger: word,
+      quote: null,
+      confidence: 1,
+      rule: 'test',
+      evidence: { start: s.start, end: s.end, text: text.slice(s.start, s.end) },
+      triggerStart: start,
+      triggerEnd: start + word.length,
+    };
+  });
+  return annotate({ ...doc, events });
+}
+
+const dates = (events: PloverEvent[]) => events.map((e) => [e.date, e.datePrecision]);
+
+test('weekdays resolve to the last such day on or before publication', () => {
+  // 2024-07-11 is a Thursday.
+  const text = 'Germany on Thursday criticised Poland over the border dispute. On Monday, Warsaw had closed a crossing. Berlin protested on Friday.';
+  const events = dated(text, '2024-07-11', [{ word: 'criticised' }, { word: 'closed' }, { word: 'protested' }]);
+  assert.deepEqual(dates(events), [
+    ['2024-07-11', 'day'],
+    ['2024-07-08', 'day'],
+    ['2024-07-05', 'day'],
+  ]);
+  assert.deepEqual(
+    events.map((e) => e.dateText),
+    ['on Thursday', 'On Monday', 'on Friday'],
+  );
+});
+
+test('announced events take the next such weekday', () => {
+  // 2024-06-18 is a Tuesday.
+  const events = dated('Kenya will host the talks on Friday.', '2024-06-18', [{ word: 'host', modality: 'future' }]);
+  assert.deepEqual(dates(events), [['2024-06-21', 'day']]);
+});
+
+test('"a day after" dates the event it introduces one day before the main clause', () => {
+  const text = 'The rebuke came on Thursday, a day after Poland closed two crossings.';
+  const events = dated(text, '2024-07-12', [{ word: 'rebuke' }, { word: 'closed' }]);
+  assert.deepEqual(dates(events), [
+    ['2024-07-11', 'day'],
+    ['2024-07-10', 'day'],
+  ]);
+  assert.equal(events[1]!.dateText, 'a day after');
+});
+
+test('"a day after" without a dated main clause counts from publication', () => {
+  const events = dated('The statement came a day after Poland closed two crossings.', '2024-07-11', [{ word: 'closed' }]);
+  assert.deepEqual(dates(events), [['2024-07-10', 'day']]);
+});
+
+test('months, years and relative periods carry their own precision', () => {
+  // Published Friday 2022-02-04.
+  const text = [
+    'Officials met in Lima on Friday.',
+    'The talks follow a long dispute, and in December, the envoy said that Chile backed the plan.',
+    'Peru expelled two diplomats last year.',
+    'The two sides first signed a treaty in 2019.',
+    'Earlier this month, Bolivia recalled its ambassador.',
+    'The ministers will meet again next month.',
+  ].join('\n');
+  const events = dated(text, '2022-02-04', [
+    { word: 'met' },
+    { word: 'said' },
+    { word: 'expelled' },
+    { word: 'signed' },
+    { word: 'recalled' },
+    { word: 'meet', modality: 'future', from: 'ministers' },
+  ]);
+  assert.deepEqual(dates(events), [
+    ['2022-02-04', 'day'],
+    ['2021-12', 'month'],
+    ['2021', 'year'],
+    ['2019', 'year'],
+    ['2022-02', 'month'],
+    ['2022-03', 'month'],
+  ]);
+});
+
+test('"this week" claims the month only', () => {
+  const events = dated('Troops from Chad arrived in Niger this week.', '2024-07-11', [{ word: 'arrived' }]);
+  assert.deepEqual(dates(events), [['2024-07', 'month']]);
+  assert.equal(events[0]!.dateText, 'this week');
+});
+
+test('the expression nearest the trigger in its clause wins', () => {
+  // 2024-06-14 is a Friday.
+  const text = 'On Monday the president visited Hanoi; on Wednesday he met the premier in Bangkok.';
+  const events = dated(text, '2024-06-14', [{ word: 'visited' }, { word: 'met' }]);
+  assert.deepEqual(dates(events), [
+    ['2024-06-10', 'day'],
+    ['2024-06-12', 'day'],
+  ]);
+});
+
+test('undated lead events take the publication day; background stays unknown', () => {
+  const text = [
+    'Chile accused Peru of violating the accord.',
+    'Peru rejected the charge.',
+    'The two neighbours have quarrelled over fishing rights.',
+    'Bolivia criticised both governments.',
+  ].join('\n');
+  const events = dated(text, '2023-03-09T10:15:00Z', [
+    { word: 'accused' },
+    { word: 'quarrelled', modality: 'historical', from: 'neighbours' },
+    { word: 'criticised' },
+  ]);
+  assert.deepEqual(dates(events), [
+    ['2023-03-09', 'day'],
+    [null, 'unknown'],
+    [null, 'unknown'],
+  ]);
+  assert.equal(events[0]!.dateText, null);
+});
+
+test('a lower-case "march" is a verb, not a month', () => {
+  const events = dated('Thousands march through the capital against the treaty.', '2024-05-02', [{ word: 'march' }]);
+  assert.deepEqual(dates(events), [['2024-05-02', 'day']]);
+  assert.equal(events[0]!.dateText, null);
+});
+
+test('without a publication date only spelled-out years resolve', () => {
+  const text = 'Ghana signed the pact in 2019. Togo objected on Monday.';
+  const events = dated(text, null, [{ word: 'signed' }, { word: 'objected' }]);
+  assert.deepEqual(dates(events), [
+    ['2019', 'year'],
+    [null, 'unknown'],
+  ]);
+  assert.equal(events[1]!.dateText, 'on Monday');
+});
+
+test('the time expression is located by offsets and rule', () => {
+  const text = 'Brazil on Tuesday recalled its envoy to Caracas.';
+  const [e] = dated(text, '2024-06-18', [{ word: 'recalled' }]);
+  assert.equal(text.slice(e!.dateStart!, e!.dateEnd!), e!.dateText);
+  assert.equal(e!.dateRule, 'chrono');
+});
+
+test('a vague period shields its clause from a weekday elsewhere in the sentence', () => {
+  const text = 'Rwanda has courted Uganda in recent months, and on Monday the two leaders met in Kigali.';
+  const events = dated(text, '2024-06-18', [{ word: 'courted' }, { word: 'met' }]);
+  assert.deepEqual(dates(events), [
+    [null, 'unknown'],
+    ['2024-06-17', 'day'],
+  ]);
+  assert.equal(events[0]!.dateText, 'in recent months');
+});
