@@ -185,6 +185,29 @@ export interface Story {
   start: string | null;
   end: string | null;
   actors: string[];
+  /** Articles that are not copies of another: how many independent reports the story has. */
+  origins?: number;
+  /** Who carried the story and how (see stories/compare.ts). */
+  comparison?: StoryComparison;
+}
+
+/** One outlet's take on a story. */
+export interface OutletView {
+  outlet: string;
+  articles: string[];
+  /** Articles of this outlet that copy another article. */
+  copies: number;
+  /** Quoted speakers by actor code: quotes, and their share of the outlet's quotes. */
+  voices: { actor: string; quotes: number; share: number }[];
+  /** Each claim this outlet carries, and which side(s) of it. */
+  claims: { claim: string; sides: ('assert' | 'deny')[] }[];
+  /** Loaded terms (data/claims/loaded-terms.yaml) used by this outlet. */
+  loadedTerms: { term: string; count: number }[];
+}
+
+export interface StoryComparison {
+  outlets: OutletView[];
+  copies: { article: string; duplicateOf: string; kind: string | null }[];
 }
 
 export interface ClaimEvidence {

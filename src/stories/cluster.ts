@@ -1,0 +1,358 @@
+// Incremental story clustering. A story keeps a compact TF-IDF centroid, its
+// actors and coded events and its date span; a new article is scored only
+// against the live stories that share its heaviest terms (an inverted index),
+// and stories whose last article is far behind the newest one are closed and
+// their vectors dropped, so memory follows the window, not the corpus.
+import type { Doc, Story } from '../types.js';
+import { CopyIndex, signature, type CopyKind } from './copies.js';
+import { grow, hashString } from './hash.js';
+import { skeleton, terms } from './text.js';
+
+export interface StoryOptions {
+  /** Largest gap in days between an article and a story's date span that still joins it. */
+  windowDays: number;
+  /** Stories whose end is this many days behind the newest article are closed. */
+  evictDays: number;
+  /** Minimum combined score to join a story. */
+  threshold: number;
+}
+
+// Reports of one happening cluster within a few days; look-alikes (same
+// actors, another meeting or another strike) come weeks apart.
+export const DEFAULTS: StoryOptions = { windowDays: 4, evictDays: 21, threshold: 0.3 };
+
+/** Terms kept per article vector and per story centroid, and terms posted per story. */
+const DOC_TERMS = 48;
+const CENTROID_TERMS = 64;
+const POSTED_TERMS = 24;
+/** Heaviest article terms used to look up candidate stories. */
+const QUERY_TERMS = 16;
+const MAX_CANDIDATES = 40;
+/** Origins per story kept for the spun-rewrite check. */
+const MAX_ORIGINS = 32;
+const ACTOR_WEIGHT = 0.15;
+const EVENT_WEIGHT = 0.15;
+const GAP_PENALTY = 0.02;
+/** Without dates on both sides only the text speaks, so it must speak louder. */
+const UNDATED_PENALTY = 0.1;
+/** Headlines name the happening: their terms count as much as this many body mentions. */
+const TITLE_WEIGHT = 3;
+/** Names say who and where: a mid-sentence capitalised word counts this much on top of its mention. */
+const NAME_WEIGHT = 1;
+/**
+ * Pseudo-documents added to the corpus size in IDF: a handful of articles says
+ * little about which words are common, so small corpora weigh terms almost evenly.
+ */
+const IDF_PRIOR = 20;
+
+const DAY = 86_400_000;
+
+interface Vector {
+  terms: Uint32Array;
+  weights: Float32Array;
+}
+
+interface Cluster {
+  num: number;
+  id: string;
+  title: string;
+  articles: string[];
+  origins: number;
+  start: number;
+  end: number;
+  startIso: string | null;
+  endIso: string | null;
+  actors: Map<string, number>;
+  /** Live state, dropped when the story closes. */
+  sum: Map<number, number> | null;
+  centroid: Vector | null;
+  posted: Uint32Array;
+  events: Set<string> | null;
+  originDocs: number[] | null;
+}
+
+export interface Added {
+  story: string;
+  duplicateOf: string | null;
+  kind: CopyKind | null;
+}
+
+function dayOf(published: string | null): number {
+  if (!published) return NaN;
+  const t = Date.parse(published.length === 10 ? `${published}T12:00:00Z` : published);
+  return Number.isFinite(t) ? Math.floor(t / DAY) : NaN;
+}
+
+/** Actor codes an article is about: acting parties, not places. */
+export function docActors(doc: Doc): Set<string> {
+  const out = new Set<string>();
+  for (const m of doc.mentions) if (m.actor && !m.place) out.add(m.actor);
+  return out;
+}
+
+/** Coded events as source|type|target, the unit two reports of one happening share. */
+function docEvents(doc: Doc): Set<string> {
+  const out = new Set<string>();
+  for (const e of doc.events) {
+    if (e.negated) continue;
+    for (const s of e.source) for (const t of e.target) if (s.actor && t.actor && s.actor !== t.actor) out.add(`${s.actor}|${e.type}|${t.actor}`);
+  }
+  return out;
+}
+
+function dot(a: Vector, b: Vector): number {
+  let i = 0;
+  let j = 0;
+  let s = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const x = a.terms[i]!;
+    const y = b.terms[j]!;
+    if (x === y) s += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
+  }
+  return s;
+}
+
+/** The `k` heaviest entries, L2-normalised, sorted by term for merge-joins. */
+function topVector(weights: Map<number, number>, k: number): Vector {
+  const entries = [...weights].sort((a, b) => b[1] - a[1]).slice(0, k);
+  entries.sort((a, b) => a[0] - b[0]);
+  let norm = 0;
+  for (const [, w] of entries) norm += w * w;
+  norm = Math.sqrt(norm) || 1;
+  return { terms: Uint32Array.from(entries, (e) => e[0]), weights: Float32Array.from(entries, (e) => e[1] / norm) };
+}
+
+interface Prepared {
+  doc: Doc;
+  order: number;
+  day: number;
+  counts: Map<number, number>;
+}
+
+export class StoryIndex {
+  private readonly options: StoryOptions;
+  private readonly copies = new CopyIndex();
+  private readonly df = new Map<number, number>();
+  private docsSeen = 0;
+  private readonly clusters: Cluster[] = [];
+  private readonly postings = new Map<number, Set<number>>();
+  private readonly live = new Set<number>();
+  /** Story number of each article number in the copy index. */
+  private storyOfDoc = new Int32Array(1024);
+  private readonly articleIds: string[] = [];
+  private newest = -Infinity;
+  private readonly byArticle = new Map<string, Added>();
+
+  constructor(options: Partial<StoryOptions> = {}) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /**
+   * Adds a batch of articles, earliest first (by published date, then batch
+   * order; undated last), and sets each article's `story`, `duplicateOf` and
+   * copy flag. Document frequencies take in the whole batch first, so a
+   * one-shot batch is weighted as if it had been seen before.
+   */
+  add(docs: Doc[]): Added[] {
+    const prepared: Prepared[] = docs.map((doc, order) => {
+      const counts = new Map<number, number>();
+      const bump = (t: string, w: number) => {
+        const h = hashString(t);
+        counts.set(h, (counts.get(h) ?? 0) + w);
+      };
+      for (const t of terms(doc.article.title ?? '')) bump(t, TITLE_WEIGHT);
+      for (const t of terms(doc.article.body)) bump(t, 1);
+      for (const t of terms(skeleton(doc.article.body).join(' '))) bump(t, NAME_WEIGHT);
+      return { doc, order, day: dayOf(doc.article.published), counts };
+    });
+    for (const p of prepared) for (const t of p.counts.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    this.docsSeen += prepared.length;
+    prepared.sort((a, b) => {
+      const ad = Number.isNaN(a.day) ? Infinity : a.day;
+      const bd = Number.isNaN(b.day) ? Infinity : b.day;
+      return ad - bd || a.order - b.order;
+    });
+    const out: Added[] = new Array(docs.length);
+    for (const p of prepared) out[p.order] = this.addOne(p);
+    return out;
+  }
+
+  /** Where an added article went. */
+  get(articleId: string): Added | undefined {
+    return this.byArticle.get(articleId);
+  }
+
+  private vectorOf(counts: Map<number, number>): Vector {
+    const w = new Map<number, number>();
+    for (const [t, c] of counts) w.set(t, (1 + Math.log(c)) * (Math.log((this.docsSeen + IDF_PRIOR) / ((this.df.get(t) ?? 0) + 1)) + 1));
+    return topVector(w, DOC_TERMS);
+  }
+
+  private addOne(p: Prepared): Added {
+    const { doc, day } = p;
+    if (day > this.newest) {
+      this.newest = day;
+      this.evict();
+    }
+    const sig = signature(doc.article.body);
+    const actors = docActors(doc);
+    const events = docEvents(doc);
+    const vec = this.vectorOf(p.counts);
+    let copy = this.copies.match(sig);
+    let target: Cluster | null = null;
+    if (copy) target = this.clusters[this.storyOfDoc[copy.root]!]!;
+    else {
+      const scored = this.candidates(vec, day, actors, events);
+      for (const { cluster } of scored.slice(0, 5)) {
+        if (!cluster.originDocs) continue;
+        const spun = this.copies.spunFrom(sig, cluster.originDocs);
+        if (spun && (!copy || spun.similarity > copy.similarity)) {
+          copy = spun;
+          target = cluster;
+        }
+      }
+      if (!copy && scored.length > 0 && scored[0]!.score >= this.options.threshold) target = scored[0]!.cluster;
+    }
+    const n = this.copies.add(sig, copy ? copy.root : null);
+    const cluster = target ?? this.open(doc);
+    this.storyOfDoc = grow(this.storyOfDoc, n + 1, (k) => new Int32Array(k));
+    this.storyOfDoc[n] = cluster.num;
+    this.articleIds.push(doc.article.id);
+    this.join(cluster, doc, n, day, actors, events, copy ? null : vec);
+    const added: Added = {
+      story: cluster.id,
+      duplicateOf: copy ? this.articleIds[copy.root]! : null,
+      kind: copy ? copy.kind : null,
+    };
+    doc.article.story = added.story;
+    doc.article.duplicateOf = added.duplicateOf;
+    if (added.kind && !doc.article.flags.includes(added.kind)) doc.article.flags.push(added.kind);
+    this.byArticle.set(doc.article.id, added);
+    return added;
+  }
+
+  private candidates(vec: Vector, day: number, actors: Set<string>, events: Set<string>): { cluster: Cluster; score: number }[] {
+    const order = [...vec.weights.keys()].sort((a, b) => vec.weights[b]! - vec.weights[a]!).slice(0, QUERY_TERMS);
+    const hits = new Map<number, number>();
+    for (const i of order) for (const c of this.postings.get(vec.terms[i]!) ?? []) hits.set(c, (hits.get(c) ?? 0) + 1);
+    const pool = [...hits].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
+    const out: { cluster: Cluster; score: number }[] = [];
+    for (const [num] of pool) {
+      const c = this.clusters[num]!;
+      const dated = !Number.isNaN(day) && !Number.isNaN(c.start);
+      const gap = dated ? Math.max(0, c.start - day, day - c.end) : 0;
+      if (gap > this.options.windowDays) continue;
+      let shared = 0;
+      for (const a of actors) if (c.actors.has(a)) shared++;
+      const union = actors.size + c.actors.size - shared;
+      let eventHit = 0;
+      for (const e of events) if (c.events!.has(e)) eventHit = 1;
+      const score =
+        dot(vec, c.centroid!) +
+        ACTOR_WEIGHT * (union > 0 ? shared / union : 0) +
+        EVENT_WEIGHT * eventHit -
+        GAP_PENALTY * gap -
+        (dated ? 0 : UNDATED_PENALTY);
+      out.push({ cluster: c, score });
+    }
+    return out.sort((a, b) => b.score - a.score);
+  }
+
+  private open(doc: Doc): Cluster {
+    const num = this.clusters.length;
+    const c: Cluster = {
+      num,
+      id: `story-${hashString(doc.article.id).toString(16).padStart(8, '0')}`,
+      title: doc.article.title ?? '',
+      articles: [],
+      origins: 0,
+      start: NaN,
+      end: NaN,
+      startIso: null,
+      endIso: null,
+      actors: new Map(),
+      sum: new Map(),
+      centroid: { terms: new Uint32Array(0), weights: new Float32Array(0) },
+      posted: new Uint32Array(0),
+      events: new Set(),
+      originDocs: [],
+    };
+    this.clusters.push(c);
+    this.live.add(num);
+    return c;
+  }
+
+  private join(c: Cluster, doc: Doc, n: number, day: number, actors: Set<string>, events: Set<string>, vec: Vector | null): void {
+    c.articles.push(doc.article.id);
+    const iso = doc.article.published ? doc.article.published.slice(0, 10) : null;
+    if (!Number.isNaN(day)) {
+      if (Number.isNaN(c.start) || day < c.start) {
+        c.start = day;
+        c.startIso = iso;
+      }
+      if (Number.isNaN(c.end) || day > c.end) {
+        c.end = day;
+        c.endIso = iso;
+      }
+    }
+    for (const a of actors) c.actors.set(a, (c.actors.get(a) ?? 0) + 1);
+    if (!c.sum) return;
+    for (const e of events) if (c.events!.size < 256) c.events!.add(e);
+    // Copies add nothing new to the centroid: a wire story reprinted ten times is still one voice.
+    if (!vec) return;
+    c.origins++;
+    if (c.originDocs!.length < MAX_ORIGINS) c.originDocs!.push(n);
+    for (let i = 0; i < vec.terms.length; i++) c.sum.set(vec.terms[i]!, (c.sum.get(vec.terms[i]!) ?? 0) + vec.weights[i]!);
+    if (c.sum.size > CENTROID_TERMS * 2) {
+      const keep = [...c.sum].sort((a, b) => b[1] - a[1]).slice(0, CENTROID_TERMS);
+      c.sum = new Map(keep);
+    }
+    c.centroid = topVector(c.sum, CENTROID_TERMS);
+    this.repost(c);
+  }
+
+  private repost(c: Cluster): void {
+    const cen = c.centroid;
+    const top = cen ? [...cen.weights.keys()].sort((a, b) => cen.weights[b]! - cen.weights[a]!).slice(0, POSTED_TERMS).map((i) => cen.terms[i]!) : [];
+    for (const t of c.posted) this.postings.get(t)?.delete(c.num);
+    for (const t of top) {
+      let set = this.postings.get(t);
+      if (!set) this.postings.set(t, (set = new Set()));
+      set.add(c.num);
+    }
+    c.posted = Uint32Array.from(top);
+  }
+
+  private evict(): void {
+    for (const num of this.live) {
+      const c = this.clusters[num]!;
+      if (Number.isNaN(c.end) || this.newest - c.end <= this.options.evictDays) continue;
+      c.centroid = null;
+      this.repost(c);
+      c.sum = null;
+      c.events = null;
+      c.originDocs = null;
+      this.live.delete(num);
+    }
+    for (const [t, set] of this.postings) if (set.size === 0) this.postings.delete(t);
+  }
+
+  /** Every story so far, in the order they were opened. */
+  stories(): Story[] {
+    return this.clusters.map((c) => {
+      const actors = [...c.actors].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+      const floor = Math.ceil(c.articles.length / 2);
+      return {
+        id: c.id,
+        title: c.title,
+        articles: [...c.articles],
+        start: c.startIso,
+        end: c.endIso,
+        actors: actors.filter(([, k], i) => k >= floor || i < 3).map(([a]) => a),
+        origins: c.origins,
+      };
+    });
+  }
+}
