@@ -14,14 +14,15 @@ import type { Doc, Entity, InputError, Output, RawArticle } from './types.js';
 /** Every stage's knowledge, loaded once per process. */
 export interface Knowledge {
   user: UserLexicon;
+  events: events.EventsKnowledge;
 }
 
 export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
   const user = readUserLexicons(lexiconFiles);
-  return { user };
+  return { user, events: events.load(user) };
 }
 
-export function analyzeArticle(raw: RawArticle, _kb: Knowledge): Doc {
+export function analyzeArticle(raw: RawArticle, kb: Knowledge): Doc {
   const article = clean(raw);
   const doc: Doc = {
     article,
@@ -33,7 +34,7 @@ export function analyzeArticle(raw: RawArticle, _kb: Knowledge): Doc {
   };
   Object.assign(doc, actors.annotate(doc));
   doc.quotes = quotes.annotate(doc);
-  doc.events = events.annotate(doc);
+  doc.events = events.annotate(doc, kb.events);
   doc.events = time.annotate(doc);
   return doc;
 }

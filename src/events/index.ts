@@ -1,6 +1,320 @@
-// The events stage: PLOVER events with CAMEO codes from clauses and the verb lexicon.
-import type { Doc, PloverEvent } from '../types.js';
+// The events stage: PLOVER events with CAMEO codes from clauses and the verb
+// lexicon. `load` compiles the lexicon once; `annotate` makes one pass over the
+// tokens of each sentence, looking each verb and noun up by lemma.
+import type { UserLexicon } from '../knowledge.js';
+import type { Doc, EventActor, Mention, Modality, PloverEvent, PloverType, Token } from '../types.js';
+import { afterLocationPrep, isBoundary, isNominal, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
+import { compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 
-export function annotate(_doc: Doc): PloverEvent[] {
+export type EventsKnowledge = Lexicon;
+
+export function load(user: UserLexicon = {}): EventsKnowledge {
+  return compileLexicon(user);
+}
+
+/** Types whose content clause ("urged X to ...", "refused to ...") is part of the act, not a separate event. */
+const GOVERNING = new Set<PloverType>(['REQUEST', 'AGREE', 'THREATEN', 'REJECT', 'ACCUSE']);
+const COOPERATIVE = new Set<PloverType>(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT', 'AGREE']);
+const HOSTILE = new Set<PloverType>(['ASSAULT', 'COERCE', 'SANCTION', 'MOBILIZE', 'THREATEN', 'PROTEST']);
+// Gaps a pattern tolerates between two literals ("imposed new economic sanctions on").
+const MAX_GAP = 3;
+const MAX_SLOT = 14;
+
+interface Match {
+  pattern: Pattern;
+  end: number;
+  slots: Partial<Record<'T' | 'S' | 'P', [number, number]>>;
+  /** Token indices of the literals: they cannot trigger another pattern. */
+  literals: number[];
+}
+
+function low(t: Token): string {
+  return t.text.toLowerCase();
+}
+
+function litMatches(t: Token, lit: ReadonlySet<string>): boolean {
+  return lit.has(t.lemma) || lit.has(low(t));
+}
+
+/** Noun phrase from k: how far a trailing slot reaches ("Putin and Xi", "Haiti's government"). */
+function npEnd(tokens: Token[], k: number, end: number, at: Int32Array): number {
+  let j = k;
+  while (j < end && j - k < MAX_SLOT) {
+    const t = tokens[j]!;
+    const w = low(t);
+    if (isNominal(t) || (t.pos === 'ADP' && w === 'of')) j++;
+    else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && (isNominal(tokens[j + 1]!) || at[j + 1]! >= 0)) j++;
+    else break;
+  }
+  return j;
+}
+
+function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int32Array, g: Grammar, passive: boolean): Match | null {
+  const els = p.elements;
+  const slots: Match['slots'] = {};
+  const literals = [head];
+  let pos = head + 1;
+  let open: 'T' | 'S' | 'P' | null = null;
+  for (let k = 1; k < els.length; k++) {
+    const e = els[k]!;
+    if ('slot' in e) {
+      open = e.slot;
+      continue;
+    }
+    let j = pos;
+    const limit = Math.min(end, pos + (open ? MAX_SLOT : MAX_GAP) + 1);
+    for (; j < limit; j++) {
+      const t = tokens[j]!;
+      if (litMatches(t, e.lit)) break;
+      if (isBoundary(t, g) || t.pos === 'VERB' || (t.text === ',' && !open)) return null;
+      if (!open && !(isNominal(t) || t.pos === 'ADV')) return null;
+    }
+    if (j >= limit) return null;
+    if (open) {
+      // A passive verb's object is its subject: "was accused of" leaves the slot empty.
+      if (j === pos && !(passive && open === 'T')) return null;
+      slots[open] = [pos, j];
+      open = null;
+    }
+    literals.push(j);
+    pos = j + 1;
+  }
+  if (open) {
+    const e = npEnd(tokens, pos, end, at);
+    if (e === pos) return null;
+    slots[open] = [pos, e];
+    pos = e;
+  }
+  return { pattern: p, end: pos, slots, literals };
+}
+
+function bestMatch(list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean): Match | null {
+  if (!list) return null;
+  for (const p of list) {
+    const m = matchAt(tokens, head, end, p, at, g, passive);
+    if (m) return m;
+  }
+  return null;
+}
+
+/** Event actors from mention indices: one per actor code, the most specific mention kept. */
+function actorsOf(doc: Doc, ids: number[]): EventActor[] {
+  const out: EventActor[] = [];
+  const byCode = new Map<string, number>();
+  for (const id of ids) {
+    const m: Mention = doc.mentions[id]!;
+    if (!m.actor) continue;
+    const a: EventActor = { actor: m.actor, sector: m.sector, text: m.text, entity: m.entity };
+    const seen = byCode.get(m.actor);
+    if (seen === undefined) {
+      byCode.set(m.actor, out.length);
+      out.push(a);
+    } else if (out[seen]!.entity === out[seen]!.actor && m.entity !== m.actor) out[seen] = a;
+  }
+  return out;
+}
+
+/** Mentions of the first noun phrase in [from, to) that names a party. */
+function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
+  for (let k = from; k < to; k++) {
+    if (at[k]! < 0 || afterLocationPrep(tokens, k, first, g)) continue;
+    return mentionsIn(tokens, at, k, npEnd(tokens, k, to, at), first, g);
+  }
   return [];
+}
+
+function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
+  for (let k = from; k < to; k++) {
+    if (low(tokens[k]!) === 'by' && tokens[k]!.pos === 'ADP') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g);
+  }
+  return [];
+}
+
+const CONTRAST = new Set(['but', 'while', 'whereas', 'although', 'though', 'yet']);
+
+/** End of the clause that runs from k: the content of "urged X to ..." stops there. */
+function clauseEnd(tokens: Token[], k: number, end: number, g: Grammar): number {
+  for (; k < end; k++) {
+    const t = tokens[k]!;
+    if (g.boundaryPunct.has(t.text) || CONTRAST.has(low(t))) return k;
+  }
+  return end;
+}
+
+interface Candidate {
+  match: Match;
+  type: PloverType;
+  mode: string | null;
+  cameo: string;
+  source: number[];
+  target: number[];
+  pred: Predicate | null;
+  trigger: [number, number];
+  negated: boolean;
+  modality: Modality;
+  confidence: number;
+  /** Content region [from, to) of an appeal, intent, threat, refusal or accusation. */
+  content: [number, number] | null;
+  /** Type of the first event found inside `content`. */
+  contentType: PloverType | null;
+}
+
+function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: number, end: number, g: Grammar, pubYear: number): Modality {
+  const stopWord = p.stop >= 0 ? low(tokens[p.stop]!) : '';
+  const gov = p.governor >= 0 ? preds[p.governor]! : null;
+  if (p.hypotheticalModal || g.conditional.has(stopWord)) return 'hypothetical';
+  if (gov && p.infinitive && gov.hypotheticalModal) return 'hypothetical';
+  if (p.futureModal) return 'future';
+  if (gov && p.infinitive && (g.future.has(tokens[gov.head]!.lemma) || gov.futureModal)) return 'future';
+  if (p.infinitive && p.start > first && g.intent.has(low(tokens[p.start - 1]!))) return 'future';
+  if (p.pastPerfect || p.historicalAdverb) return 'historical';
+  const from = Math.max(first, p.stop);
+  for (let k = from; k < p.objectEnd && k < end; k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'NUM' && /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < pubYear) return 'historical';
+    if (low(t) === 'ago') return 'historical';
+  }
+  return 'asserted';
+}
+
+function codeFor(lex: Lexicon, type: PloverType, cameo: string, contentType: PloverType | null): [PloverType, string, string | null] | null {
+  if (!contentType) return null;
+  // "vowed to strike": an intent whose content is hostile is a threat.
+  const governing = type === 'AGREE' && HOSTILE.has(contentType) ? 'THREATEN' : type;
+  const generic = cameo.length <= 2 || cameo.endsWith('0') || governing !== type;
+  if (!generic) return null;
+  const code = lex.complements[governing]?.[contentType];
+  if (!code) return governing !== type ? [governing, lex.complements.THREATEN?.ASSAULT ?? '138', ploverOf(lex.cameo, '138')?.[1] ?? null] : null;
+  return [governing, code, ploverOf(lex.cameo, code)?.[1] ?? null];
+}
+
+export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
+  const g = lex.grammar;
+  const tokens = doc.tokens;
+  const at = mentionIndex(doc);
+  const body = doc.article.body;
+  const pubYear = Number((doc.article.published ?? '').slice(0, 4)) || 9999;
+  const events: PloverEvent[] = [];
+  for (const sent of doc.sentences) {
+    const first = sent.firstToken;
+    const end = sent.endToken;
+    const preds = predicates(doc, at, first, end, g);
+    const covered = new Set<number>();
+    const cands: Candidate[] = [];
+    // Verb events, in order: a governing event's content region swallows later ones.
+    for (const p of preds) {
+      const head = tokens[p.head]!;
+      const owner = cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
+      const match = bestMatch(lex.verbs.get(head.lemma), tokens, p.head, end, at, g, p.passive);
+      if (!match) continue;
+      for (const l of match.literals) covered.add(l);
+      if (owner) {
+        owner.contentType ??= match.pattern.type;
+        continue;
+      }
+      const t = match.slots.T;
+      let source = p.subject;
+      let target = t ? mentionsIn(tokens, at, t[0], t[1], first, g) : [];
+      if (p.passive) {
+        target = source;
+        source = byPhrase(tokens, at, match.end, Math.max(match.end, p.objectEnd), first, g);
+      } else if (!t) {
+        target = firstParty(tokens, at, match.end, Math.max(match.end, p.objectEnd), first, g);
+      }
+      const type = match.pattern.type;
+      const content: [number, number] | null = GOVERNING.has(type) ? [match.end, clauseEnd(tokens, match.end, end, g)] : null;
+      cands.push({
+        match, type, mode: match.pattern.mode, cameo: match.pattern.cameo,
+        source, target: target.filter((m) => !source.includes(m) || p.passive), pred: p,
+        trigger: [p.head, match.literals[match.literals.length - 1]! + 1],
+        negated: p.negated, modality: modalityOf(tokens, p, preds, first, end, g, pubYear),
+        confidence: 0.9, content, contentType: null,
+      });
+    }
+    // Nominal events: "the invasion of Ukraine", "talks between Putin and Xi".
+    for (let i = first; i < end; i++) {
+      const t = tokens[i]!;
+      if (t.pos !== 'NOUN' || covered.has(i)) continue;
+      const match = bestMatch(lex.nouns.get(t.lemma), tokens, i, end, at, g, false);
+      if (!match) continue;
+      const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);
+      if (owner) {
+        owner.contentType ??= match.pattern.type;
+        continue;
+      }
+      // Premodifiers name the source: "Russia's invasion", "a Chinese proposal".
+      let k = i - 1;
+      while (k >= first && (tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'PROPN' || tokens[k]!.pos === 'NOUN' || (tokens[k]!.pos === 'PART' && tokens[k]!.text !== 'to') || tokens[k]!.text === '-')) k--;
+      let source = mentionsIn(tokens, at, k + 1, i, first, g);
+      let target: number[] = [];
+      const s = match.slots;
+      if (s.P) {
+        const all = mentionsIn(tokens, at, s.P[0], s.P[1], first, g);
+        if (source.length === 0) source = all.slice(0, 1);
+        target = all.filter((m) => !source.includes(m));
+      }
+      if (s.T) target = mentionsIn(tokens, at, s.T[0], s.T[1], first, g);
+      if (s.S) source = mentionsIn(tokens, at, s.S[0], s.S[1], first, g);
+      if (source.length === 0) source = byPhrase(tokens, at, match.end, Math.min(end, match.end + 3), first, g);
+      // "held talks with X": the support verb's subject is the noun's source.
+      const host = preds.find((p) => p.head < i && i < p.objectEnd && g.light.has(tokens[p.head]!.lemma) && !covered.has(p.head));
+      const inside = cands.find((c) => c.pred && i > c.pred.head && i < c.pred.objectEnd);
+      if (source.length === 0 && host && !host.passive && !inside) source = host.subject;
+      if (source.length === 0 && inside) continue;
+      if (source.length + target.length === 0) continue;
+      const p = host ?? null;
+      cands.push({
+        match, type: match.pattern.type, mode: match.pattern.mode, cameo: match.pattern.cameo,
+        source, target: target.filter((m) => !source.includes(m)), pred: p,
+        trigger: [i, match.literals[match.literals.length - 1]! + 1],
+        negated: p ? p.negated : false,
+        modality: p ? modalityOf(tokens, p, preds, first, end, g, pubYear) : 'asserted',
+        confidence: 0.7, content: null, contentType: null,
+      });
+    }
+    for (const c of cands) {
+      let { type, mode, cameo } = c;
+      const refined = codeFor(lex, type, cameo, c.contentType);
+      if (refined) [type, cameo, mode] = refined;
+      const p = c.pred;
+      // "said it will support": a cooperative act announced for the future is an intent (CAMEO 03),
+      // a hostile one a threat (13).
+      if (p && p.futureModal && p.stop >= 0 && c.match.pattern.kind === 'verb' && (g.speech.has(tokens[p.stop]!.lemma) || low(tokens[p.stop]!) === 'that')) {
+        if (COOPERATIVE.has(type) && type !== 'AGREE') {
+          const code = lex.complements.AGREE?.[type] ?? '030';
+          [type, cameo, mode] = ['AGREE', code, null];
+        } else if (HOSTILE.has(type) && type !== 'THREATEN') {
+          const code = lex.complements.THREATEN?.[type] ?? '130';
+          [type, cameo, mode] = ['THREATEN', code, ploverOf(lex.cameo, code)?.[1] ?? null];
+        }
+      }
+      const source = actorsOf(doc, c.source);
+      const target = actorsOf(doc, c.target);
+      const trigStart = tokens[c.trigger[0]]!.start;
+      const trigEnd = tokens[c.trigger[1] - 1]!.end;
+      const quote = doc.quotes.find((q) => q.start <= trigStart && trigEnd <= q.end);
+      const actors = (source.length > 0 ? 1 : 0) + (target.length > 0 ? 1 : 0);
+      events.push({
+        id: `${doc.article.id}:e${events.length + 1}`,
+        article: doc.article.id,
+        type,
+        mode,
+        cameo,
+        source,
+        target,
+        date: null,
+        datePrecision: 'unknown',
+        negated: c.negated,
+        modality: c.modality,
+        trigger: body.slice(trigStart, trigEnd),
+        triggerStart: trigStart,
+        triggerEnd: trigEnd,
+        quote: quote ? quote.id : null,
+        confidence: Math.round(c.confidence * (0.6 + 0.2 * actors) * 100) / 100,
+        rule: c.match.pattern.id,
+        evidence: { start: sent.start, end: sent.end, text: body.slice(sent.start, sent.end) },
+      });
+    }
+  }
+  return events;
 }

@@ -1,0 +1,189 @@
+// Clause analysis without a parser: verb groups from wink's POS tags, their
+// subjects (leftwards to the nearest clause boundary, through appositions,
+// lists and relative pronouns, or inherited from the verb they are chained
+// to), and the region their objects lie in.
+import type { Doc, Token } from '../types.js';
+import type { Grammar } from './lexicon.js';
+
+export interface Predicate {
+  /** Index of the main verb. */
+  head: number;
+  /** First token of the verb group (auxiliaries, negators, `to`). */
+  start: number;
+  negated: boolean;
+  passive: boolean;
+  infinitive: boolean;
+  futureModal: boolean;
+  hypotheticalModal: boolean;
+  pastPerfect: boolean;
+  historicalAdverb: boolean;
+  /** Mention indices of the subject, left to right. */
+  subject: number[];
+  /** Predicate this one is chained to (coordination, control), or -1. */
+  governor: number;
+  /** Token where the subject scan stopped (a boundary word, verb or punctuation), or -1 at sentence start. */
+  stop: number;
+  /** End (exclusive) of the region the object and prepositional phrases lie in. */
+  objectEnd: number;
+}
+
+const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON', 'DET', 'ADJ', 'NUM', 'PART', 'X', 'SYM']);
+
+export function isNominal(t: Token): boolean {
+  return NOMINAL.has(t.pos) && t.lemma !== 'to';
+}
+
+function low(t: Token): string {
+  return t.text.toLowerCase();
+}
+
+export function isBoundary(t: Token, g: Grammar): boolean {
+  return g.boundaryPunct.has(t.text) || (t.pos !== 'VERB' && g.boundaryWords.has(low(t)));
+}
+
+/**
+ * Per-token actor mention index for the whole doc: >= 0 an acting mention,
+ * -2 a place (nominal but never a party), -1 none.
+ */
+export function mentionIndex(doc: Doc): Int32Array {
+  const at = new Int32Array(doc.tokens.length).fill(-1);
+  let t = 0;
+  doc.mentions.forEach((m, i) => {
+    while (t < doc.tokens.length && doc.tokens[t]!.end <= m.start) t++;
+    for (let k = t; k < doc.tokens.length && doc.tokens[k]!.start < m.end; k++) {
+      if (doc.tokens[k]!.end > m.start) at[k] = m.place ? -2 : i;
+    }
+  });
+  // Mentions may overlap or arrive out of order; the cursor only moves forward.
+  return at;
+}
+
+/** True when the mention starting at token k is introduced by a place preposition ("in Kyiv"). */
+export function afterLocationPrep(tokens: Token[], k: number, first: number, g: Grammar): boolean {
+  let j = k - 1;
+  while (j >= first && (tokens[j]!.pos === 'DET' || tokens[j]!.pos === 'ADJ')) j--;
+  return j >= first && tokens[j]!.pos === 'ADP' && g.location.has(low(tokens[j]!));
+}
+
+/** Acting mentions in [from, to), left to right, each once, none introduced by a place preposition. */
+export function mentionsIn(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
+  const out: number[] = [];
+  for (let k = from; k < to; k++) {
+    const m = at[k]!;
+    if (m < 0 || out.includes(m)) continue;
+    if (k > first && at[k - 1] === m) continue;
+    if (afterLocationPrep(tokens, k, first, g)) continue;
+    out.push(m);
+  }
+  return out;
+}
+
+function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit<Predicate, 'subject' | 'governor' | 'stop' | 'objectEnd'> {
+  let j = head - 1;
+  let adverbs = 0;
+  let be = false;
+  let negated = false;
+  let infinitive = false;
+  let futureModal = false;
+  let hypotheticalModal = false;
+  let pastPerfect = false;
+  let historicalAdverb = false;
+  while (j >= first) {
+    const t = tokens[j]!;
+    const w = low(t);
+    if (t.pos === 'AUX') {
+      if (t.lemma === 'be' || t.lemma === 'get') be = true;
+      if (g.futureModals.has(w) || g.futureModals.has(t.lemma)) futureModal = true;
+      if (g.hypotheticalModals.has(w) || g.hypotheticalModals.has(t.lemma)) hypotheticalModal = true;
+      if (w === 'had' || w === "'d") pastPerfect = w === 'had' || pastPerfect;
+    } else if (t.pos === 'PART' && (w === 'to' || g.negators.has(w))) {
+      if (w === 'to') infinitive = true;
+      else negated = true;
+    } else if (t.pos === 'ADV' && adverbs < 2) {
+      adverbs++;
+      if (g.negators.has(w)) negated = true;
+      if (g.historicalAdverbs.has(w)) historicalAdverb = true;
+    } else break;
+    j--;
+  }
+  // An adverb group with no auxiliary before it belongs to the clause, not the verb.
+  let start = j + 1;
+  while (start < head && tokens[start]!.pos === 'ADV' && !g.negators.has(low(tokens[start]!))) start++;
+  const h = tokens[head]!;
+  const text = low(h);
+  const passive = be && !text.endsWith('ing') && text !== h.lemma;
+  return { head, start, negated, passive, infinitive, futureModal, hypotheticalModal, pastPerfect, historicalAdverb };
+}
+
+/** Mention indices of the subject of the group starting at `start`, plus where the scan stopped. */
+function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number, g: Grammar): { subject: number[]; stop: number; nominal: boolean } {
+  const found: number[] = [];
+  let nominal = false;
+  let sawConj = false;
+  let lastComma = -1;
+  let j = start - 1;
+  for (; j >= first; j--) {
+    const t = tokens[j]!;
+    const w = low(t);
+    if (t.pos === 'VERB' || (t.pos === 'AUX' && found.length === 0 && !nominal)) break;
+    if (g.relative.has(w) && (t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'SCONJ')) continue;
+    if (isBoundary(t, g)) break;
+    if (t.text === ',') {
+      if (found.length > 0 && !sawConj) {
+        // "X, a spokesman for Y, said": the segment after the comma is an apposition.
+        const next = tokens[j + 1];
+        const apposition = lastComma > j && next !== undefined && (next.pos === 'DET' || next.pos === 'ADJ');
+        if (!apposition) break;
+      }
+      lastComma = j;
+      continue;
+    }
+    if (t.pos === 'CCONJ') {
+      // "... and said": a conjunction right before the verb chains it to the previous one.
+      if (!nominal) break;
+      sawConj = true;
+      continue;
+    }
+    if (t.pos === 'ADP' && low(t) === 'to' && !nominal) continue;
+    if (isNominal(t) || t.pos === 'ADP') nominal = nominal || isNominal(t);
+    const m = at[j]!;
+    if (m >= 0 && (j === first || at[j - 1] !== m) && !afterLocationPrep(tokens, j, first, g) && !found.includes(m)) found.unshift(m);
+  }
+  return { subject: found, stop: j >= first ? j : -1, nominal };
+}
+
+function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number, g: Grammar, nextStart: number): number {
+  let k = head + 1;
+  for (; k < end && k < nextStart; k++) {
+    const t = tokens[k]!;
+    if (isBoundary(t, g) && !(low(t) === 'that' && t.pos === 'DET')) break;
+    if (t.text === ',' && !(k + 1 < end && at[k + 1]! >= 0)) break;
+  }
+  return k;
+}
+
+/** Every verb group of sentence [first, end) with its subject and object region. */
+export function predicates(doc: Doc, at: Int32Array, first: number, end: number, g: Grammar): Predicate[] {
+  const tokens = doc.tokens;
+  const out: Predicate[] = [];
+  for (let i = first; i < end; i++) {
+    if (tokens[i]!.pos !== 'VERB') continue;
+    const group = groupOf(tokens, i, first, g);
+    const s = subjectOf(tokens, at, group.start, first, g);
+    let subject = s.subject;
+    let governor = -1;
+    const prev = out.length - 1;
+    if (prev >= 0 && s.stop >= 0 && s.stop === out[prev]!.head) governor = prev;
+    else if (prev >= 0 && s.stop >= 0 && tokens[s.stop]!.pos === 'CCONJ') governor = prev;
+    if (subject.length === 0 && !s.nominal && governor >= 0) {
+      // "agreed to cooperate", "arrested X and killed Y": the chained verb shares the subject.
+      subject = out[governor]!.subject;
+    }
+    out.push({ ...group, subject, governor, stop: s.stop, objectEnd: end });
+  }
+  for (let p = 0; p < out.length; p++) {
+    const next = p + 1 < out.length ? out[p + 1]!.start : end;
+    out[p]!.objectEnd = objectEndOf(tokens, at, out[p]!.head, end, g, next);
+  }
+  return out;
+}

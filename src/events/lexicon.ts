@@ -1,0 +1,158 @@
+// The verb lexicon: data/events/lexicon-*.yaml plus the user's `verbs` section,
+// compiled once into maps keyed by the head lemma so that a sentence costs one
+// map lookup per token.
+import { readdirSync } from 'node:fs';
+import { dataPath, readData, type UserLexicon } from '../knowledge.js';
+import type { PloverType } from '../types.js';
+
+/** A literal (one lemma, or alternatives `of|over`) or an argument slot. */
+export type Element =
+  | { lit: ReadonlySet<string> }
+  | { slot: 'T' | 'S' | 'P' };
+
+export interface Pattern {
+  /** Rule id: `<cameo>:<pattern text>`, prefixed `user:` for user entries. */
+  id: string;
+  kind: 'verb' | 'noun';
+  /** Head lemma first, then literals and slots in order. */
+  elements: Element[];
+  /** Literal count: the longer match wins. */
+  weight: number;
+  type: PloverType;
+  mode: string | null;
+  cameo: string;
+}
+
+/** One entry as written in a data or user file. */
+export interface LexiconEntry {
+  cameo: string;
+  type?: PloverType;
+  mode?: string | null;
+  verbs?: string[];
+  nouns?: string[];
+  /** Single-pattern form for user files: `{ pattern: "snub [T]", cameo: "125" }`. */
+  pattern?: string;
+  noun?: boolean;
+}
+
+export interface Grammar {
+  speech: Set<string>;
+  light: Set<string>;
+  future: Set<string>;
+  intent: Set<string>;
+  futureModals: Set<string>;
+  hypotheticalModals: Set<string>;
+  conditional: Set<string>;
+  historicalAdverbs: Set<string>;
+  negators: Set<string>;
+  location: Set<string>;
+  target: Set<string>;
+  boundaryWords: Set<string>;
+  boundaryPunct: Set<string>;
+  relative: Set<string>;
+}
+
+/** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */
+export type ComplementTable = Partial<Record<PloverType, Partial<Record<PloverType, string>>>>;
+
+export interface Lexicon {
+  verbs: Map<string, Pattern[]>;
+  nouns: Map<string, Pattern[]>;
+  grammar: Grammar;
+  cameo: Map<string, [PloverType, string | null]>;
+  complements: ComplementTable;
+  size: number;
+}
+
+const PLOVER_TYPES = new Set<string>([
+  'AGREE', 'CONSULT', 'SUPPORT', 'CONCEDE', 'COOPERATE', 'AID', 'RETREAT', 'REQUEST',
+  'ACCUSE', 'REJECT', 'THREATEN', 'PROTEST', 'SANCTION', 'MOBILIZE', 'COERCE', 'ASSAULT',
+]);
+
+/** PLOVER type and mode of a CAMEO code: the longest prefix in the crosswalk. */
+export function ploverOf(cameo: Map<string, [PloverType, string | null]>, code: string): [PloverType, string | null] | null {
+  for (let n = code.length; n >= 2; n--) {
+    const hit = cameo.get(code.slice(0, n));
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/** Upper-case slot names in pattern text: X the target, S the source, P the parties (first is the source). */
+const SLOTS: Record<string, 'T' | 'S' | 'P'> = { X: 'T', S: 'S', P: 'P' };
+
+export function compilePattern(
+  text: string,
+  kind: 'verb' | 'noun',
+  cameoCode: string,
+  type: PloverType,
+  mode: string | null,
+  idPrefix: string,
+): Pattern {
+  const words = text.trim().split(/\s+/);
+  const elements: Element[] = words.map((w) => {
+    if (w in SLOTS) return { slot: SLOTS[w]! };
+    return { lit: new Set(w.toLowerCase().split('|')) };
+  });
+  if (!elements[0] || !('lit' in elements[0])) throw new Error(`events lexicon: pattern '${text}' must start with a word`);
+  return {
+    id: `${idPrefix}${cameoCode}:${words.join(' ')}`,
+    kind,
+    elements,
+    weight: elements.filter((e) => 'lit' in e).length,
+    type,
+    mode,
+    cameo: cameoCode,
+  };
+}
+
+function toSet(v: unknown): Set<string> {
+  return new Set(Array.isArray(v) ? v.map((x) => String(x).toLowerCase()) : []);
+}
+
+function addEntry(lex: Lexicon, entry: LexiconEntry, idPrefix: string, where: string): void {
+  // A number would have lost its leading zero (043 -> 43): codes must be quoted.
+  if (typeof entry.cameo !== 'string') throw new Error(`${where}: cameo code ${String(entry.cameo)} must be a quoted string`);
+  const code = entry.cameo;
+  const mapped = ploverOf(lex.cameo, code);
+  const type = entry.type ?? mapped?.[0];
+  if (!type || !PLOVER_TYPES.has(type)) throw new Error(`${where}: entry with cameo '${code}' has no PLOVER type`);
+  const mode = entry.mode !== undefined ? entry.mode : entry.type && entry.type !== mapped?.[0] ? null : (mapped?.[1] ?? null);
+  const add = (text: string, kind: 'verb' | 'noun'): void => {
+    const p = compilePattern(text, kind, code, type, mode, idPrefix);
+    const map = kind === 'verb' ? lex.verbs : lex.nouns;
+    for (const head of (p.elements[0] as { lit: Set<string> }).lit) {
+      const list = map.get(head);
+      if (list) list.push(p);
+      else map.set(head, [p]);
+    }
+    lex.size++;
+  };
+  for (const v of entry.verbs ?? []) add(v, 'verb');
+  for (const n of entry.nouns ?? []) add(n, 'noun');
+  if (entry.pattern) add(entry.pattern, entry.noun ? 'noun' : 'verb');
+}
+
+/** Compile the shipped lexicon plus the user's `verbs` section. */
+export function compileLexicon(user: UserLexicon = {}): Lexicon {
+  const g = readData<Record<string, unknown>>('events', 'grammar.yaml');
+  const grammar = Object.fromEntries(Object.entries(g).map(([k, v]) => [k, toSet(v)])) as unknown as Grammar;
+  const cameoRaw = readData<Record<string, [PloverType, string | null]>>('events', 'cameo.yaml');
+  const lex: Lexicon = {
+    verbs: new Map(),
+    nouns: new Map(),
+    grammar,
+    cameo: new Map(Object.entries(cameoRaw)),
+    complements: readData<ComplementTable>('events', 'complements.yaml'),
+    size: 0,
+  };
+  const files = readdirSync(dataPath('events')).filter((f) => /^lexicon-.*\.ya?ml$/.test(f)).sort();
+  for (const file of files) {
+    const entries = readData<LexiconEntry[]>('events', file);
+    for (const e of entries) addEntry(lex, e, '', `data/events/${file}`);
+  }
+  for (const e of (user['verbs'] ?? []) as LexiconEntry[]) addEntry(lex, e, 'user:', 'lexicon verbs');
+  // Longest patterns first: the first one that matches is the most specific.
+  for (const map of [lex.verbs, lex.nouns]) for (const list of map.values()) list.sort((a, b) => b.weight - a.weight || b.elements.length - a.elements.length);
+  return lex;
+}
