@@ -2,10 +2,12 @@
 // inputs read, 1 some inputs failed, 2 usage error.
 import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './analyze.js';
+import { evalCommand } from './eval.js';
 import { UsageError, type Command } from './command.js';
 
 const commands: Record<string, Command> = {
   analyze: analyzeCommand,
+  eval: evalCommand,
 };
 
 function version(): string {

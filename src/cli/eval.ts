@@ -1,0 +1,32 @@
+import { evaluate, report } from '../eval/index.js';
+import { loadKnowledge } from '../pipeline.js';
+import { parse, UsageError, type Command } from './command.js';
+
+export const evalCommand: Command = {
+  usage: 'dyad eval --gold FILE [--json] [--lexicon FILE]',
+  summary: 'score dyad\'s events against a gold file (PLOVER gold sentences or dyad article gold)',
+  help: [
+    '',
+    'Options:',
+    '  --gold FILE      a JSON list of PLOVER gold records, or {"articles": [...]} (see src/eval/README.md)',
+    '  --json           print the scores as JSON',
+    '  --lexicon FILE   add your own actors, people, verbs... (JSON/YAML; repeatable)',
+    '',
+    'Prints precision, recall and F1 overall and per type, per-sentence rates, a confusion',
+    'table and the missed gold events. Exit code 1 when some gold articles could not be read.',
+  ].join('\n'),
+  async run(args) {
+    const { values, positionals } = parse(args, {
+      gold: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      lexicon: { type: 'string', multiple: true },
+    });
+    if (positionals.length > 0) throw new UsageError(`unexpected argument '${positionals[0]}'`);
+    const gold = values.gold as string | undefined;
+    if (!gold) throw new UsageError('--gold FILE is required');
+    const evaluation = await evaluate(gold, loadKnowledge((values.lexicon as string[] | undefined) ?? []));
+    for (const e of evaluation.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
+    process.stdout.write(values.json ? JSON.stringify(evaluation, null, 2) + '\n' : report(evaluation));
+    return evaluation.errors.length > 0 ? 1 : 0;
+  },
+};
