@@ -2,7 +2,7 @@
 // the corpus stages (stories, claims) then see every Doc at once.
 import * as actors from './actors/index.js';
 import * as claims from './claims/index.js';
-import { clean } from './clean/index.js';
+import { clean, loadCleanKnowledge, type CleanKnowledge } from './clean/index.js';
 import * as events from './events/index.js';
 import * as nlp from './nlp/index.js';
 import * as quotes from './quotes/index.js';
@@ -14,16 +14,17 @@ import type { Doc, Entity, InputError, Output, RawArticle } from './types.js';
 /** Every stage's knowledge, loaded once per process. */
 export interface Knowledge {
   user: UserLexicon;
+  clean: CleanKnowledge;
   events: events.EventsKnowledge;
 }
 
 export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
   const user = readUserLexicons(lexiconFiles);
-  return { user, events: events.load(user) };
+  return { user, clean: loadCleanKnowledge(user), events: events.load(user) };
 }
 
 export function analyzeArticle(raw: RawArticle, kb: Knowledge): Doc {
-  const article = clean(raw);
+  const article = clean(raw, kb.clean);
   const doc: Doc = {
     article,
     ...nlp.annotate(article.body),

@@ -1,19 +1,241 @@
 // The clean stage: title, dateline, byline, date; boilerplate removed with a reason.
-import type { Article, RawArticle } from '../types.js';
+//
+// The text is read line by line (one paragraph per line; blank lines separate
+// blocks). Which lines are boilerplate is data (data/clean/boilerplate.yaml plus
+// the user's `boilerplate` lexicon section); this module decides only what the
+// data cannot say on its own: title versus lead, captions next to credits, and
+// whether a "See also" insert belongs to the article.
+import { readData, type UserLexicon } from '../knowledge.js';
+import type { Article, RawArticle, Removed } from '../types.js';
+import { isoDate } from './dates.js';
 
-export function clean(raw: RawArticle): Article {
+export type RuleKind = 'remove' | 'tail' | 'insert' | 'credit' | 'caption' | 'timestamp' | 'byline' | 'dateline' | 'place' | 'label';
+const KINDS = new Set<RuleKind>(['remove', 'tail', 'insert', 'credit', 'caption', 'timestamp', 'byline', 'dateline', 'place', 'label']);
+
+export interface BoilerplateRule {
+  id: string;
+  kind: RuleKind;
+  reason: string;
+  pattern: string;
+  /** Only above the lead, before the first paragraph of news. */
+  top?: boolean;
+  /** Case-sensitive. */
+  case?: boolean;
+}
+
+interface Rule extends BoilerplateRule {
+  re: RegExp;
+}
+
+export interface CleanKnowledge {
+  rules: Rule[];
+}
+
+interface BoilerplateFile {
+  macros: Record<string, string>;
+  rules: BoilerplateRule[];
+}
+
+function expand(pattern: string, macros: Record<string, string>, depth = 0): string {
+  if (depth > 8) throw new Error(`boilerplate macros nest too deeply in: ${pattern.slice(0, 60)}`);
+  return pattern.replace(/\{\{(\w+)\}\}/g, (_, name: string) => {
+    const m = macros[name];
+    if (m === undefined) throw new Error(`boilerplate pattern uses unknown macro {{${name}}}`);
+    return expand(m, macros, depth + 1);
+  });
+}
+
+function compile(rule: BoilerplateRule, macros: Record<string, string>): Rule {
+  if (!rule || typeof rule.id !== 'string' || typeof rule.pattern !== 'string' || typeof rule.reason !== 'string') {
+    throw new Error(`boilerplate rule needs id, kind, reason and pattern: ${JSON.stringify(rule)}`);
+  }
+  if (!KINDS.has(rule.kind)) throw new Error(`boilerplate rule ${rule.id}: unknown kind '${rule.kind}'`);
+  try {
+    return { ...rule, re: new RegExp(expand(rule.pattern, macros), rule.case ? 'u' : 'iu') };
+  } catch (err) {
+    throw new Error(`boilerplate rule ${rule.id}: ${(err as Error).message}`);
+  }
+}
+
+/** Shipped rules, then the user's (`boilerplate` and `boilerplateMacros` lexicon sections), compiled once. */
+export function loadCleanKnowledge(user: UserLexicon = {}): CleanKnowledge {
+  const file = readData<BoilerplateFile>('clean', 'boilerplate.yaml');
+  const macros = { ...file.macros };
+  for (const m of (user.boilerplateMacros ?? []) as { name: string; pattern: string }[]) macros[m.name] = m.pattern;
+  // User rules come first so they can claim a line before a shipped rule does.
+  const rules = [...((user.boilerplate ?? []) as BoilerplateRule[]), ...file.rules];
+  return { rules: rules.map((r) => compile(r, macros)) };
+}
+
+let shipped: CleanKnowledge | undefined;
+
+interface Line {
+  text: string;
+  /** Lines in the same block have no blank line between them. */
+  block: number;
+}
+
+function toLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let block = 0;
+  for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
+    const t = rawLine.replace(/[\s\u00a0\u2000-\u200b\ufeff]+/g, ' ').trim();
+    if (t) lines.push({ text: t, block });
+    else block++;
+  }
+  return lines;
+}
+
+const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const words = (s: string) => s.trim().split(/\s+/).length;
+const endsSentence = (s: string) => /[.]["”’)]?$/.test(s);
+
+/** A headline is short and has no final period; a lead is a long sentence. */
+function looksLikeTitle(s: string): boolean {
+  return words(s) >= 3 && words(s) <= 30 && s.length <= 250 && !endsSentence(s);
+}
+
+/** A caption under a credit: one sentence, short, nobody quoted. */
+function looksLikeCaption(s: string): boolean {
+  return s.length <= 300 && endsSentence(s) && !/[.!?]["”’]?\s+["“‘]?\p{Lu}/u.test(s) && !/["“”]/.test(s);
+}
+
+const STOP = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'what', 'when', 'your', 'into', 'than', 'they', 'their', 'about', 'more', 'after', 'over', 'says', 'said', 'could', 'would']);
+
+function stems(s: string): string[] {
+  return (s.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.replace(/(?:ing|ed|es|s)$/, ''));
+}
+
+export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCleanKnowledge())): Article {
+  const lines = toLines(raw.text);
+  const kept: (string | null)[] = lines.map((l) => l.text);
+  const notes: Removed[][] = lines.map(() => []);
+  const flags: string[] = [];
+  const drop = (i: number, reason: string, rule: string) => {
+    notes[i]!.push({ text: kept[i] ?? lines[i]!.text, reason, rule });
+    kept[i] = null;
+  };
+  const match = (text: string, top: boolean) => {
+    for (const rule of kb.rules) {
+      if (rule.top && !top) continue;
+      const m = rule.re.exec(text);
+      if (m) return { rule, m };
+    }
+    return null;
+  };
+
+  let title = raw.title?.replace(/\s+/g, ' ').trim() || null;
+  let outlet = raw.outlet ?? null;
+  let byline = raw.byline ?? null;
+  let dateline: string | null = null;
+  const published = isoDate(raw.published);
+  let stamped: string | null = null;
+
+  let start = 0;
+  const first = lines[0]?.text;
+  if (!title && first && lines.length > 1 && looksLikeTitle(first) && !match(first, false)) {
+    title = first;
+    drop(0, 'headline (moved to title)', 'title');
+    start = 1;
+  }
+
+  const inserts: { line: number; headline: string }[] = [];
+  let top = true;
+  let captionAfter: Rule | null = null;
+  // A short line right above a credit, in the same block, titles the image.
+  const imageTitle = (i: number, rule: Rule) => {
+    const j = i - 1;
+    const prev = kept[j];
+    if (j >= start && prev && lines[j]!.block === lines[i]!.block && prev.length <= 120 && words(prev) <= 15 && !endsSentence(prev)) {
+      drop(j, 'image title', `${rule.id}:image-title`);
+    }
+  };
+
+  for (let i = start; i < lines.length; i++) {
+    const text = lines[i]!.text;
+    if (title && squash(text) === squash(title)) {
+      drop(i, 'repeated title', 'repeated-title');
+      continue;
+    }
+    const hit = match(text, top);
+    const after = captionAfter;
+    captionAfter = null;
+    if (!hit) {
+      if (after && looksLikeCaption(text)) drop(i, 'photo caption', `${after.id}:caption`);
+      else top = false;
+      continue;
+    }
+    const { rule, m } = hit;
+    const groups = m.groups ?? {};
+    switch (rule.kind) {
+      case 'tail':
+        for (let j = i; j < lines.length; j++) drop(j, rule.reason, rule.id);
+        i = lines.length;
+        break;
+      case 'insert':
+        drop(i, rule.reason, rule.id);
+        inserts.push({ line: i, headline: groups.headline ?? text });
+        break;
+      case 'credit':
+        imageTitle(i, rule);
+        drop(i, rule.reason, rule.id);
+        captionAfter = rule;
+        break;
+      case 'caption':
+        imageTitle(i, rule);
+        drop(i, rule.reason, rule.id);
+        break;
+      case 'timestamp':
+        drop(i, rule.reason, rule.id);
+        stamped ??= isoDate(groups.date);
+        break;
+      case 'byline':
+        drop(i, rule.reason, rule.id);
+        byline ??= groups.byline?.trim() || null;
+        break;
+      case 'place':
+        drop(i, rule.reason, rule.id);
+        dateline ??= groups.place ?? text;
+        break;
+      case 'dateline': {
+        dateline ??= groups.place?.trim() || null;
+        outlet ??= groups.outlet?.trim() || null;
+        notes[i]!.push({ text: m[0].trim(), reason: rule.reason, rule: rule.id });
+        const rest = text.slice(m[0].length).trim();
+        kept[i] = rest || null;
+        if (rest) top = false;
+        break;
+      }
+      default:
+        drop(i, rule.reason, rule.id);
+    }
+  }
+
+  // A "See also" headline that shares almost no words with the article was dropped in by a content farm.
+  const vocabulary = new Set(stems(kept.filter((t) => t !== null).join(' ')));
+  for (const { line, headline } of inserts) {
+    const ws = stems(headline);
+    const shared = ws.filter((w) => vocabulary.has(w)).length;
+    if (ws.length > 0 && shared / ws.length < 0.34) {
+      const note = notes[line]!.at(-1)!;
+      note.reason = 'spam insert: unrelated headline';
+      if (!flags.includes('spam-insert')) flags.push('spam-insert');
+    }
+  }
+
+  const body = kept.filter((t): t is string => t !== null).join('\n\n');
   return {
     id: raw.id ?? raw.path,
     path: raw.path,
-    outlet: raw.outlet ?? null,
+    outlet,
     url: raw.url ?? null,
-    title: raw.title ?? null,
-    byline: raw.byline ?? null,
-    dateline: null,
-    published: raw.published ?? null,
-    body: raw.text,
-    removed: [],
-    flags: [],
+    title,
+    byline,
+    dateline,
+    published: published ?? stamped,
+    body,
+    removed: notes.flat(),
+    flags,
     story: null,
     duplicateOf: null,
   };

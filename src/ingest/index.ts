@@ -1,5 +1,21 @@
 // The ingest stage: files, folders, stdin, feeds and manifests in; RawArticles out.
+//
+// Folders are walked recursively in sorted order. While walking, files whose
+// name starts with `.` or `_` are skipped (so gold labels such as `_gold.json`
+// can sit beside articles), and `manifest.jsonl` / `manifest.csv` is read as
+// that folder's manifest, not as articles. A path named explicitly is always
+// read. Every unreadable input becomes one `{file, reason}` error and the rest
+// of the batch goes on.
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, extname, join, resolve } from 'node:path';
 import type { InputError, RawArticle } from '../types.js';
+import { readFeed } from './feed.js';
+import { readHtmlPage, truncation } from './html.js';
+import { readJson, readJsonl, type Items } from './json.js';
+import { lookup, parseManifest, type Manifest } from './manifest.js';
+import { InputProblem } from './problem.js';
+import { readText } from './text.js';
 
 export interface IngestOptions {
   manifest?: string;
@@ -12,7 +28,171 @@ export interface IngestResult {
   errors: InputError[];
 }
 
-export async function ingest(paths: string[], _options: IngestOptions = {}): Promise<IngestResult> {
-  void paths;
-  return { articles: [], errors: [] };
+export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
+
+type Format = 'text' | 'markdown' | 'html' | 'json' | 'jsonl' | 'feed';
+
+const EXTENSIONS: Record<string, Format> = {
+  '.txt': 'text', '.text': 'text', '.md': 'markdown', '.markdown': 'markdown',
+  '.html': 'html', '.htm': 'html', '.xhtml': 'html',
+  '.json': 'json', '.jsonl': 'jsonl', '.ndjson': 'jsonl',
+  '.xml': 'feed', '.rss': 'feed', '.atom': 'feed',
+};
+const MANIFEST_NAMES = new Set(['manifest.jsonl', 'manifest.csv']);
+
+/** Stable id: the same source and the same text always give the same id. */
+export function articleId(raw: Pick<RawArticle, 'path' | 'url' | 'outlet' | 'text'>): string {
+  const file = basename(raw.path);
+  const source = raw.url ? `url:${raw.url}` : `${raw.outlet ?? ''}|${file}`;
+  const text = raw.text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  return createHash('sha256').update(`${source}\n${text}`).digest('hex').slice(0, 16);
+}
+
+/** Decoded text of a file's bytes, or the reason it is not text. */
+export function decode(bytes: Uint8Array): string {
+  if (bytes.length === 0) throw new InputProblem('empty file');
+  if (bytes.subarray(0, 8192).includes(0)) throw new InputProblem('binary file (contains NUL bytes), not text');
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputProblem('not valid UTF-8 text');
+  }
+  if (!text.trim()) throw new InputProblem('empty file (only whitespace)');
+  return text;
+}
+
+/** What stdin holds, from its first characters. */
+function sniff(text: string): Format {
+  const head = text.trimStart().slice(0, 500).toLowerCase();
+  if (/^(<\?xml[^>]*>\s*)?<(rss|feed)[\s>]/.test(head)) return 'feed';
+  if (head.startsWith('<')) return 'html';
+  if (head.startsWith('[')) return 'json';
+  if (head.startsWith('{')) {
+    const lines = text.trim().split(/\r?\n/).filter((l) => l.trim());
+    return lines.length > 1 && lines.every((l) => l.trimStart().startsWith('{')) ? 'jsonl' : 'json';
+  }
+  return 'text';
+}
+
+function parse(path: string, text: string, format: Format): Items {
+  switch (format) {
+    case 'text':
+    case 'markdown':
+      return { articles: [readText(path, text, format === 'markdown')], errors: [] };
+    case 'html': {
+      const cut = truncation(text);
+      if (cut) throw new InputProblem(cut);
+      const page = readHtmlPage(text);
+      if (!page.text.trim()) throw new InputProblem('HTML page has no article text');
+      return { articles: [{ path, format: 'html', ...page }], errors: [] };
+    }
+    case 'json':
+      return readJson(path, text);
+    case 'jsonl':
+      return readJsonl(path, text);
+    case 'feed':
+      if (!text.trimStart().startsWith('<')) throw new InputProblem('not XML: a feed must start with <rss, <feed or <?xml');
+      return readFeed(path, text);
+  }
+}
+
+async function readStdin(): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+export async function ingest(paths: string[], options: IngestOptions = {}): Promise<IngestResult> {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const articles: RawArticle[] = [];
+  const errors: InputError[] = [];
+  const seen = new Set<string>();
+
+  let explicit: Manifest | null = null;
+  if (options.manifest) {
+    try {
+      explicit = parseManifest(options.manifest, decode(await readFile(options.manifest)), errors);
+    } catch (err) {
+      errors.push({ file: options.manifest, reason: `manifest: ${reason(err)}` });
+    }
+  }
+
+  const take = (items: Items, file: string | null, manifests: Manifest[]) => {
+    errors.push(...items.errors);
+    for (const raw of items.articles) {
+      const item = file ? raw.path.slice(file.length) : '';
+      // The manifest passed on the command line has the last word over folder manifests.
+      for (const m of [...manifests, ...(explicit ? [explicit] : [])]) {
+        const meta = file ? lookup(m, file, item) : undefined;
+        if (meta) Object.assign(raw, meta);
+      }
+      raw.id ??= articleId(raw);
+      articles.push(raw);
+    }
+  };
+
+  const readOne = async (file: string, manifests: Manifest[]) => {
+    const format = EXTENSIONS[extname(file).toLowerCase()];
+    if (!format) {
+      const ext = extname(file) || '(none)';
+      throw new InputProblem(`unknown file type ${ext}: expected one of ${Object.keys(EXTENSIONS).join(' ')}`);
+    }
+    const size = (await stat(file)).size;
+    if (size > maxBytes) throw new InputProblem(`file is ${size} bytes, over the limit of ${maxBytes} (--max-bytes)`);
+    take(parse(file, decode(await readFile(file)), format), file, manifests);
+  };
+
+  const walk = async (dir: string, manifests: Manifest[]) => {
+    const names = (await readdir(dir)).sort();
+    const local = [...manifests];
+    for (const name of names.filter((n) => MANIFEST_NAMES.has(n))) {
+      const file = join(dir, name);
+      try {
+        local.push(parseManifest(file, decode(await readFile(file)), errors));
+      } catch (err) {
+        errors.push({ file, reason: `manifest: ${reason(err)}` });
+      }
+    }
+    for (const name of names) {
+      if (name.startsWith('.') || name.startsWith('_') || MANIFEST_NAMES.has(name)) continue;
+      await visit(join(dir, name), local, false);
+    }
+  };
+
+  const visit = async (path: string, manifests: Manifest[], named: boolean) => {
+    try {
+      const abs = resolve(path);
+      if (seen.has(abs)) return;
+      seen.add(abs);
+      const info = await stat(path);
+      if (info.isDirectory()) await walk(path, manifests);
+      else if (info.isFile() || named) await readOne(path, manifests);
+    } catch (err) {
+      errors.push({ file: path, reason: reason(err) });
+    }
+  };
+
+  for (const path of paths) {
+    if (path === '-') {
+      try {
+        const text = decode(await readStdin());
+        take(parse('-', text, sniff(text)), null, []);
+      } catch (err) {
+        errors.push({ file: '-', reason: reason(err) });
+      }
+    } else {
+      await visit(path, [], true);
+    }
+  }
+  return { articles, errors };
+}
+
+/** A one-line reason: ours as written, the file system's without the errno prefix. */
+function reason(err: unknown): string {
+  const e = err as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file or directory';
+  if (e.code === 'EACCES') return 'permission denied';
+  if (e.code === 'EISDIR') return 'is a directory';
+  return e.message ?? String(err);
 }

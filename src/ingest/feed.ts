@@ -1,0 +1,84 @@
+// RSS 2.0 and Atom feeds: every item or entry is an article.
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import type { RawArticle } from '../types.js';
+import { htmlToText } from './html.js';
+import type { Items } from './json.js';
+import { InputProblem, str } from './problem.js';
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  textNodeName: '#text',
+  // Item bodies are HTML; keep them as strings, never as parsed numbers or entities.
+  parseTagValue: false,
+  processEntities: true,
+  htmlEntities: true,
+  isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
+});
+
+const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v : v ? [v] : []) as Record<string, unknown>[];
+
+/** Item content is HTML in most feeds; text without tags passes through unchanged. */
+function contentText(v: unknown): string | null {
+  const s = str(v);
+  if (!s) return null;
+  return /<[a-z][^>]*>/i.test(s) ? htmlToText(s) : s.replace(/\r\n/g, '\n');
+}
+
+function atomLink(links: unknown): string | null {
+  const all = list(links);
+  const alt = all.find((l) => !l['@_rel'] || l['@_rel'] === 'alternate') ?? all[0];
+  return alt ? str(alt['@_href'] ?? alt['#text']) : null;
+}
+
+export function readFeed(path: string, xml: string): Items {
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new InputProblem(`not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
+  const doc = parser.parse(xml) as Record<string, any>;
+  const out: Items = { articles: [], errors: [] };
+  const items: RawArticle[] = [];
+  const fail: { path: string; reason: string }[] = [];
+  if (doc.rss?.channel) {
+    const channel = Array.isArray(doc.rss.channel) ? doc.rss.channel[0] : doc.rss.channel;
+    const outlet = str(channel.title);
+    list(channel.item).forEach((item, i) => {
+      const p = `${path}#${i + 1}`;
+      const text = contentText(item['content:encoded']) ?? contentText(item.description);
+      if (!text) return fail.push({ path: p, reason: `item ${i + 1} has no content:encoded or description` });
+      items.push({
+        path: p,
+        format: 'feed',
+        title: str(item.title),
+        outlet,
+        url: str(item.link) ?? (str(item.guid) && /^https?:/.test(str(item.guid)!) ? str(item.guid) : null),
+        published: str(item.pubDate ?? item['dc:date']),
+        byline: str(item['dc:creator'] ?? item.author),
+        text,
+      });
+    });
+  } else if (doc.feed) {
+    const feed = doc.feed;
+    const outlet = str(feed.title);
+    list(feed.entry).forEach((entry, i) => {
+      const p = `${path}#${i + 1}`;
+      const text = contentText(entry.content) ?? contentText(entry.summary);
+      if (!text) return fail.push({ path: p, reason: `entry ${i + 1} has no content or summary` });
+      items.push({
+        path: p,
+        format: 'feed',
+        title: str(entry.title),
+        outlet,
+        url: atomLink(entry.link),
+        published: str(entry.published ?? entry.updated),
+        byline: str(list(entry.author)[0]?.name),
+        text,
+      });
+    });
+  } else {
+    throw new InputProblem('XML but neither an RSS 2.0 <rss><channel> nor an Atom <feed>');
+  }
+  out.articles = items;
+  out.errors = fail.map((f) => ({ file: f.path, reason: f.reason }));
+  if (items.length === 0 && fail.length === 0) throw new InputProblem('feed has no items');
+  return out;
+}
