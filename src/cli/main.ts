@@ -4,9 +4,17 @@ import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './analyze.js';
 import { evalCommand } from './eval.js';
 import { UsageError, type Command } from './command.js';
+import { demoCommand } from './demo.js';
+import { exportCommand } from './export.js';
+import { ingestCommand } from './ingest.js';
+import { serveCommand } from './serve.js';
 
 const commands: Record<string, Command> = {
   analyze: analyzeCommand,
+  ingest: ingestCommand,
+  serve: serveCommand,
+  demo: demoCommand,
+  export: exportCommand,
   eval: evalCommand,
 };
 

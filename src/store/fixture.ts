@@ -66,12 +66,14 @@ function quote(article: string, body: string, n: number, text: string, speaker: 
 /** Stores the fixture corpus through the real pipeline and adds the hand-made layer. */
 export async function loadFixture(repo: Repo): Promise<void> {
   await storeArticles(repo, FIXTURE_ARTICLES, loadKnowledge());
-  const [wire, copy, gazette] = FIXTURE_ARTICLES.map((a) => a.text) as [string, string, string];
+  // offsets index the cleaned body, which need not equal the input text
+  const body = async (id: string) => (await repo.getArticle(id))!.article.body;
+  const [wire, copy, gazette] = [await body('fx-wire'), await body('fx-copy'), await body('fx-gazette')];
   await repo.addEvents([
-    event('fx-wire', wire, 1, 'ACCUSE', '112', 'RUR', 'FRE', '2026-03-02', FIXTURE_ARTICLES[0]!.text.split('\n')[0]!, 'accused'),
+    event('fx-wire', wire, 1, 'ACCUSE', '112', 'RUR', 'FRE', '2026-03-02', 'Ruritania accused Freedonia on Monday of staging provocative drills near the border.', 'accused'),
     event('fx-wire', wire, 2, 'REJECT', '125', 'FRE', 'RUR', '2026-03-02', 'Freedonia rejected the accusation and said the exercises were routine.', 'rejected'),
     event('fx-wire', wire, 3, 'REQUEST', '1041', 'SYL', 'RUR', '2026-03-02', 'Syldavia urged both sides to hold talks.', 'urged'),
-    event('fx-copy', copy, 1, 'ACCUSE', '112', 'RUR', 'FRE', '2026-03-02', copy.split('\n')[0]!, 'accused'),
+    event('fx-copy', copy, 1, 'ACCUSE', '112', 'RUR', 'FRE', '2026-03-02', 'Ruritania accused Freedonia on Monday of staging provocative drills near the border.', 'accused'),
     event('fx-gazette', gazette, 1, 'COOPERATE', '061', 'FRE', 'SYL', '2026-04-10', 'Freedonia and Syldavia signed a trade agreement in the capital on Friday.', 'signed'),
     event('fx-gazette', gazette, 2, 'AID', '070', 'RUR', 'SYL', '2026-04-08', 'Ruritania sent aid to Syldavia after the floods.', 'sent'),
   ]);

@@ -129,6 +129,8 @@ export interface ExportEvent extends PloverEvent {
   outlet: string | null;
   published: string | null;
   path: string;
+  /** End of the article's first paragraph: events before it lead the story. */
+  leadEnd: number;
 }
 
 export interface Repo {
@@ -477,8 +479,8 @@ export class SqliteRepo implements Repo {
     const params: unknown[] = [];
     let from = 'claims';
     if (q.actor !== undefined) {
-      from = `claims WHERE EXISTS (SELECT 1 FROM json_each(json, '$.assertedBy') WHERE value = ?)
-        OR EXISTS (SELECT 1 FROM json_each(json, '$.deniedBy') WHERE value = ?)`;
+      from = `claims WHERE EXISTS (SELECT 1 FROM json_each(claims.json, '$.assertedBy') WHERE value = ?)
+        OR EXISTS (SELECT 1 FROM json_each(claims.json, '$.deniedBy') WHERE value = ?)`;
       params.push(q.actor, q.actor);
     }
     return this.page(q, from, params, 'json', 'id', (r) => JSON.parse(r.json as string) as Claim);
@@ -557,11 +559,14 @@ export class SqliteRepo implements Repo {
 
   async exportEvents(): Promise<ExportEvent[]> {
     const rows = this.db.prepare(
-      'SELECT e.json, a.url, a.outlet, a.published, a.path FROM events e JOIN articles a ON a.id = e.article ORDER BY e.day, e.article, e.rowid',
+      `SELECT e.json, a.url, a.outlet, a.published, a.path,
+        substr(a.body, 1, instr(a.body || char(10), char(10)) - 1) AS lead
+      FROM events e JOIN articles a ON a.id = e.article ORDER BY e.day, e.article, e.rowid`,
     ).all() as Row[];
     return rows.map((r) => ({
       ...(JSON.parse(r.json as string) as PloverEvent),
       url: str(r.url), outlet: str(r.outlet), published: str(r.published), path: r.path as string,
+      leadEnd: (r.lead as string).length,
     }));
   }
 }

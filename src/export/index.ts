@@ -1,0 +1,143 @@
+// Exports of stored events for other tools: CSV and JSONL for spreadsheets and
+// scripts, GDELT 2.0 event-table rows, PLOVER JSON records, and the actor
+// network as GraphML for Gephi. Pure: events in, text out.
+import { createHash } from 'node:crypto';
+import { readData } from '../knowledge.js';
+import { INTENSITY, type ExportEvent, type Network } from '../store/repo.js';
+import type { EventActor, PloverType } from '../types.js';
+
+export const FORMATS = ['csv', 'jsonl', 'gdelt', 'plover', 'graphml'] as const;
+export type Format = (typeof FORMATS)[number];
+
+interface GdeltData {
+  roots: Record<string, { goldstein: number; quadClass: number }>;
+  plover: Record<PloverType, string>;
+}
+const GDELT = readData<GdeltData>('export', 'gdelt.yaml');
+/** Codes of international bodies: any other three-letter code is a state. */
+const IGOS = new Set(readData<{ code: string }[]>('actors', 'igos.yaml').map((b) => b.code));
+
+const joinSide = (side: EventActor[], key: keyof EventActor) => side.map((a) => a[key] ?? '').join(';');
+
+function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : String(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(events: ExportEvent[]): string {
+  const header = [
+    'id', 'article', 'date', 'datePrecision', 'type', 'mode', 'cameo', 'intensity',
+    'sourceActors', 'sourceSectors', 'sourceEntities', 'sourceText', 'targetActors', 'targetSectors', 'targetEntities', 'targetText',
+    'negated', 'modality', 'trigger', 'quote', 'confidence', 'rule', 'evidenceStart', 'evidenceEnd', 'evidenceText',
+    'outlet', 'published', 'url',
+  ];
+  const rows = events.map((e) => [
+    e.id, e.article, e.date, e.datePrecision, e.type, e.mode, e.cameo, INTENSITY[e.type],
+    joinSide(e.source, 'actor'), joinSide(e.source, 'sector'), joinSide(e.source, 'entity'), joinSide(e.source, 'text'),
+    joinSide(e.target, 'actor'), joinSide(e.target, 'sector'), joinSide(e.target, 'entity'), joinSide(e.target, 'text'),
+    e.negated, e.modality, e.trigger, e.quote, e.confidence, e.rule, e.evidence.start, e.evidence.end, e.evidence.text,
+    e.outlet, e.published, e.url,
+  ]);
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\r\n') + '\r\n';
+}
+
+export function toJsonl(events: ExportEvent[]): string {
+  return events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : '');
+}
+
+export const GDELT_COLUMNS = [
+  'GLOBALEVENTID', 'SQLDATE', 'MonthYear', 'Year', 'FractionDate',
+  ...['Actor1', 'Actor2'].flatMap((a) => ['Code', 'Name', 'CountryCode', 'KnownGroupCode', 'EthnicCode', 'Religion1Code', 'Religion2Code', 'Type1Code', 'Type2Code', 'Type3Code'].map((c) => a + c)),
+  'IsRootEvent', 'EventCode', 'EventBaseCode', 'EventRootCode', 'QuadClass', 'GoldsteinScale',
+  'NumMentions', 'NumSources', 'NumArticles', 'AvgTone',
+  ...['Actor1', 'Actor2', 'Action'].flatMap((a) => ['Type', 'FullName', 'CountryCode', 'ADM1Code', 'ADM2Code', 'Lat', 'Long', 'FeatureID'].map((c) => `${a}Geo_${c}`)),
+  'DATEADDED', 'SOURCEURL',
+];
+
+function gdeltActor(a: EventActor | undefined): string[] {
+  if (!a) return Array(10).fill('');
+  const code = a.actor ?? '';
+  const igo = IGOS.has(code);
+  const state = !igo && /^[A-Z]{3}$/.test(code);
+  return [code + (a.sector ?? ''), a.text, state ? code : '', igo ? code : '', '', '', '', a.sector ?? '', '', ''];
+}
+
+/** GDELT 2.0 event rows (tab-separated, with a header line), one per source × target pair, for events that took place. */
+export function toGdelt(events: ExportEvent[]): string {
+  const lines = [GDELT_COLUMNS.join('\t')];
+  for (const e of events) {
+    if (e.negated || e.modality === 'hypothetical') continue;
+    const day = (e.date ?? e.published)?.slice(0, 10);
+    if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
+    const cameo = e.cameo ?? GDELT.plover[e.type];
+    const root = GDELT.roots[cameo.slice(0, 2)];
+    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+    const dayOfYear = (Date.UTC(y, m - 1, d) - Date.UTC(y, 0, 0)) / 86_400_000;
+    const sources = e.source.length ? e.source : [undefined];
+    const targets = e.target.length ? e.target : [undefined];
+    sources.forEach((s, i) => targets.forEach((t, j) => {
+      const id = parseInt(createHash('sha1').update(`${e.article}\u0000${e.id}\u0000${i}\u0000${j}`).digest('hex').slice(0, 12), 16);
+      const published = (e.published ?? day).slice(0, 10).replace(/-/g, '');
+      lines.push([
+        id, day.replace(/-/g, ''), day.slice(0, 7).replace('-', ''), y, (y + dayOfYear / 365).toFixed(4),
+        ...gdeltActor(s), ...gdeltActor(t),
+        e.evidence.start < e.leadEnd ? 1 : 0, cameo, cameo.slice(0, 3), cameo.slice(0, 2), root?.quadClass ?? '', root?.goldstein ?? '',
+        1, 1, 1, '',
+        ...Array(24).fill(''),
+        `${published}000000`, e.url ?? e.path,
+      ].map((v) => String(v).replace(/[\t\r\n]+/g, ' ')).join('\t'));
+    }));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** PLOVER-style event records (one JSON array), with the evidence that produced each. */
+export function toPlover(events: ExportEvent[]): string {
+  const records = events.map((e) => ({
+    id: e.id,
+    date: e.date ?? e.published?.slice(0, 10) ?? null,
+    date_precision: e.date ? e.datePrecision : 'unknown',
+    event: e.type,
+    mode: e.mode,
+    context: [] as string[],
+    intensity: INTENSITY[e.type],
+    cameo: e.cameo,
+    source: e.source.map((a) => ({ actor: a.actor, sector: a.sector, text: a.text, entity: a.entity })),
+    target: e.target.map((a) => ({ actor: a.actor, sector: a.sector, text: a.text, entity: a.entity })),
+    negated: e.negated,
+    modality: e.modality,
+    text: e.evidence.text,
+    evidence: { article: e.article, start: e.evidence.start, end: e.evidence.end },
+    trigger: e.trigger,
+    rule: e.rule,
+    confidence: e.confidence,
+    publisher: e.outlet,
+    publication_date: e.published,
+    url: e.url,
+  }));
+  return JSON.stringify(records, null, 2) + '\n';
+}
+
+const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/** The actor network as directed GraphML: node event counts, edge weights and summed intensity. */
+export function toGraphml(net: Network): string {
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"',
+    '  xsi:schemaLocation="http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd">',
+    '  <key id="label" for="node" attr.name="label" attr.type="string"/>',
+    '  <key id="events" for="node" attr.name="events" attr.type="int"/>',
+    '  <key id="weight" for="edge" attr.name="weight" attr.type="double"/>',
+    '  <key id="intensity" for="edge" attr.name="intensity" attr.type="double"/>',
+    '  <graph id="dyad" edgedefault="directed">',
+  ];
+  for (const n of net.nodes) {
+    lines.push(`    <node id="${xml(n.id)}"><data key="label">${xml(n.id)}</data><data key="events">${n.events}</data></node>`);
+  }
+  net.edges.forEach((e, i) => {
+    lines.push(`    <edge id="e${i}" source="${xml(e.source)}" target="${xml(e.target)}"><data key="weight">${e.weight}</data><data key="intensity">${e.intensity}</data></edge>`);
+  });
+  lines.push('  </graph>', '</graphml>');
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,271 @@
+// The HTTP API and the dashboard's static files on Fastify. Routes are declared
+// in one table so the OpenAPI document is generated from the very schemas that
+// validate requests.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { extname, join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
+import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
+import type { Knowledge } from '../pipeline.js';
+import { storeArticles, type Repo } from '../store/index.js';
+import type { Interval } from '../store/repo.js';
+import type { RawArticle } from '../types.js';
+import { DATE, PLOVER_TYPES, S, claim, error, event, idParams, page, paging, query, quote } from './schemas.js';
+
+export const WEB_ROOT = fileURLToPath(new URL('../web-assets/', import.meta.url));
+
+export interface ServerOptions {
+  repo: Repo;
+  kb: Knowledge;
+  /** Bearer token that allows POST /api/articles; without one the route is disabled. */
+  token?: string;
+  /** Largest request body in bytes (default 5 MB). */
+  bodyLimit?: number;
+  webRoot?: string;
+  logger?: boolean;
+}
+
+type Q = Record<string, string | number | undefined>;
+
+interface Route {
+  method: 'GET' | 'POST';
+  url: string;
+  summary: string;
+  schema: FastifySchema & { response: Record<number, unknown> };
+  handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
+}
+
+class HttpError extends Error {
+  constructor(readonly statusCode: number, message: string) {
+    super(message);
+  }
+}
+
+function notFound(what: string, id: string): never {
+  throw new HttpError(404, `no ${what} with id '${id}'`);
+}
+
+function checkRange(q: Q): void {
+  if (q.from !== undefined && q.to !== undefined && String(q.from) > String(q.to)) {
+    throw new HttpError(400, `querystring/from must not be after 'to' (${q.from} > ${q.to})`);
+  }
+}
+
+function routes(o: ServerOptions): Route[] {
+  const { repo } = o;
+  const errors = { 400: error, 404: error };
+  const pg = (q: Q) => ({ limit: Number(q.limit), offset: Number(q.offset) });
+  const opt = (q: Q, key: string) => (q[key] === undefined ? undefined : String(q[key]));
+  const tokenHash = o.token ? createHash('sha256').update(o.token).digest() : null;
+  return [
+    {
+      method: 'GET', url: '/api/stats', summary: 'How many articles, events, quotes, entities, stories and claims are stored',
+      schema: { response: { 200: S.stats } },
+      handler: async () => repo.counts(),
+    },
+    {
+      method: 'GET', url: '/api/articles', summary: 'Articles, newest first',
+      schema: { querystring: query({ ...paging, story: { type: 'string' }, outlet: { type: 'string' } }), response: { 200: page(S.articleSummary), ...errors } },
+      handler: async (req) => {
+        const q = req.query as Q;
+        return repo.listArticles({ ...pg(q), story: opt(q, 'story'), outlet: opt(q, 'outlet') });
+      },
+    },
+    {
+      method: 'GET', url: '/api/articles/:id', summary: 'One article with its entities and their mentions, quotes and events',
+      schema: { params: idParams, response: { 200: S.articleDetail, ...errors } },
+      handler: async (req) => {
+        const { id } = req.params as { id: string };
+        return (await repo.getArticle(id)) ?? notFound('article', id);
+      },
+    },
+    {
+      method: 'POST', url: '/api/articles',
+      summary: 'Analyse and store articles (needs `Authorization: Bearer $DYAD_TOKEN`; disabled when the server has no token)',
+      schema: { body: S.postArticles, response: { 200: S.postResult, 400: error, 401: error, 403: error, 413: error } },
+      handler: async (req) => {
+        if (!tokenHash) throw new HttpError(403, 'article upload is disabled: start the server with DYAD_TOKEN set');
+        const header = req.headers.authorization ?? '';
+        const given = header.startsWith('Bearer ') ? createHash('sha256').update(header.slice(7)).digest() : null;
+        if (!given || !timingSafeEqual(given, tokenHash)) throw new HttpError(401, 'missing or wrong bearer token');
+        const body = req.body as { articles: (Partial<RawArticle> & { text: string })[] };
+        const raws: RawArticle[] = body.articles.map((a) => ({
+          ...a,
+          format: 'text',
+          path: a.path ?? `api:${a.id ?? a.url ?? createHash('sha256').update(a.text).digest('hex').slice(0, 16)}`,
+        }));
+        return storeArticles(repo, raws, o.kb);
+      },
+    },
+    {
+      method: 'GET', url: '/api/events', summary: 'Events, filtered by actor (either side), source, target, PLOVER type, date range, story or article',
+      schema: {
+        querystring: query({
+          ...paging, actor: S.code, source: S.code, target: S.code, type: { type: 'string', enum: PLOVER_TYPES },
+          from: DATE, to: DATE, story: { type: 'string' }, article: { type: 'string' },
+        }),
+        response: { 200: page(event), ...errors },
+      },
+      handler: async (req) => {
+        const q = req.query as Q;
+        checkRange(q);
+        const keys = ['actor', 'source', 'target', 'type', 'from', 'to', 'story', 'article'] as const;
+        return repo.listEvents({ ...pg(q), ...Object.fromEntries(keys.map((k) => [k, opt(q, k)])) });
+      },
+    },
+    {
+      method: 'GET', url: '/api/quotes', summary: 'Quotes, filtered by speaker (name or entity id), speaker actor, story or article',
+      schema: {
+        querystring: query({ ...paging, speaker: { type: 'string', minLength: 1 }, actor: S.code, story: { type: 'string' }, article: { type: 'string' } }),
+        response: { 200: page(quote), ...errors },
+      },
+      handler: async (req) => {
+        const q = req.query as Q;
+        return repo.listQuotes({ ...pg(q), speaker: opt(q, 'speaker'), actor: opt(q, 'actor'), story: opt(q, 'story'), article: opt(q, 'article') });
+      },
+    },
+    {
+      method: 'GET', url: '/api/stories', summary: 'Stories with their outlets and number of independent origins',
+      schema: { querystring: query(paging), response: { 200: page(S.storySummary), ...errors } },
+      handler: async (req) => repo.listStories(pg(req.query as Q)),
+    },
+    {
+      method: 'GET', url: '/api/stories/:id', summary: 'One story: its events, quotes, articles (copies collapsed) and source comparison',
+      schema: { params: idParams, response: { 200: S.storyDetail, ...errors } },
+      handler: async (req) => {
+        const { id } = req.params as { id: string };
+        return (await repo.getStory(id)) ?? notFound('story', id);
+      },
+    },
+    {
+      method: 'GET', url: '/api/claims', summary: 'Claims asserted by some actors and denied by others',
+      schema: { querystring: query({ ...paging, actor: S.code }), response: { 200: page(claim), ...errors } },
+      handler: async (req) => {
+        const q = req.query as Q;
+        return repo.listClaims({ ...pg(q), actor: opt(q, 'actor') });
+      },
+    },
+    {
+      method: 'GET', url: '/api/dyads', summary: 'Event counts by type and summed PLOVER intensity per period, for source → target',
+      schema: {
+        querystring: query({ source: S.code, target: S.code, interval: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' }, from: DATE, to: DATE }),
+        response: { 200: S.dyads, ...errors },
+      },
+      handler: async (req) => {
+        const q = req.query as Q;
+        checkRange(q);
+        return repo.dyads({ source: opt(q, 'source'), target: opt(q, 'target'), interval: q.interval as Interval, from: opt(q, 'from'), to: opt(q, 'to') });
+      },
+    },
+    {
+      method: 'GET', url: '/api/network', summary: 'Actor network: nodes and source → target edges weighted by event count',
+      schema: { querystring: query({ from: DATE, to: DATE, actor: S.code }), response: { 200: S.network, ...errors } },
+      handler: async (req) => {
+        const q = req.query as Q;
+        checkRange(q);
+        return repo.network({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor') });
+      },
+    },
+    {
+      method: 'GET', url: '/api/search', summary: 'Full-text search over article bodies and quotes',
+      schema: { querystring: { ...query({ ...paging, q: { type: 'string', minLength: 1, maxLength: 500 } }), required: ['q'] }, response: { 200: page(S.searchHit), ...errors } },
+      handler: async (req) => {
+        const q = req.query as Q;
+        return repo.search({ ...pg(q), q: String(q.q) });
+      },
+    },
+  ];
+}
+
+/** OpenAPI 3.1 (whose schemas are JSON Schema) from the route table. */
+export function openapi(table: Route[], version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of table) {
+    const path = r.url.replace(/:(\w+)/g, '{$1}');
+    const parameters: unknown[] = [];
+    for (const [where, schema] of [['path', r.schema.params], ['query', r.schema.querystring]] as const) {
+      const s = schema as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+      for (const [name, p] of Object.entries(s?.properties ?? {})) {
+        parameters.push({ name, in: where, required: where === 'path' || (s?.required ?? []).includes(name), schema: p });
+      }
+    }
+    const responses = Object.fromEntries(Object.entries(r.schema.response).map(([status, schema]) => [
+      status, { description: status === '200' ? 'OK' : 'Error', content: { 'application/json': { schema } } },
+    ]));
+    (paths[path] ??= {})[r.method.toLowerCase()] = {
+      summary: r.summary,
+      ...(parameters.length ? { parameters } : {}),
+      ...(r.schema.body ? { requestBody: { required: true, content: { 'application/json': { schema: r.schema.body } } } } : {}),
+      ...(r.method === 'POST' ? { security: [{ bearer: [] }] } : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: { title: 'dyad API', version, description: 'Evidence-linked political event data: articles, events, quotes, stories, claims.' },
+    paths,
+    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+  };
+}
+
+/** Names the offending parameter and says what is wrong with it. */
+function formatValidation(errors: FastifySchemaValidationError[], context: string): Error {
+  const messages = errors.map((e) => {
+    const params = e.params as Record<string, unknown>;
+    if (e.keyword === 'additionalProperties') return `${context}: unknown parameter '${String(params.additionalProperty)}'`;
+    if (e.keyword === 'required') return `${context}/${String(params.missingProperty)} is required`;
+    return `${context}${e.instancePath} ${e.message ?? 'is invalid'}`;
+  });
+  return new Error(messages.join('; '));
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon', '.png': 'image/png',
+};
+
+export function buildServer(o: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: o.logger ?? false,
+    bodyLimit: o.bodyLimit ?? 5 * 1024 * 1024,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    schemaErrorFormatter: formatValidation,
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, _req, reply) => {
+    const status = err instanceof HttpError ? err.statusCode : err.validation ? 400 : (err.statusCode ?? 500);
+    if (status >= 500) app.log.error(err);
+    const label: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
+    void reply.status(status).send({ statusCode: status, error: label[status] ?? 'Error', message: status >= 500 ? 'internal error' : err.message });
+  });
+  const table = routes(o);
+  for (const r of table) app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler });
+  const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+  const doc = openapi(table, version);
+  app.get('/api/openapi.json', async () => doc);
+  app.setNotFoundHandler((req, reply) => {
+    void reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no route ${req.method} ${req.url.split('?')[0]}` });
+  });
+
+  const root = o.webRoot ?? WEB_ROOT;
+  const sendFile = (reply: FastifyReply, rel: string) => {
+    const file = normalize(join(root, rel));
+    if (!file.startsWith(normalize(root + sep)) || !existsSync(file)) {
+      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no file ${rel}` });
+    }
+    const immutable = rel.startsWith('assets/');
+    return reply
+      .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
+      .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
+      .header('x-content-type-options', 'nosniff')
+      .send(readFileSync(file));
+  };
+  app.get('/', async (_req, reply) => {
+    if (!existsSync(join(root, 'index.html'))) {
+      return reply.status(503).type('text/plain').send('The dashboard is not built: run `npm run build`. The API is at /api/.');
+    }
+    return sendFile(reply, 'index.html');
+  });
+  app.get('/assets/*', async (req, reply) => sendFile(reply, `assets/${(req.params as { '*': string })['*']}`));
+  return app;
+}

@@ -1,0 +1,153 @@
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { loadKnowledge } from '../pipeline.js';
+import { loadFixture } from '../store/fixture.js';
+import { openStore, type Repo } from '../store/index.js';
+import { buildServer } from './index.js';
+
+let dir: string;
+let repo: Repo;
+let app: FastifyInstance;
+let base: string;
+const TOKEN = 'test-token-0123456789';
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'dyad-server-'));
+  repo = openStore(join(dir, 'api.db'));
+  await loadFixture(repo);
+  app = buildServer({ repo, kb: loadKnowledge(), token: TOKEN, bodyLimit: 64 * 1024, webRoot: join(dir, 'no-web') });
+  base = await app.listen({ port: 0, host: '127.0.0.1' });
+});
+
+after(async () => {
+  await app.close();
+  await repo.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function get(path: string): Promise<{ status: number; body: any }> {
+  const res = await fetch(base + path);
+  return { status: res.status, body: await res.json() };
+}
+
+test('server binds loopback', () => {
+  assert.match(base, /^http:\/\/127\.0\.0\.1:\d+$/);
+});
+
+test('articles: list, pagination and one article with its annotations', async () => {
+  const all = await get('/api/articles?limit=2');
+  assert.equal(all.status, 200);
+  assert.equal(all.body.total, 3);
+  assert.equal(all.body.items.length, 2);
+  const rest = await get('/api/articles?limit=2&offset=2');
+  assert.equal(rest.body.items.length, 1);
+  const ids = [...all.body.items, ...rest.body.items].map((a: { id: string }) => a.id).sort();
+  assert.deepEqual(ids, ['fx-copy', 'fx-gazette', 'fx-wire']);
+  const one = await get('/api/articles/fx-wire');
+  assert.equal(one.status, 200);
+  assert.equal(one.body.article.outlet, 'Example Wire');
+  const ev = one.body.events.find((e: { id: string }) => e.id === 'fx-wire:fe3');
+  assert.equal(one.body.article.body.slice(ev.evidence.start, ev.evidence.end), 'Syldavia urged both sides to hold talks.');
+  assert.ok(one.body.quotes.some((q: { speaker: { name: string } }) => q.speaker.name === 'Anna Weber'));
+  assert.ok(Array.isArray(one.body.entities));
+  assert.equal((await get('/api/articles/missing')).status, 404);
+  assert.equal((await get('/api/articles?story=fx-story-drills')).body.total, 2);
+});
+
+test('events: filters and bad parameters', async () => {
+  const r = await get('/api/events?source=RUR&target=FRE&type=ACCUSE');
+  assert.deepEqual(r.body.items.map((e: { id: string }) => e.id).sort(), ['fx-copy:fe1', 'fx-wire:fe1']);
+  const dated = await get('/api/events?actor=SYL&from=2026-04-01&to=2026-04-30');
+  assert.deepEqual(dated.body.items.map((e: { id: string }) => e.id).sort(), ['fx-gazette:fe1', 'fx-gazette:fe2']);
+  assert.equal((await get('/api/events?story=fx-story-trade&actor=RUR')).body.total, 1);
+  const badType = await get('/api/events?type=HUG');
+  assert.equal(badType.status, 400);
+  assert.match(badType.body.message, /type/);
+  const badDate = await get('/api/events?from=March');
+  assert.equal(badDate.status, 400);
+  assert.match(badDate.body.message, /from/);
+  const reversed = await get('/api/events?from=2026-05-01&to=2026-04-01');
+  assert.equal(reversed.status, 400);
+  assert.match(reversed.body.message, /from/);
+  const badLimit = await get('/api/events?limit=0');
+  assert.equal(badLimit.status, 400);
+  assert.match(badLimit.body.message, /limit/);
+  const unknown = await get('/api/events?limt=5');
+  assert.equal(unknown.status, 400);
+  assert.match(unknown.body.message, /limt/);
+});
+
+test('quotes, stories, claims', async () => {
+  assert.equal((await get('/api/quotes?speaker=firefly')).body.total, 1);
+  assert.equal((await get('/api/quotes?actor=RUR')).body.total, 2);
+  const stories = await get('/api/stories');
+  assert.equal(stories.body.total, 2);
+  const drills = stories.body.items.find((s: { id: string }) => s.id === 'fx-story-drills');
+  assert.deepEqual([drills.outlets, drills.origins], [['Copy Farm', 'Example Wire'], 1]);
+  const story = await get('/api/stories/fx-story-drills');
+  assert.equal(story.status, 200);
+  assert.deepEqual(story.body.articles[0].copies.map((c: { id: string }) => c.id), ['fx-copy']);
+  assert.deepEqual(story.body.claims[0].sides, { 'fx-wire': 'both' });
+  assert.ok(story.body.events.length >= 4);
+  assert.equal((await get('/api/stories/none')).status, 404);
+  const claims = await get('/api/claims?actor=FRE');
+  assert.deepEqual(claims.body.items.map((c: { id: string }) => c.id), ['fx-claim-drills']);
+  assert.equal((await get('/api/claims?actor=SYL')).body.total, 0);
+});
+
+test('dyads, network and search', async () => {
+  const d = await get('/api/dyads?source=RUR&target=FRE&interval=week');
+  assert.equal(d.status, 200);
+  assert.deepEqual(d.body.points, [{ period: '2026-03-02', count: 2, intensity: -6, byType: { ACCUSE: 2 } }]);
+  assert.equal((await get('/api/dyads?interval=year')).status, 400);
+  const n = await get('/api/network?from=2026-04-01');
+  assert.deepEqual(n.body.edges.filter((e: { source: string }) => e.source === 'RUR'), [{ source: 'RUR', target: 'SYL', weight: 1, intensity: 10 }]);
+  const s = await get('/api/search?q=provocative drills');
+  assert.ok(s.body.items.some((h: { article: string }) => h.article === 'fx-wire'));
+  const missing = await get('/api/search');
+  assert.equal(missing.status, 400);
+  assert.match(missing.body.message, /q is required/);
+});
+
+test('OpenAPI document lists every route with its parameters', async () => {
+  const doc = (await get('/api/openapi.json')).body;
+  assert.equal(doc.openapi, '3.1.0');
+  for (const p of ['/api/articles', '/api/articles/{id}', '/api/events', '/api/quotes', '/api/stories', '/api/stories/{id}', '/api/claims', '/api/dyads', '/api/network', '/api/search']) {
+    assert.ok(doc.paths[p]?.get, p);
+  }
+  assert.ok(doc.paths['/api/articles'].post.requestBody);
+  assert.ok(doc.paths['/api/events'].get.parameters.some((x: { name: string }) => x.name === 'target'));
+});
+
+test('POST /api/articles needs the bearer token and respects the body limit', async () => {
+  const body = JSON.stringify({ articles: [{ id: 'posted-1', title: 'Posted', outlet: 'Test Post', text: 'Syldavia recalled its ambassador from Ruritania on Tuesday.' }] });
+  const post = (headers: Record<string, string>, b = body) =>
+    fetch(base + '/api/articles', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: b });
+  assert.equal((await post({})).status, 401);
+  assert.equal((await post({ authorization: 'Bearer wrong' })).status, 401);
+  const ok = await post({ authorization: `Bearer ${TOKEN}` });
+  assert.equal(ok.status, 200);
+  assert.deepEqual((await ok.json()).added, ['posted-1']);
+  const again = await (await post({ authorization: `Bearer ${TOKEN}` })).json();
+  assert.deepEqual([again.added, again.unchanged], [[], 1]);
+  assert.equal((await get('/api/articles/posted-1')).body.article.outlet, 'Test Post');
+  const big = JSON.stringify({ articles: [{ text: 'x'.repeat(70 * 1024) }] });
+  assert.equal((await post({ authorization: `Bearer ${TOKEN}` }, big)).status, 413);
+  const invalid = await post({ authorization: `Bearer ${TOKEN}` }, JSON.stringify({ articles: [{ title: 'no text' }] }));
+  assert.equal(invalid.status, 400);
+  assert.match((await invalid.json()).message, /text/);
+});
+
+test('POST /api/articles is disabled without a configured token; dashboard reports a missing build', async () => {
+  const plain = buildServer({ repo, kb: loadKnowledge(), webRoot: join(dir, 'no-web') });
+  const res = await plain.inject({ method: 'POST', url: '/api/articles', payload: { articles: [{ text: 'Hello.' }] } });
+  assert.equal(res.statusCode, 403);
+  assert.match(res.json().message, /DYAD_TOKEN/);
+  assert.equal((await plain.inject({ url: '/' })).statusCode, 503);
+  assert.equal((await plain.inject({ url: '/assets/../../etc/passwd' })).statusCode, 404);
+  await plain.close();
+});
