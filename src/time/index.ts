@@ -14,6 +14,7 @@ interface PatternFile {
   vague: { id: string; pattern: string };
   ignore: string;
   clauseBoundary: string;
+  sequence: string;
 }
 
 interface Patterns {
@@ -24,6 +25,8 @@ interface Patterns {
   vague: { id: string; re: RegExp };
   ignore: RegExp;
   clauseBoundary: RegExp;
+  /** Matches the text between a time expression and a trigger that sits in an "after ..." clause. */
+  sequence: RegExp;
 }
 
 let compiled: Patterns | null = null;
@@ -38,6 +41,7 @@ function patterns(): Patterns {
     vague: { id: p.vague.id, re: new RegExp(p.vague.pattern, 'gi') },
     ignore: new RegExp(p.ignore, 'i'),
     clauseBoundary: new RegExp(p.clauseBoundary),
+    sequence: new RegExp(p.sequence, 'i'),
   };
   return compiled;
 }
@@ -73,8 +77,8 @@ export interface TimeExpression {
   known: Known;
   /** The date chrono computed for relative words ("last Monday", "two days ago"), trusted as is. */
   relative: Ymd | null;
-  /** "this week", "last week": only the month is claimed. */
-  week: boolean;
+  /** "this week" 0, "last week" -7, "next week" 7: only the month of publication day + this is claimed. */
+  weekOffset: number | null;
   days: number;
 }
 
@@ -112,7 +116,7 @@ export function findExpressions(text: string, base: number, ref: Ymd | null): Ti
   const p = patterns();
   if (!p.precheck.test(text)) return [];
   const out: TimeExpression[] = [];
-  const blank = { known: {}, relative: null, week: false, days: 0 };
+  const blank = { known: {}, relative: null, weekOffset: null, days: 0 };
   for (const a of p.anchors) {
     for (const m of text.matchAll(a.re)) {
       out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: a.id, kind: 'anchor', days: a.days });
@@ -149,11 +153,12 @@ function fromChrono(r: chrono.ParsedResult, span: { start: number; end: number }
   // Lower-case "march", "may" are verbs far more often than months.
   if (known.month !== undefined && known.day === undefined && known.year === undefined && !/[A-Z]/.test(text)) return null;
   const week = p.weeks.re.test(text);
-  const relative = /\b(?:last|next|this|past|coming|ago|yesterday|today|tonight|tomorrow)\b/i.test(text) || week;
+  const weekOffset = !week ? null : /\b(?:last|past|previous)\b/i.test(text) ? -7 : /\b(?:next|coming)\b/i.test(text) ? 7 : 0;
+  const relative = /\b(?:last|next|this|past|coming|ago|yesterday|today|tonight|tomorrow)\b/i.test(text);
   if (!week && known.year === undefined && known.month === undefined && known.day === undefined && known.weekday === undefined) return null;
   // Without a publication date only expressions that spell out their year can be placed.
   if (!ref && !(known.year !== undefined && text.includes(String(known.year)))) {
-    return { start: span.start, end: span.start + text.length, text, rule: 'chrono', kind: 'date', known: {}, relative: null, week: false, days: 0 };
+    return { start: span.start, end: span.start + text.length, text, rule: 'chrono', kind: 'date', known: {}, relative: null, weekOffset: null, days: 0 };
   }
   return {
     start: span.start,
@@ -163,7 +168,7 @@ function fromChrono(r: chrono.ParsedResult, span: { start: number; end: number }
     kind: 'date',
     known,
     relative: relative ? { y: c.get('year')!, m: c.get('month')!, d: c.get('day')! } : null,
-    week,
+    weekOffset,
     days: 0,
   };
 }
@@ -172,7 +177,7 @@ function fromChrono(r: chrono.ParsedResult, span: { start: number; end: number }
 export function resolve(e: TimeExpression, ref: Ymd | null, modality: Modality): Resolved {
   const future = modality === 'future';
   const k = e.known;
-  if (e.week && e.relative) return { date: format(e.relative, 'month'), precision: 'month' };
+  if (e.weekOffset !== null) return ref ? { date: format(addDays(ref, e.weekOffset), 'month'), precision: 'month' } : { date: null, precision: 'unknown' };
   if (e.relative && (k.day !== undefined || k.weekday !== undefined)) return { date: format(e.relative, 'day'), precision: 'day' };
   if (k.day !== undefined && k.month !== undefined) {
     let y = k.year;
@@ -258,8 +263,10 @@ export function annotate(doc: Doc): PloverEvent[] {
     const trigger = { start, end: event.triggerEnd ?? start };
     const s = sentenceAt(doc.sentences, start);
     const all = s >= 0 ? expressionsOf(s) : [];
+    // "X on Thursday after Y": Thursday dates X, not Y, which only happened before it;
     // "X, a day after Y": the anchor dates Y (after it), not X.
-    const usable = all.filter((e) => e.kind === 'date' || trigger.start >= e.end);
+    const earlier = (e: TimeExpression) => e.end <= trigger.start && patterns().sequence.test(body.slice(e.end, trigger.start));
+    const usable = all.filter((e) => (e.kind === 'date' && !earlier(e)) || (e.kind === 'anchor' && trigger.start >= e.end));
     const chosen = nearest(body, trigger, usable);
     let resolved: Resolved;
     if (chosen?.kind === 'anchor') {
@@ -272,7 +279,7 @@ export function annotate(doc: Doc): PloverEvent[] {
     } else if (chosen) {
       resolved = resolve(chosen, ref, event.modality);
     } else {
-      const lead = s >= 0 && doc.sentences[s]!.paragraph < LEAD_PARAGRAPHS && event.modality === 'asserted';
+      const lead = s >= 0 && doc.sentences[s]!.paragraph < LEAD_PARAGRAPHS && event.modality === 'asserted' && !all.some(earlier);
       resolved = lead && ref ? { date: format(ref, 'day'), precision: 'day' } : { date: null, precision: 'unknown' };
     }
     return {

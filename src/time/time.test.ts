@@ -171,3 +171,24 @@ test('a vague period shields its clause from a weekday elsewhere in the sentence
   ]);
   assert.equal(events[0]!.dateText, 'in recent months');
 });
+
+test('an event in an "after ..." clause is not dated by the main clause', () => {
+  // 2022-04-07 is a Thursday.
+  const text = 'The envoy spoke to reporters on Thursday after the ministers met in Oslo.';
+  const events = dated(text, '2022-04-07', [{ word: 'spoke' }, { word: 'met' }]);
+  assert.deepEqual(dates(events), [
+    ['2022-04-07', 'day'],
+    [null, 'unknown'],
+  ]);
+});
+
+test('a parenthetical "after ..." phrase does not cut the clause', () => {
+  const text = 'On Monday, after talks in Oslo, the envoy announced a truce.';
+  const events = dated(text, '2022-04-07', [{ word: 'announced' }]);
+  assert.deepEqual(dates(events), [['2022-04-04', 'day']]);
+});
+
+test('"last week" claims the month of a day a week before publication', () => {
+  const events = dated('Mali expelled the French ambassador last week.', '2022-02-03', [{ word: 'expelled' }]);
+  assert.deepEqual(dates(events), [['2022-01', 'month']]);
+});
