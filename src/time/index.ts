@@ -10,6 +10,8 @@ interface PatternFile {
   precheck: string;
   anchors: { id: string; pattern: string; days: number }[];
   years: { id: string; pattern: string }[];
+  /** Case-sensitive: month names are capitalised, "may" and "march" are verbs. */
+  months: { id: string; pattern: string }[];
   weeks: { id: string; pattern: string };
   vague: { id: string; pattern: string };
   ignore: string;
@@ -21,6 +23,7 @@ interface Patterns {
   precheck: RegExp;
   anchors: { id: string; re: RegExp; days: number }[];
   years: { id: string; re: RegExp }[];
+  months: { id: string; re: RegExp }[];
   weeks: { id: string; re: RegExp };
   vague: { id: string; re: RegExp };
   ignore: RegExp;
@@ -37,6 +40,7 @@ function patterns(): Patterns {
     precheck: new RegExp(p.precheck, 'i'),
     anchors: p.anchors.map((a) => ({ id: a.id, re: new RegExp(a.pattern, 'gi'), days: a.days })),
     years: p.years.map((y) => ({ id: y.id, re: new RegExp(y.pattern, 'gi') })),
+    months: p.months.map((m) => ({ id: m.id, re: new RegExp(m.pattern, 'g') })),
     weeks: { id: p.weeks.id, re: new RegExp(p.weeks.pattern, 'i') },
     vague: { id: p.vague.id, re: new RegExp(p.vague.pattern, 'gi') },
     ignore: new RegExp(p.ignore, 'i'),
@@ -82,6 +86,8 @@ export interface TimeExpression {
   days: number;
 }
 
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 function format(t: Ymd, precision: DatePrecision): string | null {
@@ -125,6 +131,12 @@ export function findExpressions(text: string, base: number, ref: Ymd | null): Ti
   for (const y of p.years) {
     for (const m of text.matchAll(y.re)) {
       out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: y.id, kind: 'date', known: { year: Number(m[1]) } });
+    }
+  }
+  for (const mp of p.months) {
+    for (const m of text.matchAll(mp.re)) {
+      const month = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1;
+      out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: mp.id, kind: 'date', known: { month } });
     }
   }
   // "In recent months" dates nothing, but it keeps a nearby weekday from claiming the event.

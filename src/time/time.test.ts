@@ -192,3 +192,12 @@ test('"last week" claims the month of a day a week before publication', () => {
   const events = dated('Mali expelled the French ambassador last week.', '2022-02-03', [{ word: 'expelled' }]);
   assert.deepEqual(dates(events), [['2022-01', 'month']]);
 });
+
+test('"late May" and "mid-March" are months chrono alone misses', () => {
+  const text = 'Fiji signed the accord in late May. Samoa will join it in mid-March.';
+  const events = dated(text, '2024-06-18', [{ word: 'signed' }, { word: 'join', modality: 'future' }]);
+  assert.deepEqual(dates(events), [
+    ['2024-05', 'month'],
+    ['2025-03', 'month'],
+  ]);
+});
