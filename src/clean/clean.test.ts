@@ -1,0 +1,153 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { RawArticle } from '../types.js';
+import { isoDate } from './dates.js';
+import { clean, loadCleanKnowledge } from './index.js';
+
+const raw = (text: string, meta: Partial<RawArticle> = {}): RawArticle => ({ path: 'x.txt', format: 'text', text, ...meta });
+const paragraphs = (body: string) => body.split('\n\n');
+
+const HEAD = 'Peru and Chile agree on a joint fishing patrol';
+const LEAD = 'Peru and Chile agreed on Monday to run joint patrols against illegal fishing along their maritime border, officials said.';
+const NEXT = '“We will not allow foreign fleets to empty our waters,” Peruvian Foreign Minister Ana Example told reporters in Lima.';
+
+test('first line is the title and its repeat goes; the body is the kept paragraphs', () => {
+  const a = clean(raw(`${HEAD}\n\n${HEAD}\n\n${LEAD}\n\n${NEXT}\n`));
+  assert.equal(a.title, HEAD);
+  assert.equal(a.body, `${LEAD}\n\n${NEXT}`);
+  assert.deepEqual(a.removed.map((r) => r.rule), ['title', 'repeated-title']);
+});
+
+test('a lead is not a title: a long sentence with a final period stays in the body', () => {
+  const a = clean(raw(`${LEAD}\n${NEXT}\n`));
+  assert.equal(a.title, null);
+  assert.deepEqual(paragraphs(a.body), [LEAD, NEXT]);
+});
+
+test('a known title removes its repeat from the text', () => {
+  const a = clean(raw(`${HEAD.toUpperCase()}\n${LEAD}`, { title: HEAD }));
+  assert.equal(a.body, LEAD);
+  assert.equal(a.removed[0]!.reason, 'repeated title');
+});
+
+test('wire datelines give dateline and, when none is known, outlet; the rest of the lead stays', () => {
+  const ap = clean(raw(`${HEAD}\n\nLIMA, Peru (AP) — ${LEAD}`));
+  assert.equal(ap.dateline, 'LIMA, Peru');
+  assert.equal(ap.outlet, 'AP');
+  assert.equal(ap.body, LEAD);
+  assert.deepEqual(ap.removed.at(-1), { text: 'LIMA, Peru (AP) —', reason: 'dateline', rule: 'wire-dateline' });
+
+  const reuters = clean(raw(`SANTIAGO, March 3 (Reuters) - ${LEAD}`, { outlet: 'Example Daily' }));
+  assert.equal(reuters.dateline, 'SANTIAGO');
+  assert.equal(reuters.outlet, 'Example Daily', 'a known outlet is kept');
+  assert.equal(reuters.body, LEAD);
+
+  const bare = clean(raw(`${HEAD}\n\nLima\n\n${LEAD}`));
+  assert.equal(bare.dateline, 'Lima');
+  assert.equal(bare.body, LEAD);
+
+  const caps = clean(raw(`${HEAD}\n\nSANTIAGO — ${LEAD}`));
+  assert.equal(caps.dateline, 'SANTIAGO');
+  assert.equal(caps.body, LEAD);
+});
+
+test('datelines are only read above or at the lead, never later in the article', () => {
+  const later = `${LEAD}\n\nLIMA (AP) — this text is in the middle.\n\nChile`;
+  const a = clean(raw(`${HEAD}\n\n${later}`));
+  assert.equal(a.dateline, null);
+  assert.equal(a.body, later);
+});
+
+test('timestamp lines give the date when none is known; a relative one never does', () => {
+  const a = clean(raw(`${HEAD}\n\n3 Mar, 2026 10:15 / Updated 2 years ago\n${LEAD}`));
+  assert.equal(a.published, '2026-03-03T10:15:00');
+  assert.equal(a.body, LEAD);
+  const known = clean(raw(`${HEAD}\n\nPublished March 3, 2026\n${LEAD}`, { published: '2026-03-04' }));
+  assert.equal(known.published, '2026-03-04');
+  assert.equal(known.removed.at(-1)!.reason, 'timestamp line');
+  const relative = clean(raw(`${HEAD}\n\nUpdated 3 hours ago\n${LEAD}`));
+  assert.equal(relative.published, null);
+  assert.equal(relative.body, LEAD);
+});
+
+test('publication dates are normalised to ISO', () => {
+  assert.equal(isoDate('2026-03-03'), '2026-03-03');
+  assert.equal(isoDate('2026-03-03T10:00:00+0200'), '2026-03-03T10:00:00+02:00');
+  assert.equal(isoDate('Tue, 03 Mar 2026 10:00:00 GMT'), '2026-03-03T10:00:00Z');
+  assert.equal(isoDate('March 3, 2026'), '2026-03-03');
+  assert.equal(isoDate('3 years ago'), null);
+  assert.equal(isoDate('soon'), null);
+  assert.equal(clean(raw(LEAD, { published: 'Tue, 03 Mar 2026 10:00:00 GMT' })).published, '2026-03-03T10:00:00Z');
+});
+
+test('promos, update notes, ads and comment forms go, each with its reason', () => {
+  const junk = [
+    'Editor’s note: Sign up for our weekly Andes newsletter to get the region’s news in your inbox.',
+    'Advertisement',
+    'Follow us on Telegram for the latest updates.',
+    '3/4/26 8:10 a.m. ET: This article has been updated with a statement from the Chilean navy.',
+    'This story has been updated with additional information.',
+    'Copyright 2026 Example Wire. All rights reserved.',
+  ];
+  const a = clean(raw([HEAD, junk[0], LEAD, junk[1], junk[2], NEXT, junk[3], junk[4], junk[5], 'Leave a Reply', 'Your email address will not be published. Required fields are marked *', 'Name *'].join('\n\n')));
+  assert.deepEqual(paragraphs(a.body), [LEAD, NEXT]);
+  assert.deepEqual(
+    a.removed.map((r) => r.reason),
+    ['headline (moved to title)', 'newsletter promo', 'advertisement marker', 'social media promo', 'update note', 'update note', 'copyright notice', 'comment form', 'comment form', 'comment form'],
+  );
+  assert.deepEqual(a.flags, []);
+});
+
+test('an unrelated "See also" headline is a spam insert; a related one is only a link', () => {
+  const spam = clean(raw(`${HEAD}\n\n${LEAD}\n\nSee also  Celebrity chef opens burger restaurant, menu prices revealed\n\n${NEXT}`));
+  assert.deepEqual(spam.flags, ['spam-insert']);
+  assert.equal(spam.removed.at(-1)!.reason, 'spam insert: unrelated headline');
+  assert.deepEqual(paragraphs(spam.body), [LEAD, NEXT]);
+
+  const related = clean(raw(`${HEAD}\n\n${LEAD}\n\nRead more: Chile and Peru fishing patrol talks stall over maritime border\n\n${NEXT}`));
+  assert.deepEqual(related.flags, []);
+  assert.equal(related.removed.at(-1)!.reason, 'related-link insert');
+  assert.deepEqual(paragraphs(related.body), [LEAD, NEXT]);
+});
+
+test('photo credits go with the caption after them, and an image title above a captioned credit', () => {
+  const caption = 'Peruvian coast guard ships leave the port of Callao on March 2, 2026.';
+  const sub = 'A long dispute at sea';
+  const a = clean(raw([HEAD, LEAD, 'Ana Example/Reuters', caption, sub, NEXT].join('\n\n')));
+  assert.deepEqual(paragraphs(a.body), [LEAD, sub, NEXT]);
+  assert.deepEqual(a.removed.slice(1).map((r) => [r.reason, r.rule]), [['photo credit', 'photo-credit'], ['photo caption', 'photo-credit:caption']]);
+
+  const b = clean(raw([HEAD, LEAD, `Patrol boats at Callao\nA patrol boat leaves Callao on Monday. JUAN EXAMPLE/AFP via Getty Images`, NEXT].join('\n\n')));
+  assert.deepEqual(paragraphs(b.body), [LEAD, NEXT]);
+  assert.deepEqual(b.removed.slice(1).map((r) => r.reason), ['image title', 'photo caption with credit']);
+
+  for (const credit of ['(AP Photo/Ana Example)', 'EPA-EFE/ANA EXAMPLE', 'Photo: Reuters', 'Getty Images']) {
+    assert.equal(clean(raw(`${LEAD}\n\n${credit}`)).body, LEAD, credit);
+  }
+});
+
+test('news that looks a little like boilerplate stays', () => {
+  const news = [
+    LEAD,
+    'More than 40 vessels were stopped last year, the navy said.',
+    'Copyright laws were not part of the talks.',
+    'By the end of the day, both delegations had left Lima.',
+    'Related talks on trade will follow in April.',
+    'NATO and the EU were not involved.',
+  ];
+  assert.equal(clean(raw(news.join('\n\n'))).body, news.join('\n\n'));
+});
+
+test('a byline line gives the byline', () => {
+  const a = clean(raw(`${HEAD}\n\nBy Ana Example and Ben Example, Example Wire\n\n${LEAD}`));
+  assert.equal(a.byline, 'Ana Example and Ben Example');
+  assert.equal(a.body, LEAD);
+});
+
+test('users add boilerplate rules through their lexicon', () => {
+  const kb = loadCleanKnowledge({ boilerplate: [{ id: 'my-promo', kind: 'remove', reason: 'house promo', pattern: '^listen to our podcast\\b.*$' }] });
+  const a = clean(raw(`${LEAD}\n\nListen to our podcast on the Andes.`), kb);
+  assert.equal(a.body, LEAD);
+  assert.deepEqual(a.removed, [{ text: 'Listen to our podcast on the Andes.', reason: 'house promo', rule: 'my-promo' }]);
+  assert.throws(() => loadCleanKnowledge({ boilerplate: [{ id: 'bad', kind: 'remove', reason: 'x', pattern: '(' }] }), /bad/);
+});
