@@ -14,13 +14,15 @@ import type { Doc, Entity, InputError, Output, RawArticle } from './types.js';
 /** Every stage's knowledge, loaded once per process. */
 export interface Knowledge {
   user: UserLexicon;
+  actors: actors.Gazetteer;
   clean: CleanKnowledge;
   events: events.EventsKnowledge;
+  quotes: quotes.QuotesKnowledge;
 }
 
 export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
   const user = readUserLexicons(lexiconFiles);
-  return { user, clean: loadCleanKnowledge(user), events: events.load(user) };
+  return { user, actors: actors.load(user), clean: loadCleanKnowledge(user), events: events.load(user), quotes: quotes.load(user) };
 }
 
 export function analyzeArticle(raw: RawArticle, kb: Knowledge): Doc {
@@ -33,8 +35,8 @@ export function analyzeArticle(raw: RawArticle, kb: Knowledge): Doc {
     quotes: [],
     events: [],
   };
-  Object.assign(doc, actors.annotate(doc));
-  doc.quotes = quotes.annotate(doc);
+  Object.assign(doc, actors.annotate(doc, kb.actors));
+  doc.quotes = quotes.annotate(doc, kb.quotes);
   doc.events = events.annotate(doc, kb.events);
   doc.events = time.annotate(doc);
   return doc;

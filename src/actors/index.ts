@@ -1,11 +1,684 @@
 // The actors stage: countries, bodies, people and roles, with offsets.
-import type { Doc, Entity, Mention } from '../types.js';
+//
+// Decisions (what later stages can rely on):
+// - One mention per acting party. "Chinese President Xi Jinping" is one mention
+//   of Xi covering the name only; the adjective and role are its context, not
+//   mentions of their own. "Volodymyr Zelensky, the president of Ukraine" is
+//   likewise one mention (of Zelensky, UKR/GOV).
+// - Groups ("Russian troops", "Chinese enterprises", "NATO leaders", "China's
+//   mission", "the foreign ministers of the G7 nations") are mentions of the
+//   country or body entity, covering the whole phrase, with the sector on the
+//   mention (rule `group`). A person's mention carries the person's entity.
+// - Places ("in Kazakhstan", any city) are mentions with `place: true`; cities
+//   carry their country's code but are not listed among the entity's mentions.
+// - Back-references ("the alliance", "the mission", "Lin", "he", "its") are
+//   mentions with `anaphor: true` (surnames are not: they name the person).
+import type { Doc, Entity, EntityKind, Mention } from '../types.js';
+import {
+  fold,
+  FAMILY_NAME_FIRST,
+  load,
+  roleAt,
+  slug,
+  type Entry,
+  type Gazetteer,
+  type Gender,
+  type Pattern,
+  type Person,
+  type RoleKind,
+} from './gazetteer.js';
+
+export { load, type Gazetteer };
 
 export interface ActorsLayer {
   entities: Entity[];
   mentions: Mention[];
 }
 
-export function annotate(_doc: Doc): ActorsLayer {
-  return { entities: [], mentions: [] };
+interface Word {
+  start: number;
+  end: number;
+  text: string;
+  fold: string;
+  lemma: string;
+  pos: string;
+  sentence: number;
+  cap: boolean;
+  allCaps: boolean;
+}
+
+interface Span {
+  i: number;
+  j: number;
+  entry: Entry;
+}
+
+interface RolePhrase {
+  i: number;
+  j: number;
+  role: string;
+  head: string;
+  sector: string | null;
+  kind: RoleKind;
+}
+
+/** A country or body named next to a role: whose office or group it is. */
+interface Ref {
+  i: number;
+  j: number;
+  code: string;
+  sector: string | null;
+}
+
+interface Found {
+  m: Mention;
+  kind: EntityKind;
+  i: number;
+  j: number;
+  sentence: number;
+  /** Role head word of a group mention, for "the mission" back-references. */
+  head?: string;
+}
+
+interface PersonInfo {
+  id: string;
+  name: string;
+  actor: string | null;
+  sector: string | null;
+  role: string | null;
+  gender: Gender | null;
+}
+
+const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat']);
+const DETERMINERS = new Set(['the', 'a', 'an']);
+const ROLE_PREPS = new Set(['of', 'for', 'at']);
+const SUBJECT_POS = new Set(['VERB', 'AUX']);
+const UPPER = /^\p{Lu}/u;
+const ALL_CAPS = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
+const GLUED = /^\p{Lu}\p{Ll}{2,}\p{Ll}{2,}$/u;
+
+function wordsOf(doc: Doc, kb: Gazetteer): Word[] {
+  const words: Word[] = [];
+  for (const t of doc.tokens) {
+    const w: Word = {
+      start: t.start,
+      end: t.end,
+      text: t.text,
+      fold: fold(t.text),
+      lemma: t.lemma,
+      pos: t.pos,
+      sentence: t.sentence,
+      cap: UPPER.test(t.text),
+      allCaps: t.text.length > 1 && ALL_CAPS.test(t.text),
+    };
+    // A known surname glued to the next word by a lost space ("Lukashenkowhose").
+    if (t.text.length >= 7 && GLUED.test(t.text) && !kb.index.has(w.fold)) {
+      for (let k = t.text.length - 2; k >= 3; k--) {
+        if (!kb.surnames.has(t.text.slice(0, k))) continue;
+        const head = t.text.slice(0, k);
+        const rest = t.text.slice(k);
+        words.push({ ...w, end: t.start + k, text: head, fold: fold(head), lemma: fold(head), pos: 'PROPN' });
+        words.push({ ...w, start: t.start + k, text: rest, fold: rest, lemma: rest, pos: 'X', cap: false });
+        break;
+      }
+      if (words.length > 0 && words[words.length - 1]!.end === t.end) continue;
+    }
+    words.push(w);
+  }
+  return words;
+}
+
+function wordMatches(w: Word, p: Pattern, k: number): boolean {
+  const want = p.words[k]!;
+  if (!p.exact[k]) return w.fold === want || w.lemma === want;
+  if (w.fold !== want) return false;
+  // Names are case-sensitive ("US" is not "us"), but headlines may shout them.
+  return w.text.replace(/[\u2018\u2019\u02bc`]/g, "'") === p.raw[k] || (w.allCaps && w.text.length > 3);
+}
+
+/** Longest gazetteer phrase starting at word i, within the sentence. */
+function matchAt(words: Word[], i: number, kb: Gazetteer): Span | null {
+  const w = words[i]!;
+  let best: Span | null = null;
+  for (const key of w.lemma === w.fold ? [w.fold] : [w.fold, w.lemma]) {
+    for (const p of kb.index.get(key) ?? []) {
+      const n = p.words.length;
+      if (best && n <= best.j - best.i) break;
+      if (i + n > words.length || words[i + n - 1]!.sentence !== w.sentence) continue;
+      let ok = true;
+      for (let k = 0; k < n && ok; k++) ok = wordMatches(words[i + k]!, p, k);
+      if (ok) {
+        best = { i, j: i + n, entry: p.entry };
+        break;
+      }
+    }
+  }
+  return best;
+}
+
+export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
+  const words = wordsOf(doc, kb);
+  const n = words.length;
+  const published = doc.article.published;
+
+  // Phase 1: gazetteer spans, role phrases and runs of capitalised words.
+  const spans: Span[] = [];
+  const spanAt = new Int32Array(n).fill(-1);
+  const spanEnd = new Int32Array(n + 1).fill(-1);
+  for (let i = 0; i < n; ) {
+    const s = matchAt(words, i, kb);
+    if (!s) {
+      i++;
+      continue;
+    }
+    for (let k = s.i; k < s.j; k++) spanAt[k] = spans.length;
+    spanEnd[s.j] = spans.length;
+    spans.push(s);
+    i = s.j;
+  }
+
+  const phrases: RolePhrase[] = [];
+  const phraseEnd = new Map<number, RolePhrase>();
+  const phraseStart = new Map<number, RolePhrase>();
+  for (let si = 0; si < spans.length; si++) {
+    const first = spans[si]!;
+    if (first.entry.kind !== 'role' && first.entry.kind !== 'modifier') continue;
+    let last = si;
+    let head: Span | null = null;
+    let sector: string | null = null;
+    for (let sj = si; sj < spans.length; sj++) {
+      const s = spans[sj]!;
+      if (sj > si && s.i !== spans[sj - 1]!.j) break;
+      if (s.entry.kind === 'role') {
+        head = s;
+        last = sj;
+        sector ??= s.entry.sector;
+      } else if (s.entry.kind !== 'modifier') break;
+    }
+    if (head === null || head.entry.kind !== 'role') continue;
+    const end = spans[last]!.j;
+    const rp: RolePhrase = {
+      i: first.i,
+      j: end,
+      role: words.slice(first.i, end).map((w) => w.fold).join(' ').replace(/ - /g, '-'),
+      head: head.entry.role,
+      sector,
+      kind: head.entry.roleKind,
+    };
+    phrases.push(rp);
+    phraseEnd.set(rp.j, rp);
+    phraseStart.set(rp.i, rp);
+    si = last;
+  }
+
+  const isNameWord = (k: number): boolean => {
+    const w = words[k]!;
+    if (spanAt[k] !== -1 || !w.cap || kb.honorifics.has(w.fold)) return false;
+    if (w.pos === 'PROPN') return true;
+    const sentenceStart = k === 0 || words[k - 1]!.sentence !== w.sentence;
+    return !sentenceStart && (w.pos === 'NOUN' || w.pos === 'ADJ' || w.pos === 'X');
+  };
+  const runs: { i: number; j: number }[] = [];
+  for (let k = 0; k < n; ) {
+    if (!isNameWord(k)) {
+      k++;
+      continue;
+    }
+    let j = k + 1;
+    while (j < n && words[j]!.sentence === words[k]!.sentence) {
+      if (isNameWord(j)) j++;
+      else if (j + 1 < n && isNameWord(j + 1) && (kb.particles.has(words[j]!.text) || (words[j]!.text === '-' && words[j]!.start === words[j - 1]!.end && words[j + 1]!.start === words[j]!.end))) j += 2;
+      else break;
+    }
+    runs.push({ i: k, j });
+    k = j;
+  }
+
+  // Phase 2: people, organisations and groups, each claiming the words of its context.
+  const claimed = new Uint8Array(n);
+  const claim = (i: number, j: number): void => {
+    claimed.fill(1, i, j);
+  };
+  const found: Found[] = [];
+  const people = new Map<string, PersonInfo>();
+  const text = (i: number, j: number): string => doc.article.body.slice(words[i]!.start, words[j - 1]!.end);
+  const mention = (i: number, j: number, entity: string, actor: string | null, sector: string | null, rule: string, extra: Partial<Mention> = {}): Mention => ({
+    entity,
+    start: words[i]!.start,
+    end: words[j - 1]!.end,
+    text: text(i, j),
+    actor,
+    sector,
+    rule,
+    ...extra,
+  });
+  const codeKind = (code: string): EntityKind => (kb.names.get(code)?.kind === 'igo' ? 'igo' : 'country');
+
+  const refEndingAt = (k: number): Ref | null => {
+    const si = spanEnd[k] ?? -1;
+    if (si < 0) return null;
+    const s = spans[si]!;
+    if (!REF_KINDS.has(s.entry.kind) || claimed[s.i]) return null;
+    const e = s.entry as { code: string; sector: string | null };
+    return { i: s.i, j: s.j, code: e.code, sector: e.sector };
+  };
+  const refStartingAt = (k: number): Ref | null => {
+    const si = k < n ? spanAt[k]! : -1;
+    if (si < 0 || spans[si]!.i !== k) return null;
+    return refEndingAt(spans[si]!.j);
+  };
+  /** The owner before word k: "Russian", "China's", "Beijing's EU" (the outer owner wins). */
+  const ownerBefore = (k: number): Ref | null => {
+    const possessive = k > 0 && words[k - 1]!.fold === "'s";
+    let ref = refEndingAt(possessive ? k - 1 : k);
+    if (!ref) return null;
+    if (ref.i > 0 && words[ref.i - 1]!.fold === "'s") {
+      const outer = refEndingAt(ref.i - 1);
+      if (outer) ref = { ...outer, j: ref.j };
+    }
+    return ref;
+  };
+  /** "of [the] Ukraine [nations]" after word k. */
+  const refAfterPrep = (k: number, preps: Set<string>): Ref | null => {
+    if (k >= n || !preps.has(words[k]!.fold)) return null;
+    const at = k + 1 < n && DETERMINERS.has(words[k + 1]!.fold) && spanAt[k + 1] === -1 ? k + 2 : k + 1;
+    const ref = refStartingAt(at);
+    if (!ref) return null;
+    const si = ref.j < n ? spanAt[ref.j]! : -1;
+    if (si >= 0 && spans[si]!.entry.kind === 'member') return { ...ref, j: spans[si]!.j };
+    return ref;
+  };
+  const isReporting = (k: number): boolean => k >= 0 && k < n && words[k]!.pos === 'VERB' && kb.reportingVerbs.has(words[k]!.lemma);
+  const isCredit = (i: number, j: number): boolean => {
+    const before = i > 0 ? words[i - 1]!.text : '';
+    const after = j < n ? words[j]!.text : '';
+    if (before === '/' || after === '/') return true;
+    let caps = true;
+    for (let k = i; k < j && caps; k++) caps = words[k]!.allCaps;
+    return caps && (after === 'via' || j - i > 1);
+  };
+
+  const addPerson = (i: number, j: number, info: PersonInfo, rule: string): void => {
+    const known = people.get(info.id);
+    if (!known) people.set(info.id, info);
+    else {
+      known.actor ??= info.actor;
+      known.sector ??= info.sector;
+      known.role ??= info.role;
+      known.gender ??= info.gender;
+    }
+    const p = people.get(info.id)!;
+    found.push({ m: mention(i, j, info.id, info.actor ?? p.actor, info.sector ?? p.sector, rule), kind: 'person', i, j, sentence: words[i]!.sentence });
+    claim(i, j);
+  };
+
+  /** Role and owner around a name at [a, b): before it, or in an apposition after it. */
+  const contextOf = (a: number, b: number): { role: RolePhrase | null; owner: Ref | null; from: number; to: number } => {
+    let role: RolePhrase | null = null;
+    let owner: Ref | null = null;
+    let from = a;
+    let to = b;
+    let k = a;
+    // "his Chinese counterpart, Xi Jinping"
+    if (k > 0 && words[k - 1]!.text === ',' && phraseEnd.get(k - 1)?.kind === 'person') k--;
+    const before = phraseEnd.get(k);
+    if (before && !claimed[before.i]) {
+      role = before;
+      owner = ownerBefore(before.i);
+      from = owner ? owner.i : before.i;
+    } else if (k === a) {
+      const ref = refEndingAt(a);
+      const of = ref && ref.i > 0 && words[ref.i - 1]!.fold === 'of' ? ref.i - 1 : -1;
+      const rp = of > 0 ? phraseEnd.get(of) : undefined;
+      if (ref && rp) {
+        // "Secretary-General of NATO Jens Stoltenberg"
+        role = rp;
+        owner = ref;
+        from = rp.i;
+      } else if (a > 0 && words[a - 1]!.fold === "'s") {
+        owner = refEndingAt(a - 1);
+        if (owner) from = owner.i;
+      }
+    }
+    if (role === null && b < n && words[b]!.text === ',') {
+      // "Volodymyr Zelensky, the president of Ukraine" / ", Russia's foreign minister"
+      let k2 = b + 1;
+      if (k2 < n && DETERMINERS.has(words[k2]!.fold)) k2++;
+      const lead = refStartingAt(k2);
+      let at = k2;
+      if (lead) at = lead.j < n && words[lead.j]!.fold === "'s" ? lead.j + 1 : lead.j;
+      const rp = phraseStart.get(at);
+      if (rp && rp.kind === 'person') {
+        role = rp;
+        owner = lead;
+        to = rp.j;
+        if (!owner) {
+          owner = refAfterPrep(rp.j, ROLE_PREPS);
+          if (owner) to = owner.j;
+          else if (rp.j < n && ROLE_PREPS.has(words[rp.j]!.fold)) {
+            // "a spokesman for the Chinese embassy"
+            const at2 = rp.j + 1 < n && DETERMINERS.has(words[rp.j + 1]!.fold) ? rp.j + 2 : rp.j + 1;
+            const body = refStartingAt(at2);
+            if (body && phraseStart.get(body.j)) {
+              owner = body;
+              to = phraseStart.get(body.j)!.j;
+            }
+          }
+        }
+      }
+    }
+    return { role, owner, from, to };
+  };
+
+  const ownerSector = (owner: Ref | null, role: RolePhrase | null): string | null => {
+    if (owner && codeKind(owner.code) === 'igo') return role?.sector ?? null;
+    return role?.sector ?? owner?.sector ?? (owner ? 'GOV' : null);
+  };
+
+  const personFromContext = (a: number, b: number, person: Person | null, name: string, rule: string): void => {
+    const ctx = contextOf(a, b);
+    const gazetteer = person ? roleAt(person, published) : null;
+    const gender = person?.gender ?? (ctx.role ? kb.genderedRoles.get(ctx.role.head) ?? null : null);
+    const info: PersonInfo = gazetteer
+      ? { id: person!.id, name: person!.name, actor: gazetteer.actor, sector: gazetteer.sector, role: gazetteer.role, gender }
+      : { id: `person:${slug(name)}`, name, actor: ctx.owner?.code ?? null, sector: ownerSector(ctx.owner, ctx.role), role: ctx.role?.role ?? null, gender };
+    if (gazetteer === null && person) info.id = person.id;
+    addPerson(a, b, info, rule);
+    claim(ctx.from, ctx.to);
+  };
+
+  // Gazetteer people first: their names are certain.
+  for (const s of spans) {
+    if (s.entry.kind === 'person') personFromContext(s.i, s.j, s.entry.person, s.entry.person.name, 'person-gazetteer');
+  }
+  const loose: { i: number; j: number }[] = [];
+  for (const r of runs) {
+    if (claimed[r.i]) continue;
+    if (isCredit(r.i, r.j)) {
+      claim(r.i, r.j);
+      continue;
+    }
+    if (r.j - r.i >= 2) {
+      const ctx = contextOf(r.i, r.j);
+      const reporting =
+        isReporting(r.j) ||
+        (r.j + 1 < n && words[r.j]!.pos === 'ADV' && isReporting(r.j + 1)) ||
+        isReporting(r.i - 1) ||
+        (r.i >= 2 && words[r.i - 2]!.fold === 'according' && words[r.i - 1]!.fold === 'to');
+      const head = kb.orgHeads.get(words[r.j - 1]!.fold);
+      if (head === undefined && ((ctx.role && ctx.role.kind === 'person') || reporting)) {
+        const rule = ctx.role ? (ctx.to > r.j ? 'person-apposition' : 'person-role') : 'person-reporting';
+        personFromContext(r.i, r.j, null, text(r.i, r.j), rule);
+        continue;
+      }
+      if (head !== undefined) {
+        const owner = ownerBefore(r.i);
+        const from = owner ? owner.i : r.i;
+        const name = text(r.i, r.j);
+        found.push({ m: mention(from, r.j, `org:${slug(name)}`, owner?.code ?? null, head, 'org-head'), kind: 'org', i: from, j: r.j, sentence: words[r.i]!.sentence });
+        claim(from, r.j);
+        continue;
+      }
+    }
+    loose.push(r);
+  }
+
+  // Groups and unnamed office holders: "Russian troops", "the foreign ministers of the G7 nations".
+  const bodyRefs: RolePhrase[] = [];
+  for (const rp of phrases) {
+    if (claimed[rp.i]) continue;
+    let owner = ownerBefore(rp.i);
+    let from = owner ? owner.i : rp.i;
+    let to = rp.j;
+    if (!owner) {
+      owner = refAfterPrep(rp.j, new Set(['of']));
+      if (owner) {
+        to = owner.j;
+        if (rp.i > 0 && DETERMINERS.has(words[rp.i - 1]!.fold)) from = rp.i - 1;
+      }
+    }
+    if (!owner) {
+      if (rp.kind !== 'person' && rp.i > 0 && words[rp.i - 1]!.fold === 'the') bodyRefs.push(rp);
+      continue;
+    }
+    const sector = ownerSector(owner, rp);
+    found.push({
+      m: mention(from, to, owner.code, owner.code, sector, 'group'),
+      kind: codeKind(owner.code),
+      i: from,
+      j: to,
+      sentence: words[rp.i]!.sentence,
+      head: rp.head,
+    });
+    claim(from, to);
+  }
+
+  // Phase 3: names of countries, bodies, capitals and seats left over.
+  const igoRefs: Span[] = [];
+  for (const s of spans) {
+    if (claimed[s.i]) continue;
+    const e = s.entry;
+    if (e.kind === 'igoref') {
+      igoRefs.push(s);
+      continue;
+    }
+    if (!REF_KINDS.has(e.kind) && e.kind !== 'city') continue;
+    const { code } = e as { code: string };
+    const extra: Partial<Mention> = {};
+    let sector = (e as { sector: string | null }).sector;
+    const possessive = s.j < n && words[s.j]!.fold === "'s";
+    if (e.kind === 'city' || (e.kind !== 'adj' && e.kind !== 'igo' && !possessive && isLocative(words, s.i, kb))) extra.place = true;
+    else if (e.kind === 'capital') sector = 'GOV';
+    const rule = e.kind === 'adj' ? 'adjective' : e.kind;
+    found.push({ m: mention(s.i, s.j, code, code, sector, rule, extra), kind: codeKind(code), i: s.i, j: s.j, sentence: words[s.i]!.sentence });
+  }
+
+  inferOwners(words, found, people, kb, doc.article.dateline);
+  const surnameOf = new Map<string, string>();
+  const secondary = new Map<string, string>();
+  for (const p of people.values()) {
+    const parts = p.name.split(/\s+/).filter((w) => UPPER.test(w));
+    if (parts.length < 2) continue;
+    // The family name comes first in East Asian names; a bare first token still
+    // names its person when no one else in the article claims it ("Zhao" for Zhao Lijian).
+    const [family, other] = p.actor !== null && FAMILY_NAME_FIRST.has(p.actor) ? [parts[0]!, parts[parts.length - 1]!] : [parts[parts.length - 1]!, parts[0]!];
+    surnameOf.set(family, p.id);
+    if (!surnameOf.has(other)) secondary.set(other, p.id);
+  }
+
+  // Phase 4: surnames, to a person named in the article or else a unique gazetteer person.
+  for (const r of loose) {
+    if (r.j - r.i !== 1 || claimed[r.i]) continue;
+    const w = words[r.i]!;
+    const id = surnameOf.get(w.text) ?? secondary.get(w.text);
+    if (id) {
+      const p = people.get(id)!;
+      found.push({ m: mention(r.i, r.j, id, p.actor, p.sector, 'surname'), kind: 'person', i: r.i, j: r.j, sentence: w.sentence });
+      continue;
+    }
+    const candidates = kb.surnames.get(w.text);
+    if (candidates?.length === 1) {
+      const person = candidates[0]!;
+      const role = roleAt(person, published);
+      addPerson(r.i, r.j, { id: person.id, name: person.name, actor: role?.actor ?? null, sector: role?.sector ?? null, role: role?.role ?? null, gender: person.gender }, 'surname-gazetteer');
+    }
+  }
+  found.sort((a, b) => a.i - b.i);
+
+  // Back-references resolve in reading order: "the alliance" to the last body that answers to it.
+  const resolved: Found[] = [];
+  const pending = [
+    ...igoRefs.map((s) => ({ i: s.i, j: s.j, codes: (s.entry as { codes: string[] }).codes, head: null as string | null })),
+    ...bodyRefs.map((rp) => ({ i: rp.i - 1, j: rp.j, codes: null as string[] | null, head: rp.head as string | null })),
+  ].sort((a, b) => a.i - b.i);
+  let fi = 0;
+  for (const ref of pending) {
+    while (fi < found.length && found[fi]!.i < ref.i) resolved.push(found[fi++]!);
+    let antecedent: Found | undefined;
+    for (let k = resolved.length - 1; k >= 0 && !antecedent; k--) {
+      const f = resolved[k]!;
+      if (f.m.place) continue;
+      if (ref.codes ? f.kind === 'igo' && ref.codes.includes(f.m.entity) : f.head === ref.head) antecedent = f;
+    }
+    if (!antecedent) continue;
+    const rule = ref.codes ? 'igo-ref' : 'body-ref';
+    const a = antecedent.m;
+    resolved.push({ ...antecedent, m: mention(ref.i, ref.j, a.entity, a.actor, a.sector, rule, { anaphor: true }), i: ref.i, j: ref.j, sentence: words[ref.i]!.sentence });
+  }
+  while (fi < found.length) resolved.push(found[fi++]!);
+
+  // Phase 5: pronouns.
+  const all = resolvePronouns(words, resolved, people, kb);
+
+  const mentions: Mention[] = [];
+  let lastEnd = -1;
+  for (const f of all.sort((a, b) => a.m.start - b.m.start || b.m.end - a.m.end)) {
+    if (f.m.start < lastEnd) continue;
+    mentions.push(f.m);
+    lastEnd = f.m.end;
+  }
+  return { entities: entitiesOf(doc, mentions, people, kb), mentions };
+}
+
+/**
+ * An office holder the text never ties to a country ("spokesperson Lin Jian",
+ * no gazetteer entry) acts for the country the article is about: the one most
+ * often the subject of a clause, ties going to the dateline's country.
+ */
+function inferOwners(words: Word[], found: Found[], people: Map<string, PersonInfo>, kb: Gazetteer, dateline: string | null): void {
+  const orphans = [...people.values()].filter((p) => p.actor === null && p.role !== null);
+  if (orphans.length === 0) return;
+  // Subjects count, not passing mentions: "China has refused ..." says whose story it is.
+  const counts = new Map<string, number>();
+  for (const f of found) {
+    if (f.kind !== 'country' || f.m.place || f.m.rule === 'adjective') continue;
+    const subject = f.j < words.length && SUBJECT_POS.has(words[f.j]!.pos);
+    counts.set(f.m.entity, (counts.get(f.m.entity) ?? 0) + (subject ? 1 : 0.01));
+  }
+  const datelineCode = dateline ? datelineCountry(dateline, kb) : null;
+  let best: string | null = null;
+  let bestCount = 0;
+  for (const [code, count] of counts) {
+    if (count > bestCount || (count === bestCount && code === datelineCode)) {
+      best = code;
+      bestCount = count;
+    }
+  }
+  if (best === null) return;
+  for (const p of orphans) {
+    p.actor = best;
+    p.sector ??= 'GOV';
+  }
+  for (const f of found) {
+    const p = people.get(f.m.entity);
+    if (p && orphans.includes(p)) {
+      f.m.actor = p.actor;
+      f.m.sector = p.sector;
+    }
+  }
+}
+
+function datelineCountry(dateline: string, kb: Gazetteer): string | null {
+  for (const word of dateline.split(/[^\p{L}.'-]+/u)) {
+    const first = fold(word);
+    for (const p of kb.index.get(first) ?? []) {
+      if (p.words.length === 1 && 'code' in p.entry && (p.entry.kind === 'capital' || p.entry.kind === 'city' || p.entry.kind === 'country')) return p.entry.code;
+    }
+  }
+  return null;
+}
+
+function isLocative(words: Word[], i: number, kb: Gazetteer): boolean {
+  let k = i - 1;
+  if (k >= 0 && words[k]!.fold === 'the') k--;
+  if (k < 0) return false;
+  const prep = words[k]!.fold;
+  if (kb.locatives.has(prep)) return true;
+  return prep === 'to' && k > 0 && kb.motionTo.has(words[k - 1]!.lemma);
+}
+
+function resolvePronouns(words: Word[], found: Found[], people: Map<string, PersonInfo>, kb: Gazetteer): Found[] {
+  const out: Found[] = [];
+  const bySentence = new Map<number, Found[]>();
+  const n = words.length;
+  const isSubject = (f: Found): boolean => f.j < n && SUBJECT_POS.has(words[f.j]!.pos);
+  const isSpeaker = (f: Found): boolean =>
+    (f.j < n && kb.reportingVerbs.has(words[f.j]!.lemma) && words[f.j]!.pos === 'VERB') ||
+    (f.i > 0 && kb.reportingVerbs.has(words[f.i - 1]!.lemma) && words[f.i - 1]!.pos === 'VERB');
+  let fi = 0;
+  const push = (f: Found): void => {
+    out.push(f);
+    const list = bySentence.get(f.sentence) ?? [];
+    list.push(f);
+    bySentence.set(f.sentence, list);
+  };
+  for (let k = 0; k < n; k++) {
+    while (fi < found.length && found[fi]!.i <= k) push(found[fi++]!);
+    const w = words[k]!;
+    const kind = w.pos === 'PRON' || w.pos === 'DET' ? kb.pronouns.get(w.fold) : undefined;
+    if (kind === undefined) continue;
+    if (kind === 'thing' && w.fold === 'it' && !referentialIt(words, k)) continue;
+    const fits = (f: Found): boolean => {
+      if (f.m.place || f.m.rule === 'adjective') return false;
+      if (kind === 'm' || kind === 'f') {
+        if (f.kind !== 'person') return false;
+        const g = people.get(f.m.entity)?.gender ?? null;
+        return g === null || g === kind;
+      }
+      if (kind === 'thing') return f.kind !== 'person' && f.m.rule !== 'group';
+      // "they" after "China and Russia" means both: only a group stands for a plural alone.
+      return f.m.rule === 'group';
+    };
+    let antecedent: Found | undefined;
+    const here = (bySentence.get(w.sentence) ?? []).filter((f) => f.j <= k && fits(f));
+    if (here.length > 0) {
+      if (kind === 'm' || kind === 'f') antecedent = here[here.length - 1];
+      else antecedent = [...here].reverse().find(isSubject) ?? here[0];
+    }
+    for (let s = w.sentence - 1; !antecedent && s >= w.sentence - 3 && s >= 0; s--) {
+      const there = (bySentence.get(s) ?? []).filter(fits);
+      if (there.length === 0) continue;
+      antecedent = kind === 'm' || kind === 'f' ? there.find(isSpeaker) ?? there[0] : there.find(isSubject) ?? there[0];
+    }
+    if (!antecedent) continue;
+    const a = antecedent.m;
+    push({
+      m: { entity: a.entity, start: w.start, end: w.end, text: w.text, actor: a.actor, sector: a.sector, rule: 'pronoun', anaphor: true },
+      kind: antecedent.kind,
+      i: k,
+      j: k + 1,
+      sentence: w.sentence,
+      head: antecedent.head,
+    });
+  }
+  while (fi < found.length) push(found[fi++]!);
+  return out;
+}
+
+/** "it said", "it has supplied": subject "it" before a verb, not "it is" or "call it". */
+function referentialIt(words: Word[], k: number): boolean {
+  const prev = k > 0 ? words[k - 1]! : null;
+  if (prev && prev.sentence === words[k]!.sentence && (prev.pos === 'VERB' || prev.pos === 'ADP' || prev.pos === 'AUX')) return false;
+  const next = words[k + 1];
+  if (!next || !SUBJECT_POS.has(next.pos) || next.lemma === 'be') return false;
+  const after = words[k + 2];
+  return !(after && (after.lemma === 'be' || after.lemma === 'seem' || after.lemma === 'appear'));
+}
+
+function entitiesOf(doc: Doc, mentions: Mention[], people: Map<string, PersonInfo>, kb: Gazetteer): Entity[] {
+  const byId = new Map<string, Entity>();
+  for (const m of mentions) {
+    if (m.rule === 'city') continue;
+    let e = byId.get(m.entity);
+    if (!e) {
+      const person = people.get(m.entity);
+      const body = kb.names.get(m.entity);
+      if (person) e = { id: m.entity, name: person.name, kind: 'person', country: person.actor, sector: person.sector, role: person.role, mentions: [] };
+      else if (body) e = { id: m.entity, name: body.name, kind: body.kind, country: m.entity, sector: null, role: null, mentions: [] };
+      else e = { id: m.entity, name: m.text, kind: 'org', country: m.actor, sector: m.sector, role: null, mentions: [] };
+      byId.set(m.entity, e);
+    }
+    e.mentions.push({ article: doc.article.id, start: m.start, end: m.end, text: m.text });
+  }
+  return [...byId.values()];
 }

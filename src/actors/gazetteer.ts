@@ -1,0 +1,262 @@
+// The compiled actor gazetteer: every name, adjective, seat, back-reference and
+// role word from data/actors/ (plus user lexicons), indexed by its first token
+// so that the resolver tests a handful of candidates per token, never the whole
+// list. Phrases are tokenised with the same wink tokenizer as article text, so
+// "U.S.-led" or "Secretary-General" split the same way on both sides.
+import { readdirSync } from 'node:fs';
+import { dataPath, readData, type UserLexicon } from '../knowledge.js';
+import { wink } from '../nlp/index.js';
+
+export type Gender = 'm' | 'f';
+export type RoleKind = 'person' | 'group' | 'body';
+
+export interface CountryEntry {
+  code: string;
+  name: string;
+  names?: string[];
+  adj?: string[];
+  capitals?: string[];
+  seats?: { name: string; sector: string | null }[];
+  cities?: string[];
+}
+
+export interface IgoEntry {
+  code: string;
+  name: string;
+  names?: string[];
+  adj?: string[];
+  refs?: string[];
+}
+
+export interface RoleEntry {
+  role: string;
+  sector: string | null;
+  kind: RoleKind;
+}
+
+export interface PersonRole {
+  actor: string;
+  sector: string | null;
+  role: string | null;
+  from: string | null;
+  to: string | null;
+}
+
+export interface PersonEntry {
+  name: string;
+  aliases?: string[];
+  gender?: Gender | null;
+  roles?: { actor: string; sector?: string | null; role?: string | null; from?: unknown; to?: unknown }[];
+}
+
+interface RolesFile {
+  roles: RoleEntry[];
+  modifiers: string[];
+  member_nouns: string[];
+  locatives: string[];
+  motion_to: string[];
+  reporting_verbs: string[];
+  org_heads: { word: string; sector: string }[];
+  pronouns: Record<string, Gender | 'thing' | 'plural'>;
+  name_particles: string[];
+  honorifics: string[];
+  gendered_roles: Record<string, Gender>;
+}
+
+export interface Person {
+  id: string;
+  name: string;
+  gender: Gender | null;
+  roles: PersonRole[];
+}
+
+/** What a matched phrase stands for. */
+export type Entry =
+  | { kind: 'country' | 'capital' | 'adj' | 'igo'; code: string; sector: null }
+  | { kind: 'seat'; code: string; sector: string | null }
+  | { kind: 'city'; code: string; sector: null }
+  | { kind: 'igoref'; codes: string[] }
+  | { kind: 'person'; person: Person }
+  | { kind: 'role'; role: string; sector: string | null; roleKind: RoleKind }
+  | { kind: 'modifier' }
+  | { kind: 'member' };
+
+export interface Pattern {
+  /** Folded tokens; a token with capitals must match exactly (case-sensitive). */
+  words: string[];
+  /** The tokens as written, apostrophes folded: what case-sensitive tokens must equal. */
+  raw: string[];
+  exact: boolean[];
+  entry: Entry;
+}
+
+export interface Gazetteer {
+  /** Patterns by folded first token, longest first. */
+  index: Map<string, Pattern[]>;
+  /** Display name of every country and IGO code. */
+  names: Map<string, { name: string; kind: 'country' | 'igo' }>;
+  /** People by surname (the last name token, or the first for East Asian names). */
+  surnames: Map<string, Person[]>;
+  locatives: Set<string>;
+  motionTo: Set<string>;
+  reportingVerbs: Set<string>;
+  orgHeads: Map<string, string>;
+  pronouns: Map<string, Gender | 'thing' | 'plural'>;
+  particles: Set<string>;
+  honorifics: Set<string>;
+  genderedRoles: Map<string, Gender>;
+}
+
+// Family name first: for people acting for these states the surname is the first token.
+export const FAMILY_NAME_FIRST = new Set(['CHN', 'TWN', 'PRK', 'KOR', 'VNM', 'HKG', 'MAC']);
+
+/** Lower case with typographic apostrophes folded, the form the index is keyed by. */
+export function fold(text: string): string {
+  return text.replace(/[\u2018\u2019\u02bc`]/g, "'").toLowerCase();
+}
+
+export function slug(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+function dateString(value: unknown): string | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return String(value).slice(0, 10);
+}
+
+/** The role valid on `date` (from <= date < to); the latest with no date; else the nearest. */
+export function roleAt(person: Person, date: string | null): PersonRole | null {
+  const roles = person.roles;
+  if (roles.length === 0) return null;
+  const day = date?.slice(0, 10) ?? null;
+  const latest = (a: PersonRole, b: PersonRole): PersonRole => ((b.from ?? '') > (a.from ?? '') ? b : a);
+  if (day === null) return roles.reduce(latest);
+  const valid = roles.filter((r) => (r.from === null || r.from <= day) && (r.to === null || day < r.to));
+  if (valid.length > 0) return valid.reduce(latest);
+  const dayMs = Date.parse(day);
+  const distance = (r: PersonRole): number => {
+    const from = r.from === null ? -Infinity : Date.parse(r.from);
+    const to = r.to === null ? Infinity : Date.parse(r.to);
+    return dayMs < from ? from - dayMs : dayMs - to;
+  };
+  return roles.reduce((a, b) => (distance(b) < distance(a) ? b : a));
+}
+
+function listOf<T>(user: UserLexicon, section: string): T[] {
+  return (user[section] ?? []) as T[];
+}
+
+function readPeople(): PersonEntry[] {
+  let files: string[];
+  try {
+    files = readdirSync(dataPath('actors', 'people')).filter((f) => /\.(ya?ml|json)$/.test(f)).sort();
+  } catch {
+    // The people gazetteer is optional: countries, bodies and roles work without it.
+    return [];
+  }
+  return files.flatMap((f) => readData<PersonEntry[] | null>('actors', 'people', f) ?? []);
+}
+
+export function load(user: UserLexicon = {}): Gazetteer {
+  const roles = readData<RolesFile>('actors', 'roles.yaml');
+  const countries = [...readData<CountryEntry[]>('actors', 'countries.yaml'), ...listOf<CountryEntry>(user, 'countries')];
+  const igos = [...readData<IgoEntry[]>('actors', 'igos.yaml'), ...listOf<IgoEntry>(user, 'igos')];
+  const roleEntries = [...roles.roles, ...listOf<RoleEntry>(user, 'roles')];
+  const peopleEntries = [...readPeople(), ...listOf<PersonEntry>(user, 'people')];
+
+  const nlp = wink();
+  const tokenise = (phrase: string): string[] => nlp.readDoc(phrase).tokens().out() as string[];
+  const index = new Map<string, Pattern[]>();
+  const seen = new Map<string, Pattern>();
+  // Later entries of the same phrase lose, except back-references, which pool their bodies.
+  const add = (phrase: string, entry: Entry): void => {
+    const raw = tokenise(phrase.trim());
+    if (raw.length === 0) return;
+    const words = raw.map(fold);
+    const key = words.join(' ') + (entry.kind === 'role' || entry.kind === 'modifier' || entry.kind === 'member' ? '' : `|${raw.join(' ')}`);
+    const old = seen.get(key);
+    if (old) {
+      if (old.entry.kind === 'igoref' && entry.kind === 'igoref') old.entry.codes.push(...entry.codes);
+      return;
+    }
+    const pattern: Pattern = { words, raw: raw.map((w) => w.replace(/[\u2018\u2019\u02bc`]/g, "'")), exact: raw.map((w) => w !== w.toLowerCase()), entry };
+    seen.set(key, pattern);
+    const list = index.get(words[0]!) ?? [];
+    list.push(pattern);
+    index.set(words[0]!, list);
+  };
+
+  const names = new Map<string, { name: string; kind: 'country' | 'igo' }>();
+  const people: Person[] = [];
+  const byId = new Map<string, Person>();
+  for (const p of peopleEntries) {
+    const id = `person:${slug(p.name)}`;
+    const personRoles: PersonRole[] = (p.roles ?? []).map((r) => ({
+      actor: r.actor,
+      sector: r.sector ?? null,
+      role: r.role ?? null,
+      from: dateString(r.from),
+      to: dateString(r.to),
+    }));
+    const known = byId.get(id);
+    // A user file may add roles to a shipped person.
+    if (known) {
+      known.roles.push(...personRoles);
+      continue;
+    }
+    const person: Person = { id, name: p.name, gender: p.gender ?? null, roles: personRoles };
+    byId.set(id, person);
+    people.push(person);
+    for (const alias of [p.name, ...(p.aliases ?? [])]) add(alias, { kind: 'person', person });
+  }
+  for (const c of countries) {
+    names.set(c.code, { name: c.name, kind: 'country' });
+    for (const n of [c.name, ...(c.names ?? [])]) add(n, { kind: 'country', code: c.code, sector: null });
+    for (const n of c.adj ?? []) add(n, { kind: 'adj', code: c.code, sector: null });
+    for (const n of c.capitals ?? []) add(n, { kind: 'capital', code: c.code, sector: null });
+    for (const s of c.seats ?? []) add(s.name, { kind: 'seat', code: c.code, sector: s.sector ?? null });
+    for (const n of c.cities ?? []) add(n, { kind: 'city', code: c.code, sector: null });
+  }
+  for (const g of igos) {
+    names.set(g.code, { name: g.name, kind: 'igo' });
+    for (const n of [g.name, ...(g.names ?? [])]) add(n, { kind: 'igo', code: g.code, sector: null });
+    for (const n of g.adj ?? []) add(n, { kind: 'adj', code: g.code, sector: null });
+  }
+  // Back-references after names, so that a phrase that names a body ("the Quad") wins.
+  for (const g of igos) for (const r of g.refs ?? []) add(r, { kind: 'igoref', codes: [g.code] });
+  for (const r of roleEntries) add(r.role, { kind: 'role', role: r.role.toLowerCase(), sector: r.sector ?? null, roleKind: r.kind });
+  for (const m of roles.modifiers) add(m, { kind: 'modifier' });
+  for (const m of roles.member_nouns) add(m, { kind: 'member' });
+  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+
+  const surnames = new Map<string, Person[]>();
+  for (const person of people) {
+    const parts = tokenise(person.name).filter((w) => /^\p{Lu}/u.test(w));
+    if (parts.length < 2) continue;
+    const actor = roleAt(person, null)?.actor ?? '';
+    const surname = FAMILY_NAME_FIRST.has(actor) ? parts[0]! : parts[parts.length - 1]!;
+    const list = surnames.get(surname) ?? [];
+    list.push(person);
+    surnames.set(surname, list);
+  }
+
+  return {
+    index,
+    names,
+    surnames,
+    locatives: new Set(roles.locatives),
+    motionTo: new Set(roles.motion_to),
+    reportingVerbs: new Set(roles.reporting_verbs),
+    orgHeads: new Map(roles.org_heads.map((h) => [h.word, h.sector])),
+    pronouns: new Map(Object.entries(roles.pronouns)),
+    particles: new Set(roles.name_particles),
+    honorifics: new Set(roles.honorifics.map(fold)),
+    genderedRoles: new Map(Object.entries(roles.gendered_roles)),
+  };
+}
