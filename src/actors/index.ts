@@ -328,7 +328,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       from = owner ? owner.i : before.i;
     } else if (k === a) {
       const ref = refEndingAt(a);
-      const of = ref && ref.i > 0 && words[ref.i - 1]!.fold === 'of' ? ref.i - 1 : -1;
+      const lead = ref && ref.i > 0 && DETERMINERS.has(words[ref.i - 1]!.fold) ? ref.i - 1 : ref?.i ?? 0;
+      const of = ref && lead > 0 && words[lead - 1]!.fold === 'of' ? lead - 1 : -1;
       const rp = of > 0 ? phraseEnd.get(of) : undefined;
       if (ref && rp) {
         // "Secretary-General of NATO Jens Stoltenberg"
@@ -617,7 +618,7 @@ function resolvePronouns(words: Word[], found: Found[], people: Map<string, Pers
     const w = words[k]!;
     const kind = w.pos === 'PRON' || w.pos === 'DET' ? kb.pronouns.get(w.fold) : undefined;
     if (kind === undefined) continue;
-    if (kind === 'thing' && w.fold === 'it' && !referentialIt(words, k)) continue;
+    if (kind === 'thing' && w.fold === 'it' && !referentialIt(words, k, kb)) continue;
     const fits = (f: Found): boolean => {
       if (f.m.place || f.m.rule === 'adjective') return false;
       if (kind === 'm' || kind === 'f') {
@@ -655,10 +656,11 @@ function resolvePronouns(words: Word[], found: Found[], people: Map<string, Pers
   return out;
 }
 
-/** "it said", "it has supplied": subject "it" before a verb, not "it is" or "call it". */
-function referentialIt(words: Word[], k: number): boolean {
+/** "it said", "said it would": subject "it" before a verb, not "it is" or "call it". */
+function referentialIt(words: Word[], k: number, kb: Gazetteer): boolean {
   const prev = k > 0 ? words[k - 1]! : null;
-  if (prev && prev.sentence === words[k]!.sentence && (prev.pos === 'VERB' || prev.pos === 'ADP' || prev.pos === 'AUX')) return false;
+  const object = prev !== null && prev.sentence === words[k]!.sentence && (prev.pos === 'VERB' || prev.pos === 'ADP' || prev.pos === 'AUX');
+  if (object && !(prev.pos === 'VERB' && kb.reportingVerbs.has(prev.lemma))) return false;
   const next = words[k + 1];
   if (!next || !SUBJECT_POS.has(next.pos) || next.lemma === 'be') return false;
   const after = words[k + 2];

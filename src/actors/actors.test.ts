@@ -1,0 +1,182 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as nlp from '../nlp/index.js';
+import type { Doc, Mention } from '../types.js';
+import { annotate, load, type ActorsLayer } from './index.js';
+
+// Invented people, so that no test depends on the shipped people files.
+const kb = load({
+  people: [
+    { name: 'Ada Testova', gender: 'f', roles: [{ actor: 'MDA', sector: 'GOV', role: 'president', from: '2020-01-01', to: null }] },
+    {
+      name: 'Piet Voorbeeld',
+      gender: 'm',
+      roles: [
+        { actor: 'NLD', sector: 'GOV', role: 'prime minister', from: '2010-01-01', to: '2024-10-01' },
+        { actor: 'NATO', sector: null, role: 'secretary-general', from: '2024-10-01', to: null },
+      ],
+    },
+    { name: 'Wen Shili', gender: 'm', roles: [{ actor: 'CHN', sector: 'GOV', role: 'foreign ministry spokesperson', from: '2021-01-01', to: null }] },
+  ],
+  countries: [{ code: 'RUR', name: 'Ruritania', adj: ['Ruritanian'], capitals: ['Strelsau'] }],
+  igos: [{ code: 'NORDO', name: 'Northern Dialogue', names: ['Northern Dialogue Forum'], refs: ['the forum'] }],
+  roles: [{ role: 'hetman', sector: 'MIL', kind: 'person' }],
+});
+
+function run(body: string, published: string | null = null): ActorsLayer & { body: string } {
+  const doc: Doc = {
+    article: {
+      id: 'a1',
+      path: 'a1.txt',
+      outlet: null,
+      url: null,
+      title: null,
+      byline: null,
+      dateline: null,
+      published,
+      body,
+      removed: [],
+      flags: [],
+      story: null,
+      duplicateOf: null,
+    },
+    ...nlp.annotate(body),
+    entities: [],
+    mentions: [],
+    quotes: [],
+    events: [],
+  };
+  return { ...annotate(doc, kb), body };
+}
+
+function at(layer: ActorsLayer & { body: string }, text: string, nth = 0): Mention {
+  const found = layer.mentions.filter((m) => m.text === text);
+  assert.ok(found[nth], `no mention ${JSON.stringify(text)} (#${nth}) in ${JSON.stringify(layer.mentions.map((m) => m.text))}`);
+  return found[nth]!;
+}
+
+test('a country after a locative preposition is a place; as a subject it acts', () => {
+  const r = run('Kazakhstan said it would host the talks. The delegations met in Kazakhstan on Monday.');
+  const actor = at(r, 'Kazakhstan', 0);
+  assert.equal(actor.entity, 'KAZ');
+  assert.equal(actor.place, undefined);
+  assert.equal(at(r, 'Kazakhstan', 1).place, true);
+  assert.equal(at(r, 'it').entity, 'KAZ');
+  assert.equal(at(r, 'it').anaphor, true);
+});
+
+test('a capital or seat stands for its government; a city is only a place', () => {
+  const r = run('Beijing rejected the report, while the Kremlin stayed silent and the Pentagon said nothing. Talks were held in Geneva.');
+  assert.deepEqual([at(r, 'Beijing').actor, at(r, 'Beijing').sector, at(r, 'Beijing').place], ['CHN', 'GOV', undefined]);
+  assert.deepEqual([at(r, 'the Kremlin').actor, at(r, 'the Kremlin').sector], ['RUS', 'GOV']);
+  assert.deepEqual([at(r, 'the Pentagon').actor, at(r, 'the Pentagon').sector], ['USA', 'MIL']);
+  assert.equal(at(r, 'Geneva').place, true);
+  assert.ok(!r.entities.some((e) => e.id === 'CHE'), 'a city alone does not make its country an entity');
+});
+
+test('demonym plus role: one mention for the person, groups carry their sector', () => {
+  const r = run('Ukrainian Foreign Minister Oleh Prykladenko met Polish troops and Chinese enterprises near the border.');
+  const minister = at(r, 'Oleh Prykladenko');
+  assert.deepEqual([minister.entity, minister.actor, minister.sector], ['person:oleh-prykladenko', 'UKR', 'GOV']);
+  assert.ok(!r.mentions.some((m) => m.text === 'Ukrainian'), 'the adjective is context of the name, not a mention');
+  assert.deepEqual([at(r, 'Polish troops').actor, at(r, 'Polish troops').sector, at(r, 'Polish troops').rule], ['POL', 'MIL', 'group']);
+  assert.deepEqual([at(r, 'Chinese enterprises').actor, at(r, 'Chinese enterprises').sector], ['CHN', 'BUS']);
+  const entity = r.entities.find((e) => e.id === 'person:oleh-prykladenko');
+  assert.equal(entity?.role, 'foreign minister');
+  assert.equal(entity?.country, 'UKR');
+});
+
+test('role words before a name: seat metonym, "X of BODY", possessive', () => {
+  const r = run(
+    'Kremlin foreign policy advisor Ivan Obraztsov spoke first. Then Secretary-General of the OSCE Hanna Beispiel replied, and Norway\'s ambassador Ola Eksempel listened.',
+  );
+  assert.deepEqual([at(r, 'Ivan Obraztsov').actor, at(r, 'Ivan Obraztsov').sector], ['RUS', 'GOV']);
+  assert.equal(at(r, 'Hanna Beispiel').actor, 'OSCE');
+  assert.equal(at(r, 'Ola Eksempel').actor, 'NOR');
+});
+
+test('a name followed by an apposition with the role', () => {
+  const r = run('Maria Exemplu, the president of Romania, arrived on Friday. Jan Przyklad, a spokesman for the Polish embassy, declined to comment.');
+  assert.deepEqual([at(r, 'Maria Exemplu').actor, at(r, 'Maria Exemplu').sector, at(r, 'Maria Exemplu').rule], ['ROU', 'GOV', 'person-apposition']);
+  assert.equal(at(r, 'Jan Przyklad').actor, 'POL');
+});
+
+test('the bare surname links back to the full name; pronouns to the right person', () => {
+  const r = run('Chilean President Tomas Pruebas arrived in Lima. Pruebas said the visit went well. He added that trade would grow.');
+  const full = at(r, 'Tomas Pruebas');
+  assert.equal(at(r, 'Pruebas').entity, full.entity);
+  assert.equal(at(r, 'Pruebas').actor, 'CHL');
+  assert.equal(at(r, 'He').entity, full.entity);
+  assert.equal(at(r, 'Lima').place, true);
+  const entity = r.entities.find((e) => e.id === full.entity);
+  assert.deepEqual(entity?.mentions.map((m) => m.text), ['Tomas Pruebas', 'Pruebas', 'He']);
+});
+
+test('pronoun gender follows the gazetteer; "he said" after a quote goes to the speaker', () => {
+  const r = run('Ada Testova met Tomas Pruebas. She said the talks were useful.');
+  assert.equal(at(r, 'She').entity, 'person:ada-testova');
+  const q = run('Tomas Pruebas criticised Ada Testova. "The plan is dead," Pruebas said. "We will not return," he said.');
+  assert.equal(at(q, 'he').entity, 'person:tomas-pruebas');
+});
+
+test('"the alliance" and "the bloc" resolve to the latest body that answers to them', () => {
+  const r = run('NATO met on Monday. The alliance said it would respond. The European Union disagreed, and the bloc issued a statement.');
+  assert.deepEqual([at(r, 'The alliance').entity, at(r, 'The alliance').anaphor], ['NATO', true]);
+  assert.equal(at(r, 'the bloc').entity, 'EU');
+  const none = run('The alliance said nothing.');
+  assert.equal(none.mentions.length, 0, 'no antecedent, no mention');
+});
+
+test('a mission belongs to its sending country, not its host; groups "of" a body', () => {
+  const r = run("China's mission to the European Union disputed the claim. The mission said so. Later the foreign ministers of the G7 nations met.");
+  assert.deepEqual([at(r, "China's mission").actor, at(r, "China's mission").sector], ['CHN', 'GOV']);
+  assert.equal(at(r, 'the European Union').entity, 'EU');
+  assert.deepEqual([at(r, 'The mission').actor, at(r, 'The mission').anaphor], ['CHN', true]);
+  assert.equal(at(r, 'the foreign ministers of the G7 nations').actor, 'G7');
+});
+
+test('the article date picks the role; no date picks the latest', () => {
+  const before = run('Piet Voorbeeld said the talks would go on.', '2023-05-02');
+  const after = run('Piet Voorbeeld said the talks would go on.', '2025-02-03');
+  const undated = run('Piet Voorbeeld said the talks would go on.');
+  assert.equal(at(before, 'Piet Voorbeeld').actor, 'NLD');
+  assert.equal(at(after, 'Piet Voorbeeld').actor, 'NATO');
+  assert.equal(at(undated, 'Piet Voorbeeld').actor, 'NATO');
+  const early = run('Wen Shili spoke.', '2019-03-01');
+  assert.equal(at(early, 'Wen Shili').actor, 'CHN', 'no valid role: the nearest one');
+  assert.equal(at(run('Voorbeeld said no.', '2023-05-02'), 'Voorbeeld').entity, 'person:piet-voorbeeld');
+});
+
+test('user lexicon entries extend countries, bodies and roles', () => {
+  const r = run('Ruritanian hetman Rudolf Muster warned Strelsau. The Northern Dialogue Forum met, and the forum said it was worried.');
+  assert.deepEqual([at(r, 'Rudolf Muster').actor, at(r, 'Rudolf Muster').sector], ['RUR', 'MIL']);
+  assert.deepEqual([at(r, 'Strelsau').actor, at(r, 'Strelsau').sector], ['RUR', 'GOV']);
+  assert.equal(at(r, 'Northern Dialogue Forum').entity, 'NORDO');
+  assert.equal(at(r, 'the forum').entity, 'NORDO');
+});
+
+test('names in photo credits are never people', () => {
+  const r = run('Anna Fotografka/Pool/AFP/Getty Images\nSpeakers at the summit. JOHN SNAPPER/AFP via Getty Images\nMao Ning told reporters the talks went well.');
+  const people = r.entities.filter((e) => e.kind === 'person').map((e) => e.name);
+  assert.deepEqual(people, ['Mao Ning']);
+});
+
+test('a known surname glued to the next word is still a mention of the person', () => {
+  const r = run('Ties grew under President Ada Testovawhose government signed the pact.');
+  const m = at(r, 'Ada Testova');
+  assert.equal(m.entity, 'person:ada-testova');
+  assert.equal(r.body.slice(m.start, m.end), 'Ada Testova');
+});
+
+test('mentions are sorted, disjoint, and their offsets index the body', () => {
+  const r = run('US President Joe Example met Russian President Ivan Primer in Helsinki. The two leaders said their talks were frank.');
+  let last = -1;
+  for (const m of r.mentions) {
+    assert.ok(m.start >= last, 'sorted and not overlapping');
+    assert.equal(r.body.slice(m.start, m.end), m.text);
+    assert.ok(m.rule.length > 0);
+    last = m.end;
+  }
+  assert.equal(at(r, 'Joe Example').actor, 'USA');
+  assert.equal(at(r, 'Ivan Primer').actor, 'RUS');
+});
