@@ -127,6 +127,8 @@ export interface Quote {
   cue: string | null;
   speaker: Speaker | null;
   rule: string;
+  /** Each party when several speak together ("both sides", a joint statement); `speaker` is the first. */
+  speakers?: Speaker[];
 }
 
 export interface EventActor {

@@ -1,0 +1,82 @@
+// The quotes stage's knowledge: data/quotes/reporting-verbs.yaml plus the
+// user's `reportingVerbs` lexicon section, compiled into lookup tables.
+import { readData, type UserLexicon } from '../knowledge.js';
+
+/**
+ * say: direct and indirect speech, "that" optional; that: indirect only with
+ * "that"; object: "accused X of …", everything after the verb is reported;
+ * act: "labels China a …", gives the speaker of partial quotes only.
+ */
+export type Frame = 'say' | 'that' | 'object' | 'act';
+export type PronounKind = 'person' | 'thing' | 'group';
+export type PairKind = 'person' | 'party' | 'any';
+
+export interface VerbEntry {
+  lemma: string;
+  forms?: string[];
+  frame: Frame;
+}
+
+interface QuotesData {
+  verbs: VerbEntry[];
+  phrases: { words: string[]; speaker: 'after' }[];
+  texts: string[];
+  issued: string[];
+  pairs: Record<string, PairKind>;
+  time: string[];
+  pronouns: Record<string, PronounKind>;
+}
+
+export interface QuotesKnowledge {
+  /** Every inflected form, lower case, to its lemma and frame. */
+  verbs: Map<string, { lemma: string; frame: Frame }>;
+  /** Multi-word cues whose speaker follows them ("according to X"). */
+  phrases: string[][];
+  texts: Set<string>;
+  issued: Set<string>;
+  pairs: Map<string, PairKind>;
+  time: Set<string>;
+  pronouns: Map<string, PronounKind>;
+}
+
+const FRAMES = new Set<Frame>(['say', 'that', 'object', 'act']);
+
+/** Regular -s, -ed and -ing forms of a verb lemma. */
+export function inflect(lemma: string): string[] {
+  const consonantY = /[^aeiou]y$/.test(lemma);
+  const third = /(s|sh|ch|x|z|o)$/.test(lemma) ? `${lemma}es` : consonantY ? `${lemma.slice(0, -1)}ies` : `${lemma}s`;
+  const past = lemma.endsWith('e') ? `${lemma}d` : consonantY ? `${lemma.slice(0, -1)}ied` : `${lemma}ed`;
+  const ing = lemma.endsWith('e') && !lemma.endsWith('ee') ? `${lemma.slice(0, -1)}ing` : `${lemma}ing`;
+  return [lemma, third, past, ing];
+}
+
+function isVerbEntry(v: unknown): v is VerbEntry {
+  const e = v as VerbEntry;
+  return typeof e === 'object' && e !== null && typeof e.lemma === 'string' && FRAMES.has(e.frame)
+    && (e.forms === undefined || (Array.isArray(e.forms) && e.forms.every((f) => typeof f === 'string')));
+}
+
+export function load(user: UserLexicon = {}): QuotesKnowledge {
+  const data = readData<QuotesData>('quotes', 'reporting-verbs.yaml');
+  const extra = user['reportingVerbs'] ?? [];
+  for (const e of extra) {
+    if (!isVerbEntry(e)) throw new Error(`reportingVerbs: each entry needs a lemma and a frame (say|that|object|act): ${JSON.stringify(e)}`);
+  }
+  const verbs = new Map<string, { lemma: string; frame: Frame }>();
+  // User entries come last so that they override a shipped frame.
+  for (const e of [...data.verbs, ...(extra as VerbEntry[])]) {
+    const lemma = e.lemma.toLowerCase();
+    const forms = e.forms ? [lemma, ...e.forms.map((f) => f.toLowerCase())] : inflect(lemma);
+    for (const f of forms) verbs.set(f, { lemma, frame: e.frame });
+  }
+  const lower = (xs: string[]): Set<string> => new Set(xs.map((x) => x.toLowerCase()));
+  return {
+    verbs,
+    phrases: data.phrases.map((p) => p.words.map((w) => w.toLowerCase())),
+    texts: lower(data.texts),
+    issued: lower(data.issued),
+    pairs: new Map(Object.entries(data.pairs)),
+    time: lower(data.time),
+    pronouns: new Map(Object.entries(data.pronouns)),
+  };
+}

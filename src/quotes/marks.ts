@@ -1,0 +1,92 @@
+// Quotation marks paired by direction. Curly marks say which way they face;
+// straight marks are read from their neighbours. ’ doubles as an apostrophe
+// ("NATO’s"), so it closes a single quote only when no letter follows it.
+import type { Paragraph } from '../types.js';
+
+export interface QuoteSpan {
+  /** Inside the marks: first and one-past-last character. */
+  start: number;
+  end: number;
+  /** Offsets of the opening and closing marks (close = end when the paragraph ends open). */
+  open: number;
+  close: number;
+  paragraph: number;
+  /** Quotes running over several paragraphs share a chain number; otherwise it is unique. */
+  chain: number;
+  /** Position inside its chain (0 = the piece that opened the quote). */
+  piece: number;
+  /** Double marks (“ ” or ") rather than single ones. */
+  double: boolean;
+}
+
+const LETTER = /[\p{L}\p{N}]/u;
+const isLetter = (c: string | undefined): boolean => c !== undefined && LETTER.test(c);
+const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test(c);
+/** A straight mark faces right when nothing or an opening bracket/dash/space precedes it. */
+const opensStraight = (prev: string | undefined): boolean => isSpace(prev) || (prev !== undefined && '([{—–-/'.includes(prev));
+
+// Straight single quotes are mostly apostrophes; one pair counts as a quote
+// only when it is short, as headline scare quotes are.
+const MAX_STRAIGHT_SINGLE_WORDS = 12;
+
+export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
+  const out: QuoteSpan[] = [];
+  let chain = 0;
+  // A double quote left open at the end of a paragraph, waiting for the next one.
+  let carry: { chain: number; piece: number } | null = null;
+
+  paragraphs.forEach((para, p) => {
+    let dbl = -1; // offset of an open double mark
+    let sgl = -1; // offset of an open single mark
+    let sglStraight = false;
+    let current: { chain: number; piece: number } | null = null;
+    const first = body[para.start];
+    if (carry && (first === '“' || first === '"')) {
+      dbl = para.start;
+      current = { chain: carry.chain, piece: carry.piece + 1 };
+    }
+    carry = null;
+    const emit = (open: number, close: number, double: boolean, link: { chain: number; piece: number } | null): void => {
+      let start = open + 1;
+      let end = close;
+      while (start < end && isSpace(body[start])) start++;
+      while (end > start && isSpace(body[end - 1])) end--;
+      if (end > start) out.push({ start, end, open, close, paragraph: p, chain: link?.chain ?? chain++, piece: link?.piece ?? 0, double });
+    };
+    for (let i = dbl === para.start ? para.start + 1 : para.start; i < para.end; i++) {
+      const c = body[i]!;
+      if (c === '“' || c === '”' || c === '"') {
+        if (dbl < 0) {
+          // A closing curly mark with nothing open is a stray; a straight one opens.
+          if (c === '“' || (c === '"' && opensStraight(body[i - 1]))) {
+            dbl = i;
+            sgl = -1;
+          }
+        } else if (c === '”' || (c === '"' && !(opensStraight(body[i - 1]) && isLetter(body[i + 1])))) {
+          emit(dbl, i, true, current);
+          current = null;
+          dbl = -1;
+        }
+        // An opening mark inside an open quote is a re-opened sentence: keep the quote going.
+      } else if (dbl < 0 && (c === '‘' || c === "'") && sgl < 0) {
+        if (!isLetter(body[i - 1]) && (c === '‘' || isLetter(body[i + 1]))) {
+          sgl = i;
+          sglStraight = c === "'";
+        }
+      } else if (dbl < 0 && sgl >= 0 && (c === '’' || c === "'") && !isLetter(body[i + 1])) {
+        if (sglStraight !== (c === "'")) continue;
+        const words = body.slice(sgl + 1, i).split(/\s+/).length;
+        if (!sglStraight || words <= MAX_STRAIGHT_SINGLE_WORDS) emit(sgl, i, false, null);
+        sgl = -1;
+      }
+    }
+    if (dbl >= 0) {
+      const link = current ?? { chain: chain++, piece: 0 };
+      emit(dbl, para.end, true, link);
+      const next = paragraphs[p + 1];
+      const opener = next ? body[next.start] : undefined;
+      if (opener === '“' || opener === '"') carry = link;
+    }
+  });
+  return out;
+}

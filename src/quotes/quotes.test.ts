@@ -1,0 +1,184 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { annotate as nlp } from '../nlp/index.js';
+import { analyzeArticle, loadKnowledge } from '../pipeline.js';
+import type { Doc, Quote } from '../types.js';
+import { inflect, load } from './lexicon.js';
+import { quoteSpans } from './marks.js';
+
+const kb = loadKnowledge();
+
+function run(text: string): Doc {
+  return analyzeArticle({ path: 'test.txt', format: 'text', id: 't', title: 'A test story', published: '2024-07-11', text }, kb);
+}
+
+/** The quote whose text contains `fragment`. */
+function find(doc: Doc, fragment: string, kind?: Quote['kind']): Quote {
+  const q = doc.quotes.find((x) => x.text.includes(fragment) && (kind === undefined || x.kind === kind));
+  assert.ok(q, `no ${kind ?? ''} quote with '${fragment}' in ${JSON.stringify(doc.quotes.map((x) => [x.kind, x.text]))}`);
+  return q;
+}
+
+function spans(text: string): string[] {
+  return quoteSpans(text, nlp(text).paragraphs).map((s) => text.slice(s.start, s.end));
+}
+
+test('curly marks pair by direction and ’ inside words stays an apostrophe', () => {
+  assert.deepEqual(spans('The envoy’s reply was “firm but fair,” and the union’s ‘red line’ held.'), ['firm but fair,', 'red line']);
+});
+
+test('straight marks pair by their neighbours', () => {
+  assert.deepEqual(spans('"We are ready," she said, calling it a "first step" for \'both\' sides.'), ['We are ready,', 'first step', 'both']);
+});
+
+test('a quote left open runs into the next paragraph when that one opens with a mark', () => {
+  const text = '“The first part goes on.\n\n“And the second part ends,” he said.';
+  const got = quoteSpans(text, nlp(text).paragraphs);
+  assert.equal(got.length, 2);
+  assert.equal(got[0]!.chain, got[1]!.chain);
+  assert.equal(text.slice(got[1]!.start, got[1]!.end), 'And the second part ends,');
+});
+
+test('an opening mark inside an open quote does not end it', () => {
+  assert.deepEqual(spans('“Trade is fair. “We seek talks,” a statement said.'), ['Trade is fair. “We seek talks,']);
+});
+
+test('inflections are generated from lemmas', () => {
+  assert.deepEqual(inflect('urge'), ['urge', 'urges', 'urged', 'urging']);
+  assert.deepEqual(inflect('deny'), ['deny', 'denies', 'denied', 'denying']);
+  assert.deepEqual(inflect('stress'), ['stress', 'stresses', 'stressed', 'stressing']);
+});
+
+test('a user lexicon adds reporting verbs, and bad entries are refused', () => {
+  const extended = load({ reportingVerbs: [{ lemma: 'opine', frame: 'say' }] });
+  assert.equal(extended.verbs.get('opined')?.lemma, 'opine');
+  assert.equal(load().verbs.has('opined'), false);
+  assert.ok(load().verbs.size > 300);
+  assert.throws(() => load({ reportingVerbs: [{ lemma: 'opine', frame: 'shout' }] }), /frame/);
+});
+
+test('“…,” Name said: direct quote with the speaker’s entity and actor', () => {
+  const doc = run('“We will not accept these terms,” Foreign Minister Wang Yi said on Monday.');
+  const q = find(doc, 'accept these terms', 'direct');
+  assert.equal(doc.article.body.slice(q.start, q.end), q.text);
+  assert.equal(doc.article.body[q.start - 1], '“');
+  assert.equal(q.cue, 'said');
+  assert.deepEqual(q.speaker, { name: 'Wang Yi', actor: 'CHN', sector: 'GOV', entity: 'person:wang-yi' });
+  assert.equal(q.id, 't:q1');
+});
+
+test('“…,” said Name: inverted attribution', () => {
+  const q = find(run('“The harvest was poor this year,” said Maria Lopez, a farmer.'), 'harvest', 'direct');
+  assert.equal(q.speaker?.name, 'Maria Lopez');
+  assert.equal(q.speaker?.actor, null);
+  assert.match(q.rule, /after-inverted/);
+});
+
+test('Name said: “…”: attribution before the quote', () => {
+  const q = find(run('The farmer Maria Lopez said: "Prices have doubled since spring."'), 'Prices have doubled', 'direct');
+  assert.equal(q.speaker?.name, 'Maria Lopez');
+  assert.match(q.rule, /^direct-before/);
+});
+
+test('he said and a paragraph with no attribution continue the last speaker', () => {
+  const doc = run('“Talks will resume next week,” Wang Yi said.\n\n“Both sides want calm,” he said.\n\n“Nobody gains from a trade war.”');
+  assert.equal(find(doc, 'Both sides want calm').speaker?.entity, 'person:wang-yi');
+  const cont = find(doc, 'Nobody gains', 'direct');
+  assert.equal(cont.speaker?.entity, 'person:wang-yi');
+  assert.match(cont.rule, /^direct-continuation/);
+});
+
+test('a second quote in the same paragraph continues its speaker', () => {
+  const doc = run('“The plan is sound,” Wang Yi said. “It has wide support.”');
+  assert.equal(find(doc, 'wide support').speaker?.entity, 'person:wang-yi');
+});
+
+test('another speaker in between stops a continuation', () => {
+  const doc = run('“The plan is sound,” Wang Yi said.\n\nMaria Lopez said the plan was costly.\n\n“Nobody gains from delay.”');
+  assert.equal(find(doc, 'Nobody gains').speaker, null);
+});
+
+test('“…,” it said after “said in a statement”: the statement’s issuer', () => {
+  const doc = run('The Japanese embassy said in a statement that it regretted the decision.\n\nThe weather was cold.\n\n“The measures are unjustified,” it said.');
+  const q = find(doc, 'unjustified', 'direct');
+  assert.equal(q.speaker?.actor, 'JPN');
+  assert.match(q.rule, /statement/);
+});
+
+test('a statement from X speaks for X; “the statement said” for the last issuer', () => {
+  const doc = run('“Our position is unchanged,” says a statement from Japan.\n\nThe talks went on.\n\n“We expect a reply soon,” the statement said.');
+  assert.equal(find(doc, 'unchanged').speaker?.actor, 'JPN');
+  assert.equal(find(doc, 'reply soon').speaker?.actor, 'JPN');
+});
+
+test('the mission said: a back-reference to the last phrase with that head noun', () => {
+  const doc = run('Japan’s mission to the United Nations rejected the report.\n\n“The report is one-sided,” the mission said.');
+  assert.equal(find(doc, 'one-sided', 'direct').speaker?.actor, 'JPN');
+});
+
+test('it reads after a text agreed by both sides: both leaders speak', () => {
+  const doc = run('Wang Yi and Antony Blinken met in Geneva. Officials released a statement agreed by both sides.\n\n“The parties support further dialogue,” it reads.');
+  const q = find(doc, 'further dialogue', 'direct');
+  assert.equal(q.speaker?.name, 'Wang Yi and Antony Blinken');
+  assert.equal(q.speaker?.actor, 'CHN');
+  assert.deepEqual(q.speakers?.map((s) => s.actor), ['CHN', 'USA']);
+});
+
+test('partial quotes take the sentence’s reporting verb', () => {
+  const doc = run('Wang Yi on Tuesday called the tariffs “reckless” and urged Washington to “think again”.');
+  for (const frag of ['reckless', 'think again']) {
+    const q = find(doc, frag, 'partial');
+    assert.equal(q.speaker?.entity, 'person:wang-yi', frag);
+  }
+});
+
+test('an outer "added that" speaks for a quote inside its clause', () => {
+  const doc = run('Wang Yi added that the two ministers had agreed “to keep talking”.');
+  assert.equal(find(doc, 'keep talking', 'partial').speaker?.entity, 'person:wang-yi');
+});
+
+test('scare quotes with no reporting verb have no speaker', () => {
+  const q = find(run('The “reset” of relations has stalled.'), 'reset', 'partial');
+  assert.equal(q.speaker, null);
+});
+
+test('indirect speech: said that, bare said, told reporters, according to, accused, described as', () => {
+  const doc = run([
+    'Wang Yi said that the sanctions were illegal.',
+    'Maria Lopez said the harvest had failed.',
+    'The minister told reporters that the border would stay closed.',
+    'According to Wang Yi, the talks have stalled.',
+    'Japan accused China of violating its airspace.',
+    'Wang Yi described the drills as routine training.',
+  ].join('\n\n'));
+  const cases: [string, string, string][] = [
+    ['the sanctions were illegal', 'said', 'Wang Yi'],
+    ['the harvest had failed', 'said', 'Maria Lopez'],
+    ['the border would stay closed', 'told', 'The minister'],
+    ['the talks have stalled', 'According to', 'Wang Yi'],
+    ['China of violating its airspace', 'accused', 'Japan'],
+    ['the drills as routine training', 'described', 'Wang Yi'],
+  ];
+  for (const [text, cue, name] of cases) {
+    const q = find(doc, text, 'indirect');
+    assert.equal(q.text, text);
+    assert.equal(q.cue, cue, text);
+    assert.equal(q.speaker?.name, name, text);
+  }
+});
+
+test('indirect speech reported first: "…, X said in a statement"', () => {
+  const q = find(run('The new rules will hurt trade, Japan said in a statement.'), 'hurt trade', 'indirect');
+  assert.equal(q.text, 'The new rules will hurt trade');
+  assert.equal(q.speaker?.actor, 'JPN');
+});
+
+test('a verb with no speaker reports nothing', () => {
+  const doc = run('The deal called for written guarantees from both capitals.');
+  assert.equal(doc.quotes.filter((q) => q.kind === 'indirect').length, 0);
+});
+
+test('a surname alone after the full name is the same person', () => {
+  const doc = run('Wang Yi met reporters.\n\nWang said the visit was useful.');
+  assert.equal(find(doc, 'the visit was useful', 'indirect').speaker?.entity, 'person:wang-yi');
+});
