@@ -60,6 +60,7 @@ interface RolesFile {
   pronouns: Record<string, Gender | 'thing' | 'plural'>;
   name_particles: string[];
   honorifics: string[];
+  glued_followers: string[];
   gendered_roles: Record<string, Gender>;
 }
 
@@ -104,6 +105,7 @@ export interface Gazetteer {
   pronouns: Map<string, Gender | 'thing' | 'plural'>;
   particles: Set<string>;
   honorifics: Set<string>;
+  gluedFollowers: Set<string>;
   genderedRoles: Map<string, Gender>;
 }
 
@@ -171,7 +173,10 @@ export function load(user: UserLexicon = {}): Gazetteer {
   const peopleEntries = [...readPeople(), ...listOf<PersonEntry>(user, 'people')];
 
   const nlp = wink();
-  const tokenise = (phrase: string): string[] => nlp.readDoc(phrase).tokens().out() as string[];
+  // Plain words split on spaces as wink would; only phrases with punctuation
+  // ("U.S.-led", "Côte d'Ivoire") need the tokenizer, which keeps loading fast.
+  const tokenise = (phrase: string): string[] =>
+    /^[\p{L}\p{N} ]*$/u.test(phrase) ? phrase.split(' ').filter((w) => w !== '') : (nlp.readDoc(phrase).tokens().out() as string[]);
   const index = new Map<string, Pattern[]>();
   const seen = new Map<string, Pattern>();
   // Later entries of the same phrase lose, except back-references, which pool their bodies.
@@ -257,6 +262,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
     pronouns: new Map(Object.entries(roles.pronouns)),
     particles: new Set(roles.name_particles),
     honorifics: new Set(roles.honorifics.map(fold)),
+    gluedFollowers: new Set(roles.glued_followers),
     genderedRoles: new Map(Object.entries(roles.gendered_roles)),
   };
 }

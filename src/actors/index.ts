@@ -114,7 +114,7 @@ function wordsOf(doc: Doc, kb: Gazetteer): Word[] {
     // A known surname glued to the next word by a lost space ("Lukashenkowhose").
     if (t.text.length >= 7 && GLUED.test(t.text) && !kb.index.has(w.fold)) {
       for (let k = t.text.length - 2; k >= 3; k--) {
-        if (!kb.surnames.has(t.text.slice(0, k))) continue;
+        if (!kb.surnames.has(t.text.slice(0, k)) || !kb.gluedFollowers.has(t.text.slice(k))) continue;
         const head = t.text.slice(0, k);
         const rest = t.text.slice(k);
         words.push({ ...w, end: t.start + k, text: head, fold: fold(head), lemma: fold(head), pos: 'PROPN' });
@@ -497,7 +497,11 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       found.push({ m: mention(r.i, r.j, id, p.actor, p.sector, 'surname'), kind: 'person', i: r.i, j: r.j, sentence: w.sentence });
       continue;
     }
-    const candidates = kb.surnames.get(w.text);
+    // A lone gazetteer surname must act like a name ("Putin said", "Putin's", "Putin and"),
+    // so that "Cooper" or "May" in other roles stay words.
+    const next = r.j < n ? words[r.j]! : null;
+    const named = (next !== null && (SUBJECT_POS.has(next.pos) || next.pos === 'CCONJ' || next.fold === "'s")) || isReporting(r.i - 1);
+    const candidates = named ? kb.surnames.get(w.text) : undefined;
     if (candidates?.length === 1) {
       const person = candidates[0]!;
       const role = roleAt(person, published);
