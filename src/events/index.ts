@@ -204,6 +204,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     // Verb events, in order: a governing event's content region swallows later ones.
     for (const p of preds) {
       const head = tokens[p.head]!;
+      if (covered.has(p.head)) continue;
       const owner = cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
       const match = bestMatch(lex.verbs.get(head.lemma), tokens, p.head, end, at, g, p.passive);
       if (!match) continue;
@@ -236,7 +237,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const t = tokens[i]!;
       if (t.pos !== 'NOUN' || covered.has(i)) continue;
       const match = bestMatch(lex.nouns.get(t.lemma), tokens, i, end, at, g, false);
-      if (!match) continue;
+      if (!match || match.literals.some((l) => covered.has(l))) continue;
       const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);
       if (owner) {
         owner.contentType ??= match.pattern.type;
