@@ -24,6 +24,11 @@ test('a lead is not a title: a long sentence with a final period stays in the bo
   assert.deepEqual(paragraphs(a.body), [LEAD, NEXT]);
 });
 
+test('a page title loses the site name it ends with', () => {
+  assert.equal(clean(raw(LEAD, { title: `${HEAD} | Example Times`, outlet: 'Example Times' })).title, HEAD);
+  assert.equal(clean(raw(LEAD, { title: `${HEAD} - Example Times`, outlet: 'Other' })).title, `${HEAD} - Example Times`);
+});
+
 test('a known title removes its repeat from the text', () => {
   const a = clean(raw(`${HEAD.toUpperCase()}\n${LEAD}`, { title: HEAD }));
   assert.equal(a.body, LEAD);
@@ -150,4 +155,49 @@ test('users add boilerplate rules through their lexicon', () => {
   assert.equal(a.body, LEAD);
   assert.deepEqual(a.removed, [{ text: 'Listen to our podcast on the Andes.', reason: 'house promo', rule: 'my-promo' }]);
   assert.throws(() => loadCleanKnowledge({ boilerplate: [{ id: 'bad', kind: 'remove', reason: 'x', pattern: '(' }] }), /bad/);
+});
+
+test('junk from many kinds of sites goes, each line for its own reason', () => {
+  const junk: [string, string][] = [
+    ['Image caption, Coast guard ships at Callao', 'photo caption'],
+    ['(Photo by Ana Example/Getty Images)', 'photo credit'],
+    ['Photograph: Ana Example/Reuters', 'photo credit'],
+    ['Story continues below advertisement', 'advertisement marker'],
+    ['READ MORE: Chile and Peru fishing patrol talks', 'related-link insert'],
+    ['Related Topics', 'related-links heading'],
+    ['Tags: Peru, Chile, fishing', 'tag list'],
+    ['Listen to this article', 'audio player'],
+    ['Share this:', 'share buttons'],
+    ['Updated 10:32 AM EST, March 3, 2026', 'timestamp line'],
+    ['Posted on March 3, 2026 by admin', 'timestamp line'],
+    ['Last updated: 3 March 2026 at 10:15', 'timestamp line'],
+    ['5 min read', 'reading time'],
+    ['Ana Example in Lima contributed to this report.', 'reporting credits'],
+    ['Reporting by Ana Example; Editing by Ben Example', 'reporting credits'],
+    ['This article originally appeared on Example News.', 'syndication note'],
+    ['© 2026 Example Wire', 'copyright notice'],
+    ['Write to Ana Example at ana@example.org', 'contact line'],
+    ['Disclaimer: The views expressed are the author’s own.', 'disclaimer'],
+  ];
+  const lines = [HEAD, LEAD, ...junk.map(([line]) => line), NEXT];
+  const a = clean(raw(lines.join('\n\n')));
+  assert.deepEqual(paragraphs(a.body), [LEAD, NEXT]);
+  assert.deepEqual(a.removed.slice(1).map((r) => [r.text, r.reason]), junk);
+});
+
+test('datelines of many outlets', () => {
+  const cases: [string, string, string | null][] = [
+    ['(Reuters) - ', '', 'Reuters'],
+    ['WASHINGTON, March 3 (Reuters) - ', 'WASHINGTON', 'Reuters'],
+    ['Lima (AFP) - ', 'Lima', 'AFP'],
+    ['Lima, Peru CNN — ', 'Lima, Peru', 'CNN'],
+    ['UNITED NATIONS (AP) — ', 'UNITED NATIONS', 'AP'],
+    ['Santiago, March 3 — ', 'Santiago', null],
+  ];
+  for (const [prefix, place, outlet] of cases) {
+    const a = clean(raw(`${HEAD}\n\n${prefix}${LEAD}`));
+    assert.equal(a.body, LEAD, prefix);
+    assert.equal(a.dateline, place || null, prefix);
+    assert.equal(a.outlet, outlet, prefix);
+  }
 });

@@ -100,6 +100,12 @@ function looksLikeCaption(s: string): boolean {
   return s.length <= 300 && endsSentence(s) && !/[.!?]["”’]?\s+["“‘]?\p{Lu}/u.test(s) && !/["“”]/.test(s);
 }
 
+/** Page titles often end with the site's name: "Headline | Outlet". */
+function withoutOutlet(title: string | null, outlet: string | null): string | null {
+  const m = title && outlet ? /\s+[|–—-]\s+([^|–—]+)$/.exec(title) : null;
+  return m && squash(m[1]!) === squash(outlet!) ? title!.slice(0, m.index) : title;
+}
+
 const STOP = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'what', 'when', 'your', 'into', 'than', 'they', 'their', 'about', 'more', 'after', 'over', 'says', 'said', 'could', 'would']);
 
 function stems(s: string): string[] {
@@ -124,8 +130,8 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     return null;
   };
 
-  let title = raw.title?.replace(/\s+/g, ' ').trim() || null;
   let outlet = raw.outlet ?? null;
+  let title = withoutOutlet(raw.title?.replace(/\s+/g, ' ').trim() || null, outlet);
   let byline = raw.byline ?? null;
   let dateline: string | null = null;
   const published = isoDate(raw.published);

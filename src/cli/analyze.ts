@@ -19,6 +19,12 @@ export const analyzeCommand: Command = {
     '  --out FILE          write there instead of stdout',
     '  --max-bytes N       skip files larger than N bytes (default 10 MB)',
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
+    '',
+    'Inputs: .txt/.md (optional YAML front matter), .html/.htm, .json/.jsonl, .rss/.atom/.xml feeds.',
+    'Folders are read recursively in sorted order; files whose name starts with . or _ are skipped',
+    '(gold labels such as _gold.json can sit beside articles), and a manifest.jsonl or manifest.csv',
+    'inside a folder gives metadata for that folder. Unreadable inputs are reported on stderr and',
+    'the rest is analyzed (exit code 1).',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parse(args, {
