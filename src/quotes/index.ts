@@ -168,7 +168,7 @@ class Reader {
         continue;
       }
       const verb = kb.verbs.get(lower[i]!);
-      if (!verb || !this.actsAsVerb(i, verb.lemma)) continue;
+      if (!verb || !this.actsAsVerb(i, verb.lemma) || this.passive(i)) continue;
       this.addCue({ tok: i, after: i + 1, frame: verb.frame, sentence: tokens[i]!.sentence, subject: null, used: false, orphan: false });
     }
     let prev: Cue | null = null;
@@ -180,6 +180,13 @@ class Reader {
       cue.orphan = !cue.subject && !(joined && prev?.sentence === cue.sentence);
       prev = cue;
     }
+  }
+
+  // "has been accused of", "was told": the subject is not the speaker ("is saying" is).
+  private passive(i: number): boolean {
+    let k = i - 1;
+    while (k >= 0 && this.tokens[k]!.pos === 'ADV') k--;
+    return k >= 0 && this.tokens[k]!.lemma === 'be' && !this.lower[i]!.endsWith('ing');
   }
 
   /** "… and urged", ", urging": a verb sharing the subject of the verb before it. */

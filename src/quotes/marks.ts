@@ -37,6 +37,7 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
 
   paragraphs.forEach((para, p) => {
     let dbl = -1; // offset of an open double mark
+    let dblLen = 1; // 2 for the typewriter pair `` … ''
     let sgl = -1; // offset of an open single mark
     let sglStraight = false;
     let current: { chain: number; piece: number } | null = null;
@@ -46,8 +47,8 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
       current = { chain: carry.chain, piece: carry.piece + 1 };
     }
     carry = null;
-    const emit = (open: number, close: number, double: boolean, link: { chain: number; piece: number } | null): void => {
-      let start = open + 1;
+    const emit = (open: number, close: number, double: boolean, link: { chain: number; piece: number } | null, len = 1): void => {
+      let start = open + len;
       let end = close;
       while (start < end && isSpace(body[start])) start++;
       while (end > start && isSpace(body[end - 1])) end--;
@@ -55,7 +56,20 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
     };
     for (let i = dbl === para.start ? para.start + 1 : para.start; i < para.end; i++) {
       const c = body[i]!;
-      if (c === '“' || c === '”' || c === '"') {
+      if (c === '`' && body[i + 1] === '`' && dbl < 0) {
+        dbl = i;
+        dblLen = 2;
+        sgl = -1;
+        i++;
+      } else if (c === "'" && body[i + 1] === "'" && dbl >= 0 && dblLen === 2) {
+        emit(dbl, i, true, current, 2);
+        current = null;
+        dbl = -1;
+        dblLen = 1;
+        i++;
+      } else if (dblLen === 2) {
+        continue;
+      } else if (c === '“' || c === '”' || c === '"') {
         if (dbl < 0) {
           // A closing curly mark with nothing open is a stray; a straight one opens.
           if (c === '“' || (c === '"' && opensStraight(body[i - 1]))) {
@@ -82,7 +96,7 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
     }
     if (dbl >= 0) {
       const link = current ?? { chain: chain++, piece: 0 };
-      emit(dbl, para.end, true, link);
+      emit(dbl, para.end, true, link, dblLen);
       const next = paragraphs[p + 1];
       const opener = next ? body[next.start] : undefined;
       if (opener === '“' || opener === '"') carry = link;

@@ -182,3 +182,12 @@ test('a surname alone after the full name is the same person', () => {
   const doc = run('Wang Yi met reporters.\n\nWang said the visit was useful.');
   assert.equal(find(doc, 'the visit was useful', 'indirect').speaker?.entity, 'person:wang-yi');
 });
+
+test('typewriter quotes `` … \'\' pair like curly ones', () => {
+  assert.deepEqual(spans("Iraq said it would act ``without conditions'' soon."), ['without conditions']);
+});
+
+test('a passive reporting verb has no speaker in its subject', () => {
+  const doc = run('The governor has been accused of taking bribes.');
+  assert.equal(doc.quotes.length, 0);
+});
