@@ -103,7 +103,6 @@ export const S = {
         ...(articleSummary.properties as Schema),
         copies: list(articleSummary),
         speakers: list({ type: 'string' }),
-        loadedTerms: list(obj({ term: { type: 'string' }, count: { type: 'integer' } })),
       },
     }),
     events: list(event),
@@ -123,7 +122,7 @@ export const S = {
   }),
   searchHit: obj({
     kind: { type: 'string', enum: ['article', 'quote'] }, article: { type: 'string' }, id: { type: 'string' },
-    title: nullable('string'), snippet: { type: 'string' }, speaker: nullable('string'),
+    title: nullable('string'), snippet: { type: 'string', description: 'matched words between U+0002 and U+0003' }, speaker: nullable('string'),
   }),
   stats: obj(Object.fromEntries(['articles', 'events', 'quotes', 'entities', 'stories', 'claims'].map((k) => [k, { type: 'integer' }]))),
   postArticles: {

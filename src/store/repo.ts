@@ -74,7 +74,6 @@ export interface StoryArticle extends ArticleSummary {
   /** Copies of this article inside the story, collapsed under it. */
   copies: ArticleSummary[];
   speakers: string[];
-  loadedTerms: { term: string; count: number }[];
 }
 
 export interface StoryDetail {
@@ -164,7 +163,6 @@ export interface Repo {
 
 /** The PLOVER intensity scale of DESIGN.md, from −10 (conflict) to +10 (cooperation). */
 export const INTENSITY = readData<Record<PloverType, number>>('store', 'intensity.json');
-const LOADED_TERMS = readData<{ terms: string[] }>('store', 'loaded-terms.yaml').terms;
 
 type Row = Record<string, unknown>;
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -414,7 +412,7 @@ export class SqliteRepo implements Repo {
     return {
       ...story,
       outlets: [...new Set(arts.map((a) => str(a.outlet)).filter((o): o is string => o !== null))].sort(),
-      origins: arts.filter((a) => a.duplicate_of === null).length,
+      origins: story.origins ?? arts.filter((a) => a.duplicate_of === null).length,
       events: n('SELECT count(*) AS n FROM events WHERE article IN (SELECT id FROM articles WHERE story = ?)'),
       quotes: n('SELECT count(*) AS n FROM quotes WHERE article IN (SELECT id FROM articles WHERE story = ?)'),
     };
@@ -428,7 +426,7 @@ export class SqliteRepo implements Repo {
     const row = this.db.prepare('SELECT json FROM stories WHERE id = ?').get(id) as Row | undefined;
     if (!row) return null;
     const story = this.storySummary(row);
-    const rows = this.db.prepare(`SELECT ${SqliteRepo.SUMMARY}, a.body FROM articles a WHERE a.story = ? ORDER BY a.published, a.id`).all(id) as Row[];
+    const rows = this.db.prepare(`SELECT ${SqliteRepo.SUMMARY} FROM articles a WHERE a.story = ? ORDER BY a.published, a.id`).all(id) as Row[];
     const summaries = rows.map(toSummary);
     const quotes = (await this.listQuotes({ story: id, limit: -1, offset: 0 })).items;
     const byId = new Map(summaries.map((s) => [s.id, s]));
@@ -440,14 +438,13 @@ export class SqliteRepo implements Repo {
     };
     const articles: StoryArticle[] = [];
     const byOrigin = new Map<string, StoryArticle>();
-    rows.forEach((r, i) => {
-      const s = summaries[i]!;
-      if (originOf(s) !== s.id) return;
+    for (const s of summaries) {
+      if (originOf(s) !== s.id) continue;
       const speakers = [...new Set(quotes.filter((q) => q.article === s.id && q.speaker).map((q) => q.speaker!.name))];
-      const entry: StoryArticle = { ...s, copies: [], speakers, loadedTerms: loadedTerms(r.body as string) };
+      const entry: StoryArticle = { ...s, copies: [], speakers };
       articles.push(entry);
       byOrigin.set(s.id, entry);
-    });
+    }
     for (const s of summaries) {
       const origin = originOf(s);
       if (origin !== s.id) byOrigin.get(origin)?.copies.push(s);
@@ -540,11 +537,11 @@ export class SqliteRepo implements Repo {
     const match = ftsQuery(q.q);
     if (!match) return { total: 0, limit: q.limit, offset: q.offset, items: [] };
     const from = `(
-      SELECT 'article' AS kind, f.article, f.article AS id, a.title, snippet(articles_fts, 2, '[', ']', ' … ', 16) AS snippet,
+      SELECT 'article' AS kind, f.article, f.article AS id, a.title, snippet(articles_fts, 2, char(2), char(3), ' … ', 16) AS snippet,
         NULL AS speaker, bm25(articles_fts) AS rank
       FROM articles_fts f JOIN articles a ON a.id = f.article WHERE articles_fts MATCH ?
       UNION ALL
-      SELECT 'quote', f.article, f.quote, a.title, snippet(quotes_fts, 3, '[', ']', ' … ', 16), f.speaker, bm25(quotes_fts)
+      SELECT 'quote', f.article, f.quote, a.title, snippet(quotes_fts, 3, char(2), char(3), ' … ', 16), f.speaker, bm25(quotes_fts)
       FROM quotes_fts f JOIN articles a ON a.id = f.article WHERE quotes_fts MATCH ?
     )`;
     return this.page(q, from, [match, match], '*', 'rank, kind, id', (r) => ({
@@ -618,15 +615,4 @@ export function bucket(day: string, interval: Interval): string {
 export function ftsQuery(text: string): string {
   const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
   return words.map((w) => `"${w}"*`).join(' ');
-}
-
-function loadedTerms(body: string): { term: string; count: number }[] {
-  const lower = body.toLowerCase();
-  const out: { term: string; count: number }[] = [];
-  for (const term of LOADED_TERMS) {
-    const re = new RegExp(`\\b${term.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`, 'g');
-    const count = lower.match(re)?.length ?? 0;
-    if (count > 0) out.push({ term, count });
-  }
-  return out.sort((a, b) => b.count - a.count || a.term.localeCompare(b.term));
 }
