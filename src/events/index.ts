@@ -15,7 +15,8 @@ export function load(user: UserLexicon = {}): EventsKnowledge {
 /** Types whose content clause ("urged X to ...", "refused to ...") is part of the act, not a separate event. */
 const GOVERNING = new Set<PloverType>(['REQUEST', 'AGREE', 'THREATEN', 'REJECT', 'ACCUSE']);
 const COOPERATIVE = new Set<PloverType>(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT', 'AGREE']);
-const HOSTILE = new Set<PloverType>(['ASSAULT', 'COERCE', 'SANCTION', 'MOBILIZE', 'THREATEN', 'PROTEST']);
+// Only these turn an intent into a threat: drills and rallies can be promised.
+const HOSTILE = new Set<PloverType>(['ASSAULT', 'COERCE', 'SANCTION', 'THREATEN']);
 // Gaps a pattern tolerates between two literals ("imposed new economic sanctions on").
 const MAX_GAP = 3;
 const MAX_SLOT = 14;
@@ -130,6 +131,14 @@ function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, fir
   return [];
 }
 
+/** "is willing to withdraw", "promised to help": an infinitive under an intent word. */
+function intentGoverned(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): boolean {
+  if (!p.infinitive) return false;
+  const before = tokens[p.start - 1];
+  if (before && g.intent.has(low(before))) return true;
+  return p.governor >= 0 && g.intent.has(tokens[preds[p.governor]!.head]!.lemma);
+}
+
 const CONTRAST = new Set(['but', 'while', 'whereas', 'although', 'though', 'yet']);
 
 /** End of the clause that runs from k: the content of "urged X to ..." stops there. */
@@ -162,6 +171,9 @@ interface Candidate {
 function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: number, end: number, g: Grammar, pubYear: number): Modality {
   const stopWord = p.stop >= 0 ? low(tokens[p.stop]!) : '';
   const gov = p.governor >= 0 ? preds[p.governor]! : null;
+  // "said they would boycott": reported speech turns will into would.
+  const reported = stopWord === 'that' || (p.stop >= 0 && g.speech.has(tokens[p.stop]!.lemma));
+  if (p.hypotheticalModal && reported && tokens.slice(p.start, p.head).some((t) => low(t) === 'would')) return 'future';
   if (p.hypotheticalModal || g.conditional.has(stopWord)) return 'hypothetical';
   if (gov && p.infinitive && gov.hypotheticalModal) return 'hypothetical';
   if (p.futureModal) return 'future';
@@ -278,19 +290,23 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const refined = codeFor(lex, type, cameo, c.contentType);
       if (refined) [type, cameo, mode] = refined;
       const p = c.pred;
-      // "said it will support": a cooperative act announced for the future is an intent (CAMEO 03),
-      // a hostile one a threat (13).
-      if (p && p.futureModal && p.stop >= 0 && c.match.pattern.kind === 'verb' && (g.speech.has(tokens[p.stop]!.lemma) || low(tokens[p.stop]!) === 'that')) {
-        if (COOPERATIVE.has(type) && type !== 'AGREE') {
+      // "will support", "is willing to withdraw": a cooperative act announced for the future is an
+      // intent (CAMEO 03), a hostile one a threat (13).
+      if (p && c.match.pattern.kind === 'verb' && !c.contentType && (c.modality === 'future' || intentGoverned(tokens, p, preds, g))) {
+        // "will withdraw unless ...": a promise with a condition attached is a threat.
+        const conditional = tokens.slice(c.trigger[1], end).some((t) => low(t) === 'unless');
+        if (COOPERATIVE.has(type) && type !== 'AGREE' && !conditional) {
           const code = lex.complements.AGREE?.[type] ?? '030';
           [type, cameo, mode] = ['AGREE', code, null];
-        } else if (HOSTILE.has(type) && type !== 'THREATEN') {
+        } else if ((HOSTILE.has(type) || type === 'PROTEST' || conditional) && type !== 'THREATEN') {
           const code = lex.complements.THREATEN?.[type] ?? '130';
           [type, cameo, mode] = ['THREATEN', code, ploverOf(lex.cameo, code)?.[1] ?? null];
         }
       }
       const source = actorsOf(doc, c.source);
       const target = actorsOf(doc, c.target);
+      // An event with no party at all is not data anyone can use.
+      if (source.length + target.length === 0) continue;
       const trigStart = tokens[c.trigger[0]]!.start;
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
       const quote = doc.quotes.find((q) => q.start <= trigStart && trigEnd <= q.end);
