@@ -255,15 +255,25 @@ class Reader {
     return this.tokens[j]?.pos === 'VERB' ? np : null;
   }
 
-  /** For ", in a statement released at a summit," ending at comma `i`: the opening comma. */
+  /**
+   * For ", in a statement released at a summit," or an apposition
+   * (", the foreign minister,") ending at comma `i`: the opening comma.
+   */
   private parentheticalStart(i: number, s0: number): number {
     for (let j = i - 1; j >= s0 && i - j <= 20; j--) {
       if (this.lower[j] !== ',') continue;
       const first = this.tokens[j + 1]!;
       const inserted = first.pos === 'ADP' || first.pos === 'ADV' || first.pos === 'VERB' || this.kb.time.has(this.lower[j + 1]!);
-      return inserted ? j : -1;
+      return inserted || (j > s0 && this.isNp(j - 1) && this.isApposition(j + 1, i)) ? j : -1;
     }
     return -1;
+  }
+
+  /** Tokens [a, b) form a noun phrase such as "a ministry spokesman" or "China's foreign minister". */
+  private isApposition(a: number, b: number): boolean {
+    if (b <= a || b - a > 10) return false;
+    for (let k = a; k < b; k++) if (!this.isNp(k) && !JOINERS.has(this.lower[k]!)) return false;
+    return true;
   }
 
   /** A noun phrase starting at token `i`: "Lin", "a statement from its mission to the EU". */
@@ -367,6 +377,12 @@ class Reader {
       const np = this.npRight(k, sEnd);
       if (!np) continue;
       let j = np[1];
+      // "Lin Jian, a ministry spokesman, said"
+      if (this.lower[j] === ',') {
+        let c = j + 1;
+        while (c < sEnd && c - j <= 11 && this.lower[c] !== ',') c++;
+        if (this.lower[c] === ',' && this.isApposition(j + 1, c)) j = c + 1;
+      }
       while (j < sEnd && this.isFiller(j)) j++;
       const cue = this.cueAt.get(j);
       if (cue && cue.frame !== 'according') {

@@ -27,7 +27,7 @@ const opensStraight = (prev: string | undefined): boolean => isSpace(prev) || (p
 
 // Straight single quotes are mostly apostrophes; one pair counts as a quote
 // only when it is short, as headline scare quotes are.
-const MAX_STRAIGHT_SINGLE_WORDS = 12;
+const MAX_STRAIGHT_SINGLE_WORDS = 40;
 
 export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
   const out: QuoteSpan[] = [];

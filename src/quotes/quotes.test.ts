@@ -191,3 +191,14 @@ test('a passive reporting verb has no speaker in its subject', () => {
   const doc = run('The governor has been accused of taking bribes.');
   assert.equal(doc.quotes.length, 0);
 });
+
+test('an apposition between speaker and verb is skipped', () => {
+  const doc = run('“The border stays open,” Wang Yi, the foreign minister, said.\n\nMaria Lopez, a local farmer, said that prices had doubled.');
+  assert.equal(find(doc, 'border stays open', 'direct').speaker?.entity, 'person:wang-yi');
+  assert.equal(find(doc, 'prices had doubled', 'indirect').speaker?.name, 'Maria Lopez');
+});
+
+test('attribution in the middle of a quote covers both halves', () => {
+  const doc = run('“We are ready,” Wang Yi said, “but we need more time.”');
+  assert.equal(find(doc, 'more time', 'direct').speaker?.entity, 'person:wang-yi');
+});
