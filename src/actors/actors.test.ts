@@ -155,6 +155,16 @@ test('user lexicon entries extend countries, bodies and roles', () => {
   assert.equal(at(r, 'the forum').entity, 'NORDO');
 });
 
+test('organisations act for their state with their own sector', () => {
+  const r = run('Hamas spokesman Omar Beispiel said Hamas fighters had withdrawn. Amnesty International criticised the Taliban.');
+  assert.deepEqual([at(r, 'Omar Beispiel').actor, at(r, 'Omar Beispiel').sector], ['PSE', 'REB']);
+  const fighters = at(r, 'Hamas fighters');
+  assert.deepEqual([fighters.entity, fighters.actor, fighters.sector], ['org:hamas', 'PSE', 'REB']);
+  assert.equal(at(r, 'Amnesty International').entity, 'org:amnesty-international');
+  assert.equal(r.entities.find((e) => e.id === 'org:hamas')?.kind, 'org');
+  assert.equal(at(r, 'the Taliban').actor, 'AFG');
+});
+
 test('names in photo credits are never people', () => {
   const r = run('Anna Fotografka/Pool/AFP/Getty Images\nSpeakers at the summit. JOHN SNAPPER/AFP via Getty Images\nMao Ning told reporters the talks went well.');
   const people = r.entities.filter((e) => e.kind === 'person').map((e) => e.name);

@@ -28,6 +28,21 @@ export interface IgoEntry {
   refs?: string[];
 }
 
+export interface OrgEntry {
+  name: string;
+  names?: string[];
+  actor: string;
+  sector: string | null;
+}
+
+/** What an id from the gazetteer names, for entity records. */
+export interface Named {
+  name: string;
+  kind: 'country' | 'igo' | 'org';
+  actor: string;
+  sector: string | null;
+}
+
 export interface RoleEntry {
   role: string;
   sector: string | null;
@@ -76,6 +91,7 @@ export type Entry =
   | { kind: 'country' | 'capital' | 'adj' | 'igo'; code: string; sector: null }
   | { kind: 'seat'; code: string; sector: string | null }
   | { kind: 'city'; code: string; sector: null }
+  | { kind: 'org'; id: string; code: string; sector: string | null }
   | { kind: 'igoref'; codes: string[] }
   | { kind: 'person'; person: Person }
   | { kind: 'role'; role: string; sector: string | null; roleKind: RoleKind }
@@ -95,7 +111,8 @@ export interface Gazetteer {
   /** Patterns by folded first token, longest first. */
   index: Map<string, Pattern[]>;
   /** Display name of every country and IGO code. */
-  names: Map<string, { name: string; kind: 'country' | 'igo' }>;
+  /** Countries, bodies and organisations by entity id. */
+  names: Map<string, Named>;
   /** People by surname (the last name token, or the first for East Asian names). */
   surnames: Map<string, Person[]>;
   locatives: Set<string>;
@@ -169,6 +186,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
   const roles = readData<RolesFile>('actors', 'roles.yaml');
   const countries = [...readData<CountryEntry[]>('actors', 'countries.yaml'), ...listOf<CountryEntry>(user, 'countries')];
   const igos = [...readData<IgoEntry[]>('actors', 'igos.yaml'), ...listOf<IgoEntry>(user, 'igos')];
+  const orgs = [...readData<OrgEntry[]>('actors', 'orgs.yaml'), ...listOf<OrgEntry>(user, 'orgs')];
   const roleEntries = [...roles.roles, ...listOf<RoleEntry>(user, 'roles')];
   const peopleEntries = [...readPeople(), ...listOf<PersonEntry>(user, 'people')];
 
@@ -197,7 +215,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
     index.set(words[0]!, list);
   };
 
-  const names = new Map<string, { name: string; kind: 'country' | 'igo' }>();
+  const names = new Map<string, Named>();
   const people: Person[] = [];
   const byId = new Map<string, Person>();
   for (const p of peopleEntries) {
@@ -221,7 +239,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
     for (const alias of [p.name, ...(p.aliases ?? [])]) add(alias, { kind: 'person', person });
   }
   for (const c of countries) {
-    names.set(c.code, { name: c.name, kind: 'country' });
+    names.set(c.code, { name: c.name, kind: 'country', actor: c.code, sector: null });
     for (const n of [c.name, ...(c.names ?? [])]) add(n, { kind: 'country', code: c.code, sector: null });
     for (const n of c.adj ?? []) add(n, { kind: 'adj', code: c.code, sector: null });
     for (const n of c.capitals ?? []) add(n, { kind: 'capital', code: c.code, sector: null });
@@ -229,9 +247,14 @@ export function load(user: UserLexicon = {}): Gazetteer {
     for (const n of c.cities ?? []) add(n, { kind: 'city', code: c.code, sector: null });
   }
   for (const g of igos) {
-    names.set(g.code, { name: g.name, kind: 'igo' });
+    names.set(g.code, { name: g.name, kind: 'igo', actor: g.code, sector: null });
     for (const n of [g.name, ...(g.names ?? [])]) add(n, { kind: 'igo', code: g.code, sector: null });
     for (const n of g.adj ?? []) add(n, { kind: 'adj', code: g.code, sector: null });
+  }
+  for (const o of orgs) {
+    const id = `org:${slug(o.name)}`;
+    names.set(id, { name: o.name, kind: 'org', actor: o.actor, sector: o.sector ?? null });
+    for (const n of [o.name, ...(o.names ?? [])]) add(n, { kind: 'org', id, code: o.actor, sector: o.sector ?? null });
   }
   // Back-references after names, so that a phrase that names a body ("the Quad") wins.
   for (const g of igos) for (const r of g.refs ?? []) add(r, { kind: 'igoref', codes: [g.code] });

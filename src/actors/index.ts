@@ -66,7 +66,9 @@ interface RolePhrase {
 interface Ref {
   i: number;
   j: number;
+  /** Actor code, and the entity (the same but for organisations: `org:hamas` acts as PSE). */
   code: string;
+  entity: string;
   sector: string | null;
 }
 
@@ -89,7 +91,7 @@ interface PersonInfo {
   gender: Gender | null;
 }
 
-const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat']);
+const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat', 'org']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const ROLE_PREPS = new Set(['of', 'for', 'at']);
 const SUBJECT_POS = new Set(['VERB', 'AUX']);
@@ -252,15 +254,15 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     rule,
     ...extra,
   });
-  const codeKind = (code: string): EntityKind => (kb.names.get(code)?.kind === 'igo' ? 'igo' : 'country');
+  const codeKind = (id: string): EntityKind => kb.names.get(id)?.kind ?? 'country';
 
   const refEndingAt = (k: number): Ref | null => {
     const si = spanEnd[k] ?? -1;
     if (si < 0) return null;
     const s = spans[si]!;
     if (!REF_KINDS.has(s.entry.kind) || claimed[s.i]) return null;
-    const e = s.entry as { code: string; sector: string | null };
-    return { i: s.i, j: s.j, code: e.code, sector: e.sector };
+    const e = s.entry as { code: string; sector: string | null; id?: string };
+    return { i: s.i, j: s.j, code: e.code, entity: e.id ?? e.code, sector: e.sector };
   };
   const refStartingAt = (k: number): Ref | null => {
     const si = k < n ? spanAt[k]! : -1;
@@ -372,7 +374,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   };
 
   const ownerSector = (owner: Ref | null, role: RolePhrase | null): string | null => {
-    if (owner && codeKind(owner.code) === 'igo') return role?.sector ?? null;
+    if (owner && codeKind(owner.entity) === 'igo') return role?.sector ?? null;
+    // An organisation keeps its own sector: "Hamas officials" are still REB.
+    if (owner && codeKind(owner.entity) === 'org') return owner.sector;
     return role?.sector ?? owner?.sector ?? (owner ? 'GOV' : null);
   };
 
@@ -444,8 +448,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     }
     const sector = ownerSector(owner, rp);
     found.push({
-      m: mention(from, to, owner.code, owner.code, sector, 'group'),
-      kind: codeKind(owner.code),
+      m: mention(from, to, owner.entity, owner.code, sector, 'group'),
+      kind: codeKind(owner.entity),
       i: from,
       j: to,
       sentence: words[rp.i]!.sentence,
@@ -464,14 +468,15 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       continue;
     }
     if (!REF_KINDS.has(e.kind) && e.kind !== 'city') continue;
-    const { code } = e as { code: string };
+    const { code, id } = e as { code: string; id?: string };
+    const entity = id ?? code;
     const extra: Partial<Mention> = {};
     let sector = (e as { sector: string | null }).sector;
     const possessive = s.j < n && words[s.j]!.fold === "'s";
-    if (e.kind === 'city' || (e.kind !== 'adj' && e.kind !== 'igo' && !possessive && isLocative(words, s.i, kb))) extra.place = true;
+    if (e.kind === 'city' || ((e.kind === 'country' || e.kind === 'capital' || e.kind === 'seat') && !possessive && isLocative(words, s.i, kb))) extra.place = true;
     else if (e.kind === 'capital') sector = 'GOV';
     const rule = e.kind === 'adj' ? 'adjective' : e.kind;
-    found.push({ m: mention(s.i, s.j, code, code, sector, rule, extra), kind: codeKind(code), i: s.i, j: s.j, sentence: words[s.i]!.sentence });
+    found.push({ m: mention(s.i, s.j, entity, code, sector, rule, extra), kind: codeKind(entity), i: s.i, j: s.j, sentence: words[s.i]!.sentence });
   }
 
   inferOwners(words, found, people, kb, doc.article.dateline);
@@ -500,7 +505,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     // A lone gazetteer surname must act like a name ("Putin said", "Putin's", "Putin and"),
     // so that "Cooper" or "May" in other roles stay words.
     const next = r.j < n ? words[r.j]! : null;
-    const named = (next !== null && (SUBJECT_POS.has(next.pos) || next.pos === 'CCONJ' || next.fold === "'s")) || isReporting(r.i - 1);
+    const named = (next !== null && !next.cap && (SUBJECT_POS.has(next.pos) || next.pos === 'CCONJ' || next.fold === "'s")) || isReporting(r.i - 1);
     const candidates = named ? kb.surnames.get(w.text) : undefined;
     if (candidates?.length === 1) {
       const person = candidates[0]!;
@@ -680,7 +685,7 @@ function entitiesOf(doc: Doc, mentions: Mention[], people: Map<string, PersonInf
       const person = people.get(m.entity);
       const body = kb.names.get(m.entity);
       if (person) e = { id: m.entity, name: person.name, kind: 'person', country: person.actor, sector: person.sector, role: person.role, mentions: [] };
-      else if (body) e = { id: m.entity, name: body.name, kind: body.kind, country: m.entity, sector: null, role: null, mentions: [] };
+      else if (body) e = { id: m.entity, name: body.name, kind: body.kind, country: body.actor, sector: body.sector, role: null, mentions: [] };
       else e = { id: m.entity, name: m.text, kind: 'org', country: m.actor, sector: m.sector, role: null, mentions: [] };
       byId.set(m.entity, e);
     }
