@@ -58,6 +58,7 @@ export function mergeEntities(docs: Doc[]): Entity[] {
 export function analyzeCorpus(docs: Doc[], errors: InputError[] = []): Output {
   const storyList = stories.annotate(docs);
   const claimList = claims.annotate(docs);
+  stories.compare(storyList, docs, claimList);
   return {
     articles: docs.map((d) => d.article),
     entities: mergeEntities(docs),

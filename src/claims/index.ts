@@ -1,6 +1,245 @@
 // The claims stage: propositions asserted by some actors and denied by others.
-import type { Claim, Doc } from '../types.js';
+// Statements are the events' evidence and the quotes. A statement asserts a
+// claim when a template's cue matches it and its author is not the accused;
+// the accused denies it with the template's own denials anywhere in the
+// corpus, or with a general rebuttal ("blatant lies") in the same story.
+// Templates and cues are data (data/claims/*.yaml), extendable with the
+// `claims` and `rebuttals` sections of user lexicon files.
+import { readData, type UserLexicon } from '../knowledge.js';
+import { hashString } from '../stories/hash.js';
+import type { Claim, ClaimEvidence, Doc, Mention } from '../types.js';
 
-export function annotate(_docs: Doc[]): Claim[] {
-  return [];
+interface SlotSpec {
+  followedBy?: string;
+  precededBy?: string;
+  fallback?: 'asserter';
+}
+
+interface TemplateSpec {
+  id: string;
+  proposition: string;
+  frame?: 'war';
+  assert: string[];
+  deny?: string[];
+  slots?: Record<string, SlotSpec>;
+  /** Where to find the accused after the cue when no subject precedes it. */
+  accused?: SlotSpec;
+}
+
+interface Template {
+  id: string;
+  proposition: string;
+  frame: boolean;
+  assert: RegExp[];
+  deny: RegExp[];
+  slots: Slot[];
+  accused: Slot | null;
+}
+
+interface Slot {
+  name: string;
+  followedBy: RegExp | null;
+  precededBy: RegExp | null;
+  fallback: 'asserter' | null;
+}
+
+function compileSlot(name: string, s: SlotSpec): Slot {
+  return {
+    name,
+    followedBy: s.followedBy ? rx(`^${s.followedBy}`) : null,
+    precededBy: s.precededBy ? rx(`${s.precededBy}$`) : null,
+    fallback: s.fallback ?? null,
+  };
+}
+
+interface Rules {
+  templates: Template[];
+  rebuttals: RegExp[];
+  asserting: Set<string>;
+}
+
+const rx = (p: string) => new RegExp(p, 'iu');
+
+function compile(spec: TemplateSpec): Template {
+  return {
+    id: spec.id,
+    proposition: spec.proposition,
+    frame: spec.frame === 'war',
+    assert: spec.assert.map(rx),
+    deny: (spec.deny ?? []).map(rx),
+    slots: Object.entries(spec.slots ?? {}).map(([name, s]) => compileSlot(name, s)),
+    accused: spec.accused ? compileSlot('accused', spec.accused) : null,
+  };
+}
+
+const cache = new WeakMap<UserLexicon, Rules>();
+const shipped: UserLexicon = {};
+
+export function loadRules(user: UserLexicon = shipped): Rules {
+  let rules = cache.get(user);
+  if (rules) return rules;
+  const { templates, asserting } = readData<{ templates: TemplateSpec[]; asserting: string[] }>('claims', 'claims.yaml');
+  const rebuttals = readData<{ rebuttals: { id: string; pattern: string }[] }>('claims', 'rebuttals.yaml').rebuttals;
+  templates.push(...((user.claims ?? []) as TemplateSpec[]));
+  rebuttals.push(...((user.rebuttals ?? []) as { id: string; pattern: string }[]));
+  rules = { templates: templates.map(compile), rebuttals: rebuttals.map((r) => rx(r.pattern)), asserting: new Set(asserting) };
+  cache.set(user, rules);
+  return rules;
+}
+
+/** Something said or done with an author: an event's evidence or a quote. */
+interface Statement {
+  doc: Doc;
+  kind: 'event' | 'quote';
+  id: string;
+  text: string;
+  start: number;
+  authors: string[];
+  /** Whether the statement can accuse: a quote, or an event of an asserting type. */
+  accuses: boolean;
+  negated: boolean;
+}
+
+function statements(doc: Doc, rules: Rules): Statement[] {
+  const out: Statement[] = [];
+  const codes = (xs: { actor: string | null }[]) => [...new Set(xs.flatMap((x) => (x.actor ? [x.actor] : [])))];
+  for (const e of doc.events) {
+    out.push({ doc, kind: 'event', id: e.id, text: e.evidence.text, start: e.evidence.start, authors: codes(e.source), accuses: rules.asserting.has(e.type), negated: e.negated });
+  }
+  for (const q of doc.quotes) {
+    // A partial quote ("strong concern") says little alone: its speaker stands behind the whole sentence.
+    const sentence = q.kind === 'partial' ? doc.sentences.find((x) => x.start <= q.start && q.end <= x.end) : undefined;
+    const [start, end] = sentence ? [sentence.start, sentence.end] : [q.start, q.end];
+    const authors = q.speaker?.actor ? [q.speaker.actor] : [];
+    out.push({ doc, kind: 'quote', id: q.id, text: doc.article.body.slice(start, end), start, authors, accuses: true, negated: false });
+  }
+  return out;
+}
+
+function mentionsIn(doc: Doc, start: number, end: number): Mention[] {
+  return doc.mentions.filter((m) => m.actor && m.start >= start && m.end <= end);
+}
+
+/** Actor of the first mention in `[start, end)` that fits the slot. */
+function fillSlot(doc: Doc, start: number, end: number, slot: Slot, taken: Set<string>): string | null {
+  const body = doc.article.body;
+  for (const m of mentionsIn(doc, start, end)) {
+    if (taken.has(m.actor!)) continue;
+    const after = body.slice(m.end, m.end + 40);
+    const before = body.slice(Math.max(start, m.start - 40), m.start);
+    if ((slot.followedBy && slot.followedBy.test(after)) || (slot.precededBy && slot.precededBy.test(before))) return m.actor;
+  }
+  return null;
+}
+
+/** An accusation's subject sits right before its cue ("Beijing is fuelling", "accused China of arming"). */
+const SUBJECT_GAP = 48;
+
+/**
+ * The actors named as the subject of the cue at body offset `cue`: the nearest
+ * mention before it, with any actors coordinated with it ("Pyongyang and
+ * Tehran were fueling"). Empty when there is none close enough.
+ */
+function subjectBefore(doc: Doc, from: number, cue: number): Mention[] {
+  const body = doc.article.body;
+  // "Russia's defence sector": a possessive names whose, not who.
+  const before = mentionsIn(doc, from, cue).filter((m) => !m.place && !/^\s*['’]s\b/.test(body.slice(m.end, m.end + 3)));
+  let i = before.length - 1;
+  if (i < 0 || cue - before[i]!.end > SUBJECT_GAP || /[.;:!?]/.test(body.slice(before[i]!.end, cue))) return [];
+  const group = [before[i]!];
+  for (; i > 0; i--) {
+    if (!/^\s*(,|and|,\s*and)\s*$/i.test(body.slice(before[i - 1]!.end, before[i]!.start))) break;
+    group.unshift(before[i - 1]!);
+  }
+  return group;
+}
+
+interface Building {
+  claim: Claim;
+  template: string;
+  accused: string;
+  stories: Set<string>;
+}
+
+/** The earliest match of any of the patterns: where the cue starts decides whose statement it is. */
+function firstMatch(res: RegExp[], text: string): RegExpExecArray | null {
+  let best: RegExpExecArray | null = null;
+  for (const re of res) {
+    const m = re.exec(text);
+    if (m && (!best || m.index < best.index)) best = m;
+  }
+  return best;
+}
+
+export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
+  const rules = loadRules(user);
+  const all = docs.flatMap((d) => statements(d, rules));
+  const claims = new Map<string, Building>();
+  const addEvidence = (b: Building, s: Statement, side: 'assert' | 'deny') => {
+    if (b.claim.evidence.some((e) => e.article === s.doc.article.id && e.id === s.id && e.side === side)) return;
+    const ev: ClaimEvidence = { article: s.doc.article.id, kind: s.kind, id: s.id, side };
+    b.claim.evidence.push(ev);
+  };
+
+  const propose = (t: Template, s: Statement, accused: string) => {
+    const asserters = s.authors.filter((a) => a !== accused);
+    const values: Record<string, string> = { accused };
+    const taken = new Set([accused, ...asserters]);
+    for (const slot of t.slots) {
+      const body = s.doc.article.body;
+      const v =
+        fillSlot(s.doc, s.start, s.start + s.text.length, slot, taken) ??
+        (t.frame ? fillSlot(s.doc, 0, body.length, slot, taken) : null) ??
+        (slot.fallback === 'asserter' ? asserters[0]! : null);
+      if (!v) return;
+      values[slot.name] = v;
+      taken.add(v);
+    }
+    const proposition = t.proposition.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? k);
+    let b = claims.get(proposition);
+    if (!b) {
+      b = {
+        claim: { id: `claim-${hashString(proposition).toString(16).padStart(8, '0')}`, proposition, assertedBy: [], deniedBy: [], evidence: [] },
+        template: t.id,
+        accused,
+        stories: new Set(),
+      };
+      claims.set(proposition, b);
+    }
+    for (const a of asserters) if (!b.claim.assertedBy.includes(a)) b.claim.assertedBy.push(a);
+    if (s.doc.article.story) b.stories.add(s.doc.article.story);
+    addEvidence(b, s, 'assert');
+  };
+
+  for (const s of all) {
+    if (!s.accuses || s.negated || s.authors.length === 0) continue;
+    for (const t of rules.templates) {
+      const cue = firstMatch(t.assert, s.text);
+      if (!cue || firstMatch(t.deny, s.text)) continue;
+      const subject = subjectBefore(s.doc, s.start, s.start + cue.index);
+      if (subject.length > 0 && !subject.some((m) => s.authors.includes(m.actor!))) {
+        for (const m of subject) propose(t, s, m.actor!);
+        continue;
+      }
+      // A nominal cue names the accused after it ("the flow of weapons from Chinese firms").
+      const after = t.accused && fillSlot(s.doc, s.start + cue.index, s.start + s.text.length, t.accused, new Set(s.authors));
+      if (after) propose(t, s, after);
+    }
+  }
+  for (const s of all) {
+    for (const b of claims.values()) {
+      const t = rules.templates.find((x) => x.id === b.template)!;
+      const specific = firstMatch(t.deny, s.text);
+      const sameStory = s.doc.article.story === null || b.stories.has(s.doc.article.story);
+      const general = specific || !sameStory ? null : firstMatch(rules.rebuttals, s.text);
+      const cue = specific ?? general;
+      if (!cue) continue;
+      // An uncoded source ("Beijing has denied ..."): the denier is the cue's subject.
+      const denies = s.authors.length > 0 ? s.authors.includes(b.accused) : subjectBefore(s.doc, s.start, s.start + cue.index).some((m) => m.actor === b.accused);
+      if (!denies) continue;
+      if (!b.claim.deniedBy.includes(b.accused)) b.claim.deniedBy.push(b.accused);
+      addEvidence(b, s, 'deny');
+    }
+  }
+  return [...claims.values()].map((b) => b.claim);
 }

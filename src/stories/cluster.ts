@@ -19,7 +19,7 @@ export interface StoryOptions {
 
 // Reports of one happening cluster within a few days; look-alikes (same
 // actors, another meeting or another strike) come weeks apart.
-export const DEFAULTS: StoryOptions = { windowDays: 4, evictDays: 21, threshold: 0.3 };
+export const DEFAULTS: StoryOptions = { windowDays: 4, evictDays: 21, threshold: 0.25 };
 
 /** Terms kept per article vector and per story centroid, and terms posted per story. */
 const DOC_TERMS = 48;

@@ -17,8 +17,6 @@ const SKELETON_BINS = 32;
 const SKELETON_SHINGLE = 3;
 /** Minimum estimated Jaccard of word shingles for a near copy. */
 export const NEAR = 0.5;
-/** At or above this the copy is a reprint: only boilerplate or a line or two differ. */
-export const VERBATIM = 0.9;
 /** Minimum skeleton similarity for a spun rewrite. */
 export const SPUN = 0.5;
 
@@ -26,6 +24,8 @@ export interface CopySignature {
   exact: number;
   words: Uint32Array;
   skeleton: Uint32Array;
+  /** One hash per normalised paragraph, to tell a reprint (paragraphs kept or cut whole) from an edit. */
+  paragraphs: Uint32Array;
 }
 
 export function signature(body: string): CopySignature {
@@ -37,6 +37,7 @@ export function signature(body: string): CopySignature {
     exact: hashString(normalized(body)),
     words: minhash(shingles(wh, SHINGLE), BINS),
     skeleton: minhash(shingles(skh, SKELETON_SHINGLE), SKELETON_BINS),
+    paragraphs: Uint32Array.from(body.split(/\n+/).map(normalized).filter((p) => p.length > 0), hashString),
   };
 }
 
@@ -56,6 +57,7 @@ export class CopyIndex {
   private next = new Int32Array(BANDS * 1024);
   private heads = new Map<number, number>();
   private exact = new Map<number, number>();
+  private paragraphs: Uint32Array[] = [];
 
   get size(): number {
     return this.count;
@@ -85,7 +87,8 @@ export class CopyIndex {
       }
     }
     if (best < 0 || bestSim < NEAR) return null;
-    return { root: this.roots[best]!, kind: bestSim >= VERBATIM ? 'copy-verbatim' : 'copy-edited', similarity: bestSim };
+    const verbatim = within(sig.paragraphs, this.paragraphs[best]!) || within(this.paragraphs[best]!, sig.paragraphs);
+    return { root: this.roots[best]!, kind: verbatim ? 'copy-verbatim' : 'copy-edited', similarity: bestSim };
   }
 
   /**
@@ -113,6 +116,7 @@ export class CopyIndex {
     this.words.set(sig.words, n * BINS);
     this.skel.set(sig.skeleton, n * SKELETON_BINS);
     this.roots[n] = root ?? n;
+    this.paragraphs.push(sig.paragraphs);
     if (!this.exact.has(sig.exact)) this.exact.set(sig.exact, n);
     for (let b = 0; b < BANDS; b++) {
       const key = bandKey(sig.words, b);
@@ -127,4 +131,10 @@ function bandKey(sig: Uint32Array, band: number): number {
   let h = band + 1;
   for (let r = 0; r < ROWS; r++) h = Math.imul(h ^ sig[band * ROWS + r]!, 0x9e3779b1) ^ (h >>> 15);
   return h | 0;
+}
+
+/** Whether every paragraph of `a` is also in `b`: a reprint may drop whole paragraphs but changes none. */
+function within(a: Uint32Array, b: Uint32Array): boolean {
+  for (const h of a) if (!b.includes(h)) return false;
+  return true;
 }

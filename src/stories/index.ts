@@ -5,6 +5,7 @@ import type { Doc, Story } from '../types.js';
 import { StoryIndex, type StoryOptions } from './cluster.js';
 
 export { StoryIndex } from './cluster.js';
+export { compare } from './compare.js';
 
 /** Groups the docs into stories; sets each article's `story`, `duplicateOf` and copy flag. */
 export function annotate(docs: Doc[], options: Partial<StoryOptions> = {}): Story[] {

@@ -1,0 +1,76 @@
+// Source comparison: for one story, which outlets carried it, whom each
+// quotes and how much, which side of each claim each reports, which loaded
+// terms each uses, and which articles copy which.
+import { readData } from '../knowledge.js';
+import type { Claim, Doc, OutletView, Story, StoryComparison } from '../types.js';
+
+interface LoadedTerm {
+  term: string;
+  re: RegExp;
+}
+
+let loaded: LoadedTerm[] | null = null;
+function loadedTerms(): LoadedTerm[] {
+  loaded ??= readData<{ terms: { term: string; pattern: string }[] }>('claims', 'loaded-terms.yaml').terms.map((t) => ({
+    term: t.term,
+    re: new RegExp(t.pattern, 'giu'),
+  }));
+  return loaded;
+}
+
+const COPY_FLAGS = ['copy-verbatim', 'copy-edited', 'spun-text'];
+
+export function compareStory(docs: Doc[], claims: Claim[]): StoryComparison {
+  const byOutlet = new Map<string, Doc[]>();
+  for (const d of docs) {
+    const outlet = d.article.outlet ?? '(unknown outlet)';
+    let list = byOutlet.get(outlet);
+    if (!list) byOutlet.set(outlet, (list = []));
+    list.push(d);
+  }
+  const outlets: OutletView[] = [];
+  for (const [outlet, list] of byOutlet) {
+    const ids = new Set(list.map((d) => d.article.id));
+    const voices = new Map<string, number>();
+    let quoted = 0;
+    for (const d of list) {
+      for (const q of d.quotes) {
+        quoted++;
+        const who = q.speaker?.actor ?? q.speaker?.name ?? '(unattributed)';
+        voices.set(who, (voices.get(who) ?? 0) + 1);
+      }
+    }
+    const terms = new Map<string, number>();
+    for (const d of list) {
+      for (const t of loadedTerms()) {
+        const n = d.article.body.match(t.re)?.length ?? 0;
+        if (n > 0) terms.set(t.term, (terms.get(t.term) ?? 0) + n);
+      }
+    }
+    const claimSides: OutletView['claims'] = [];
+    for (const c of claims) {
+      const sides = [...new Set(c.evidence.filter((e) => ids.has(e.article) && e.side).map((e) => e.side!))].sort();
+      if (sides.length > 0) claimSides.push({ claim: c.id, sides });
+    }
+    outlets.push({
+      outlet,
+      articles: [...ids],
+      copies: list.filter((d) => d.article.duplicateOf !== null).length,
+      voices: [...voices].sort((a, b) => b[1] - a[1]).map(([actor, n]) => ({ actor, quotes: n, share: Math.round((n / quoted) * 1000) / 1000 })),
+      claims: claimSides,
+      loadedTerms: [...terms].sort((a, b) => b[1] - a[1]).map(([term, count]) => ({ term, count })),
+    });
+  }
+  const copies = docs
+    .filter((d) => d.article.duplicateOf !== null)
+    .map((d) => ({ article: d.article.id, duplicateOf: d.article.duplicateOf!, kind: d.article.flags.find((f) => COPY_FLAGS.includes(f)) ?? null }));
+  return { outlets, copies };
+}
+
+/** Sets `comparison` on every story. */
+export function compare(stories: Story[], docs: Doc[], claims: Claim[]): void {
+  const byId = new Map(docs.map((d) => [d.article.id, d]));
+  for (const s of stories) {
+    s.comparison = compareStory(s.articles.flatMap((id) => byId.get(id) ?? []), claims);
+  }
+}
