@@ -35,16 +35,17 @@ export function readFeed(path: string, xml: string): Items {
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new InputProblem(`not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
   const doc = parser.parse(xml) as Record<string, any>;
-  const out: Items = { articles: [], errors: [] };
   const items: RawArticle[] = [];
-  const fail: { path: string; reason: string }[] = [];
-  if (doc.rss?.channel) {
-    const channel = Array.isArray(doc.rss.channel) ? doc.rss.channel[0] : doc.rss.channel;
-    const outlet = str(channel.title);
-    list(channel.item).forEach((item, i) => {
+  const errors: Items['errors'] = [];
+  // RSS 1.0 (RDF) keeps its items beside the channel, RSS 2.0 inside it.
+  const rdf = doc['rdf:RDF'];
+  const rss = doc.rss?.channel ? (Array.isArray(doc.rss.channel) ? doc.rss.channel[0] : doc.rss.channel) : null;
+  if (rss || rdf) {
+    const outlet = str((rss ?? rdf.channel)?.title);
+    list(rss ? rss.item : rdf.item).forEach((item, i) => {
       const p = `${path}#${i + 1}`;
       const text = contentText(item['content:encoded']) ?? contentText(item.description);
-      if (!text) return fail.push({ path: p, reason: `item ${i + 1} has no content:encoded or description` });
+      if (!text) return errors.push({ file: p, reason: `item ${i + 1} has no content:encoded or description` });
       items.push({
         path: p,
         format: 'feed',
@@ -62,7 +63,7 @@ export function readFeed(path: string, xml: string): Items {
     list(feed.entry).forEach((entry, i) => {
       const p = `${path}#${i + 1}`;
       const text = contentText(entry.content) ?? contentText(entry.summary);
-      if (!text) return fail.push({ path: p, reason: `entry ${i + 1} has no content or summary` });
+      if (!text) return errors.push({ file: p, reason: `entry ${i + 1} has no content or summary` });
       items.push({
         path: p,
         format: 'feed',
@@ -75,10 +76,8 @@ export function readFeed(path: string, xml: string): Items {
       });
     });
   } else {
-    throw new InputProblem('XML but neither an RSS 2.0 <rss><channel> nor an Atom <feed>');
+    throw new InputProblem('XML but neither an RSS <rss><channel> / <rdf:RDF> nor an Atom <feed>');
   }
-  out.articles = items;
-  out.errors = fail.map((f) => ({ file: f.path, reason: f.reason }));
-  if (items.length === 0 && fail.length === 0) throw new InputProblem('feed has no items');
-  return out;
+  if (items.length === 0 && errors.length === 0) throw new InputProblem('feed has no items');
+  return { articles: items, errors };
 }
