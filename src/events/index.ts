@@ -139,6 +139,16 @@ function intentGoverned(tokens: Token[], p: Predicate, preds: Predicate[], g: Gr
   return p.governor >= 0 && g.intent.has(tokens[preds[p.governor]!.head]!.lemma);
 }
 
+/** True when the clause holding token i opens with "if" or "unless". */
+function conditionalBefore(tokens: Token[], i: number, first: number, g: Grammar): boolean {
+  for (let k = i - 1; k >= first; k--) {
+    const t = tokens[k]!;
+    if (g.conditional.has(low(t))) return true;
+    if (isBoundary(t, g) || t.text === ',') return false;
+  }
+  return false;
+}
+
 const CONTRAST = new Set(['but', 'while', 'whereas', 'although', 'though', 'yet']);
 
 /** End of the clause that runs from k: the content of "urged X to ..." stops there. */
@@ -281,7 +291,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         source, target: target.filter((m) => !source.includes(m)), pred: p,
         trigger: [i, match.literals[match.literals.length - 1]! + 1],
         negated: p ? p.negated : false,
-        modality: p ? modalityOf(tokens, p, preds, first, end, g, pubYear) : 'asserted',
+        modality: p ? modalityOf(tokens, p, preds, first, end, g, pubYear) : conditionalBefore(tokens, i, first, g) ? 'hypothetical' : 'asserted',
         confidence: 0.7, content: null, contentType: null,
       });
     }

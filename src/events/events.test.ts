@@ -1,0 +1,128 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadKnowledge, analyzeArticle, type Knowledge } from '../pipeline.js';
+import { load } from './index.js';
+import type { PloverEvent } from '../types.js';
+
+const kb = loadKnowledge();
+
+function events(text: string, k: Knowledge = kb): PloverEvent[] {
+  return analyzeArticle({ path: 't', id: 't', format: 'text', text, published: '2024-06-01' }, k).events;
+}
+
+const codes = (xs: { actor: string | null }[]) => xs.map((a) => a.actor).sort();
+
+function only(text: string, type: string): PloverEvent {
+  const found = events(text).filter((e) => e.type === type);
+  assert.equal(found.length, 1, `one ${type} in: ${text}\n${JSON.stringify(events(text).map((e) => [e.type, e.trigger]))}`);
+  return found[0]!;
+}
+
+test('active clause: subject is the source, object the target', () => {
+  const e = only('Russia attacked Ukraine on Monday.', 'ASSAULT');
+  assert.deepEqual(codes(e.source), ['RUS']);
+  assert.deepEqual(codes(e.target), ['UKR']);
+  assert.equal(e.modality, 'asserted');
+  assert.equal(e.negated, false);
+});
+
+test('passive clause: the by-phrase is the source', () => {
+  const e = only('Ukraine was attacked by Russia overnight.', 'ASSAULT');
+  assert.deepEqual(codes(e.source), ['RUS']);
+  assert.deepEqual(codes(e.target), ['UKR']);
+});
+
+test('phrasal appeal "called on X to" is a REQUEST with its content as subcode', () => {
+  const e = only('France called on Germany to withdraw its troops.', 'REQUEST');
+  assert.deepEqual(codes(e.source), ['FRA']);
+  assert.deepEqual(codes(e.target), ['DEU']);
+  assert.equal(e.cameo, '1056');
+  assert.equal(events('France called on Germany to withdraw its troops.').length, 1, 'the requested withdrawal is not an event of its own');
+});
+
+test('"urged X to" and "accused X of"', () => {
+  const r = only('Japan urged China to release the detained sailors.', 'REQUEST');
+  assert.deepEqual([codes(r.source), codes(r.target)], [['JPN'], ['CHN']]);
+  const a = only('Iran accused the United States of sabotage.', 'ACCUSE');
+  assert.deepEqual([codes(a.source), codes(a.target)], [['IRN'], ['USA']]);
+  assert.match(a.rule, /^112\d*:accuse X of/);
+});
+
+test('compound actors are all sources', () => {
+  const e = only('Russia and China condemned Japan on Tuesday.', 'ACCUSE');
+  assert.deepEqual(codes(e.source), ['CHN', 'RUS']);
+  assert.deepEqual(codes(e.target), ['JPN']);
+});
+
+test('nominal events: support verbs and premodifiers name the source', () => {
+  const c = only('France held talks with Germany on Friday.', 'CONSULT');
+  assert.deepEqual([codes(c.source), codes(c.target)], [['FRA'], ['DEU']]);
+  const a = only('The Russian invasion of Ukraine dragged on.', 'ASSAULT');
+  assert.deepEqual([codes(a.source), codes(a.target)], [['RUS'], ['UKR']]);
+});
+
+test('a reporting clause is not the source of the event it reports', () => {
+  const e = only('Japan said that China attacked Vietnam.', 'ASSAULT');
+  assert.deepEqual(codes(e.source), ['CHN']);
+  assert.deepEqual(codes(e.target), ['VNM']);
+});
+
+test('negation sets negated', () => {
+  const e = only('China has never supplied weapons to Russia.', 'AID');
+  assert.equal(e.negated, true);
+  assert.equal(only('China supplied weapons to Russia.', 'AID').negated, false);
+});
+
+test('a refusal is a REJECT, and the refused act is no event', () => {
+  const list = events('Germany refused to send tanks to Ukraine.');
+  assert.deepEqual(list.map((e) => e.type), ['REJECT']);
+  assert.deepEqual(codes(list[0]!.source), ['DEU']);
+});
+
+test('modality: future, hypothetical, historical', () => {
+  assert.equal(only('Russia is scheduled to hold talks with China next week.', 'AGREE').modality, 'future');
+  assert.equal(only('Russia could attack Ukraine.', 'ASSAULT').modality, 'hypothetical');
+  assert.equal(only('If Russia attacks Ukraine, the costs will be high.', 'ASSAULT').modality, 'hypothetical');
+  assert.equal(only('In 2014 Russia annexed Crimea.', 'COERCE').modality, 'historical');
+  assert.equal(only('Russia had previously attacked Georgia.', 'ASSAULT').modality, 'historical');
+});
+
+test('an event reported inside a quote points at the quote', () => {
+  const text = 'Ukraine\'s foreign minister said: "Russia attacked our power plants overnight."';
+  const doc = analyzeArticle({ path: 't', id: 't', format: 'text', text, published: '2024-06-01' }, kb);
+  const e = doc.events.find((x) => x.type === 'ASSAULT');
+  assert.ok(e, 'the attack is coded');
+  assert.ok(doc.quotes.length > 0, 'the quotes stage found the quote');
+  assert.equal(e.quote, doc.quotes[0]!.id);
+  assert.deepEqual(codes(e.source), ['RUS']);
+});
+
+test('evidence: trigger offsets, rule id, sentence offsets into the body', () => {
+  const text = 'It rained. Russia attacked Ukraine.';
+  const e = only(text, 'ASSAULT');
+  assert.equal(text.slice(e.triggerStart, e.triggerEnd), 'attacked');
+  assert.equal(e.trigger, 'attacked');
+  assert.equal(text.slice(e.evidence.start, e.evidence.end), 'Russia attacked Ukraine.');
+  assert.equal(e.evidence.text, 'Russia attacked Ukraine.');
+  assert.ok(e.rule.startsWith('190:'));
+  assert.equal(e.id, 't:e1');
+  assert.ok(e.confidence > 0 && e.confidence <= 1);
+});
+
+test('a user lexicon adds patterns', () => {
+  const text = 'France outfoxed Germany in the negotiations.';
+  assert.equal(events(text).filter((e) => e.type === 'ACCUSE').length, 0);
+  const user = { verbs: [{ pattern: 'outfox X', cameo: '111' }] };
+  const k: Knowledge = { ...kb, user, events: load(user) };
+  const e = events(text, k).find((x) => x.rule === 'user:111:outfox X');
+  assert.ok(e, 'the user pattern fired');
+  assert.equal(e.type, 'ACCUSE');
+  assert.deepEqual([codes(e.source), codes(e.target)], [['FRA'], ['DEU']]);
+});
+
+test('the shipped lexicon covers every PLOVER type with over a thousand patterns', () => {
+  const lex = load();
+  assert.ok(lex.size > 1000, `${lex.size} patterns`);
+  const types = new Set([...lex.verbs.values(), ...lex.nouns.values()].flat().map((p) => p.type));
+  assert.equal(types.size, 16);
+});
