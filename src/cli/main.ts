@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './analyze.js';
 import { evalCommand } from './eval.js';
 import { UsageError, type Command } from './command.js';
+import { compareCommand } from './compare.js';
 import { demoCommand } from './demo.js';
 import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
@@ -16,6 +17,7 @@ const commands: Record<string, Command> = {
   demo: demoCommand,
   export: exportCommand,
   eval: evalCommand,
+  compare: compareCommand,
 };
 
 function version(): string {
