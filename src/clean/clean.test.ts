@@ -18,6 +18,14 @@ test('first line is the title and its repeat goes; the body is the kept paragrap
   assert.deepEqual(a.removed.map((r) => r.rule), ['title', 'repeated-title']);
 });
 
+test('hard-wrapped text is joined back into paragraphs; one paragraph per line stays as it is', () => {
+  const wrap = (s: string) => s.replace(/(.{40,60}?) /g, '$1\n');
+  const wrapped = clean(raw(`${HEAD}\n\n${wrap(LEAD)}\n\n${wrap(NEXT)}\n\n${wrap(LEAD)}\n`));
+  assert.equal(wrapped.body, `${LEAD}\n\n${NEXT}\n\n${LEAD}`);
+  const lines = `${HEAD}\n${LEAD}\n${NEXT}\n${LEAD}`;
+  assert.equal(clean(raw(lines)).body, `${LEAD}\n\n${NEXT}\n\n${LEAD}`);
+});
+
 test('a lead is not a title: a long sentence with a final period stays in the body', () => {
   const a = clean(raw(`${LEAD}\n${NEXT}\n`));
   assert.equal(a.title, null);

@@ -83,7 +83,33 @@ function toLines(text: string): Line[] {
     if (t) lines.push({ text: t, block });
     else block++;
   }
-  return lines;
+  return hardWrapped(lines) ? unwrap(lines) : lines;
+}
+
+/**
+ * Text wrapped at a fixed width (e-mailed wires, Markdown) breaks sentences
+ * across lines; it shows as short lines only, most of them filled to the margin.
+ */
+function hardWrapped(lines: Line[]): boolean {
+  const longest = Math.max(...lines.map((l) => l.text.length));
+  if (lines.length < 4 || longest > 100) return false;
+  // Lines broken by the wrap, not by the writer: a next line in the same block follows.
+  const broken = lines.filter((l, i) => lines[i + 1]?.block === l.block);
+  if (broken.length === 0) return false;
+  const full = broken.filter((l) => l.text.length >= longest * 0.6).length;
+  const open = broken.filter((l) => !/[.!?:"”’)]$/.test(l.text)).length;
+  return full / broken.length > 0.6 && open / broken.length > 0.5;
+}
+
+/** One line per block: blank lines separate the paragraphs of wrapped text. */
+function unwrap(lines: Line[]): Line[] {
+  const out: Line[] = [];
+  for (const l of lines) {
+    const last = out.at(-1);
+    if (last && last.block === l.block) last.text = `${last.text} ${l.text}`;
+    else out.push({ ...l });
+  }
+  return out;
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
