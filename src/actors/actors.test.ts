@@ -74,6 +74,15 @@ test('a capital or seat stands for its government; a city is only a place', () =
   assert.ok(!r.entities.some((e) => e.id === 'CHE'), 'a city alone does not make its country an entity');
 });
 
+test('a dateline names where the story was filed, not an actor', () => {
+  const r = run('KYIV, Ukraine (AP) — Ukraine said on Monday that it had shot down the drones.\nMOSCOW — The Kremlin said it would respond.');
+  assert.deepEqual([at(r, 'KYIV').place, at(r, 'KYIV').rule], [true, 'dateline']);
+  assert.equal(at(r, 'Ukraine', 0).place, true);
+  assert.equal(at(r, 'Ukraine', 1).place, undefined);
+  assert.equal(at(r, 'MOSCOW').place, true);
+  assert.equal(at(r, 'it', 1).entity, 'RUS');
+});
+
 test('demonym plus role: one mention for the person, groups carry their sector', () => {
   const r = run('Ukrainian Foreign Minister Oleh Prykladenko met Polish troops and Chinese enterprises near the border.');
   const minister = at(r, 'Oleh Prykladenko');

@@ -80,6 +80,8 @@ interface Found {
   sentence: number;
   /** Role head word of a group mention, for "the mission" back-references. */
   head?: string;
+  /** A group of people ("Russian troops"): "they", not "it". */
+  plural?: boolean;
 }
 
 interface PersonInfo {
@@ -320,28 +322,32 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     let owner: Ref | null = null;
     let from = a;
     let to = b;
-    let k = a;
-    // "his Chinese counterpart, Xi Jinping"
-    if (k > 0 && words[k - 1]!.text === ',' && phraseEnd.get(k - 1)?.kind === 'person') k--;
-    const before = phraseEnd.get(k);
-    if (before && !claimed[before.i]) {
-      role = before;
-      owner = ownerBefore(before.i);
-      from = owner ? owner.i : before.i;
-    } else if (k === a) {
-      const ref = refEndingAt(a);
-      const lead = ref && ref.i > 0 && DETERMINERS.has(words[ref.i - 1]!.fold) ? ref.i - 1 : ref?.i ?? 0;
-      const of = ref && lead > 0 && words[lead - 1]!.fold === 'of' ? lead - 1 : -1;
-      const rp = of > 0 ? phraseEnd.get(of) : undefined;
-      if (ref && rp) {
-        // "Secretary-General of NATO Jens Stoltenberg"
-        role = rp;
-        owner = ref;
-        from = rp.i;
-      } else if (a > 0 && words[a - 1]!.fold === "'s") {
-        owner = refEndingAt(a - 1);
-        if (owner) from = owner.i;
+    const left = (k: number): { role: RolePhrase; owner: Ref | null; from: number } | null => {
+      const before = phraseEnd.get(k);
+      if (before && !claimed[before.i]) {
+        const owner = ownerBefore(before.i);
+        return { role: before, owner, from: owner ? owner.i : before.i };
       }
+      // "Secretary-General of NATO Jens Stoltenberg"
+      const ref = refEndingAt(k);
+      if (!ref) return null;
+      const lead = ref.i > 0 && DETERMINERS.has(words[ref.i - 1]!.fold) ? ref.i - 1 : ref.i;
+      const rp = lead > 0 && words[lead - 1]!.fold === 'of' ? phraseEnd.get(lead - 1) : undefined;
+      return rp && !claimed[rp.i] ? { role: rp, owner: ref, from: rp.i > 0 && DETERMINERS.has(words[rp.i - 1]!.fold) ? rp.i - 1 : rp.i } : null;
+    };
+    let ctx = left(a);
+    // "his Chinese counterpart, Xi Jinping" / "the head of the IAEA, Rafael Grossi"
+    if (!ctx && a > 0 && words[a - 1]!.text === ',') {
+      const c = left(a - 1);
+      if (c && c.role.kind === 'person') ctx = c;
+    }
+    if (ctx) {
+      role = ctx.role;
+      owner = ctx.owner;
+      from = ctx.from;
+    } else if (a > 0 && words[a - 1]!.fold === "'s") {
+      owner = refEndingAt(a - 1);
+      if (owner) from = owner.i;
     }
     if (role === null && b < n && words[b]!.text === ',') {
       // "Volodymyr Zelensky, the president of Ukraine" / ", Russia's foreign minister"
@@ -454,11 +460,14 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       j: to,
       sentence: words[rp.i]!.sentence,
       head: rp.head,
+      plural: rp.kind === 'group',
     });
     claim(from, to);
   }
 
   // Phase 3: names of countries, bodies, capitals and seats left over.
+  const paragraphStarts = new Set(doc.paragraphs.map((p) => p.start));
+  let datelineEnd = -1;
   const igoRefs: Span[] = [];
   for (const s of spans) {
     if (claimed[s.i]) continue;
@@ -473,9 +482,15 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     const extra: Partial<Mention> = {};
     let sector = (e as { sector: string | null }).sector;
     const possessive = s.j < n && words[s.j]!.fold === "'s";
-    if (e.kind === 'city' || ((e.kind === 'country' || e.kind === 'capital' || e.kind === 'seat') && !possessive && isLocative(words, s.i, kb))) extra.place = true;
+    let rule: string = e.kind === 'adj' ? 'adjective' : e.kind;
+    const datelineTail = s.i >= 2 && words[s.i - 1]!.text === ',' && datelineEnd === s.i - 1;
+    if (e.kind !== 'adj' && ((paragraphStarts.has(words[s.i]!.start) && isDateline(words, s)) || datelineTail)) {
+      datelineEnd = s.j;
+      // "BEIJING (AP) —": where the story was filed, not who acts.
+      extra.place = true;
+      rule = 'dateline';
+    } else if (e.kind === 'city' || ((e.kind === 'country' || e.kind === 'capital' || e.kind === 'seat') && !possessive && isLocative(words, s.i, kb))) extra.place = true;
     else if (e.kind === 'capital') sector = 'GOV';
-    const rule = e.kind === 'adj' ? 'adjective' : e.kind;
     found.push({ m: mention(s.i, s.j, entity, code, sector, rule, extra), kind: codeKind(entity), i: s.i, j: s.j, sentence: words[s.i]!.sentence });
   }
 
@@ -598,6 +613,15 @@ function datelineCountry(dateline: string, kb: Gazetteer): string | null {
   return null;
 }
 
+function isDateline(words: Word[], s: Span): boolean {
+  const next = words[s.j];
+  if (!next) return false;
+  if (next.text === '(' || next.text === '—' || next.text === '–' || next.text === '-') return true;
+  let caps = true;
+  for (let k = s.i; k < s.j && caps; k++) caps = words[k]!.allCaps;
+  return caps && (next.text === ',' || next.allCaps);
+}
+
 function isLocative(words: Word[], i: number, kb: Gazetteer): boolean {
   let k = i - 1;
   if (k >= 0 && words[k]!.fold === 'the') k--;
@@ -635,9 +659,9 @@ function resolvePronouns(words: Word[], found: Found[], people: Map<string, Pers
         const g = people.get(f.m.entity)?.gender ?? null;
         return g === null || g === kind;
       }
-      if (kind === 'thing') return f.kind !== 'person' && f.m.rule !== 'group';
+      if (kind === 'thing') return f.kind !== 'person' && f.plural !== true;
       // "they" after "China and Russia" means both: only a group stands for a plural alone.
-      return f.m.rule === 'group';
+      return f.plural === true;
     };
     let antecedent: Found | undefined;
     const here = (bySentence.get(w.sentence) ?? []).filter((f) => f.j <= k && fits(f));
@@ -645,7 +669,8 @@ function resolvePronouns(words: Word[], found: Found[], people: Map<string, Pers
       if (kind === 'm' || kind === 'f') antecedent = here[here.length - 1];
       else antecedent = [...here].reverse().find(isSubject) ?? here[0];
     }
-    for (let s = w.sentence - 1; !antecedent && s >= w.sentence - 3 && s >= 0; s--) {
+    const reach = kind === 'plural' ? 1 : 3;
+    for (let s = w.sentence - 1; !antecedent && s >= w.sentence - reach && s >= 0; s--) {
       const there = (bySentence.get(s) ?? []).filter(fits);
       if (there.length === 0) continue;
       antecedent = kind === 'm' || kind === 'f' ? there.find(isSpeaker) ?? there[0] : there.find(isSubject) ?? there[0];
@@ -659,6 +684,7 @@ function resolvePronouns(words: Word[], found: Found[], people: Map<string, Pers
       j: k + 1,
       sentence: w.sentence,
       head: antecedent.head,
+      plural: antecedent.plural,
     });
   }
   while (fi < found.length) push(found[fi++]!);
