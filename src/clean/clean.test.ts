@@ -32,6 +32,14 @@ test('a lead is not a title: a long sentence with a final period stays in the bo
   assert.deepEqual(paragraphs(a.body), [LEAD, NEXT]);
 });
 
+test('a headline line that varies the known title goes; an unrelated first line stays', () => {
+  const a = clean(raw(`Peru, Chile agree joint fishing patrols\n\n${LEAD}`, { title: HEAD }));
+  assert.equal(a.body, LEAD);
+  assert.equal(a.removed[0]!.rule, 'title-variant');
+  const b = clean(raw(`A long dispute at sea\n\n${LEAD}`, { title: HEAD }));
+  assert.equal(b.body, `A long dispute at sea\n\n${LEAD}`);
+});
+
 test('a page title loses the site name it ends with', () => {
   assert.equal(clean(raw(LEAD, { title: `${HEAD} | Example Times`, outlet: 'Example Times' })).title, HEAD);
   assert.equal(clean(raw(LEAD, { title: `${HEAD} - Example Times`, outlet: 'Other' })).title, `${HEAD} - Example Times`);

@@ -126,6 +126,13 @@ function looksLikeCaption(s: string): boolean {
   return s.length <= 300 && endsSentence(s) && !/[.!?]["”’]?\s+["“‘]?\p{Lu}/u.test(s) && !/["“”]/.test(s);
 }
 
+/** Most of the shorter headline's words are in the other one. */
+function sameWords(a: string, b: string): boolean {
+  const [x, y] = [new Set(stems(a)), new Set(stems(b))];
+  const [small, big] = x.size <= y.size ? [x, y] : [y, x];
+  return small.size >= 2 && [...small].filter((w) => big.has(w)).length / small.size >= 0.7;
+}
+
 /** Page titles often end with the site's name: "Headline | Outlet". */
 function withoutOutlet(title: string | null, outlet: string | null): string | null {
   const m = title && outlet ? /\s+[|–—-]\s+([^|–—]+)$/.exec(title) : null;
@@ -165,10 +172,16 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
 
   let start = 0;
   const first = lines[0]?.text;
-  if (!title && first && lines.length > 1 && looksLikeTitle(first) && !match(first, false)) {
-    title = first;
-    drop(0, 'headline (moved to title)', 'title');
-    start = 1;
+  if (first && lines.length > 1 && looksLikeTitle(first) && !match(first, false)) {
+    if (!title) {
+      title = first;
+      drop(0, 'headline (moved to title)', 'title');
+      start = 1;
+    } else if (squash(first) !== squash(title) && sameWords(first, title)) {
+      // The page's <title> or the feed's headline often differs a little from the headline printed above the text.
+      drop(0, 'headline (a variant of the title)', 'title-variant');
+      start = 1;
+    }
   }
 
   const inserts: { line: number; headline: string }[] = [];
