@@ -43,7 +43,8 @@ export function isBoundary(t: Token, g: Grammar): boolean {
 
 /**
  * Per-token actor mention index for the whole doc: >= 0 an acting mention,
- * -2 a place (nominal but never a party), -1 none.
+ * <= -3 a place (`placeOf` decodes it: never a party unless a lexicon slot
+ * names it, as in "arrived in X"), -1 none.
  */
 export function mentionIndex(doc: Doc): Int32Array {
   const at = new Int32Array(doc.tokens.length).fill(-1);
@@ -51,11 +52,16 @@ export function mentionIndex(doc: Doc): Int32Array {
   doc.mentions.forEach((m, i) => {
     while (t < doc.tokens.length && doc.tokens[t]!.end <= m.start) t++;
     for (let k = t; k < doc.tokens.length && doc.tokens[k]!.start < m.end; k++) {
-      if (doc.tokens[k]!.end > m.start) at[k] = m.place ? -2 : i;
+      if (doc.tokens[k]!.end > m.start) at[k] = m.place ? -3 - i : i;
     }
   });
   // Mentions may overlap or arrive out of order; the cursor only moves forward.
   return at;
+}
+
+/** Mention index of a place code in `mentionIndex`, or -1. */
+export function placeOf(code: number): number {
+  return code <= -3 ? -3 - code : -1;
 }
 
 /** True when the mention starting at token k is introduced by a place preposition ("in Kyiv"). */
@@ -65,17 +71,26 @@ export function afterLocationPrep(tokens: Token[], k: number, first: number, g: 
   return j >= first && tokens[j]!.pos === 'ADP' && g.location.has(low(tokens[j]!));
 }
 
-/** Acting mentions in [from, to), left to right, each once, none introduced by a place preposition. */
-export function mentionsIn(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
+/**
+ * Acting mentions in [from, to), left to right, each once, none introduced by a
+ * place preposition. A lexicon slot (`places`) takes places too: its pattern
+ * already says what role the phrase plays.
+ */
+export function mentionsIn(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar, places = false): number[] {
   const out: number[] = [];
   for (let k = from; k < to; k++) {
-    const m = at[k]!;
+    const m = places && at[k]! <= -3 ? placeOf(at[k]!) : at[k]!;
     if (m < 0 || out.includes(m)) continue;
-    if (k > first && at[k - 1] === m) continue;
-    if (afterLocationPrep(tokens, k, first, g)) continue;
+    if (k > first && at[k - 1] === at[k]) continue;
+    if (!places && afterLocationPrep(tokens, k, first, g)) continue;
     out.push(m);
   }
   return out;
+}
+
+function byFollows(tokens: Token[], head: number): boolean {
+  const next = tokens[head + 1];
+  return next !== undefined && next.text.toLowerCase() === 'by';
 }
 
 function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit<Predicate, 'subject' | 'governor' | 'stop' | 'objectEnd'> {
@@ -111,7 +126,8 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
   while (start < head && tokens[start]!.pos === 'ADV' && !g.negators.has(low(tokens[start]!))) start++;
   const h = tokens[head]!;
   const text = low(h);
-  const passive = be && !text.endsWith('ing') && text !== h.lemma;
+  // "is opposed to", "is committed to": a participle of state, not a passive.
+  const passive = be && !text.endsWith('ing') && text !== h.lemma && !(g.stative.has(h.lemma) && !byFollows(tokens, head));
   return { head, start, negated, passive, infinitive, futureModal, hypotheticalModal, pastPerfect, historicalAdverb };
 }
 
@@ -157,7 +173,7 @@ function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number,
   for (; k < end && k < nextStart; k++) {
     const t = tokens[k]!;
     if (isBoundary(t, g) && !(low(t) === 'that' && t.pos === 'DET')) break;
-    if (t.text === ',' && !(k + 1 < end && at[k + 1]! >= 0)) break;
+    if (t.text === ',' && !(k + 1 < end && at[k + 1]! !== -1)) break;
   }
   return k;
 }

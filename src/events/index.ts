@@ -44,7 +44,7 @@ function npEnd(tokens: Token[], k: number, end: number, at: Int32Array): number 
     const t = tokens[j]!;
     const w = low(t);
     if (isNominal(t) || (t.pos === 'ADP' && w === 'of')) j++;
-    else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && (isNominal(tokens[j + 1]!) || at[j + 1]! >= 0)) j++;
+    else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && (isNominal(tokens[j + 1]!) || at[j + 1]! !== -1)) j++;
     else break;
   }
   return j;
@@ -67,7 +67,9 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
     for (; j < limit; j++) {
       const t = tokens[j]!;
       if (litMatches(t, e.lit)) break;
-      if (isBoundary(t, g) || t.pos === 'VERB' || (t.text === ',' && !open)) return null;
+      // "extradited suspected British militant X to": a participle can modify a slot's noun.
+      const participle = open && t.pos === 'VERB' && low(t).endsWith('ed') && j + 1 < end && isNominal(tokens[j + 1]!);
+      if (isBoundary(t, g) || (t.pos === 'VERB' && !participle) || (t.text === ',' && !open)) return null;
       if (!open && !(isNominal(t) || t.pos === 'ADV')) return null;
     }
     if (j >= limit) return null;
@@ -237,15 +239,23 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       const t = match.slots.T;
       let source = p.subject;
-      let target = t ? mentionsIn(tokens, at, t[0], t[1], first, g) : [];
+      let target = t ? mentionsIn(tokens, at, t[0], t[1], first, g, true) : [];
       if (p.passive) {
         target = source;
-        source = byPhrase(tokens, at, match.end, Math.max(match.end, p.objectEnd), first, g);
-      } else if (!t) {
-        target = firstParty(tokens, at, match.end, Math.max(match.end, p.objectEnd), first, g);
+        source = byPhrase(tokens, at, p.head + 1, Math.max(match.end, p.objectEnd), first, g);
       }
       const type = match.pattern.type;
       const content: [number, number] | null = GOVERNING.has(type) ? [match.end, clauseEnd(tokens, match.end, end, g)] : null;
+      if (!t && !p.passive) {
+        target = firstParty(tokens, at, match.end, Math.max(match.end, p.objectEnd), first, g);
+        if (content && target.length === 0) {
+          // "demanded that the US cancel": the content's own subject is the target;
+          // "agreed to provide aid to X": else the first party the content names.
+          const inner = preds.find((q) => q.head >= content[0] && q.head < content[1]);
+          const own = inner && inner.subject !== p.subject ? inner.subject : [];
+          target = own.length > 0 ? own : firstParty(tokens, at, content[0], content[1], first, g);
+        }
+      }
       cands.push({
         match, type, mode: match.pattern.mode, cameo: match.pattern.cameo,
         source, target: target.filter((m) => !source.includes(m) || p.passive), pred: p,
@@ -271,18 +281,19 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       let source = mentionsIn(tokens, at, k + 1, i, first, g);
       let target: number[] = [];
       const s = match.slots;
-      if (s.P) {
-        const all = mentionsIn(tokens, at, s.P[0], s.P[1], first, g);
-        if (source.length === 0) source = all.slice(0, 1);
-        target = all.filter((m) => !source.includes(m));
-      }
-      if (s.T) target = mentionsIn(tokens, at, s.T[0], s.T[1], first, g);
+      if (s.T) target = mentionsIn(tokens, at, s.T[0], s.T[1], first, g, true);
       if (s.S) source = mentionsIn(tokens, at, s.S[0], s.S[1], first, g);
       if (source.length === 0) source = byPhrase(tokens, at, match.end, Math.min(end, match.end + 3), first, g);
       // "held talks with X": the support verb's subject is the noun's source.
       const host = preds.find((p) => p.head < i && i < p.objectEnd && g.light.has(tokens[p.head]!.lemma) && !covered.has(p.head));
       const inside = cands.find((c) => c.pred && i > c.pred.head && i < c.pred.objectEnd);
       if (source.length === 0 && host && !host.passive && !inside) source = host.subject;
+      if (s.P) {
+        // "talks between P": the parties are the targets of whoever holds them, else each other's.
+        const all = mentionsIn(tokens, at, s.P[0], s.P[1], first, g);
+        if (source.length === 0) source = all.slice(0, 1);
+        target = all.filter((m) => !source.includes(m));
+      }
       if (source.length === 0 && inside) continue;
       if (source.length + target.length === 0) continue;
       const p = host ?? null;

@@ -50,6 +50,7 @@ export interface Grammar {
   boundaryWords: Set<string>;
   boundaryPunct: Set<string>;
   relative: Set<string>;
+  stative: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */
