@@ -3,7 +3,8 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { RawArticle } from '../types.js';
 import { htmlToText } from './html.js';
 import type { Items } from './json.js';
-import { InputProblem, str } from './problem.js';
+import { str } from './meta.js';
+import { InputProblem } from './problem.js';
 
 const parser = new XMLParser({
   ignoreAttributes: false,

@@ -51,12 +51,14 @@ export function articleId(raw: Pick<RawArticle, 'path' | 'url' | 'outlet' | 'tex
 /** Decoded text of a file's bytes, or the reason it is not text. */
 export function decode(bytes: Uint8Array): string {
   if (bytes.length === 0) throw new InputProblem('empty file');
-  if (bytes.subarray(0, 8192).includes(0)) throw new InputProblem('binary file (contains NUL bytes), not text');
+  // Windows tools save UTF-16 with a byte order mark; its NUL bytes are not binary.
+  const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : null;
+  if (!utf16 && bytes.subarray(0, 8192).includes(0)) throw new InputProblem('binary file (contains NUL bytes), not text');
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = new TextDecoder(utf16 ?? 'utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw new InputProblem('not valid UTF-8 text');
+    throw new InputProblem(`not valid ${utf16 ? 'UTF-16' : 'UTF-8'} text`);
   }
   if (!text.trim()) throw new InputProblem('empty file (only whitespace)');
   return text;

@@ -34,7 +34,7 @@ test('plain text with front matter gives its metadata; without, the text is kept
   assert.equal(a!.url, 'https://example.org/a');
   assert.equal(a!.byline, 'Ana Example');
   assert.equal(a!.text.trim(), LEAD);
-  assert.equal(b!.title, null);
+  assert.equal(b!.title ?? null, null);
   assert.ok(b!.text.startsWith('Ministers meet in Lima\n'));
 });
 
@@ -86,6 +86,21 @@ test('JSON objects and arrays; an item without text is an error, the others are 
   assert.equal(errors.length, 1);
   assert.equal(errors[0]!.file, join(dir, 'many.json#2'));
   assert.match(errors[0]!.reason, /no text, body or html/);
+});
+
+test('news-API JSON wraps its list and names fields its own way', async () => {
+  const api = { status: 'ok', articles: [{ source: { name: 'Example News' }, author: 'Ana Example', title: 'T', publishedAt: '2026-03-02T10:00:00Z', url: 'https://example.org/n', content: LEAD }] };
+  const { articles, errors } = await ingest([fixture({ 'api.json': JSON.stringify(api) })]);
+  assert.deepEqual(errors, []);
+  const a = articles[0]!;
+  assert.deepEqual([a.outlet, a.byline, a.published, a.url, a.text], ['Example News', 'Ana Example', '2026-03-02T10:00:00Z', 'https://example.org/n', LEAD]);
+});
+
+test('UTF-16 text with a byte order mark is read', async () => {
+  const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(LEAD, 'utf16le')]);
+  const { articles, errors } = await ingest([fixture({ 'w.txt': bytes })]);
+  assert.deepEqual(errors, []);
+  assert.equal(articles[0]!.text, LEAD);
 });
 
 test('JSONL: a malformed line is an error naming its line number, the other lines are read', async () => {

@@ -1,7 +1,8 @@
 // JSON (one object or an array of objects) and JSONL (one object per line).
 import type { InputError, RawArticle } from '../types.js';
 import { htmlToText } from './html.js';
-import { InputProblem, str } from './problem.js';
+import { metadata, str } from './meta.js';
+import { InputProblem } from './problem.js';
 
 export interface Items {
   articles: RawArticle[];
@@ -17,17 +18,7 @@ function fromRecord(path: string, value: unknown): RawArticle {
   const html = str(o.html ?? o.content_html);
   const text = str(o.text ?? o.body ?? o.content) ?? (html ? htmlToText(html) : null);
   if (!text) throw new InputProblem('object has no text, body or html field with content');
-  return {
-    path,
-    format: 'json',
-    id: str(o.id) ?? undefined,
-    title: str(o.title ?? o.headline),
-    outlet: str(o.outlet ?? o.source ?? o.publisher ?? o.site),
-    url: str(o.url ?? o.link),
-    published: str(o.published ?? o.date ?? o.pubDate ?? o.published_at ?? o.datePublished),
-    byline: str(o.byline ?? o.author),
-    text,
-  };
+  return { path, format: 'json', ...metadata(o), text };
 }
 
 export function readJson(path: string, text: string): Items {
@@ -36,6 +27,11 @@ export function readJson(path: string, text: string): Items {
     parsed = JSON.parse(text);
   } catch (err) {
     throw new InputProblem(`invalid JSON: ${(err as Error).message}`);
+  }
+  // News APIs wrap their list: {"articles": [...]}, {"items": [...]}.
+  if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+    const wrapped = ['articles', 'items', 'results', 'data'].map((k) => (parsed as Record<string, unknown>)[k]).find(Array.isArray);
+    if (wrapped) parsed = wrapped;
   }
   if (!Array.isArray(parsed)) return { articles: [fromRecord(path, parsed)], errors: [] };
   const out: Items = { articles: [], errors: [] };

@@ -1,25 +1,13 @@
 // Manifests: per-file metadata (JSONL, or CSV with a `path` column), matched by
 // path relative to the manifest's folder, or by basename.
 import { basename, dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import type { InputError, RawArticle } from '../types.js';
-import { InputProblem, str } from './problem.js';
-
-export type Meta = Partial<Pick<RawArticle, 'title' | 'outlet' | 'url' | 'published' | 'byline' | 'id'>>;
+import type { InputError } from '../types.js';
+import { metadata, str, type Meta } from './meta.js';
+import { InputProblem } from './problem.js';
 
 export interface Manifest {
   dir: string;
   byPath: Map<string, Meta>;
-}
-
-function meta(row: Record<string, unknown>): Meta {
-  const m: Meta = {};
-  for (const key of ['title', 'outlet', 'url', 'published', 'byline'] as const) {
-    const v = str(row[key]);
-    if (v !== null) m[key] = v;
-  }
-  const id = str(row.id);
-  if (id !== null) m.id = id;
-  return m;
 }
 
 /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and newlines. */
@@ -53,7 +41,7 @@ export function parseManifest(file: string, text: string, errors: InputError[]):
   const add = (row: Record<string, unknown>, where: string) => {
     const p = str(row.path);
     if (!p) return errors.push({ file, reason: `${where}: no path` });
-    byPath.set(isAbsolute(p) ? resolve(p) : p.split(/[\\/]/).join('/').replace(/^\.\//, ''), meta(row));
+    byPath.set(isAbsolute(p) ? resolve(p) : p.split(/[\\/]/).join('/').replace(/^\.\//, ''), metadata(row));
   };
   if (file.toLowerCase().endsWith('.csv')) {
     const [header, ...rows] = parseCsv(text);

@@ -1,7 +1,8 @@
 // Plain text and Markdown, with optional YAML front matter.
 import { parse as parseYaml } from 'yaml';
 import type { RawArticle } from '../types.js';
-import { InputProblem, str } from './problem.js';
+import { metadata } from './meta.js';
+import { InputProblem } from './problem.js';
 
 const FRONT_MATTER = /^---[ \t]*\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
@@ -24,16 +25,7 @@ export function readText(path: string, text: string, markdown: boolean): RawArti
   }
   if (markdown) body = markdownToText(body);
   if (!body.trim()) throw new InputProblem('no article text after the front matter');
-  return {
-    path,
-    format: 'text',
-    title: str(meta.title ?? meta.headline),
-    outlet: str(meta.outlet ?? meta.source ?? meta.publisher),
-    url: str(meta.url ?? meta.link),
-    published: str(meta.published ?? meta.date),
-    byline: str(meta.byline ?? meta.author),
-    text: body,
-  };
+  return { path, format: 'text', ...metadata(meta), text: body };
 }
 
 /** Markdown syntax off, text and line structure kept: headings, emphasis, links, images, quotes, rules. */
