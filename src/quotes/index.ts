@@ -132,7 +132,9 @@ class Reader {
 
   private isNp(i: number): boolean {
     const t = this.tokens[i];
-    return t !== undefined && NP_POS.has(t.pos) && !NOT_NP.has(this.lower[i]!) && this.quoted[i] === 0;
+    if (t === undefined || this.quoted[i] || NOT_NP.has(this.lower[i]!)) return false;
+    // Names that wink reads as words ("Jonas Lie said") are still names.
+    return NP_POS.has(t.pos) || (t.pos === 'VERB' && /^\p{Lu}/u.test(t.text) && !this.kb.verbs.has(this.lower[i]!));
   }
 
   private isPunct(i: number): boolean {
@@ -175,8 +177,10 @@ class Reader {
     for (const cue of this.cues) {
       cue.subject = cue.frame === 'according' ? this.npRight(cue.after, this.sentenceEnd(cue.tok)) : this.subjectLeft(cue.tok);
       const joined = !cue.subject && this.joined(cue);
-      // "NATO leaders expanded … and reiterated": with no earlier cue, the sentence's subject.
-      if (joined && prev?.sentence !== cue.sentence) cue.subject = this.sentenceSubject(cue.tok);
+      // "NATO leaders expanded … and reiterated", "X used the meeting to accuse":
+      // with no earlier cue, the sentence's subject.
+      const infinitive = !cue.subject && this.lower[cue.tok - 1] === 'to';
+      if ((joined && prev?.sentence !== cue.sentence) || infinitive) cue.subject = this.sentenceSubject(cue.tok);
       cue.orphan = !cue.subject && !(joined && prev?.sentence === cue.sentence);
       prev = cue;
     }
@@ -559,12 +563,35 @@ class Reader {
       if (owner) return owner;
     }
     const chosen = this.pick(mentions);
-    if (chosen) return this.fromMention(chosen, 'mention');
+    if (chosen && !this.isPerson(chosen)) {
+      // "Norwegian Foreign Minister Jonas Lie" with no person entity: the named person, for the party.
+      const name = this.trailingName(a, b, chosen.end);
+      if (name) return { speaker: { name, actor: chosen.actor, sector: chosen.sector, entity: null }, person: true, how: 'name-with-party' };
+    }
+    if (chosen) {
+      const who = this.fromMention(chosen, 'mention');
+      // A person the gazetteer does not place, titled with a party: "Norwegian minister X".
+      const party = who.speaker.actor ? null : mentions.find((m) => m !== chosen && !m.place && m.actor && !this.isPerson(m));
+      if (party) Object.assign(who.speaker, { actor: party.actor, sector: who.speaker.sector ?? party.sector });
+      // …and keeps that party when named again ("Vold said").
+      for (let h = this.history.length - 1; h >= 0 && !who.speaker.actor; h--) {
+        const known = this.history[h]!.who.speaker;
+        if (known.entity === chosen.entity && known.actor) Object.assign(who.speaker, { actor: known.actor, sector: known.sector });
+      }
+      return who;
+    }
     if (w0 === 'the' || w0 === 'this') {
       const back = this.backReference(b - 1, start);
       if (back) return back;
     }
     return this.byName(a, b) ?? named('span');
+  }
+
+  /** Two or more capitalised words closing the span after offset `after`: a person's name. */
+  private trailingName(a: number, b: number, after: number): string | null {
+    let k = b;
+    while (k > a && this.tokens[k - 1]!.start >= after && /^\p{Lu}\p{Ll}/u.test(this.tokens[k - 1]!.text)) k--;
+    return b - k >= 2 ? this.body.slice(this.tokens[k]!.start, this.tokens[b - 1]!.end) : null;
   }
 
   /** The speaker among a span's mentions: a person, else the first party, else a place. */
@@ -626,7 +653,7 @@ class Reader {
   private byName(a: number, b: number): Resolved | null {
     const words: string[] = [];
     for (let i = a; i < b; i++) {
-      if (this.tokens[i]!.pos !== 'PROPN') return null;
+      if (!/^\p{Lu}/u.test(this.tokens[i]!.text)) return null;
       words.push(this.tokens[i]!.text);
     }
     const has = (name: string): boolean => {

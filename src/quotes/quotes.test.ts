@@ -202,3 +202,19 @@ test('attribution in the middle of a quote covers both halves', () => {
   const doc = run('“We are ready,” Wang Yi said, “but we need more time.”');
   assert.equal(find(doc, 'more time', 'direct').speaker?.entity, 'person:wang-yi');
 });
+
+test('a named official unknown to the gazetteer speaks for the party named with them', () => {
+  const doc = run('“The rules were followed,” Norwegian Fisheries Minister Ingrid Vold said.\n\nVold said the crew were safe. She denied that force was used.');
+  const q = find(doc, 'rules were followed', 'direct');
+  assert.equal(q.speaker?.name, 'Ingrid Vold');
+  assert.equal(q.speaker?.actor, 'NOR');
+  for (const frag of ['the crew were safe', 'force was used']) {
+    assert.equal(find(doc, frag, 'indirect').speaker?.name, 'Ingrid Vold', frag);
+    assert.equal(find(doc, frag, 'indirect').speaker?.actor, 'NOR', frag);
+  }
+});
+
+test('"used the meeting to accuse": an infinitive cue takes the sentence subject', () => {
+  const q = find(run('Japan used the summit to accuse China of “reckless moves” at sea.'), 'reckless moves', 'partial');
+  assert.equal(q.speaker?.actor, 'JPN');
+});
