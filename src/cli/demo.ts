@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLES } from './analyze.js';
@@ -9,18 +9,23 @@ import { portOption, serve } from './serve.js';
 export const demoCommand: Command = {
   usage: 'dyad demo [--port 8080] [--host 127.0.0.1]',
   summary: 'ingest the sample corpus into a fresh database and serve the dashboard',
-  help: '\nThe database lives in a new temporary folder; its path is printed.',
+  help: '\nThe database lives in a new temporary folder, removed when the server stops (Ctrl-C).',
   async run(args) {
     const { values } = parse(args, {
       port: { type: 'string', default: '8080' },
       host: { type: 'string', default: '127.0.0.1' },
     });
     const port = portOption(values.port as string);
-    const db = join(mkdtempSync(join(tmpdir(), 'dyad-demo-')), 'demo.db');
+    const dir = mkdtempSync(join(tmpdir(), 'dyad-demo-'));
+    const db = join(dir, 'demo.db');
     const result = await ingestPaths([SAMPLES], db, {});
     for (const e of result.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
     process.stderr.write(`dyad: ${result.added.length} sample articles analysed into ${db}\n`);
-    await serve({ db, port, host: values.host as string });
+    try {
+      await serve({ db, port, host: values.host as string });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     return 0;
   },
 };

@@ -127,6 +127,15 @@ test('actor, events, search views and phone width', { skip: !present && `${CHROM
   assert.ok((await page.locator('ol.hits mark').count()) > 0);
   await page.screenshot({ path: join(SHOTS, 'search.png') });
 
+  const claims = await repo.listClaims({ limit: 1, offset: 0 });
+  if (claims.total > 0) {
+    await page.goto(`${base}/#/claims`);
+    await page.locator('.claim .evidence-list a').first().click();
+    await page.locator('#hl').waitFor();
+    assert.ok(await page.locator('#hl').isVisible(), 'claim evidence highlighted in its article');
+    await page.screenshot({ path: join(SHOTS, 'claim-evidence.png') });
+  }
+
   await page.goto(`${base}/#/article/markup-test`);
   await page.locator('.article-body').waitFor();
   assert.equal(await page.locator('.article-body img, .article-body b, h1 b').count(), 0);

@@ -5,6 +5,7 @@ import { h } from './dom.js';
 import { actorView, actorsView } from './views/actor.js';
 import { articleView } from './views/article.js';
 import { articlesView } from './views/articles.js';
+import { claimsView } from './views/claims.js';
 import { eventsView } from './views/events.js';
 import { searchView } from './views/search.js';
 import { storiesView } from './views/stories.js';
@@ -23,6 +24,7 @@ function resolve(path: string[], params: URLSearchParams): Promise<Node> {
     case 'actors': return actorsView();
     case 'events': return eventsView(params);
     case 'articles': return articlesView(params);
+    case 'claims': return claimsView(params);
     case 'search': return searchView(params);
     default: return Promise.resolve(h('p', { class: 'empty' }, 'No such page. ', h('a', { href: '#/' }, 'Back to the stories.')));
   }

@@ -34,7 +34,9 @@ function highlighted(body: string, ranges: Range[]): HTMLElement {
 export async function articleView(id: string, params: URLSearchParams): Promise<Node> {
   const d = await api<ArticleDetail>(`articles/${encodeURIComponent(id)}`);
   const a = d.article;
-  const hl = /^(\d+)-(\d+)$/.exec(params.get('hl') ?? '');
+  // ?event=ID or ?quote=ID (links from claim evidence) select that item's characters
+  const item = d.events.find((e) => e.id === params.get('event'))?.evidence ?? d.quotes.find((q) => q.id === params.get('quote'));
+  const hl = /^(\d+)-(\d+)$/.exec(params.get('hl') ?? (item ? `${item.start}-${item.end}` : ''));
   const ranges: Range[] = [
     ...d.entities.flatMap((e) => e.mentions.filter((m) => m.article === a.id).map((m) => ({ start: m.start, end: m.end, cls: 'mention', title: `${e.name} (${e.country ?? e.kind}${e.role ? `, ${e.role}` : ''})` }))),
     ...d.quotes.map((q) => ({ start: q.start, end: q.end, cls: 'qt', title: `${q.kind} quote: ${q.speaker?.name ?? 'unknown speaker'}` })),
@@ -61,7 +63,7 @@ export async function articleView(id: string, params: URLSearchParams): Promise<
   const quotes = d.quotes.length ? h('ul', { class: 'plain side-list' }, ...d.quotes.map((q) => h('li', { class: here(q.start, q.end) ? 'current' : null },
     h('a', { href: href.article(a.id, q.start, q.end), 'data-quote': q.id }, q.speaker?.name ?? 'unknown speaker'),
     q.speaker?.actor ? [' ', actorLink(q.speaker.actor)] : null, h('span', { class: 'muted small' }, ` ${q.kind}`)))) : empty('No quotes.');
-  const removed = a.removed.length ? h('details', { class: 'removed' }, h('summary', {}, `${a.removed.length} lines removed while cleaning`),
+  const removed = a.removed.length ? h('details', { class: 'removed' }, h('summary', {}, `${a.removed.length} line${a.removed.length === 1 ? '' : 's'} removed while cleaning`),
     h('ul', {}, ...a.removed.map((r) => h('li', {}, h('span', { class: 'muted' }, `${r.reason}: `), r.text)))) : null;
   return h('div', { class: 'article-layout' },
     h('article', {}, head, legend, highlighted(a.body, ranges), removed),
