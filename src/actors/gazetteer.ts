@@ -107,9 +107,14 @@ export interface Pattern {
   entry: Entry;
 }
 
+export interface IndexNode {
+  single: Pattern[];
+  byNext: Map<string, Pattern[]>;
+}
+
 export interface Gazetteer {
-  /** Patterns by folded first token, longest first. */
-  index: Map<string, Pattern[]>;
+  /** Patterns by folded first token: one-word patterns, and longer ones by their second token, longest first. */
+  index: Map<string, IndexNode>;
   /** Display name of every country and IGO code. */
   /** Countries, bodies and organisations by entity id. */
   names: Map<string, Named>;
@@ -129,9 +134,17 @@ export interface Gazetteer {
 // Family name first: for people acting for these states the surname is the first token.
 export const FAMILY_NAME_FIRST = new Set(['CHN', 'TWN', 'PRK', 'KOR', 'VNM', 'HKG', 'MAC']);
 
+const APOSTROPHE = /[\u2018\u2019\u02bc`]/;
+const APOSTROPHES = /[\u2018\u2019\u02bc`]/g;
+
+/** Typographic apostrophes as plain ones. */
+export function plainApostrophes(text: string): string {
+  return APOSTROPHE.test(text) ? text.replace(APOSTROPHES, "'") : text;
+}
+
 /** Lower case with typographic apostrophes folded, the form the index is keyed by. */
 export function fold(text: string): string {
-  return text.replace(/[\u2018\u2019\u02bc`]/g, "'").toLowerCase();
+  return plainApostrophes(text.toLowerCase());
 }
 
 export function slug(text: string): string {
@@ -195,7 +208,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
   // ("U.S.-led", "Côte d'Ivoire") need the tokenizer, which keeps loading fast.
   const tokenise = (phrase: string): string[] =>
     /^[\p{L}\p{N} ]*$/u.test(phrase) ? phrase.split(' ').filter((w) => w !== '') : (nlp.readDoc(phrase).tokens().out() as string[]);
-  const index = new Map<string, Pattern[]>();
+  const index = new Map<string, IndexNode>();
   const seen = new Map<string, Pattern>();
   // Later entries of the same phrase lose, except back-references, which pool their bodies.
   const add = (phrase: string, entry: Entry): void => {
@@ -208,11 +221,16 @@ export function load(user: UserLexicon = {}): Gazetteer {
       if (old.entry.kind === 'igoref' && entry.kind === 'igoref') old.entry.codes.push(...entry.codes);
       return;
     }
-    const pattern: Pattern = { words, raw: raw.map((w) => w.replace(/[\u2018\u2019\u02bc`]/g, "'")), exact: raw.map((w) => w !== w.toLowerCase()), entry };
+    const pattern: Pattern = { words, raw: raw.map(plainApostrophes), exact: raw.map((w) => w !== w.toLowerCase()), entry };
     seen.set(key, pattern);
-    const list = index.get(words[0]!) ?? [];
-    list.push(pattern);
-    index.set(words[0]!, list);
+    let node = index.get(words[0]!);
+    if (!node) index.set(words[0]!, (node = { single: [], byNext: new Map() }));
+    if (words.length === 1) node.single.push(pattern);
+    else {
+      const list = node.byNext.get(words[1]!) ?? [];
+      list.push(pattern);
+      node.byNext.set(words[1]!, list);
+    }
   };
 
   const names = new Map<string, Named>();
@@ -261,7 +279,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
   for (const r of roleEntries) add(r.role, { kind: 'role', role: r.role.toLowerCase(), sector: r.sector ?? null, roleKind: r.kind });
   for (const m of roles.modifiers) add(m, { kind: 'modifier' });
   for (const m of roles.member_nouns) add(m, { kind: 'member' });
-  for (const list of index.values()) list.sort((a, b) => b.words.length - a.words.length);
+  for (const node of index.values()) for (const list of node.byNext.values()) list.sort((a, b) => b.words.length - a.words.length);
 
   const surnames = new Map<string, Person[]>();
   for (const person of people) {

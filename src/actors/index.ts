@@ -16,6 +16,7 @@
 import type { Doc, Entity, EntityKind, Mention } from '../types.js';
 import {
   fold,
+  plainApostrophes,
   FAMILY_NAME_FIRST,
   load,
   roleAt,
@@ -96,14 +97,21 @@ interface PersonInfo {
 const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat', 'org']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const ROLE_PREPS = new Set(['of', 'for', 'at']);
+const OF = new Set(['of']);
 const SUBJECT_POS = new Set(['VERB', 'AUX']);
 const UPPER = /^\p{Lu}/u;
 const ALL_CAPS = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
 const GLUED = /^\p{Lu}\p{Ll}{2,}\p{Ll}{2,}$/u;
 
+function isCapitalised(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text));
+}
+
 function wordsOf(doc: Doc, kb: Gazetteer): Word[] {
   const words: Word[] = [];
   for (const t of doc.tokens) {
+    const cap = isCapitalised(t.text);
     const w: Word = {
       start: t.start,
       end: t.end,
@@ -112,11 +120,11 @@ function wordsOf(doc: Doc, kb: Gazetteer): Word[] {
       lemma: t.lemma,
       pos: t.pos,
       sentence: t.sentence,
-      cap: UPPER.test(t.text),
-      allCaps: t.text.length > 1 && ALL_CAPS.test(t.text),
+      cap,
+      allCaps: cap && t.text.length > 1 && ALL_CAPS.test(t.text),
     };
     // A known surname glued to the next word by a lost space ("Lukashenkowhose").
-    if (t.text.length >= 7 && GLUED.test(t.text) && !kb.index.has(w.fold)) {
+    if (cap && t.text.length >= 7 && GLUED.test(t.text) && !kb.index.has(w.fold)) {
       for (let k = t.text.length - 2; k >= 3; k--) {
         if (!kb.surnames.has(t.text.slice(0, k)) || !kb.gluedFollowers.has(t.text.slice(k))) continue;
         const head = t.text.slice(0, k);
@@ -137,25 +145,36 @@ function wordMatches(w: Word, p: Pattern, k: number): boolean {
   if (!p.exact[k]) return w.fold === want || w.lemma === want;
   if (w.fold !== want) return false;
   // Names are case-sensitive ("US" is not "us"), but headlines may shout them.
-  return w.text.replace(/[\u2018\u2019\u02bc`]/g, "'") === p.raw[k] || (w.allCaps && w.text.length > 3);
+  return plainApostrophes(w.text) === p.raw[k] || (w.allCaps && w.text.length > 3);
 }
 
-/** Longest gazetteer phrase starting at word i, within the sentence. */
+function longest(words: Word[], i: number, list: Pattern[] | undefined, best: Span | null): Span | null {
+  if (!list) return best;
+  const sentence = words[i]!.sentence;
+  for (const p of list) {
+    const n = p.words.length;
+    if (best && n <= best.j - best.i) break;
+    if (i + n > words.length || words[i + n - 1]!.sentence !== sentence) continue;
+    let ok = true;
+    for (let k = 0; k < n && ok; k++) ok = wordMatches(words[i + k]!, p, k);
+    if (ok) return { i, j: i + n, entry: p.entry };
+  }
+  return best;
+}
+
+/** Longest gazetteer phrase starting at word i, within the sentence (lemmas match plurals). */
 function matchAt(words: Word[], i: number, kb: Gazetteer): Span | null {
   const w = words[i]!;
+  const next = words[i + 1];
   let best: Span | null = null;
   for (const key of w.lemma === w.fold ? [w.fold] : [w.fold, w.lemma]) {
-    for (const p of kb.index.get(key) ?? []) {
-      const n = p.words.length;
-      if (best && n <= best.j - best.i) break;
-      if (i + n > words.length || words[i + n - 1]!.sentence !== w.sentence) continue;
-      let ok = true;
-      for (let k = 0; k < n && ok; k++) ok = wordMatches(words[i + k]!, p, k);
-      if (ok) {
-        best = { i, j: i + n, entry: p.entry };
-        break;
-      }
+    const node = kb.index.get(key);
+    if (!node) continue;
+    if (next) {
+      best = longest(words, i, node.byNext.get(next.fold), best);
+      if (next.lemma !== next.fold) best = longest(words, i, node.byNext.get(next.lemma), best);
     }
+    if (!best) best = longest(words, i, node.single, best);
   }
   return best;
 }
@@ -442,7 +461,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     let from = owner ? owner.i : rp.i;
     let to = rp.j;
     if (!owner) {
-      owner = refAfterPrep(rp.j, new Set(['of']));
+      owner = refAfterPrep(rp.j, OF);
       if (owner) {
         to = owner.j;
         if (rp.i > 0 && DETERMINERS.has(words[rp.i - 1]!.fold)) from = rp.i - 1;
@@ -605,9 +624,8 @@ function inferOwners(words: Word[], found: Found[], people: Map<string, PersonIn
 
 function datelineCountry(dateline: string, kb: Gazetteer): string | null {
   for (const word of dateline.split(/[^\p{L}.'-]+/u)) {
-    const first = fold(word);
-    for (const p of kb.index.get(first) ?? []) {
-      if (p.words.length === 1 && 'code' in p.entry && (p.entry.kind === 'capital' || p.entry.kind === 'city' || p.entry.kind === 'country')) return p.entry.code;
+    for (const p of kb.index.get(fold(word))?.single ?? []) {
+      if ('code' in p.entry && (p.entry.kind === 'capital' || p.entry.kind === 'city' || p.entry.kind === 'country')) return p.entry.code;
     }
   }
   return null;
