@@ -194,6 +194,18 @@ test('junk from many kinds of sites goes, each line for its own reason', () => {
     ['© 2026 Example Wire', 'copyright notice'],
     ['Write to Ana Example at ana@example.org', 'contact line'],
     ['Disclaimer: The views expressed are the author’s own.', 'disclaimer'],
+    ['Previous article Peru names new navy chief', 'site navigation'],
+    ['[embedded content]', 'embed placeholder'],
+    ['___', 'separator'],
+    ['https://example.org/peru-chile', 'bare link'],
+    ['Follow our coverage of the Pacific fishing dispute at https://example.org/hub', 'coverage promo'],
+    ['Thank you for reading. Please share this story.', 'reader appeal'],
+    ['Join our Telegram channel for updates', 'social media promo'],
+    ['Source: Example Wire', 'source attribution'],
+    ['(With inputs from agencies)', 'reporting credits'],
+    ['bur-ae/jm', 'agency sign-off'],
+    ['(Except for the headline, this story has not been edited by Example staff.)', 'syndication note'],
+    ['Also Read | Peru and Chile fishing talks in Lima', 'related-link insert'],
   ];
   const lines = [HEAD, LEAD, ...junk.map(([line]) => line), NEXT];
   const a = clean(raw(lines.join('\n\n')));
