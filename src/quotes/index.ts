@@ -171,6 +171,8 @@ class Reader {
       }
       const verb = kb.verbs.get(lower[i]!);
       if (!verb || !this.actsAsVerb(i, verb.lemma) || this.passive(i)) continue;
+      // "a statement posted on its website": a participle describing the text.
+      if (kb.issued.has(lower[i]!) && kb.texts.has(lower[i - 1] ?? '')) continue;
       this.addCue({ tok: i, after: i + 1, frame: verb.frame, sentence: tokens[i]!.sentence, subject: null, used: false, orphan: false });
     }
     let prev: Cue | null = null;
@@ -369,8 +371,11 @@ class Reader {
     for (const span of pieces) {
       const ct = this.tokenFrom(span.close);
       if (ct >= this.tokens.length || span.close >= this.doc.paragraphs[span.paragraph]!.end) continue;
-      const sEnd = this.sentenceEnd(ct);
+      let sEnd = this.sentenceEnd(ct);
       let k = ct + 1;
+      // Wink ends a sentence at “…?” even when "he asked" follows.
+      if (k === sEnd && k < this.tokens.length && this.tokens[k]!.start < this.doc.paragraphs[span.paragraph]!.end
+        && (/^\p{Ll}/u.test(this.tokens[k]!.text) || this.cueAt.has(k))) sEnd = this.sentenceEnd(k);
       while (k < sEnd && (this.lower[k] === ',' || this.lower[k] === '—' || this.lower[k] === '–')) k++;
       if (k >= sEnd || this.quoted[k]) continue;
       const inverted = this.cueAt.get(k);

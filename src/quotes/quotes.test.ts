@@ -218,3 +218,14 @@ test('"used the meeting to accuse": an infinitive cue takes the sentence subject
   const q = find(run('Japan used the summit to accuse China of “reckless moves” at sea.'), 'reckless moves', 'partial');
   assert.equal(q.speaker?.actor, 'JPN');
 });
+
+test('“…?” he asked: a question mark does not cut the attribution off', () => {
+  const doc = run('Wang Yi met reporters.\n\nMaria Lopez spoke next. “Why now?” she asked. "Is it over?" asked Wang Yi.');
+  assert.equal(find(doc, 'Why now').speaker?.name, 'Maria Lopez');
+  assert.equal(find(doc, 'Is it over').speaker?.entity, 'person:wang-yi');
+});
+
+test('a participle after a text noun is no second cue', () => {
+  const doc = run('The ministry said in a statement posted online that the talks were over.');
+  assert.deepEqual(doc.quotes.map((q) => q.cue), ['said']);
+});
