@@ -178,12 +178,28 @@ function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number,
   return k;
 }
 
+/**
+ * A verb, or a present-tense verb wink tagged as a plural noun: "Russia attacks
+ * Ukraine" has a name right before and an object right after.
+ */
+export function isVerb(tokens: Token[], i: number, first: number, end: number): boolean {
+  const t = tokens[i]!;
+  if (t.pos === 'VERB') return true;
+  if (t.pos !== 'NOUN' || !t.text.endsWith('s') || i === first || i + 1 >= end) return false;
+  const prev = tokens[i - 1]!;
+  const next = tokens[i + 1]!;
+  const before = i - 2 >= first ? tokens[i - 2]! : null;
+  return (prev.pos === 'PROPN' || prev.pos === 'PRON')
+    && (next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'PRON' || next.pos === 'NUM')
+    && !(before && (before.pos === 'DET' || before.pos === 'ADJ' || before.pos === 'PART' || before.pos === 'ADP'));
+}
+
 /** Every verb group of sentence [first, end) with its subject and object region. */
 export function predicates(doc: Doc, at: Int32Array, first: number, end: number, g: Grammar): Predicate[] {
   const tokens = doc.tokens;
   const out: Predicate[] = [];
   for (let i = first; i < end; i++) {
-    if (tokens[i]!.pos !== 'VERB') continue;
+    if (!isVerb(tokens, i, first, end)) continue;
     const group = groupOf(tokens, i, first, g);
     const s = subjectOf(tokens, at, group.start, first, g);
     let subject = s.subject;

@@ -229,12 +229,15 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     for (const p of preds) {
       const head = tokens[p.head]!;
       if (covered.has(p.head)) continue;
-      const owner = cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
+      // "visited X to discuss Y", "went on strike to demand Y": a purpose infinitive chained to an
+      // event is part of that event.
+      const purpose = p.infinitive && p.governor >= 0 ? cands.find((c) => c.pred === preds[p.governor]) : undefined;
+      const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
       const match = bestMatch(lex.verbs.get(head.lemma), tokens, p.head, end, at, g, p.passive);
       if (!match) continue;
       for (const l of match.literals) covered.add(l);
       if (owner) {
-        owner.contentType ??= match.pattern.type;
+        if (owner.content) owner.contentType ??= match.pattern.type;
         continue;
       }
       const t = match.slots.T;
@@ -267,7 +270,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     // Nominal events: "the invasion of Ukraine", "talks between Putin and Xi".
     for (let i = first; i < end; i++) {
       const t = tokens[i]!;
-      if (t.pos !== 'NOUN' || covered.has(i)) continue;
+      if (t.pos !== 'NOUN' || covered.has(i) || preds.some((p) => p.head === i)) continue;
       const match = bestMatch(lex.nouns.get(t.lemma), tokens, i, end, at, g, false);
       if (!match || match.literals.some((l) => covered.has(l))) continue;
       const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);
@@ -295,6 +298,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         target = all.filter((m) => !source.includes(m));
       }
       if (source.length === 0 && inside) continue;
+      // Without a support verb, a noun is an event only when it names whom it hits, and,
+      // beside a verb event, who does it too: else it is background to that event.
+      if (!host && (target.length === 0 || (source.length === 0 && cands.length > 0))) continue;
       if (source.length + target.length === 0) continue;
       const p = host ?? null;
       cands.push({
