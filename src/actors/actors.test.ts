@@ -117,6 +117,8 @@ test('the bare surname links back to the full name; pronouns to the right person
   assert.equal(at(r, 'Pruebas').actor, 'CHL');
   assert.equal(at(r, 'He').entity, full.entity);
   assert.equal(at(r, 'Lima').place, true);
+  const role = run('Chilean President Tomas Pruebas arrived in Lima. The president said the visit went well.');
+  assert.deepEqual([at(role, 'The president').entity, at(role, 'The president').anaphor], [full.entity, true]);
   const entity = r.entities.find((e) => e.id === full.entity);
   assert.deepEqual(entity?.mentions.map((m) => m.text), ['Tomas Pruebas', 'Pruebas', 'He']);
 });

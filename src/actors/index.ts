@@ -468,7 +468,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       }
     }
     if (!owner) {
-      if (rp.kind !== 'person' && rp.i > 0 && words[rp.i - 1]!.fold === 'the') bodyRefs.push(rp);
+      if (rp.i > 0 && words[rp.i - 1]!.fold === 'the') bodyRefs.push(rp);
       continue;
     }
     const sector = ownerSector(owner, rp);
@@ -552,9 +552,11 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   // Back-references resolve in reading order: "the alliance" to the last body that answers to it.
   const resolved: Found[] = [];
   const pending = [
-    ...igoRefs.map((s) => ({ i: s.i, j: s.j, codes: (s.entry as { codes: string[] }).codes, head: null as string | null })),
-    ...bodyRefs.map((rp) => ({ i: rp.i - 1, j: rp.j, codes: null as string[] | null, head: rp.head as string | null })),
+    ...igoRefs.map((s) => ({ i: s.i, j: s.j, codes: (s.entry as { codes: string[] }).codes, head: '', person: false })),
+    ...bodyRefs.map((rp) => ({ i: rp.i - 1, j: rp.j, codes: null, head: rp.head, person: rp.kind === 'person' })),
   ].sort((a, b) => a.i - b.i);
+  // "the president" is the last person named with that office.
+  const holds = (f: Found, head: string): boolean => f.kind === 'person' && ` ${people.get(f.m.entity)?.role ?? ''} `.includes(` ${head} `);
   let fi = 0;
   for (const ref of pending) {
     while (fi < found.length && found[fi]!.i < ref.i) resolved.push(found[fi++]!);
@@ -562,10 +564,10 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     for (let k = resolved.length - 1; k >= 0 && !antecedent; k--) {
       const f = resolved[k]!;
       if (f.m.place) continue;
-      if (ref.codes ? f.kind === 'igo' && ref.codes.includes(f.m.entity) : f.head === ref.head) antecedent = f;
+      if (ref.codes ? f.kind === 'igo' && ref.codes.includes(f.m.entity) : ref.person ? holds(f, ref.head) : f.head === ref.head) antecedent = f;
     }
     if (!antecedent) continue;
-    const rule = ref.codes ? 'igo-ref' : 'body-ref';
+    const rule = ref.codes ? 'igo-ref' : ref.person ? 'role-ref' : 'body-ref';
     const a = antecedent.m;
     resolved.push({ ...antecedent, m: mention(ref.i, ref.j, a.entity, a.actor, a.sector, rule, { anaphor: true }), i: ref.i, j: ref.j, sentence: words[ref.i]!.sentence });
   }
