@@ -165,7 +165,7 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
 
   let outlet = raw.outlet ?? null;
   let title = withoutOutlet(raw.title?.replace(/\s+/g, ' ').trim() || null, outlet);
-  let byline = raw.byline ?? null;
+  let byline = raw.byline?.replace(/^by\s+/i, '').trim() || null;
   let dateline: string | null = null;
   const published = isoDate(raw.published);
   let stamped: string | null = null;

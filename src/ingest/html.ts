@@ -3,6 +3,7 @@
 // `html` field of JSON records.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
+import { str } from './meta.js';
 
 /** Elements whose start and end break a line: everything else flows inline. */
 const BLOCK = new Set([
@@ -57,8 +58,37 @@ export interface Page extends PageMeta {
   text: string;
 }
 
+const ARTICLE_TYPES = /^(?:News|Reportage|Analysis|Opinion|Report|Background)?Article$|^(?:BlogPosting|LiveBlogPosting)$/;
+
+/** The schema.org article object in a page's JSON-LD, however it is nested (arrays, @graph). */
+function jsonLdArticle(document: { querySelectorAll(s: string): Iterable<{ textContent: string | null }> }): Record<string, unknown> | null {
+  const find = (v: unknown): Record<string, unknown> | null => {
+    if (Array.isArray(v)) {
+      for (const x of v) {
+        const hit = find(x);
+        if (hit) return hit;
+      }
+      return null;
+    }
+    if (!v || typeof v !== 'object') return null;
+    const o = v as Record<string, unknown>;
+    const types = ([] as unknown[]).concat(o['@type'] ?? []);
+    if (types.some((t) => typeof t === 'string' && ARTICLE_TYPES.test(t))) return o;
+    return find(o['@graph']);
+  };
+  for (const script of document.querySelectorAll('script[type="application/ld+json"]')) {
+    try {
+      const hit = find(JSON.parse(script.textContent ?? ''));
+      if (hit) return hit;
+    } catch {
+      // Broken JSON-LD is common; the page's other metadata still counts.
+    }
+  }
+  return null;
+}
+
 /**
- * A whole page: metadata from its <meta>/<link> tags, body from Readability
+ * A whole page: metadata from its <meta>/<link> tags and JSON-LD, body from Readability
  * (falling back to the page's own text when Readability finds no article, as on
  * short pages).
  */
@@ -75,12 +105,14 @@ export function readHtmlPage(html: string): Page {
   const canonical = document.querySelector('link[rel="canonical"]')?.getAttribute('href')?.trim() || null;
   const timeEl = document.querySelector('time[datetime]')?.getAttribute('datetime')?.trim() || null;
   const docTitle = document.querySelector('title')?.textContent?.trim() || null;
+  const ld = jsonLdArticle(document) ?? {};
+  const ldAuthors = ([] as unknown[]).concat(ld.author ?? []).map(str).filter((a): a is string => a !== null);
   const head: PageMeta = {
-    title: meta('og:title', 'twitter:title', 'headline') ?? docTitle,
-    outlet: meta('og:site_name', 'application-name', 'publisher'),
-    published: meta('article:published_time', 'datePublished', 'pubdate', 'publish-date', 'date', 'dc.date', 'DC.date.issued') ?? timeEl,
-    byline: meta('author', 'article:author', 'byl', 'dc.creator'),
-    url: canonical ?? meta('og:url'),
+    title: meta('og:title', 'twitter:title', 'headline') ?? str(ld.headline) ?? docTitle,
+    outlet: meta('og:site_name', 'application-name') ?? str(ld.publisher),
+    published: meta('article:published_time', 'datePublished', 'pubdate', 'publish-date', 'date', 'dc.date', 'DC.date.issued') ?? str(ld.datePublished) ?? timeEl,
+    byline: meta('author', 'article:author', 'byl', 'dc.creator') ?? (ldAuthors.length ? ldAuthors.join(', ') : null),
+    url: canonical ?? meta('og:url') ?? str(ld.url),
   };
   // Readability mutates the document it reads, so it gets its own copy.
   const article = new Readability(parseHTML(html).document as unknown as Document, { charThreshold: 200 }).parse();

@@ -73,6 +73,14 @@ test('HTML pages give metadata from the page and one paragraph per line', async 
   assert.ok(!a.text.includes('not text'));
 });
 
+test('HTML pages without Open Graph tags give metadata from JSON-LD', async () => {
+  const ld = { '@context': 'https://schema.org', '@graph': [{ '@type': 'WebSite', name: 'x' }, { '@type': 'NewsArticle', headline: 'Ministers meet in Lima', datePublished: '2026-03-05T08:00:00Z', author: [{ '@type': 'Person', name: 'Ana Example' }, { name: 'Ben Example' }], publisher: { name: 'Example News' } }] };
+  const body = Array.from({ length: 5 }, (_, i) => `<p>${LEAD} Paragraph ${i + 1}.</p>`).join('');
+  const html = `<html><head><title>Ministers meet in Lima - Example News</title><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><article>${body}</article></body></html>`;
+  const a = (await ingest([fixture({ 'p.htm': html })])).articles[0]!;
+  assert.deepEqual([a.title, a.outlet, a.published, a.byline], ['Ministers meet in Lima', 'Example News', '2026-03-05T08:00:00Z', 'Ana Example, Ben Example']);
+});
+
 test('JSON objects and arrays; an item without text is an error, the others are read', async () => {
   const dir = fixture({
     'one.json': JSON.stringify({ id: 'x1', title: 'T', outlet: 'O', url: 'https://example.org/1', published: '2026-03-02', text: LEAD }),
