@@ -141,6 +141,8 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
   for (; j >= first; j--) {
     const t = tokens[j]!;
     const w = low(t);
+    // "aircraft including gunships": a list inside the subject, not a clause.
+    if (t.pos === 'VERB' && t.lemma === 'include') continue;
     if (t.pos === 'VERB' || (t.pos === 'AUX' && found.length === 0 && !nominal)) break;
     if (g.relative.has(w) && (t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'SCONJ')) continue;
     if (isBoundary(t, g)) break;
@@ -194,6 +196,16 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number): 
     && !(before && (before.pos === 'DET' || before.pos === 'ADJ' || before.pos === 'PART' || before.pos === 'ADP'));
 }
 
+function pronounOnly(tokens: Token[], from: number, to: number): boolean {
+  let pron = 0;
+  for (let k = from; k < to; k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'PRON') pron++;
+    else if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'ADJ' && t.pos !== 'PART') return false;
+  }
+  return pron === 1;
+}
+
 /** Every verb group of sentence [first, end) with its subject and object region. */
 export function predicates(doc: Doc, at: Int32Array, first: number, end: number, g: Grammar): Predicate[] {
   const tokens = doc.tokens;
@@ -210,6 +222,12 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     if (subject.length === 0 && !s.nominal && governor >= 0) {
       // "agreed to cooperate", "arrested X and killed Y": the chained verb shares the subject.
       subject = out[governor]!.subject;
+    } else if (subject.length === 0 && prev >= 0 && s.stop >= 0 && pronounOnly(tokens, s.stop + 1, group.start) && g.speech.has(tokens[out[prev]!.head]!.lemma) && (s.stop === out[prev]!.head || low(tokens[s.stop]!) === 'that')) {
+      // "Syria says it is willing": an unresolved pronoun after a speech verb is the speaker.
+      subject = out[prev]!.subject;
+    } else if (subject.length === 0 && s.nominal) {
+      // "students throughout Indonesia", "demonstrators in Baghdad": a group known only by where it is.
+      subject = mentionsIn(tokens, at, Math.max(first, s.stop + 1), group.start, first, g, true);
     }
     out.push({ ...group, subject, governor, stop: s.stop, objectEnd: end });
   }

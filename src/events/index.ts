@@ -250,7 +250,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const type = match.pattern.type;
       const content: [number, number] | null = GOVERNING.has(type) ? [match.end, clauseEnd(tokens, match.end, end, g)] : null;
       if (!t && !p.passive) {
-        target = firstParty(tokens, at, match.end, Math.max(match.end, p.objectEnd), first, g);
+        // From the verb on: a literal may have stepped over the object ("killed 46 Afghan civilians").
+        target = firstParty(tokens, at, p.head + 1, Math.max(match.end, p.objectEnd), first, g);
         if (content && target.length === 0) {
           // "demanded that the US cancel": the content's own subject is the target;
           // "agreed to provide aid to X": else the first party the content names.
