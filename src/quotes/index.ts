@@ -221,6 +221,8 @@ class Reader {
   private subjectLeft(v: number): [number, number] | null {
     const s0 = this.sentenceStart(v);
     let i = v - 1;
+    // An apposition belongs to the speaker: "Germany's foreign minister, Annalena Baerbock, said".
+    let spanEnd = -1;
     while (i >= s0) {
       if (this.isFiller(i)) {
         i--;
@@ -229,6 +231,7 @@ class Reader {
       if (this.lower[i] === ',') {
         const j = this.parentheticalStart(i, s0);
         if (j >= 0) {
+          if (spanEnd < 0 && this.isApposition(j + 1, i)) spanEnd = i;
           i = j - 1;
           continue;
         }
@@ -243,7 +246,7 @@ class Reader {
       else if (!(JOINERS.has(this.lower[i]!) && i > s0 && this.isNp(i - 1))) break;
       i--;
     }
-    return [start, end];
+    return [start, spanEnd > 0 ? spanEnd : end];
   }
 
   /** The noun phrase a sentence opens with (after "In recent months,"), when a verb follows it. */
@@ -387,36 +390,29 @@ class Reader {
       if (!np) continue;
       let j = np[1];
       // "Lin Jian, a ministry spokesman, said"
+      let spanEnd = j;
       if (this.lower[j] === ',') {
         let c = j + 1;
         while (c < sEnd && c - j <= 11 && this.lower[c] !== ',') c++;
-        if (this.lower[c] === ',' && this.isApposition(j + 1, c)) j = c + 1;
+        if (this.lower[c] === ',' && this.isApposition(j + 1, c)) [spanEnd, j] = [c, c + 1];
       }
       while (j < sEnd && this.isFiller(j)) j++;
       const cue = this.cueAt.get(j);
       if (cue && cue.frame !== 'according') {
-        cue.subject = np;
+        cue.subject = [np[0], spanEnd];
         return { cue, rule: 'after' };
       }
     }
     return null;
   }
 
-  /**
-   * The cue of the sentence that a partial quote sits in: the nearest reporting
-   * cue before it (the outer "added that" over an inner "condemn"), else the
-   * nearest speech act ("labels"), else the first cue after it.
-   */
+  /** The cue of the sentence that a partial quote sits in: the nearest before it, else the first after it. */
   private sentenceCue(ot: number, ct: number): Cue | null {
     const s0 = this.sentenceStart(ot);
-    let act: Cue | null = null;
     for (let i = ot - 1; i >= s0; i--) {
       const cue = this.cueAt.get(i);
-      if (!cue || cue.orphan) continue;
-      if (cue.frame === 'act') act ??= cue;
-      else return cue;
+      if (cue && !cue.orphan) return cue;
     }
-    if (act) return act;
     const sEnd = this.sentenceEnd(ct);
     for (let i = ct + 1; i < sEnd; i++) {
       const cue = this.cueAt.get(i);
@@ -548,7 +544,7 @@ class Reader {
     const text = this.body.slice(start, end);
     const w0 = this.lower[a]!;
     const named = (how: string): Resolved => ({
-      speaker: { name: text, actor: null, sector: null, entity: null },
+      speaker: { name: this.displayName(a, b), actor: null, sector: null, entity: null },
       person: this.tokens[b - 1]!.pos === 'PROPN' && text !== text.toUpperCase(),
       how,
     });
@@ -590,6 +586,24 @@ class Reader {
       if (back) return back;
     }
     return this.byName(a, b) ?? named('span');
+  }
+
+  /** A span with an apposition is named by its part that is a name ("Maria Lopez, a farmer"), else its first part. */
+  private displayName(a: number, b: number): string {
+    const parts: [number, number][] = [];
+    let from = a;
+    for (let i = a; i <= b; i++) {
+      if (i === b || this.lower[i] === ',') {
+        if (i > from) parts.push([from, i]);
+        from = i + 1;
+      }
+    }
+    const isName = ([x, y]: [number, number]): boolean => {
+      for (let i = x; i < y; i++) if (!JOINERS.has(this.lower[i]!) && !/^\p{Lu}/u.test(this.tokens[i]!.text)) return false;
+      return true;
+    };
+    const [x, y] = parts.find(isName) ?? parts[0] ?? [a, b];
+    return this.body.slice(this.tokens[x]!.start, this.tokens[y - 1]!.end);
   }
 
   /** Two or more capitalised words closing the span after offset `after`: a person's name. */
@@ -763,7 +777,8 @@ class Reader {
         return { name: state?.name ?? m.actor!, actor: m.actor, sector: state?.sector ?? null, entity: state?.id ?? m.actor };
       });
     } else {
-      const parties = kind === 'person' ? [] : collect(false);
+      // "the two leaders" with no leader named: their states.
+      const parties = collect(false);
       if (parties.length < 2) return null;
       speakers = parties.map((m) => this.fromMention(m, 'pair').speaker);
     }

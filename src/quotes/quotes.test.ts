@@ -146,7 +146,7 @@ test('indirect speech: said that, bare said, told reporters, according to, accus
   const doc = run([
     'Wang Yi said that the sanctions were illegal.',
     'Maria Lopez said the harvest had failed.',
-    'The minister told reporters that the border would stay closed.',
+    'A border guard told reporters that the border would stay closed.',
     'According to Wang Yi, the talks have stalled.',
     'Japan accused China of violating its airspace.',
     'Wang Yi described the drills as routine training.',
@@ -154,7 +154,7 @@ test('indirect speech: said that, bare said, told reporters, according to, accus
   const cases: [string, string, string][] = [
     ['the sanctions were illegal', 'said', 'Wang Yi'],
     ['the harvest had failed', 'said', 'Maria Lopez'],
-    ['the border would stay closed', 'told', 'The minister'],
+    ['the border would stay closed', 'told', 'A border guard'],
     ['the talks have stalled', 'According to', 'Wang Yi'],
     ['China of violating its airspace', 'accused', 'Japan'],
     ['the drills as routine training', 'described', 'Wang Yi'],
@@ -228,4 +228,20 @@ test('“…?” he asked: a question mark does not cut the attribution off', ()
 test('a participle after a text noun is no second cue', () => {
   const doc = run('The ministry said in a statement posted online that the talks were over.');
   assert.deepEqual(doc.quotes.map((q) => q.cue), ['said']);
+});
+
+test('an apposition naming the speaker gives the person', () => {
+  const doc = run('Germany’s foreign minister, Annalena Baerbock, said Berlin would consult its partners.');
+  assert.equal(find(doc, 'Berlin would consult', 'indirect').speaker?.entity, 'person:annalena-baerbock');
+});
+
+test('each clause’s own verb speaks for the partial quote after it', () => {
+  const doc = run('The European Commission said it would “study” the deal, while Germany called it “worrying”.');
+  assert.equal(find(doc, 'study', 'partial').speaker?.actor, 'EU');
+  assert.equal(find(doc, 'worrying', 'partial').speaker?.actor, 'DEU');
+});
+
+test('“the two leaders” with no leader named are the two states', () => {
+  const doc = run('Russia and China signed a trade pact on Friday.\n\n“This is a new era,” the two leaders said in a joint statement.');
+  assert.deepEqual(find(doc, 'new era', 'direct').speakers?.map((s) => s.actor), ['RUS', 'CHN']);
 });
