@@ -26,6 +26,13 @@ test('hard-wrapped text is joined back into paragraphs; one paragraph per line s
   assert.equal(clean(raw(lines)).body, `${LEAD}\n\n${NEXT}\n\n${LEAD}`);
 });
 
+test('a label or promo above the headline does not hide it', () => {
+  const a = clean(raw(`EXCLUSIVE\n\n${HEAD}\n\n${LEAD}`));
+  assert.equal(a.title, HEAD);
+  assert.equal(a.body, LEAD);
+  assert.deepEqual(a.removed.map((r) => r.reason), ['section label', 'headline (moved to title)']);
+});
+
 test('a lead is not a title: a long sentence with a final period stays in the body', () => {
   const a = clean(raw(`${LEAD}\n${NEXT}\n`));
   assert.equal(a.title, null);

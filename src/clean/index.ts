@@ -170,17 +170,21 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   const published = isoDate(raw.published);
   let stamped: string | null = null;
 
-  let start = 0;
-  const first = lines[0]?.text;
-  if (first && lines.length > 1 && looksLikeTitle(first) && !match(first, false)) {
+  // The headline is the first line that no rule claims: a label, promo or date line may sit above it.
+  let h = 0;
+  const claimed = (text: string) => {
+    const hit = match(text, true);
+    return hit !== null && hit.rule.kind !== 'dateline';
+  };
+  while (h < 3 && h < lines.length && claimed(lines[h]!.text)) h++;
+  const first = lines[h]?.text;
+  if (first && lines.length > h + 1 && looksLikeTitle(first) && !match(first, false)) {
     if (!title) {
       title = first;
-      drop(0, 'headline (moved to title)', 'title');
-      start = 1;
+      drop(h, 'headline (moved to title)', 'title');
     } else if (squash(first) !== squash(title) && sameWords(first, title)) {
       // The page's <title> or the feed's headline often differs a little from the headline printed above the text.
-      drop(0, 'headline (a variant of the title)', 'title-variant');
-      start = 1;
+      drop(h, 'headline (a variant of the title)', 'title-variant');
     }
   }
 
@@ -191,12 +195,13 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   const imageTitle = (i: number, rule: Rule) => {
     const j = i - 1;
     const prev = kept[j];
-    if (j >= start && prev && lines[j]!.block === lines[i]!.block && prev.length <= 120 && words(prev) <= 15 && !endsSentence(prev)) {
+    if (prev && lines[j]!.block === lines[i]!.block && prev.length <= 120 && words(prev) <= 15 && !endsSentence(prev)) {
       drop(j, 'image title', `${rule.id}:image-title`);
     }
   };
 
-  for (let i = start; i < lines.length; i++) {
+  for (let i = 0; i < lines.length; i++) {
+    if (kept[i] === null) continue;
     const text = lines[i]!.text;
     if (title && squash(text) === squash(title)) {
       drop(i, 'repeated title', 'repeated-title');
