@@ -176,6 +176,15 @@ test('organisations act for their state with their own sector', () => {
   assert.equal(at(r, 'the Taliban').actor, 'AFG');
 });
 
+test('capitalised runs: "the X Command" is an organisation; particles and hyphens stay inside names', () => {
+  const r = run('The Southern Harbour Command said the drills ended. Egyptian envoy Karim el-Masri met Peruvian Foreign Minister Ana de la Prueba.');
+  const org = at(r, 'Southern Harbour Command');
+  assert.deepEqual([org.entity, org.sector, org.rule], ['org:southern-harbour-command', 'MIL', 'org-head']);
+  assert.equal(r.entities.find((e) => e.id === org.entity)?.kind, 'org');
+  assert.equal(at(r, 'Karim el-Masri').actor, 'EGY');
+  assert.equal(at(r, 'Ana de la Prueba').actor, 'PER');
+});
+
 test('names in photo credits are never people', () => {
   const r = run('Anna Fotografka/Pool/AFP/Getty Images\nSpeakers at the summit. JOHN SNAPPER/AFP via Getty Images\nMao Ning told reporters the talks went well.');
   const people = r.entities.filter((e) => e.kind === 'person').map((e) => e.name);

@@ -241,6 +241,11 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     const sentenceStart = k === 0 || words[k - 1]!.sentence !== w.sentence;
     return !sentenceStart && (w.pos === 'NOUN' || w.pos === 'ADJ' || w.pos === 'X');
   };
+  const glued = (a: number): boolean => a < n && words[a]!.start === words[a - 1]!.end;
+  const particlesThenName = (a: number): boolean => {
+    while (a < n && kb.particles.has(words[a]!.text)) a++;
+    return a < n && isNameWord(a);
+  };
   const runs: { i: number; j: number }[] = [];
   for (let k = 0; k < n; ) {
     if (!isNameWord(k)) {
@@ -249,8 +254,12 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     }
     let j = k + 1;
     while (j < n && words[j]!.sentence === words[k]!.sentence) {
+      const w = words[j]!;
       if (isNameWord(j)) j++;
-      else if (j + 1 < n && isNameWord(j + 1) && (kb.particles.has(words[j]!.text) || (words[j]!.text === '-' && words[j]!.start === words[j - 1]!.end && words[j + 1]!.start === words[j]!.end))) j += 2;
+      // "Mohammed bin Salman", "Jean-Luc", "el-Sissi", "Ching-te"
+      else if (kb.particles.has(w.text) && particlesThenName(j)) while (!isNameWord(j)) j++;
+      else if (kb.particles.has(w.text) && words[j + 1]?.text === '-' && glued(j + 1) && glued(j + 2) && isNameWord(j + 2)) j += 3;
+      else if (w.text === '-' && glued(j) && glued(j + 1) && (isNameWord(j + 1) || (words[j + 1]!.pos !== 'PUNCT' && !words[j + 1]!.cap && !kb.index.has(words[j + 1]!.fold)))) j += 2;
       else break;
     }
     runs.push({ i: k, j });
@@ -435,12 +444,13 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
         (r.j + 1 < n && words[r.j]!.pos === 'ADV' && isReporting(r.j + 1)) ||
         isReporting(r.i - 1) ||
         (r.i >= 2 && words[r.i - 2]!.fold === 'according' && words[r.i - 1]!.fold === 'to');
-      const head = kb.orgHeads.get(words[r.j - 1]!.fold);
+      const head = kb.orgHeads.get(words[r.j - 1]!.fold) ?? (r.i > 0 && words[r.i - 1]!.fold === 'the' ? null : undefined);
       if (head === undefined && ((ctx.role && ctx.role.kind === 'person') || reporting)) {
         const rule = ctx.role ? (ctx.to > r.j ? 'person-apposition' : 'person-role') : 'person-reporting';
         personFromContext(r.i, r.j, null, text(r.i, r.j), rule);
         continue;
       }
+      // "The Eastern Theater Command said": people are not "the X Y".
       if (head !== undefined) {
         const owner = ownerBefore(r.i);
         const from = owner ? owner.i : r.i;
