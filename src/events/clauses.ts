@@ -15,6 +15,8 @@ export interface Predicate {
   infinitive: boolean;
   futureModal: boolean;
   hypotheticalModal: boolean;
+  /** "must", "should": an obligation, a demand when someone reports it. */
+  deontic: boolean;
   pastPerfect: boolean;
   historicalAdverb: boolean;
   /** Mention indices of the subject, left to right. */
@@ -101,6 +103,7 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
   let infinitive = false;
   let futureModal = false;
   let hypotheticalModal = false;
+  let deontic = false;
   let pastPerfect = false;
   let historicalAdverb = false;
   while (j >= first) {
@@ -110,6 +113,7 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
       if (t.lemma === 'be' || t.lemma === 'get') be = true;
       if (g.futureModals.has(w) || g.futureModals.has(t.lemma)) futureModal = true;
       if (g.hypotheticalModals.has(w) || g.hypotheticalModals.has(t.lemma)) hypotheticalModal = true;
+      if (g.deonticModals.has(w)) deontic = true;
       if (w === 'had' || w === "'d") pastPerfect = w === 'had' || pastPerfect;
     } else if (t.pos === 'PART' && (w === 'to' || g.negators.has(w))) {
       if (w === 'to') infinitive = true;
@@ -128,7 +132,7 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
   const text = low(h);
   // "is opposed to", "is committed to": a participle of state, not a passive.
   const passive = be && !text.endsWith('ing') && text !== h.lemma && !(g.stative.has(h.lemma) && !byFollows(tokens, head));
-  return { head, start, negated, passive, infinitive, futureModal, hypotheticalModal, pastPerfect, historicalAdverb };
+  return { head, start, negated, passive, infinitive, futureModal, hypotheticalModal, deontic, pastPerfect, historicalAdverb };
 }
 
 /** Mention indices of the subject of the group starting at `start`, plus where the scan stopped. */
@@ -229,7 +233,9 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
       // "students throughout Indonesia", "demonstrators in Baghdad": a group known only by where it is.
       subject = mentionsIn(tokens, at, Math.max(first, s.stop + 1), group.start, first, g, true);
     }
-    out.push({ ...group, subject, governor, stop: s.stop, objectEnd: end });
+    // "failed to reach agreement": the chained act did not happen.
+    const failed = group.infinitive && governor >= 0 && g.failure.has(tokens[out[governor]!.head]!.lemma);
+    out.push({ ...group, negated: group.negated || failed, subject, governor, stop: s.stop, objectEnd: end });
   }
   for (let p = 0; p < out.length; p++) {
     const next = p + 1 < out.length ? out[p + 1]!.start : end;

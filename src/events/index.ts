@@ -33,8 +33,33 @@ function low(t: Token): string {
   return t.text.toLowerCase();
 }
 
+/**
+ * Base forms to look a token up by: wink's lemma, the word itself, and suffix
+ * stems for the lemmas wink gets wrong ("staged" -> "stag").
+ */
+function forms(t: Token): string[] {
+  const w = low(t);
+  const out = [t.lemma, w];
+  if (w.endsWith('ied')) out.push(w.slice(0, -3) + 'y');
+  else if (w.endsWith('ed')) out.push(w.slice(0, -1), w.slice(0, -2));
+  else if (w.endsWith('ing')) out.push(w.slice(0, -3), w.slice(0, -3) + 'e');
+  else if (w.endsWith('ies')) out.push(w.slice(0, -3) + 'y');
+  else if (w.endsWith('es')) out.push(w.slice(0, -1), w.slice(0, -2));
+  else if (w.endsWith('s')) out.push(w.slice(0, -1));
+  return out;
+}
+
 function litMatches(t: Token, lit: ReadonlySet<string>): boolean {
-  return lit.has(t.lemma) || lit.has(low(t));
+  return lit.has(t.lemma) || lit.has(low(t)) || forms(t).some((f) => lit.has(f));
+}
+
+/** Patterns headed by token t, under the first of its forms the lexicon knows. */
+function headed(map: Map<string, Pattern[]>, t: Token): Pattern[] | undefined {
+  for (const f of forms(t)) {
+    const list = map.get(f);
+    if (list) return list;
+  }
+  return undefined;
 }
 
 /** Noun phrase from k: how far a trailing slot reaches ("Putin and Xi", "Haiti's government"). */
@@ -131,6 +156,14 @@ function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, fir
     if (low(tokens[k]!) === 'by' && tokens[k]!.pos === 'ADP') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g);
   }
   return [];
+}
+
+/** The speech predicate that reports p ("said that p", "said p"), if any. */
+function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): Predicate | null {
+  if (p.stop < 0) return null;
+  const at = low(tokens[p.stop]!) === 'that' ? p.stop - 1 : p.stop;
+  const q = [...preds].reverse().find((x) => x.head <= at && x.head < p.head);
+  return q && q.head >= at - 3 && g.speech.has(tokens[q.head]!.lemma) ? q : null;
 }
 
 /** "is willing to withdraw", "promised to help": an infinitive under an intent word. */
@@ -233,7 +266,21 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // event is part of that event.
       const purpose = p.infinitive && p.governor >= 0 ? cands.find((c) => c.pred === preds[p.governor]) : undefined;
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
-      const match = bestMatch(lex.verbs.get(head.lemma), tokens, p.head, end, at, g, p.passive);
+      const match = bestMatch(headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
+      const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
+      if (speaker && speaker.subject.length > 0 && p.subject.length > 0) {
+        // "said that Libya must hand over ...": a reported obligation is the speaker's demand.
+        const m = match ?? { pattern: lex.obligation, end: p.head + 1, slots: {}, literals: [p.head] };
+        for (const l of m.literals) covered.add(l);
+        const code = match ? (lex.complements.REQUEST?.[match.pattern.type] ?? '100') : '100';
+        cands.push({
+          match: m, type: 'REQUEST', mode: ploverOf(lex.cameo, code)?.[1] ?? null, cameo: code,
+          source: speaker.subject, target: p.subject, pred: p,
+          trigger: [p.start, m.literals[m.literals.length - 1]! + 1],
+          negated: p.negated, modality: 'asserted', confidence: 0.7, content: null, contentType: null,
+        });
+        continue;
+      }
       if (!match) continue;
       for (const l of match.literals) covered.add(l);
       if (owner) {
@@ -272,7 +319,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     for (let i = first; i < end; i++) {
       const t = tokens[i]!;
       if (t.pos !== 'NOUN' || covered.has(i) || preds.some((p) => p.head === i)) continue;
-      const match = bestMatch(lex.nouns.get(t.lemma), tokens, i, end, at, g, false);
+      const match = bestMatch(headed(lex.nouns, t), tokens, i, end, at, g, false);
       if (!match || match.literals.some((l) => covered.has(l))) continue;
       const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);
       if (owner) {

@@ -51,6 +51,8 @@ export interface Grammar {
   boundaryPunct: Set<string>;
   relative: Set<string>;
   stative: Set<string>;
+  deonticModals: Set<string>;
+  failure: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */
@@ -62,6 +64,8 @@ export interface Lexicon {
   grammar: Grammar;
   cameo: Map<string, [PloverType, string | null]>;
   complements: ComplementTable;
+  /** The rule a reported obligation ("said X must ...") fires as a demand. */
+  obligation: Pattern;
   size: number;
 }
 
@@ -139,12 +143,14 @@ export function compileLexicon(user: UserLexicon = {}): Lexicon {
   const g = readData<Record<string, unknown>>('events', 'grammar.yaml');
   const grammar = Object.fromEntries(Object.entries(g).map(([k, v]) => [k, toSet(v)])) as unknown as Grammar;
   const cameoRaw = readData<Record<string, [PloverType, string | null]>>('events', 'cameo.yaml');
+  const cameo = new Map(Object.entries(cameoRaw));
   const lex: Lexicon = {
     verbs: new Map(),
     nouns: new Map(),
     grammar,
-    cameo: new Map(Object.entries(cameoRaw)),
+    cameo,
     complements: readData<ComplementTable>('events', 'complements.yaml'),
+    obligation: compilePattern('must', 'verb', '100', 'REQUEST', ploverOf(cameo, '100')?.[1] ?? null, 'clause:'),
     size: 0,
   };
   const files = readdirSync(dataPath('events')).filter((f) => /^lexicon-.*\.ya?ml$/.test(f)).sort();
