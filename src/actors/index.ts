@@ -14,44 +14,15 @@
 // - Back-references ("the alliance", "the mission", "Lin", "he", "its") are
 //   mentions with `anaphor: true` (surnames are not: they name the person).
 import type { Doc, Entity, EntityKind, Mention } from '../types.js';
-import {
-  fold,
-  plainApostrophes,
-  FAMILY_NAME_FIRST,
-  load,
-  roleAt,
-  slug,
-  type Entry,
-  type Gazetteer,
-  type Gender,
-  type Pattern,
-  type Person,
-  type RoleKind,
-} from './gazetteer.js';
+import { fold, FAMILY_NAME_FIRST, load, roleAt, slug, type Gazetteer, type Person, type RoleKind } from './gazetteer.js';
+import { resolvePronouns, SUBJECT_POS, type Found, type PersonInfo } from './pronouns.js';
+import { matchAt, UPPER, wordsOf, type Span, type Word } from './words.js';
 
 export { load, type Gazetteer };
 
 export interface ActorsLayer {
   entities: Entity[];
   mentions: Mention[];
-}
-
-interface Word {
-  start: number;
-  end: number;
-  text: string;
-  fold: string;
-  lemma: string;
-  pos: string;
-  sentence: number;
-  cap: boolean;
-  allCaps: boolean;
-}
-
-interface Span {
-  i: number;
-  j: number;
-  entry: Entry;
 }
 
 interface RolePhrase {
@@ -72,113 +43,10 @@ interface Ref {
   entity: string;
   sector: string | null;
 }
-
-interface Found {
-  m: Mention;
-  kind: EntityKind;
-  i: number;
-  j: number;
-  sentence: number;
-  /** Role head word of a group mention, for "the mission" back-references. */
-  head?: string;
-  /** A group of people ("Russian troops"): "they", not "it". */
-  plural?: boolean;
-}
-
-interface PersonInfo {
-  id: string;
-  name: string;
-  actor: string | null;
-  sector: string | null;
-  role: string | null;
-  gender: Gender | null;
-}
-
 const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat', 'org']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const ROLE_PREPS = new Set(['of', 'for', 'at']);
 const OF = new Set(['of']);
-const SUBJECT_POS = new Set(['VERB', 'AUX']);
-const UPPER = /^\p{Lu}/u;
-const ALL_CAPS = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
-const GLUED = /^\p{Lu}\p{Ll}{2,}\p{Ll}{2,}$/u;
-
-function isCapitalised(text: string): boolean {
-  const c = text.charCodeAt(0);
-  return (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text));
-}
-
-function wordsOf(doc: Doc, kb: Gazetteer): Word[] {
-  const words: Word[] = [];
-  for (const t of doc.tokens) {
-    const cap = isCapitalised(t.text);
-    const w: Word = {
-      start: t.start,
-      end: t.end,
-      text: t.text,
-      fold: fold(t.text),
-      lemma: t.lemma,
-      pos: t.pos,
-      sentence: t.sentence,
-      cap,
-      allCaps: cap && t.text.length > 1 && ALL_CAPS.test(t.text),
-    };
-    // A known surname glued to the next word by a lost space ("Lukashenkowhose").
-    if (cap && t.text.length >= 7 && GLUED.test(t.text) && !kb.index.has(w.fold)) {
-      for (let k = t.text.length - 2; k >= 3; k--) {
-        if (!kb.surnames.has(t.text.slice(0, k)) || !kb.gluedFollowers.has(t.text.slice(k))) continue;
-        const head = t.text.slice(0, k);
-        const rest = t.text.slice(k);
-        words.push({ ...w, end: t.start + k, text: head, fold: fold(head), lemma: fold(head), pos: 'PROPN' });
-        words.push({ ...w, start: t.start + k, text: rest, fold: rest, lemma: rest, pos: 'X', cap: false });
-        break;
-      }
-      if (words.length > 0 && words[words.length - 1]!.end === t.end) continue;
-    }
-    words.push(w);
-  }
-  return words;
-}
-
-function wordMatches(w: Word, p: Pattern, k: number): boolean {
-  const want = p.words[k]!;
-  if (!p.exact[k]) return w.fold === want || w.lemma === want;
-  if (w.fold !== want) return false;
-  // Names are case-sensitive ("US" is not "us"), but headlines may shout them.
-  return plainApostrophes(w.text) === p.raw[k] || (w.allCaps && w.text.length > 3);
-}
-
-function longest(words: Word[], i: number, list: Pattern[] | undefined, best: Span | null): Span | null {
-  if (!list) return best;
-  const sentence = words[i]!.sentence;
-  for (const p of list) {
-    const n = p.words.length;
-    if (best && n <= best.j - best.i) break;
-    if (i + n > words.length || words[i + n - 1]!.sentence !== sentence) continue;
-    let ok = true;
-    for (let k = 0; k < n && ok; k++) ok = wordMatches(words[i + k]!, p, k);
-    if (ok) return { i, j: i + n, entry: p.entry };
-  }
-  return best;
-}
-
-/** Longest gazetteer phrase starting at word i, within the sentence (lemmas match plurals). */
-function matchAt(words: Word[], i: number, kb: Gazetteer): Span | null {
-  const w = words[i]!;
-  const next = words[i + 1];
-  let best: Span | null = null;
-  for (const key of w.lemma === w.fold ? [w.fold] : [w.fold, w.lemma]) {
-    const node = kb.index.get(key);
-    if (!node) continue;
-    if (next) {
-      best = longest(words, i, node.byNext.get(next.fold), best);
-      if (next.lemma !== next.fold) best = longest(words, i, node.byNext.get(next.lemma), best);
-    }
-    if (!best) best = longest(words, i, node.single, best);
-  }
-  return best;
-}
-
 export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   const words = wordsOf(doc, kb);
   const n = words.length;
@@ -660,78 +528,6 @@ function isLocative(words: Word[], i: number, kb: Gazetteer): boolean {
   if (kb.locatives.has(prep)) return true;
   return prep === 'to' && k > 0 && kb.motionTo.has(words[k - 1]!.lemma);
 }
-
-function resolvePronouns(words: Word[], found: Found[], people: Map<string, PersonInfo>, kb: Gazetteer): Found[] {
-  const out: Found[] = [];
-  const bySentence = new Map<number, Found[]>();
-  const n = words.length;
-  const isSubject = (f: Found): boolean => f.j < n && SUBJECT_POS.has(words[f.j]!.pos);
-  const isSpeaker = (f: Found): boolean =>
-    (f.j < n && kb.reportingVerbs.has(words[f.j]!.lemma) && words[f.j]!.pos === 'VERB') ||
-    (f.i > 0 && kb.reportingVerbs.has(words[f.i - 1]!.lemma) && words[f.i - 1]!.pos === 'VERB');
-  let fi = 0;
-  const push = (f: Found): void => {
-    out.push(f);
-    const list = bySentence.get(f.sentence) ?? [];
-    list.push(f);
-    bySentence.set(f.sentence, list);
-  };
-  for (let k = 0; k < n; k++) {
-    while (fi < found.length && found[fi]!.i <= k) push(found[fi++]!);
-    const w = words[k]!;
-    const kind = w.pos === 'PRON' || w.pos === 'DET' ? kb.pronouns.get(w.fold) : undefined;
-    if (kind === undefined) continue;
-    if (kind === 'thing' && w.fold === 'it' && !referentialIt(words, k, kb)) continue;
-    const fits = (f: Found): boolean => {
-      if (f.m.place || f.m.rule === 'adjective') return false;
-      if (kind === 'm' || kind === 'f') {
-        if (f.kind !== 'person') return false;
-        const g = people.get(f.m.entity)?.gender ?? null;
-        return g === null || g === kind;
-      }
-      if (kind === 'thing') return f.kind !== 'person' && f.plural !== true;
-      // "they" after "China and Russia" means both: only a group stands for a plural alone.
-      return f.plural === true;
-    };
-    let antecedent: Found | undefined;
-    const here = (bySentence.get(w.sentence) ?? []).filter((f) => f.j <= k && fits(f));
-    if (here.length > 0) {
-      if (kind === 'm' || kind === 'f') antecedent = here[here.length - 1];
-      else antecedent = [...here].reverse().find(isSubject) ?? here[0];
-    }
-    const reach = kind === 'plural' ? 1 : 3;
-    for (let s = w.sentence - 1; !antecedent && s >= w.sentence - reach && s >= 0; s--) {
-      const there = (bySentence.get(s) ?? []).filter(fits);
-      if (there.length === 0) continue;
-      antecedent = kind === 'm' || kind === 'f' ? there.find(isSpeaker) ?? there[0] : there.find(isSubject) ?? there[0];
-    }
-    if (!antecedent) continue;
-    const a = antecedent.m;
-    push({
-      m: { entity: a.entity, start: w.start, end: w.end, text: w.text, actor: a.actor, sector: a.sector, rule: 'pronoun', anaphor: true },
-      kind: antecedent.kind,
-      i: k,
-      j: k + 1,
-      sentence: w.sentence,
-      head: antecedent.head,
-      plural: antecedent.plural,
-    });
-  }
-  while (fi < found.length) push(found[fi++]!);
-  return out;
-}
-
-/** "it said", "said it would": subject "it" before a verb, not "it is" or "call it". */
-function referentialIt(words: Word[], k: number, kb: Gazetteer): boolean {
-  const prev = k > 0 ? words[k - 1]! : null;
-  const object = prev !== null && prev.sentence === words[k]!.sentence && (prev.pos === 'VERB' || prev.pos === 'ADP' || prev.pos === 'AUX');
-  if (object && !(prev.pos === 'VERB' && kb.reportingVerbs.has(prev.lemma))) return false;
-  const next = words[k + 1];
-  if (!next || !SUBJECT_POS.has(next.pos) || next.lemma === 'be') return false;
-  const after = words[k + 2];
-  return !(after && (after.lemma === 'be' || after.lemma === 'seem' || after.lemma === 'appear'));
-}
-
 function entitiesOf(doc: Doc, mentions: Mention[], people: Map<string, PersonInfo>, kb: Gazetteer): Entity[] {
   const byId = new Map<string, Entity>();
   for (const m of mentions) {

@@ -1,0 +1,100 @@
+// Pronouns: "he"/"she" to the last fitting person, the speaker of the sentence
+// before when the current one names none; "it" to the subject body or country;
+// "they" only to a group of people. Conservative by design: no antecedent, no mention.
+import type { EntityKind, Mention } from '../types.js';
+import type { Gazetteer, Gender } from './gazetteer.js';
+import type { Word } from './words.js';
+
+export const SUBJECT_POS = new Set(['VERB', 'AUX']);
+
+export interface Found {
+  m: Mention;
+  kind: EntityKind;
+  i: number;
+  j: number;
+  sentence: number;
+  /** Role head word of a group mention, for "the mission" back-references. */
+  head?: string;
+  /** A group of people ("Russian troops"): "they", not "it". */
+  plural?: boolean;
+}
+
+export interface PersonInfo {
+  id: string;
+  name: string;
+  actor: string | null;
+  sector: string | null;
+  role: string | null;
+  gender: Gender | null;
+}
+export function resolvePronouns(words: Word[], found: Found[], people: Map<string, PersonInfo>, kb: Gazetteer): Found[] {
+  const out: Found[] = [];
+  const bySentence = new Map<number, Found[]>();
+  const n = words.length;
+  const isSubject = (f: Found): boolean => f.j < n && SUBJECT_POS.has(words[f.j]!.pos);
+  const isSpeaker = (f: Found): boolean =>
+    (f.j < n && kb.reportingVerbs.has(words[f.j]!.lemma) && words[f.j]!.pos === 'VERB') ||
+    (f.i > 0 && kb.reportingVerbs.has(words[f.i - 1]!.lemma) && words[f.i - 1]!.pos === 'VERB');
+  let fi = 0;
+  const push = (f: Found): void => {
+    out.push(f);
+    const list = bySentence.get(f.sentence) ?? [];
+    list.push(f);
+    bySentence.set(f.sentence, list);
+  };
+  for (let k = 0; k < n; k++) {
+    while (fi < found.length && found[fi]!.i <= k) push(found[fi++]!);
+    const w = words[k]!;
+    const kind = w.pos === 'PRON' || w.pos === 'DET' ? kb.pronouns.get(w.fold) : undefined;
+    if (kind === undefined) continue;
+    if (kind === 'thing' && w.fold === 'it' && !referentialIt(words, k, kb)) continue;
+    const fits = (f: Found): boolean => {
+      if (f.m.place || f.m.rule === 'adjective') return false;
+      if (kind === 'm' || kind === 'f') {
+        if (f.kind !== 'person') return false;
+        const g = people.get(f.m.entity)?.gender ?? null;
+        return g === null || g === kind;
+      }
+      if (kind === 'thing') return f.kind !== 'person' && f.plural !== true;
+      // "they" after "China and Russia" means both: only a group stands for a plural alone.
+      return f.plural === true;
+    };
+    let antecedent: Found | undefined;
+    const here = (bySentence.get(w.sentence) ?? []).filter((f) => f.j <= k && fits(f));
+    if (here.length > 0) {
+      if (kind === 'm' || kind === 'f') antecedent = here[here.length - 1];
+      else antecedent = [...here].reverse().find(isSubject) ?? here[0];
+    }
+    const reach = kind === 'plural' ? 1 : 3;
+    for (let s = w.sentence - 1; !antecedent && s >= w.sentence - reach && s >= 0; s--) {
+      const there = (bySentence.get(s) ?? []).filter(fits);
+      if (there.length === 0) continue;
+      antecedent = kind === 'm' || kind === 'f' ? there.find(isSpeaker) ?? there[0] : there.find(isSubject) ?? there[0];
+    }
+    if (!antecedent) continue;
+    const a = antecedent.m;
+    push({
+      m: { entity: a.entity, start: w.start, end: w.end, text: w.text, actor: a.actor, sector: a.sector, rule: 'pronoun', anaphor: true },
+      kind: antecedent.kind,
+      i: k,
+      j: k + 1,
+      sentence: w.sentence,
+      head: antecedent.head,
+      plural: antecedent.plural,
+    });
+  }
+  while (fi < found.length) push(found[fi++]!);
+  return out;
+}
+
+/** "it said", "said it would": subject "it" before a verb, not "it is" or "call it". */
+function referentialIt(words: Word[], k: number, kb: Gazetteer): boolean {
+  const prev = k > 0 ? words[k - 1]! : null;
+  const object = prev !== null && prev.sentence === words[k]!.sentence && (prev.pos === 'VERB' || prev.pos === 'ADP' || prev.pos === 'AUX');
+  if (object && !(prev.pos === 'VERB' && kb.reportingVerbs.has(prev.lemma))) return false;
+  const next = words[k + 1];
+  if (!next || !SUBJECT_POS.has(next.pos) || next.lemma === 'be') return false;
+  const after = words[k + 2];
+  return !(after && (after.lemma === 'be' || after.lemma === 'seem' || after.lemma === 'appear'));
+}
+

@@ -1,0 +1,102 @@
+// Tokens as the actors stage sees them, and the gazetteer lookup over them.
+import type { Doc } from '../types.js';
+import { fold, plainApostrophes, type Entry, type Gazetteer, type Pattern } from './gazetteer.js';
+
+export const UPPER = /^\p{Lu}/u;
+const ALL_CAPS = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
+const GLUED = /^\p{Lu}\p{Ll}{2,}\p{Ll}{2,}$/u;
+
+export interface Word {
+  start: number;
+  end: number;
+  text: string;
+  fold: string;
+  lemma: string;
+  pos: string;
+  sentence: number;
+  cap: boolean;
+  allCaps: boolean;
+}
+
+export interface Span {
+  i: number;
+  j: number;
+  entry: Entry;
+}
+
+function isCapitalised(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text));
+}
+
+export function wordsOf(doc: Doc, kb: Gazetteer): Word[] {
+  const words: Word[] = [];
+  for (const t of doc.tokens) {
+    const cap = isCapitalised(t.text);
+    const w: Word = {
+      start: t.start,
+      end: t.end,
+      text: t.text,
+      fold: fold(t.text),
+      lemma: t.lemma,
+      pos: t.pos,
+      sentence: t.sentence,
+      cap,
+      allCaps: cap && t.text.length > 1 && ALL_CAPS.test(t.text),
+    };
+    // A known surname glued to the next word by a lost space ("Lukashenkowhose").
+    if (cap && t.text.length >= 7 && GLUED.test(t.text) && !kb.index.has(w.fold)) {
+      for (let k = t.text.length - 2; k >= 3; k--) {
+        if (!kb.surnames.has(t.text.slice(0, k)) || !kb.gluedFollowers.has(t.text.slice(k))) continue;
+        const head = t.text.slice(0, k);
+        const rest = t.text.slice(k);
+        words.push({ ...w, end: t.start + k, text: head, fold: fold(head), lemma: fold(head), pos: 'PROPN' });
+        words.push({ ...w, start: t.start + k, text: rest, fold: rest, lemma: rest, pos: 'X', cap: false });
+        break;
+      }
+      if (words.length > 0 && words[words.length - 1]!.end === t.end) continue;
+    }
+    words.push(w);
+  }
+  return words;
+}
+
+function wordMatches(w: Word, p: Pattern, k: number): boolean {
+  const want = p.words[k]!;
+  if (!p.exact[k]) return w.fold === want || w.lemma === want;
+  if (w.fold !== want) return false;
+  // Names are case-sensitive ("US" is not "us"), but headlines may shout them.
+  return plainApostrophes(w.text) === p.raw[k] || (w.allCaps && w.text.length > 3);
+}
+
+function longest(words: Word[], i: number, list: Pattern[] | undefined, best: Span | null): Span | null {
+  if (!list) return best;
+  const sentence = words[i]!.sentence;
+  for (const p of list) {
+    const n = p.words.length;
+    if (best && n <= best.j - best.i) break;
+    if (i + n > words.length || words[i + n - 1]!.sentence !== sentence) continue;
+    let ok = true;
+    for (let k = 0; k < n && ok; k++) ok = wordMatches(words[i + k]!, p, k);
+    if (ok) return { i, j: i + n, entry: p.entry };
+  }
+  return best;
+}
+
+/** Longest gazetteer phrase starting at word i, within the sentence (lemmas match plurals). */
+export function matchAt(words: Word[], i: number, kb: Gazetteer): Span | null {
+  const w = words[i]!;
+  const next = words[i + 1];
+  let best: Span | null = null;
+  for (const key of w.lemma === w.fold ? [w.fold] : [w.fold, w.lemma]) {
+    const node = kb.index.get(key);
+    if (!node) continue;
+    if (next) {
+      best = longest(words, i, node.byNext.get(next.fold), best);
+      if (next.lemma !== next.fold) best = longest(words, i, node.byNext.get(next.lemma), best);
+    }
+    if (!best) best = longest(words, i, node.single, best);
+  }
+  return best;
+}
+
