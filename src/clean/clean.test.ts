@@ -138,6 +138,14 @@ test('an unrelated "See also" headline is a spam insert; a related one is only a
   assert.deepEqual(paragraphs(related.body), [LEAD, NEXT]);
 });
 
+test('an unrelated headline dropped bare into the text is a spam insert; subheadings stay', () => {
+  const sub = 'Talks on quotas between Peru and Chile continue';
+  const a = clean(raw([HEAD, LEAD, 'Ten celebrity kitchen gadgets everyone is buying this summer season', sub, NEXT, 'What comes next'].join('\n\n')));
+  assert.deepEqual(paragraphs(a.body), [LEAD, sub, NEXT, 'What comes next']);
+  assert.deepEqual(a.flags, ['spam-insert']);
+  assert.equal(a.removed.at(-1)!.rule, 'unrelated-headline');
+});
+
 test('photo credits go with the caption after them, and an image title above a captioned credit', () => {
   const caption = 'Peruvian coast guard ships leave the port of Callao on March 2, 2026.';
   const sub = 'A long dispute at sea';

@@ -139,6 +139,7 @@ function withoutOutlet(title: string | null, outlet: string | null): string | nu
   return m && squash(m[1]!) === squash(outlet!) ? title!.slice(0, m.index) : title;
 }
 
+// Words too common to tell whether a headline belongs to the article.
 const STOP = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'what', 'when', 'your', 'into', 'than', 'they', 'their', 'about', 'more', 'after', 'over', 'says', 'said', 'could', 'would']);
 
 function stems(s: string): string[] {
@@ -261,17 +262,32 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     }
   }
 
-  // A "See also" headline that shares almost no words with the article was dropped in by a content farm.
-  const vocabulary = new Set(stems(kept.filter((t) => t !== null).join(' ')));
-  for (const { line, headline } of inserts) {
+  // A headline that shares almost no words with the article was dropped in by
+  // a content farm: after "See also", or bare in the middle of the text.
+  const vocabulary = new Map<string, number>();
+  const count = (ws: string[], by: number) => ws.forEach((w) => vocabulary.set(w, (vocabulary.get(w) ?? 0) + by));
+  kept.forEach((t) => t && count(stems(t), 1));
+  if (title) count(stems(title), 1);
+  const unrelated = (headline: string, own: boolean, limit: number) => {
     const ws = stems(headline);
-    const shared = ws.filter((w) => vocabulary.has(w)).length;
-    if (ws.length > 0 && shared / ws.length < 0.34) {
-      const note = notes[line]!.at(-1)!;
-      note.reason = 'spam insert: unrelated headline';
-      if (!flags.includes('spam-insert')) flags.push('spam-insert');
-    }
+    if (own) count(ws, -1);
+    const shared = ws.filter((w) => (vocabulary.get(w) ?? 0) > 0).length;
+    if (own) count(ws, 1);
+    return ws.length > 0 && shared / ws.length < limit;
+  };
+  const spam = () => flags.includes('spam-insert') || flags.push('spam-insert');
+  for (const { line, headline } of inserts) {
+    if (!unrelated(headline, false, 0.34)) continue;
+    notes[line]!.at(-1)!.reason = 'spam insert: unrelated headline';
+    spam();
   }
+  const firstKept = kept.findIndex((t) => t !== null);
+  kept.forEach((t, i) => {
+    // Long headline-shaped lines only: short subheadings ("What comes next") share few words by nature.
+    if (!t || i === firstKept || words(t) < 7 || !looksLikeTitle(t) || stems(t).length < 5 || !unrelated(t, true, 0.25)) return;
+    drop(i, 'spam insert: unrelated headline', 'unrelated-headline');
+    spam();
+  });
 
   const body = kept.filter((t): t is string => t !== null).join('\n\n');
   return {
