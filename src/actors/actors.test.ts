@@ -104,6 +104,13 @@ test('role words before a name: seat metonym, "X of BODY", possessive', () => {
   assert.equal(at(r, 'Ola Eksempel').actor, 'NOR');
 });
 
+test("a person's office belongs to the person's country", () => {
+  const r = run("Ada Testova's spokesman Ion Exemplu said the talks failed. Ada Testova's office declined to comment.", '2024-01-01');
+  assert.deepEqual([at(r, 'Ion Exemplu').actor, at(r, 'Ion Exemplu').sector], ['MDA', 'GOV']);
+  assert.equal(at(r, 'Ada Testova', 1).entity, 'person:ada-testova');
+  assert.deepEqual([at(r, 'office').actor, at(r, 'office').rule], ['MDA', 'group']);
+});
+
 test('a name followed by an apposition with the role', () => {
   const r = run('Maria Exemplu, the president of Romania, arrived on Friday. Jan Przyklad, a spokesman for the Polish embassy, declined to comment.');
   assert.deepEqual([at(r, 'Maria Exemplu').actor, at(r, 'Maria Exemplu').sector, at(r, 'Maria Exemplu').rule], ['ROU', 'GOV', 'person-apposition']);

@@ -171,6 +171,11 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   const ownerBefore = (k: number): Ref | null => {
     const possessive = k > 0 && words[k - 1]!.fold === "'s";
     let ref = refEndingAt(possessive ? k - 1 : k);
+    if (!ref && possessive) {
+      // "Putin's spokesman": the person's country owns the office; the person stays a mention.
+      const holder = personEnd.get(k - 1);
+      return holder?.actor ? { i: k, j: k, code: holder.actor, entity: holder.actor, sector: null } : null;
+    }
     if (!ref) return null;
     if (ref.i > 0 && words[ref.i - 1]!.fold === "'s") {
       const outer = refEndingAt(ref.i - 1);
@@ -198,6 +203,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     return caps && (after === 'via' || j - i > 1);
   };
 
+  const personEnd = new Map<number, PersonInfo>();
   const addPerson = (i: number, j: number, info: PersonInfo, rule: string): void => {
     const known = people.get(info.id);
     if (!known) people.set(info.id, info);
@@ -208,6 +214,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       known.gender ??= info.gender;
     }
     const p = people.get(info.id)!;
+    personEnd.set(j, p);
     found.push({ m: mention(i, j, info.id, info.actor ?? p.actor, info.sector ?? p.sector, rule), kind: 'person', i, j, sentence: words[i]!.sentence });
     claim(i, j);
   };
