@@ -284,7 +284,8 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   const firstKept = kept.findIndex((t) => t !== null);
   kept.forEach((t, i) => {
     // Long headline-shaped lines only: short subheadings ("What comes next") share few words by nature.
-    if (!t || i === firstKept || words(t) < 7 || !looksLikeTitle(t) || stems(t).length < 5 || !unrelated(t, true, 0.25)) return;
+    const headline = t && words(t) >= 7 && words(t) <= 16 && /[\p{L}\p{N}]$/u.test(t) && !/["“”]/.test(t);
+    if (!headline || i === firstKept || stems(t).length < 5 || !unrelated(t, true, 0.25)) return;
     drop(i, 'spam insert: unrelated headline', 'unrelated-headline');
     spam();
   });
