@@ -252,7 +252,7 @@ export class SqliteRepo implements Repo {
     );
     const actor = this.db.prepare('INSERT INTO event_actors (article, event, role, actor, entity) VALUES (?, ?, ?, ?, ?)');
     for (const e of events) {
-      const day = (e.date ?? published)?.slice(0, 10) ?? null;
+      const day = dayOf(e.date) ?? dayOf(published);
       ev.run(e.article, e.id, e.type, e.mode, e.cameo, day, e.negated ? 1 : 0, e.modality, JSON.stringify(e));
       for (const s of e.source) actor.run(e.article, e.id, 'source', s.actor, s.entity);
       for (const t of e.target) actor.run(e.article, e.id, 'target', t.actor, t.entity);
@@ -600,6 +600,12 @@ function toSummary(r: Row): ArticleSummary {
     events: r.n_events as number,
     quotes: r.n_quotes as number,
   };
+}
+
+/** First day an ISO date, month (2025-02) or year (2025) covers, or null when it is none of these. */
+export function dayOf(date: string | null): string | null {
+  const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date ?? '');
+  return m ? `${m[1]}-${m[2] ?? '01'}-${m[3] ?? '01'}` : null;
 }
 
 /** Start of the period a day falls in: the day, the Monday of its ISO week, or the month's first day. */

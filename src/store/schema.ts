@@ -87,6 +87,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE VIRTUAL TABLE articles_fts USING fts5(article UNINDEXED, title, body);
   CREATE VIRTUAL TABLE quotes_fts USING fts5(article UNINDEXED, quote UNINDEXED, speaker, text);
   `,
+  // events dated to a month or year sort and bucket by the first day they cover
+  `
+  UPDATE events SET day = CASE length(day) WHEN 7 THEN day || '-01' WHEN 4 THEN day || '-01-01' ELSE day END;
+  `,
 ];
 
 export function migrate(db: Database.Database): void {

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { loadKnowledge } from '../pipeline.js';
 import { FIXTURE_ARTICLES, loadFixture } from './fixture.js';
 import { openStore, storeArticles } from './index.js';
-import { bucket, ftsQuery } from './repo.js';
+import { bucket, dayOf, ftsQuery } from './repo.js';
 import { MIGRATIONS } from './schema.js';
 
 function tempDb(t: { after: (fn: () => void) => void }): string {
@@ -93,6 +93,14 @@ test('dyad series and network sum PLOVER intensity', async (t) => {
   assert.deepEqual(march && [march.count, march.intensity, march.byType], [2, -6, { ACCUSE: 2 }]);
   const april = month.points.find((p) => p.period === '2026-04-01');
   assert.deepEqual(april && [april.count, april.intensity], [1, 10]);
+  await repo.addEvents([{
+    id: 'fx-gazette:month', article: 'fx-gazette', type: 'SUPPORT', mode: null, cameo: null,
+    source: [{ actor: 'SYL', sector: null, text: 'Syldavia', entity: null }], target: [{ actor: 'FRE', sector: null, text: 'Freedonia', entity: null }],
+    date: '2026-05', datePrecision: 'month', negated: false, modality: 'asserted', trigger: 'backed', quote: null, confidence: 0.5,
+    rule: 'fixture', evidence: { start: 0, end: 9, text: 'Freedonia' },
+  }]);
+  const weekly = await repo.dyads({ source: 'SYL', target: 'FRE', interval: 'week' });
+  assert.deepEqual(weekly.points.map((p) => [p.period, p.count, p.intensity]), [['2026-04-27', 1, 5]]);
   const net = await repo.network({ actor: 'RUR' });
   const edge = net.edges.find((e) => e.source === 'RUR' && e.target === 'FRE');
   assert.deepEqual(edge && [edge.weight, edge.intensity], [2, -6]);
@@ -103,10 +111,26 @@ test('dyad series and network sum PLOVER intensity', async (t) => {
   assert.ok(hits.items.some((h) => h.kind === 'quote' && h.speaker === 'Rufus Firefly'));
 });
 
+test('an older database is migrated in place', async (t) => {
+  const file = tempDb(t);
+  const repo = openStore(file);
+  await loadFixture(repo);
+  await repo.close();
+  const db = new Database(file);
+  db.prepare("UPDATE events SET day = '2026-03' WHERE id = 'fx-wire:fe1'").run();
+  db.pragma('user_version = 1');
+  db.close();
+  const again = openStore(file);
+  t.after(() => again.close());
+  const ev = await again.listEvents({ from: '2026-03-01', to: '2026-03-01', limit: 10, offset: 0 });
+  assert.deepEqual(ev.items.map((e) => e.id), ['fx-wire:fe1']);
+});
+
 test('periods start on the day, the Monday, the first of the month', () => {
   assert.equal(bucket('2026-03-05', 'week'), '2026-03-02');
   assert.equal(bucket('2026-03-02', 'week'), '2026-03-02');
   assert.equal(bucket('2026-03-01', 'week'), '2026-02-23');
   assert.equal(bucket('2026-03-05', 'month'), '2026-03-01');
+  assert.deepEqual(['2025-02', '2025', '2025-02-03T10:00:00Z', 'soon', null].map(dayOf), ['2025-02-01', '2025-01-01', '2025-02-03', null, null]);
   assert.equal(ftsQuery('NATO\'s "claim" OR'), '"NATO"* "s"* "claim"* "OR"*');
 });

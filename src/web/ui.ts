@@ -37,6 +37,11 @@ export function sides(list: PloverEvent['source']): (Node | string)[] {
   return list.flatMap((a, i) => [i ? ', ' : '', a.actor ? actorLink(a.actor, a.text) : h('span', { class: 'muted' }, a.text)]);
 }
 
+/** "1 event", "3 events"; `many` for irregular plurals. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 export function fmtDate(d: string | null | undefined): string {
   if (!d) return 'undated';
   return d.slice(0, 10);

@@ -1,6 +1,6 @@
 import { api, type ArticleDetail } from '../api.js';
 import { h } from '../dom.js';
-import { actorLink, empty, flagsOf, fmtDate, href, section, sides, typeBadge } from '../ui.js';
+import { actorLink, empty, flagsOf, fmtDate, href, plural, section, sides, typeBadge } from '../ui.js';
 
 interface Range {
   start: number;
@@ -63,7 +63,7 @@ export async function articleView(id: string, params: URLSearchParams): Promise<
   const quotes = d.quotes.length ? h('ul', { class: 'plain side-list' }, ...d.quotes.map((q) => h('li', { class: here(q.start, q.end) ? 'current' : null },
     h('a', { href: href.article(a.id, q.start, q.end), 'data-quote': q.id }, q.speaker?.name ?? 'unknown speaker'),
     q.speaker?.actor ? [' ', actorLink(q.speaker.actor)] : null, h('span', { class: 'muted small' }, ` ${q.kind}`)))) : empty('No quotes.');
-  const removed = a.removed.length ? h('details', { class: 'removed' }, h('summary', {}, `${a.removed.length} line${a.removed.length === 1 ? '' : 's'} removed while cleaning`),
+  const removed = a.removed.length ? h('details', { class: 'removed' }, h('summary', {}, `${plural(a.removed.length, 'line')} removed while cleaning`),
     h('ul', {}, ...a.removed.map((r) => h('li', {}, h('span', { class: 'muted' }, `${r.reason}: `), r.text)))) : null;
   return h('div', { class: 'article-layout' },
     h('article', {}, head, legend, highlighted(a.body, ranges), removed),

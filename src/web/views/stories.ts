@@ -1,6 +1,6 @@
 import { api, type Page, type StorySummary } from '../api.js';
 import { h } from '../dom.js';
-import { actorLink, empty, fmtDate, href, pager } from '../ui.js';
+import { actorLink, empty, fmtDate, href, pager, plural } from '../ui.js';
 
 export async function storiesView(params: URLSearchParams): Promise<Node> {
   const offset = Number(params.get('offset') ?? 0);
@@ -18,9 +18,9 @@ export async function storiesView(params: URLSearchParams): Promise<Node> {
     h('a', { class: 'story-title', href: href.story(s.id) }, s.title || s.id),
     h('div', { class: 'meta' },
       h('span', {}, s.start === s.end || !s.end ? fmtDate(s.start) : `${fmtDate(s.start)} – ${fmtDate(s.end)}`),
-      h('span', {}, `${s.articles.length} article${s.articles.length === 1 ? '' : 's'}`),
-      h('span', { title: 'articles that are not copies of another' }, `${s.origins} independent origin${s.origins === 1 ? '' : 's'}`),
-      h('span', {}, `${s.events} events · ${s.quotes} quotes`)),
+      h('span', {}, plural(s.articles.length, 'article')),
+      h('span', { title: 'articles that are not copies of another' }, plural(s.origins, 'independent origin')),
+      h('span', {}, `${plural(s.events, 'event')} · ${plural(s.quotes, 'quote')}`)),
     h('div', { class: 'outlets' }, ...s.outlets.map((o) => h('span', { class: 'outlet' }, o))),
     s.actors.length ? h('div', { class: 'actors' }, ...s.actors.slice(0, 12).flatMap((a, i) => [i ? ' ' : '', actorLink(a)])) : null));
   return h('div', {}, h('h1', {}, 'Stories'), summary, h('ul', { class: 'cards' }, ...rows),

@@ -1,7 +1,7 @@
 import { api, type PloverEvent, type Quote, type StoryDetail } from '../api.js';
 import { h } from '../dom.js';
 import { timeline } from '../charts.js';
-import { actorLink, empty, eventSentence, flagsOf, fmtDate, href, quoteLink, section, sides, typeBadge } from '../ui.js';
+import { actorLink, empty, eventSentence, flagsOf, fmtDate, href, plural, quoteLink, section, sides, typeBadge } from '../ui.js';
 
 export async function storyView(id: string): Promise<Node> {
   const d = await api<StoryDetail>(`stories/${encodeURIComponent(id)}`);
@@ -11,8 +11,8 @@ export async function storyView(id: string): Promise<Node> {
     h('h1', {}, s.title || s.id),
     h('p', { class: 'meta' },
       h('span', {}, s.start === s.end || !s.end ? fmtDate(s.start) : `${fmtDate(s.start)} – ${fmtDate(s.end)}`),
-      h('span', {}, `${s.outlets.length} outlet${s.outlets.length === 1 ? '' : 's'}`),
-      h('span', {}, `${s.origins} independent origin${s.origins === 1 ? '' : 's'} of ${s.articles.length} articles`)),
+      h('span', {}, plural(s.outlets.length, 'outlet')),
+      h('span', {}, `${plural(s.origins, 'independent origin')} of ${plural(s.articles.length, 'article')}`)),
     s.actors.length ? h('p', { class: 'actors' }, 'Actors: ', ...s.actors.flatMap((a, i) => [i ? ' ' : '', actorLink(a)])) : null);
   return h('div', { class: 'story' }, head,
     section('Timeline', d.events.length ? timeline(d.events) : null, eventsList(d.events)),
@@ -28,7 +28,8 @@ function eventsList(events: PloverEvent[]): Node {
     const day = fmtDate(e.date);
     byDay.set(day, [...(byDay.get(day) ?? []), e]);
   }
-  return h('ol', { class: 'timeline-list' }, ...[...byDay].map(([day, list]) => h('li', {},
+  const days = [...byDay].sort(([a], [b]) => (a === 'undated' ? 1 : b === 'undated' ? -1 : a.localeCompare(b)));
+  return h('ol', { class: 'timeline-list' }, ...days.map(([day, list]) => h('li', {},
     h('time', {}, day),
     h('ul', {}, ...list.map((e) => h('li', { class: 'event-line' },
       typeBadge(e.type, e.mode), ' ', ...sides(e.source), ' → ', ...sides(e.target), ' ', flagsOf(e),
@@ -53,7 +54,7 @@ function comparison(d: StoryDetail): Node {
   const rows = cmp.outlets.map((o) => h('tr', {},
     h('th', { scope: 'row' }, h('div', { class: 'outlet' }, o.outlet),
       h('ul', { class: 'plain small' }, ...o.articles.map((id) => h('li', {}, h('a', { href: href.article(id) }, titles.get(id) ?? id)))),
-      o.copies ? h('div', { class: 'note' }, `${o.copies} cop${o.copies === 1 ? 'y' : 'ies'} of other reports`) : null),
+      o.copies ? h('div', { class: 'note' }, `${plural(o.copies, 'copy', 'copies')} of other reports`) : null),
     ...d.claims.map((c) => {
       const sides = o.claims.find((x) => x.claim === c.id)?.sides ?? [];
       return sideCell(sides.length === 2 ? 'both' : sides[0]);
@@ -83,10 +84,10 @@ function byArticle(d: StoryDetail): Node {
 function articles(d: StoryDetail): Node {
   return h('ul', { class: 'plain' }, ...d.articles.map((a) => h('li', {},
     h('span', { class: 'outlet' }, a.outlet ?? 'unknown outlet'), ' · ', h('a', { href: href.article(a.id) }, a.title ?? a.id),
-    h('span', { class: 'muted small' }, ` ${fmtDate(a.published)} · ${a.events} events · ${a.quotes} quotes`),
+    h('span', { class: 'muted small' }, ` ${fmtDate(a.published)} · ${plural(a.events, 'event')} · ${plural(a.quotes, 'quote')}`),
     ...a.flags.map((f) => h('span', { class: 'flag' }, f)),
     a.copies.length ? h('details', { class: 'copies' },
-      h('summary', {}, `+ ${a.copies.length} cop${a.copies.length === 1 ? 'y' : 'ies'}`),
+      h('summary', {}, `+ ${plural(a.copies.length, 'copy', 'copies')}`),
       h('ul', {}, ...a.copies.map((c) => h('li', {}, h('a', { href: href.article(c.id) }, c.outlet ?? c.id), ` ${fmtDate(c.published)}`,
         ...c.flags.map((f) => h('span', { class: 'flag' }, f)))))) : null)));
 }
