@@ -10,20 +10,27 @@ const parser = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   textNodeName: '#text',
-  // Item bodies are HTML; keep them as strings, never as parsed numbers or entities.
   parseTagValue: false,
   processEntities: true,
   htmlEntities: true,
   isArray: (name) => name === 'item' || name === 'entry' || name === 'link',
+  // Bodies stay raw markup: Atom's type="xhtml" content is XML the parser would otherwise take apart.
+  stopNodes: ['*.content', '*.summary', '*.description', '*.content:encoded'],
 });
 
 const list = (v: unknown): Record<string, unknown>[] => (Array.isArray(v) ? v : v ? [v] : []) as Record<string, unknown>[];
 
-/** Item content is HTML in most feeds; text without tags passes through unchanged. */
+const TAG = /<[a-z][^>]*>/i;
+
+/** Item content is HTML in most feeds: in CDATA, escaped (type="html"), inline XHTML, or plain text. */
 function contentText(v: unknown): string | null {
-  const s = str(v);
+  let s = str(v)?.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').trim();
   if (!s) return null;
-  return /<[a-z][^>]*>/i.test(s) ? htmlToText(s) : s.replace(/\r\n/g, '\n');
+  if (!TAG.test(s)) {
+    // Entities decoded line by line, so plain text keeps its line breaks.
+    s = s.split(/\r?\n/).map((line) => htmlToText(line)).join('\n');
+  }
+  return (TAG.test(s) ? htmlToText(s) : s).trim() || null;
 }
 
 function atomLink(links: unknown): string | null {

@@ -130,13 +130,16 @@ test('RSS items and Atom entries are articles, their HTML content turned into pa
     </channel></rss>`;
   const atom = `<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Example Atom</title>
     <entry><title type="text">Atom entry</title><link rel="alternate" href="https://example.org/a1"/><updated>2026-03-04T08:00:00Z</updated>
-      <author><name>Ben Example</name></author><content type="html">&lt;p&gt;${LEAD}&lt;/p&gt;&lt;p&gt;Next paragraph.&lt;/p&gt;</content></entry></feed>`;
+      <author><name>Ben Example</name></author><content type="html">&lt;p&gt;${LEAD}&lt;/p&gt;&lt;p&gt;Next paragraph.&lt;/p&gt;</content></entry>
+    <entry><title>XHTML entry</title><link href="https://example.org/a2"/><updated>2026-03-04T09:00:00Z</updated>
+      <content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml"><p>${LEAD}</p><p>Officials <b>and</b> experts attended.</p></div></content></entry></feed>`;
   const rdf = `<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/">
     <channel><title>Example RDF</title></channel><item><title>RDF item</title><link>https://example.org/r1</link><description>${LEAD}</description></item></rdf:RDF>`;
   const dir = fixture({ 'news.rss': rss, 'news.atom': atom, 'old.xml': rdf });
   const { articles, errors } = await ingest([dir]);
   assert.deepEqual(errors, []);
-  const [a1, r1, r2, old] = articles;
+  const [a1, a2, r1, r2, old] = articles;
+  assert.equal(a2!.text, `${LEAD}\nOfficials and experts attended.`);
   assert.equal(a1!.path, join(dir, 'news.atom#1'));
   assert.equal(a1!.title, 'Atom entry');
   assert.equal(a1!.url, 'https://example.org/a1');
