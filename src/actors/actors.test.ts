@@ -183,6 +183,13 @@ test('organisations act for their state with their own sector', () => {
   assert.equal(at(r, 'the Taliban').actor, 'AFG');
 });
 
+test('an office under an unknown name gets no guessed country', () => {
+  const r = run('Chile said the mine would reopen. Chile has asked for help. Minerva Holdings President Paula Muestra told reporters the deal was done.');
+  assert.equal(at(r, 'Paula Muestra').actor, null);
+  const guessed = run('Chile said the mine would reopen. Chile has asked for help. Foreign ministry spokeswoman Paula Muestra told reporters the deal was done.');
+  assert.equal(at(guessed, 'Paula Muestra').actor, 'CHL', 'an untitled office acts for the country the article is about');
+});
+
 test('capitalised runs: "the X Command" is an organisation; particles and hyphens stay inside names', () => {
   const r = run('The Southern Harbour Command said the drills ended. Egyptian envoy Karim el-Masri met Peruvian Foreign Minister Ana de la Prueba.');
   const org = at(r, 'Southern Harbour Command');

@@ -102,12 +102,12 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     si = last;
   }
 
+  const startsSentence = (k: number): boolean => k === 0 || words[k - 1]!.sentence !== words[k]!.sentence;
   const isNameWord = (k: number): boolean => {
     const w = words[k]!;
     if (spanAt[k] !== -1 || !w.cap || kb.honorifics.has(w.fold)) return false;
     if (w.pos === 'PROPN') return true;
-    const sentenceStart = k === 0 || words[k - 1]!.sentence !== w.sentence;
-    return !sentenceStart && (w.pos === 'NOUN' || w.pos === 'ADJ' || w.pos === 'X');
+    return !startsSentence(k) && (w.pos === 'NOUN' || w.pos === 'ADJ' || w.pos === 'X');
   };
   const glued = (a: number): boolean => a < n && words[a]!.start === words[a - 1]!.end;
   const particlesThenName = (a: number): boolean => {
@@ -297,6 +297,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       ? { id: person!.id, name: person!.name, actor: gazetteer.actor, sector: gazetteer.sector, role: gazetteer.role, gender }
       : { id: `person:${slug(name)}`, name, actor: ctx.owner?.code ?? null, sector: ownerSector(ctx.owner, ctx.role), role: ctx.role?.role ?? null, gender };
     if (gazetteer === null && person) info.id = person.id;
+    // "Microsoft President Brad Smith": an owner the gazetteer does not know; no guessing.
+    const before = ctx.from > 0 ? words[ctx.from - 1]! : null;
+    if (info.actor === null && before !== null && before.cap && (before.pos === 'PROPN' || !startsSentence(ctx.from - 1))) info.foreignOwner = true;
     addPerson(a, b, info, rule);
     claim(ctx.from, ctx.to);
   };
@@ -477,7 +480,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
  * often the subject of a clause, ties going to the dateline's country.
  */
 function inferOwners(words: Word[], found: Found[], people: Map<string, PersonInfo>, kb: Gazetteer, dateline: string | null): void {
-  const orphans = [...people.values()].filter((p) => p.actor === null && p.role !== null);
+  const orphans = [...people.values()].filter((p) => p.actor === null && p.role !== null && !p.foreignOwner);
   if (orphans.length === 0) return;
   // Subjects count, not passing mentions: "China has refused ..." says whose story it is.
   const counts = new Map<string, number>();

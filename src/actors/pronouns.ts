@@ -26,6 +26,8 @@ export interface PersonInfo {
   sector: string | null;
   role: string | null;
   gender: Gender | null;
+  /** Titled by a name the gazetteer does not know ("Microsoft President X"): no country is inferred. */
+  foreignOwner?: boolean;
 }
 export function resolvePronouns(words: Word[], found: Found[], people: Map<string, PersonInfo>, kb: Gazetteer): Found[] {
   const out: Found[] = [];
