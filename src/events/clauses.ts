@@ -148,14 +148,21 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     // "aircraft including gunships": a list inside the subject, not a clause.
     if (t.pos === 'VERB' && t.lemma === 'include') continue;
     if (t.pos === 'VERB' || (t.pos === 'AUX' && found.length === 0 && !nominal)) break;
-    if (g.relative.has(w) && (t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'SCONJ')) continue;
+    // "Russia, which invaded": a relative pronoun hands over to its antecedent; "the claim that
+    // NATO's expansion poses": with a subject already between, "that" opens a clause.
+    if (g.relative.has(w) && (t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'SCONJ')) {
+      if (found.length > 0 || nominal) break;
+      continue;
+    }
     if (isBoundary(t, g)) break;
     if (t.text === ',') {
       if (found.length > 0 && !sawConj) {
         // "X, a spokesman for Y, said": the segment after the comma is an apposition.
         const next = tokens[j + 1];
         const apposition = lastComma > j && next !== undefined && (next.pos === 'DET' || next.pos === 'ADJ');
-        if (!apposition) break;
+        // "his Chinese counterpart, Xi Jinping": a bare name after a noun renames it.
+        const name = next !== undefined && nameUpTo(tokens, j + 1, start) && (tokens[j - 1]?.pos === 'NOUN' || tokens[j - 1]?.pos === 'PROPN');
+        if (!apposition && !name) break;
       }
       lastComma = j;
       continue;
@@ -200,6 +207,12 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number): 
     && !(before && (before.pos === 'DET' || before.pos === 'ADJ' || before.pos === 'PART' || before.pos === 'ADP'));
 }
 
+function nameUpTo(tokens: Token[], from: number, to: number): boolean {
+  if (to - from > 4 || to <= from) return false;
+  for (let k = from; k < to; k++) if (tokens[k]!.pos !== 'PROPN') return false;
+  return true;
+}
+
 function pronounOnly(tokens: Token[], from: number, to: number): boolean {
   let pron = 0;
   for (let k = from; k < to; k++) {
@@ -223,7 +236,12 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     const prev = out.length - 1;
     if (prev >= 0 && s.stop >= 0 && s.stop === out[prev]!.head) governor = prev;
     else if (prev >= 0 && s.stop >= 0 && tokens[s.stop]!.pos === 'CCONJ') governor = prev;
-    if (subject.length === 0 && !s.nominal && governor >= 0) {
+    const participle = prev >= 0 && group.start === i && low(tokens[i]!).endsWith('ing') && i > first && tokens[i - 1]!.text === ',';
+    if (participle) {
+      // "China has broken with X, refusing to condemn": the adjunct's subject is the clause's.
+      subject = out.find((q) => q.subject.length > 0)?.subject ?? subject;
+      governor = prev;
+    } else if (subject.length === 0 && !s.nominal && governor >= 0) {
       // "agreed to cooperate", "arrested X and killed Y": the chained verb shares the subject.
       subject = out[governor]!.subject;
     } else if (subject.length === 0 && prev >= 0 && s.stop >= 0 && pronounOnly(tokens, s.stop + 1, group.start) && g.speech.has(tokens[out[prev]!.head]!.lemma) && (s.stop === out[prev]!.head || low(tokens[s.stop]!) === 'that')) {

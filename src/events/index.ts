@@ -93,7 +93,8 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
       const t = tokens[j]!;
       if (litMatches(t, e.lit)) break;
       // "extradited suspected British militant X to": a participle can modify a slot's noun.
-      const participle = open && t.pos === 'VERB' && low(t).endsWith('ed') && j + 1 < end && isNominal(tokens[j + 1]!);
+      const after = tokens[j + 1];
+      const participle = open && t.pos === 'VERB' && low(t).endsWith('ed') && after !== undefined && (after.pos === 'NOUN' || after.pos === 'ADJ' || after.pos === 'PROPN') && tokens[j - 1]!.pos !== 'CCONJ';
       if (isBoundary(t, g) || (t.pos === 'VERB' && !participle) || (t.text === ',' && !open)) return null;
       if (!open && !(isNominal(t) || t.pos === 'ADV')) return null;
     }
@@ -158,6 +159,15 @@ function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, fir
   return [];
 }
 
+/** True when the object of p, within a few words, is a noun naming an appeal, threat, refusal or accusation. */
+function carriesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
+  for (let k = p.head + 1; k < Math.min(p.objectEnd, p.head + 6); k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'NOUN' && headed(lex.nouns, t)?.some((n) => GOVERNING.has(n.type))) return true;
+  }
+  return false;
+}
+
 /** The speech predicate that reports p ("said that p", "said p"), if any. */
 function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): Predicate | null {
   if (p.stop < 0) return null;
@@ -186,11 +196,16 @@ function conditionalBefore(tokens: Token[], i: number, first: number, g: Grammar
 
 const CONTRAST = new Set(['but', 'while', 'whereas', 'although', 'though', 'yet']);
 
-/** End of the clause that runs from k: the content of "urged X to ..." stops there. */
+/**
+ * End of the clause that runs from k: the content of "urged X to ..." stops
+ * there, and at ", and has called ...", a new verb phrase of the main subject.
+ */
 function clauseEnd(tokens: Token[], k: number, end: number, g: Grammar): number {
   for (; k < end; k++) {
     const t = tokens[k]!;
     if (g.boundaryPunct.has(t.text) || CONTRAST.has(low(t))) return k;
+    const next = tokens[k + 1];
+    if (t.pos === 'CCONJ' && tokens[k - 1]?.text === ',' && next && (next.pos === 'AUX' || next.pos === 'VERB' || next.pos === 'ADV')) return k;
   }
   return end;
 }
@@ -282,6 +297,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         continue;
       }
       if (!match) continue;
+      // "backed a joint call for ...", "issued a warning": a bare support verb yields to the act it carries.
+      if (match.pattern.elements.length === 1 && g.light.has(head.lemma) && carriesAct(tokens, p, lex)) continue;
       for (const l of match.literals) covered.add(l);
       if (owner) {
         if (owner.content) owner.contentType ??= match.pattern.type;
@@ -339,6 +356,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const host = preds.find((p) => p.head < i && i < p.objectEnd && g.light.has(tokens[p.head]!.lemma) && !covered.has(p.head));
       const inside = cands.find((c) => c.pred && i > c.pred.head && i < c.pred.objectEnd);
       if (source.length === 0 && host && !host.passive && !inside) source = host.subject;
+      // "backed a joint call for NATO to halt": the first party after the noun.
+      if (target.length === 0 && host && !s.P) target = firstParty(tokens, at, match.end, Math.max(match.end, host.objectEnd), first, g);
       if (s.P) {
         // "talks between P": the parties are the targets of whoever holds them, else each other's.
         const all = mentionsIn(tokens, at, s.P[0], s.P[1], first, g);
@@ -360,7 +379,21 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         confidence: 0.7, content: null, contentType: null,
       });
     }
+    const dropped = new Set<Candidate>();
+    // "reiterated his demand that Ukraine withdraw": a nominal appeal, threat or refusal owns
+    // the clause it introduces, as its verb would.
     for (const c of cands) {
+      if (c.match.pattern.kind !== 'noun' || !GOVERNING.has(c.type)) continue;
+      const from = c.match.end;
+      const to = clauseEnd(tokens, from, end, g);
+      const inner = cands.filter((d) => d !== c && !dropped.has(d) && d.match.pattern.kind === 'verb' && d.trigger[0] >= from && d.trigger[0] < to);
+      if (inner.length === 0) continue;
+      c.contentType = inner[0]!.type;
+      if (c.target.length === 0) c.target = inner[0]!.source.length > 0 ? inner[0]!.source : inner[0]!.target;
+      for (const d of inner) dropped.add(d);
+    }
+    for (const c of cands) {
+      if (dropped.has(c)) continue;
       let { type, mode, cameo } = c;
       const refined = codeFor(lex, type, cameo, c.contentType);
       if (refined) [type, cameo, mode] = refined;
@@ -379,7 +412,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         }
       }
       const source = actorsOf(doc, c.source);
-      const target = actorsOf(doc, c.target);
+      // "celebrated its anniversary": a pronoun back to the source does not make it its own target.
+      const selves = new Set(c.source.map((m) => doc.mentions[m]!.entity));
+      const target = actorsOf(doc, c.target.filter((m) => !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity))));
       // An event with no party at all is not data anyone can use.
       if (source.length + target.length === 0) continue;
       const trigStart = tokens[c.trigger[0]]!.start;
