@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { loadKnowledge } from '../pipeline.js';
 import { buildServer } from '../server/index.js';
 import { openStore } from '../store/index.js';
@@ -24,8 +25,10 @@ export const serveCommand: Command = {
       host: { type: 'string', default: '127.0.0.1' },
       lexicon: { type: 'string', multiple: true },
     });
+    const db = values.db as string;
+    if (!existsSync(db)) throw new UsageError(`no database at ${db}: create it with \`dyad ingest PATH... --db ${db}\` (or try \`dyad demo\`)`);
     await serve({
-      db: values.db as string,
+      db,
       port: portOption(values.port as string),
       host: values.host as string,
       lexicons: (values.lexicon as string[] | undefined) ?? [],

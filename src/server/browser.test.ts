@@ -119,6 +119,8 @@ test('actor, events, search views and phone width', { skip: !present && `${CHROM
   await page.locator('table.events tbody tr').first().waitFor();
   const badges = await page.locator('table.events tbody .badge').allTextContents();
   assert.ok(badges.length > 0 && badges.every((b) => b.startsWith(type)), 'filtered by type');
+  const badgeColor = await page.locator('table.events tbody .badge').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.notEqual(badgeColor, 'rgba(0, 0, 0, 0)', 'type colours survive the content security policy');
   await page.screenshot({ path: join(SHOTS, 'events.png'), fullPage: true });
 
   await page.fill('#search-form input', 'sanctions');

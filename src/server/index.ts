@@ -258,6 +258,8 @@ export function buildServer(o: ServerOptions): FastifyInstance {
       .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
       .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
       .header('x-content-type-options', 'nosniff')
+      // the dashboard needs nothing but its own files and the API
+      .header('content-security-policy', "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
       .send(readFileSync(file));
   };
   app.get('/', async (_req, reply) => {

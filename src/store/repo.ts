@@ -310,6 +310,8 @@ export class SqliteRepo implements Repo {
     const db = this.db;
     db.transaction(() => {
       db.exec('DELETE FROM stories; DELETE FROM claims;');
+      // entities whose every mentioning article was replaced or removed
+      db.exec('DELETE FROM entities WHERE id NOT IN (SELECT entity FROM mentions)');
       const storyOf = new Map<string, string>();
       const insStory = db.prepare('INSERT INTO stories (id, title, start, "end", json) VALUES (?, ?, ?, ?, ?)');
       for (const s of stories) {

@@ -34,7 +34,7 @@ export function timeline(events: PloverEvent[]): Node {
     const n = stack.get(key) ?? 0;
     stack.set(key, n + 1);
     const a = s('a', { href: href.article(e.article, e.evidence.start, e.evidence.end), class: 'dot', 'data-event': e.id },
-      s('circle', { cx: x(day(e.date!)) + n * 7, cy: y(INTENSITY[e.type] ?? 0), r: 6, fill: typeColor(e.type) },
+      s('circle', { cx: Math.min(W - 4, x(day(e.date!)) + n * 7), cy: y(INTENSITY[e.type] ?? 0), r: 6, fill: typeColor(e.type) },
         title(`${e.date!.slice(0, 10)} ${e.type}: ${e.evidence.text}`)));
     svg.append(a);
   }
