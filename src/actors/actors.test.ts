@@ -102,6 +102,7 @@ test('role words before a name: seat metonym, "X of BODY", possessive', () => {
   assert.deepEqual([at(r, 'Ivan Obraztsov').actor, at(r, 'Ivan Obraztsov').sector], ['RUS', 'GOV']);
   assert.equal(at(r, 'Hanna Beispiel').actor, 'OSCE');
   assert.equal(at(r, 'Ola Eksempel').actor, 'NOR');
+  assert.equal(at(run('Foreign Minister Lars Prove of Denmark met the envoy.'), 'Lars Prove').actor, 'DNK');
 });
 
 test("a person's office belongs to the person's country", () => {

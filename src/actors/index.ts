@@ -45,7 +45,7 @@ interface Ref {
 }
 const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat', 'org']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
-const ROLE_PREPS = new Set(['of', 'for', 'at']);
+const ROLE_PREPS = new Set(['of', 'for', 'at', 'in']);
 const OF = new Set(['of']);
 export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   const words = wordsOf(doc, kb);
@@ -107,7 +107,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     const w = words[k]!;
     if (spanAt[k] !== -1 || !w.cap || kb.honorifics.has(w.fold)) return false;
     if (w.pos === 'PROPN') return true;
-    return !startsSentence(k) && (w.pos === 'NOUN' || w.pos === 'ADJ' || w.pos === 'X');
+    // The tagger calls some names verbs ("Prove"); inside a sentence the capital says more.
+    return !startsSentence(k) && (w.pos === 'NOUN' || w.pos === 'ADJ' || w.pos === 'X' || w.pos === 'VERB');
   };
   const glued = (a: number): boolean => a < n && words[a]!.start === words[a - 1]!.end;
   const particlesThenName = (a: number): boolean => {
@@ -251,6 +252,14 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     } else if (a > 0 && words[a - 1]!.fold === "'s") {
       owner = refEndingAt(a - 1);
       if (owner) from = owner.i;
+    }
+    if (role !== null && owner === null) {
+      // "Foreign Minister Wang Yi of China"
+      const after = refAfterPrep(b, OF);
+      if (after) {
+        owner = after;
+        to = after.j;
+      }
     }
     if (role === null && b < n && words[b]!.text === ',') {
       // "Volodymyr Zelensky, the president of Ukraine" / ", Russia's foreign minister"
