@@ -163,7 +163,7 @@ class Reader {
     const { tokens, lower, kb } = this;
     for (let i = 0; i < tokens.length; i++) {
       if (this.quoted[i]) continue;
-      const phrase = kb.phrases.find((p) => p.every((w, k) => lower[i + k] === w));
+      const phrase = kb.phrases.get(lower[i]!)?.find((p) => p.every((w, k) => lower[i + k] === w));
       if (phrase) {
         this.addCue({ tok: i, after: i + phrase.length, frame: 'according', sentence: tokens[i]!.sentence, subject: null, used: false, orphan: false });
         i += phrase.length - 1;

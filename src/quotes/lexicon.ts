@@ -30,8 +30,8 @@ interface QuotesData {
 export interface QuotesKnowledge {
   /** Every inflected form, lower case, to its lemma and frame. */
   verbs: Map<string, { lemma: string; frame: Frame }>;
-  /** Multi-word cues whose speaker follows them ("according to X"). */
-  phrases: string[][];
+  /** Multi-word cues whose speaker follows them ("according to X"), by their first word. */
+  phrases: Map<string, string[][]>;
   texts: Set<string>;
   issued: Set<string>;
   pairs: Map<string, PairKind>;
@@ -56,6 +56,16 @@ function isVerbEntry(v: unknown): v is VerbEntry {
     && (e.forms === undefined || (Array.isArray(e.forms) && e.forms.every((f) => typeof f === 'string')));
 }
 
+function byFirstWord(phrases: string[][]): Map<string, string[][]> {
+  const out = new Map<string, string[][]>();
+  for (const p of phrases) {
+    const list = out.get(p[0]!);
+    if (list) list.push(p);
+    else out.set(p[0]!, [p]);
+  }
+  return out;
+}
+
 export function load(user: UserLexicon = {}): QuotesKnowledge {
   const data = readData<QuotesData>('quotes', 'reporting-verbs.yaml');
   const extra = user['reportingVerbs'] ?? [];
@@ -72,7 +82,7 @@ export function load(user: UserLexicon = {}): QuotesKnowledge {
   const lower = (xs: string[]): Set<string> => new Set(xs.map((x) => x.toLowerCase()));
   return {
     verbs,
-    phrases: data.phrases.map((p) => p.words.map((w) => w.toLowerCase())),
+    phrases: byFirstWord(data.phrases.map((p) => p.words.map((w) => w.toLowerCase()))),
     texts: lower(data.texts),
     issued: lower(data.issued),
     pairs: new Map(Object.entries(data.pairs)),
