@@ -74,6 +74,13 @@ test('wire datelines give dateline and, when none is known, outlet; the rest of 
   assert.equal(bare.dateline, 'Lima');
   assert.equal(bare.body, LEAD);
 
+  const name = clean(raw(`${HEAD}\n\nAna Example\n\n${LEAD}`));
+  assert.equal(name.dateline, null, 'a name line is no place');
+  assert.equal(name.body, `Ana Example\n\n${LEAD}`);
+
+  const user = clean(raw(`${HEAD}\n\nPort Example\n\n${LEAD}`), loadCleanKnowledge({ places: ['Port Example'] }));
+  assert.equal(user.dateline, 'Port Example');
+
   const caps = clean(raw(`${HEAD}\n\nSANTIAGO — ${LEAD}`));
   assert.equal(caps.dateline, 'SANTIAGO');
   assert.equal(caps.body, LEAD);

@@ -21,6 +21,8 @@ export interface BoilerplateRule {
   top?: boolean;
   /** Case-sensitive. */
   case?: boolean;
+  /** Group `place` must name a known place (a bare name line may as well be a byline). */
+  known?: boolean;
 }
 
 interface Rule extends BoilerplateRule {
@@ -29,10 +31,22 @@ interface Rule extends BoilerplateRule {
 
 export interface CleanKnowledge {
   rules: Rule[];
+  /** Lower-case names of countries, capitals and cities. */
+  places: Set<string>;
+}
+
+/** The fields of the actors gazetteer (data/actors/countries.yaml) that name places. */
+interface CountryEntry {
+  name?: string;
+  names?: string[];
+  capitals?: string[];
+  cities?: string[];
 }
 
 interface BoilerplateFile {
   macros: Record<string, string>;
+  /** Dateline places the actors gazetteer does not list. */
+  places: string[];
   rules: BoilerplateRule[];
 }
 
@@ -64,7 +78,14 @@ export function loadCleanKnowledge(user: UserLexicon = {}): CleanKnowledge {
   for (const m of (user.boilerplateMacros ?? []) as { name: string; pattern: string }[]) macros[m.name] = m.pattern;
   // User rules come first so they can claim a line before a shipped rule does.
   const rules = [...((user.boilerplate ?? []) as BoilerplateRule[]), ...file.rules];
-  return { rules: rules.map((r) => compile(r, macros)) };
+  // Place names come from the actors gazetteer, so a city added there is a dateline here too.
+  const places = new Set<string>();
+  const add = (name: unknown) => typeof name === 'string' && places.add(name.toLowerCase());
+  for (const c of readData<CountryEntry[]>('actors', 'countries.yaml')) {
+    [c.name, ...(c.names ?? []), ...(c.capitals ?? []), ...(c.cities ?? [])].forEach(add);
+  }
+  [...file.places, ...(user.places ?? [])].forEach(add);
+  return { rules: rules.map((r) => compile(r, macros)), places };
 }
 
 let shipped: CleanKnowledge | undefined;
@@ -159,6 +180,7 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     for (const rule of kb.rules) {
       if (rule.top && !top) continue;
       const m = rule.re.exec(text);
+      if (m && rule.known && !kb.places.has((m.groups?.place ?? '').split(',')[0]!.trim().toLowerCase())) continue;
       if (m) return { rule, m };
     }
     return null;
