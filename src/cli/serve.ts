@@ -47,7 +47,15 @@ export function portOption(text: string): number {
 export async function serve(o: { db: string; port: number; host: string; lexicons?: string[] }): Promise<void> {
   const repo = openStore(o.db);
   const app = buildServer({ repo, kb: loadKnowledge(o.lexicons), token: process.env.DYAD_TOKEN || undefined });
-  await app.listen({ port: o.port, host: o.host });
+  try {
+    await app.listen({ port: o.port, host: o.host });
+  } catch (err) {
+    await repo.close();
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new UsageError(`port ${o.port} is in use: pick another with --port N (0 takes any free port)`);
+    if (code === 'EADDRNOTAVAIL') throw new UsageError(`cannot bind to ${o.host}: not an address of this machine`);
+    throw err;
+  }
   const addr = app.server.address();
   const port = typeof addr === 'object' && addr ? addr.port : o.port;
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;

@@ -129,6 +129,10 @@ test('actor, events, search views and phone width', { skip: !present && `${CHROM
   assert.ok((await page.locator('ol.hits mark').count()) > 0);
   await page.screenshot({ path: join(SHOTS, 'search.png') });
 
+  await page.goto(`${base}/#/articles`);
+  await page.locator('table tbody tr').first().waitFor();
+  await page.screenshot({ path: join(SHOTS, 'articles.png'), fullPage: true });
+
   const claims = await repo.listClaims({ limit: 1, offset: 0 });
   if (claims.total > 0) {
     await page.goto(`${base}/#/claims`);
