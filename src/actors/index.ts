@@ -331,13 +331,14 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
         (r.j + 1 < n && words[r.j]!.pos === 'ADV' && isReporting(r.j + 1)) ||
         isReporting(r.i - 1) ||
         (r.i >= 2 && words[r.i - 2]!.fold === 'according' && words[r.i - 1]!.fold === 'to');
-      const head = kb.orgHeads.get(words[r.j - 1]!.fold) ?? (r.i > 0 && words[r.i - 1]!.fold === 'the' ? null : undefined);
-      if (head === undefined && ((ctx.role && ctx.role.kind === 'person') || reporting)) {
+      const head = kb.orgHeads.get(words[r.j - 1]!.fold);
+      // People are not "the X Y" ("the Eastern Theater Command said").
+      const definite = r.i > 0 && words[r.i - 1]!.fold === 'the';
+      if (head === undefined && !definite && ((ctx.role && ctx.role.kind === 'person') || reporting)) {
         const rule = ctx.role ? (ctx.to > r.j ? 'person-apposition' : 'person-role') : 'person-reporting';
         personFromContext(r.i, r.j, null, text(r.i, r.j), rule);
         continue;
       }
-      // "The Eastern Theater Command said": people are not "the X Y".
       if (head !== undefined) {
         const owner = ownerBefore(r.i);
         const from = owner ? owner.i : r.i;
