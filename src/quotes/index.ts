@@ -14,8 +14,6 @@ import { quoteSpans, type QuoteSpan } from './marks.js';
 
 export { load, type QuotesKnowledge } from './lexicon.js';
 
-
-
 interface Cue {
   tok: number;
   /** Token after the cue's words. */
@@ -100,8 +98,6 @@ class Reader {
         who = lastQuote.who;
         rule = 'direct-continuation';
       }
-      if (q.chainSpeaker) q.chainSpeaker.who = who;
-      who ??= q.chainFrom?.who ?? null;
       out.push(this.quote(q.kind, q.span.start, q.span.end, q.cue, who, rule));
       lastQuote = { paragraph: q.span.paragraph, end: q.span.close, who };
     }
@@ -302,7 +298,6 @@ class Reader {
 
   private attributeQuotes(): PendingQuote[] {
     const out: PendingQuote[] = [];
-    const chains = new Map<number, { who: Resolved | null }>();
     const byChain = new Map<number, QuoteSpan[]>();
     for (const s of this.spans) {
       const list = byChain.get(s.chain);
@@ -332,15 +327,8 @@ class Reader {
         } else rule = 'direct-unattributed';
         if (cue && kind === 'direct') cue.used = true;
       }
-      const link = pieces.length > 1 ? (chains.get(span.chain) ?? chains.set(span.chain, { who: null }).get(span.chain)!) : null;
-      out.push({
-        span,
-        kind,
-        cue,
-        rule: span.piece > 0 ? 'direct-continued-paragraph' : rule,
-        chainSpeaker: span.piece === 0 ? link : null,
-        chainFrom: span.piece > 0 ? link : null,
-      });
+      // A later piece of a quote running over paragraphs continues its first piece's speaker (run()).
+      out.push({ span, kind, cue, rule: span.piece > 0 ? 'direct-continued-paragraph' : rule });
     }
     return out;
   }
@@ -384,6 +372,7 @@ class Reader {
       const inverted = this.cueAt.get(k);
       if (inverted && inverted.frame !== 'act') {
         if (inverted.frame !== 'according') inverted.subject = this.npRight(inverted.after, sEnd);
+        inverted.orphan = !inverted.subject;
         return { cue: inverted, rule: inverted.frame === 'according' ? 'after-according' : 'after-inverted' };
       }
       const np = this.npRight(k, sEnd);
@@ -400,6 +389,7 @@ class Reader {
       const cue = this.cueAt.get(j);
       if (cue && cue.frame !== 'according') {
         cue.subject = [np[0], spanEnd];
+        cue.orphan = false;
         return { cue, rule: 'after' };
       }
     }
@@ -831,7 +821,4 @@ interface PendingQuote {
   kind: 'direct' | 'partial';
   cue: Cue | null;
   rule: string;
-  /** Set on a chain's first piece: the later pieces read the speaker from here. */
-  chainSpeaker: { who: Resolved | null } | null;
-  chainFrom: { who: Resolved | null } | null;
 }
