@@ -228,6 +228,8 @@ test('junk from many kinds of sites goes, each line for its own reason', () => {
     ['bur-ae/jm', 'agency sign-off'],
     ['(Except for the headline, this story has not been edited by Example staff.)', 'syndication note'],
     ['Also Read | Peru and Chile fishing talks in Lima', 'related-link insert'],
+    ['Facebook Twitter Pinterest WhatsApp', 'share buttons'],
+    ['Post Views: 1,204', 'site navigation'],
   ];
   const lines = [HEAD, LEAD, ...junk.map(([line]) => line), NEXT];
   const a = clean(raw(lines.join('\n\n')));
