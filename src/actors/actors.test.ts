@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as nlp from '../nlp/index.js';
+import { analyzeArticle, loadKnowledge } from '../pipeline.js';
 import type { Doc, Mention } from '../types.js';
 import { annotate, load, type ActorsLayer } from './index.js';
 
@@ -198,6 +202,40 @@ test('capitalised runs: "the X Command" is an organisation; particles and hyphen
   assert.equal(r.entities.find((e) => e.id === org.entity)?.kind, 'org');
   assert.equal(at(r, 'Karim el-Masri').actor, 'EGY');
   assert.equal(at(r, 'Ana de la Prueba').actor, 'PER');
+});
+
+test('a --lexicon file reaches the actors stage through the pipeline', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dyad-actors-'));
+  try {
+    const file = join(dir, 'lexicon.yaml');
+    writeFileSync(
+      file,
+      [
+        'people:',
+        '  - name: Greta Probe',
+        '    gender: f',
+        '    roles:',
+        '      - { actor: SWE, sector: GOV, role: foreign minister, from: 2025-01-01, to: null }',
+        'igos:',
+        '  - { code: BALTCO, name: Baltic Council, refs: [the council] }',
+        '',
+      ].join('\n'),
+    );
+    const kbWithFile = loadKnowledge([file]);
+    const doc = analyzeArticle(
+      { path: 'x.txt', format: 'text', text: 'Greta Probe addressed the Baltic Council. The council said she was right.', published: '2025-06-01' },
+      kbWithFile,
+    );
+    const probe = doc.entities.find((e) => e.id === 'person:greta-probe');
+    assert.equal(probe?.country, 'SWE');
+    assert.deepEqual(
+      doc.mentions.filter((m) => m.entity === 'BALTCO').map((m) => [m.text, m.anaphor ?? false]),
+      [['Baltic Council', false], ['The council', true]],
+    );
+    assert.equal(doc.mentions.find((m) => m.text === 'she')?.entity, 'person:greta-probe');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test('names in photo credits are never people', () => {

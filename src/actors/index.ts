@@ -43,10 +43,12 @@ interface Ref {
   entity: string;
   sector: string | null;
 }
+
 const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat', 'org']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const ROLE_PREPS = new Set(['of', 'for', 'at', 'in']);
 const OF = new Set(['of']);
+
 export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   const words = wordsOf(doc, kb);
   const n = words.length;
