@@ -168,7 +168,7 @@ class Reader {
       const verb = kb.verbs.get(lower[i]!);
       if (!verb || !this.actsAsVerb(i, verb.lemma) || this.passive(i)) continue;
       // "a statement posted on its website": a participle describing the text.
-      if (kb.issued.has(lower[i]!) && kb.texts.has(lower[i - 1] ?? '')) continue;
+      if (kb.issued.has(lower[i]!) && this.isTextNoun(i - 1)) continue;
       this.addCue({ tok: i, after: i + 1, frame: verb.frame, sentence: tokens[i]!.sentence, subject: null, used: false, orphan: false });
     }
     let prev: Cue | null = null;
@@ -520,6 +520,11 @@ class Reader {
     });
   }
 
+  /** "statement", "declaration" written in lower case: "The Washington Post" is a name, not a text. */
+  private isTextNoun(i: number): boolean {
+    return this.kb.texts.has(this.lower[i]!) && this.tokens[i]!.text === this.lower[i] && this.tokens[i]!.pos !== 'VERB';
+  }
+
   private isPlural([a, b]: [number, number]): boolean {
     const head = this.tokens[b - 1]!;
     if (this.kb.pronouns.get(this.lower[b - 1]!) === 'group') return true;
@@ -540,7 +545,7 @@ class Reader {
     });
     if (b - a === 1 && this.kb.pronouns.has(w0)) return this.pronoun(a) ?? named('pronoun-unresolved');
     for (let n = a; n < b; n++) {
-      if (this.kb.texts.has(this.lower[n]!)) return this.textSpeaker(n, a, b) ?? named('text-unresolved');
+      if (this.isTextNoun(n)) return this.textSpeaker(n, a, b) ?? named('text-unresolved');
     }
     const pair = this.kb.pairs.get(this.lower[b - 1]!);
     const mentions = this.mentionsIn(start, end);
@@ -728,7 +733,7 @@ class Reader {
   private lastIssuer(pos: number, minParagraph: number): Resolved | null {
     if (this.textNouns.length === 0) {
       for (let i = 0; i < this.tokens.length; i++) {
-        if (this.kb.texts.has(this.lower[i]!) && this.tokens[i]!.pos !== 'VERB' && !this.quoted[i]) this.textNouns.push(i);
+        if (this.isTextNoun(i) && !this.quoted[i]) this.textNouns.push(i);
       }
       if (this.textNouns.length === 0) this.textNouns.push(-1);
     }
