@@ -172,7 +172,7 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 const COUNTED = `e.negated = 0 AND e.modality <> 'hypothetical'`;
 
 export class SqliteRepo implements Repo {
-  readonly db: Database.Database;
+  private readonly db: Database.Database;
 
   constructor(file: string) {
     this.db = new Database(file);
