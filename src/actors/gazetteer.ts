@@ -76,6 +76,7 @@ interface RolesFile {
   name_particles: string[];
   honorifics: string[];
   glued_followers: string[];
+  credit_cues: string[];
   gendered_roles: Record<string, Gender>;
 }
 
@@ -128,6 +129,7 @@ export interface Gazetteer {
   particles: Set<string>;
   honorifics: Set<string>;
   gluedFollowers: Set<string>;
+  creditCues: Set<string>;
   genderedRoles: Map<string, Gender>;
 }
 
@@ -304,6 +306,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
     particles: new Set(roles.name_particles),
     honorifics: new Set(roles.honorifics.map(fold)),
     gluedFollowers: new Set(roles.glued_followers),
+    creditCues: new Set(roles.credit_cues),
     genderedRoles: new Map(Object.entries(roles.gendered_roles)),
   };
 }

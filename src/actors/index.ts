@@ -201,6 +201,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     const before = i > 0 ? words[i - 1]!.text : '';
     const after = j < n ? words[j]!.text : '';
     if (before === '/' || after === '/') return true;
+    // "Reporting by X", "Photo: X", "(Photo by X)"
+    if ((before === 'by' || before === ':') && i > 1 && kb.creditCues.has(words[i - 2]!.lemma)) return true;
     let caps = true;
     for (let k = i; k < j && caps; k++) caps = words[k]!.allCaps;
     return caps && (after === 'via' || j - i > 1);
@@ -328,8 +330,11 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     }
     if (r.j - r.i >= 2) {
       const ctx = contextOf(r.i, r.j);
+      // "Ana Muestra, 45, said"
+      const age = r.j + 3 < n && words[r.j]!.text === ',' && words[r.j + 1]!.pos === 'NUM' && words[r.j + 2]!.text === ',' ? r.j + 3 : -1;
       const reporting =
         isReporting(r.j) ||
+        isReporting(age) ||
         (r.j + 1 < n && words[r.j]!.pos === 'ADV' && isReporting(r.j + 1)) ||
         isReporting(r.i - 1) ||
         (r.i >= 2 && words[r.i - 2]!.fold === 'according' && words[r.i - 1]!.fold === 'to');
