@@ -287,6 +287,8 @@ class Reader {
     let end = i + 1;
     let j = i + 1;
     while (j < sEnd && j - i < 14) {
+      // A determiner after a noun opens the next phrase: "told reporters | the border …".
+      if (this.tokens[j]!.pos === 'DET' && j === end) break;
       if (this.isNp(j)) end = ++j;
       else if (JOINERS.has(this.lower[j]!) && this.isNp(j + 1) && !this.kb.time.has(this.lower[j + 1]!)) j++;
       else break;
@@ -446,8 +448,8 @@ class Reader {
       const t = this.tokens[j]!;
       if (this.quoted[j] || w === ';' || w === '.' || (t.pos === 'VERB' && !this.kb.issued.has(w))) break;
     }
-    if (cue.frame === 'say') {
-      let k = cue.after;
+    if (cue.frame === 'say' || cue.frame === 'tell') {
+      let k = cue.frame === 'tell' ? (this.npRight(cue.after, sEnd)?.[1] ?? sEnd) : cue.after;
       while (k < sEnd && this.isFiller(k)) k++;
       if (this.clauseAt(k, sEnd)) return this.content(k, sEnd, 'indirect-bare');
     }

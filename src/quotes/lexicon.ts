@@ -4,10 +4,11 @@ import { readData, type UserLexicon } from '../knowledge.js';
 
 /**
  * say: direct and indirect speech, "that" optional; that: indirect only with
- * "that"; object: "accused X of …", everything after the verb is reported;
+ * "that"; tell: like say after the listener ("told reporters the talks …");
+ * object: "accused X of …", everything after the verb is reported;
  * act: "labels China a …", gives the speaker of partial quotes only.
  */
-export type Frame = 'say' | 'that' | 'object' | 'act';
+export type Frame = 'say' | 'that' | 'tell' | 'object' | 'act';
 export type PronounKind = 'person' | 'thing' | 'group';
 export type PairKind = 'person' | 'party' | 'any';
 
@@ -39,7 +40,7 @@ export interface QuotesKnowledge {
   pronouns: Map<string, PronounKind>;
 }
 
-const FRAMES = new Set<Frame>(['say', 'that', 'object', 'act']);
+const FRAMES = new Set<Frame>(['say', 'that', 'tell', 'object', 'act']);
 
 /** Regular -s, -ed and -ing forms of a verb lemma. */
 export function inflect(lemma: string): string[] {
@@ -70,7 +71,7 @@ export function load(user: UserLexicon = {}): QuotesKnowledge {
   const data = readData<QuotesData>('quotes', 'reporting-verbs.yaml');
   const extra = user['reportingVerbs'] ?? [];
   for (const e of extra) {
-    if (!isVerbEntry(e)) throw new Error(`reportingVerbs: each entry needs a lemma and a frame (say|that|object|act): ${JSON.stringify(e)}`);
+    if (!isVerbEntry(e)) throw new Error(`reportingVerbs: each entry needs a lemma and a frame (say|that|tell|object|act): ${JSON.stringify(e)}`);
   }
   const verbs = new Map<string, { lemma: string; frame: Frame }>();
   // User entries come last so that they override a shipped frame.

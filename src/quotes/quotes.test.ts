@@ -245,3 +245,14 @@ test('“the two leaders” with no leader named are the two states', () => {
   const doc = run('Russia and China signed a trade pact on Friday.\n\n“This is a new era,” the two leaders said in a joint statement.');
   assert.deepEqual(find(doc, 'new era', 'direct').speakers?.map((s) => s.actor), ['RUS', 'CHN']);
 });
+
+test('told reporters the …: indirect speech after the listener', () => {
+  const q = find(run('Wang Yi told reporters the border would reopen soon.'), 'border would reopen', 'indirect');
+  assert.equal(q.text, 'the border would reopen soon');
+  assert.equal(q.cue, 'told');
+});
+
+test('non-reporting uses of reporting verbs report nothing', () => {
+  const doc = run('The agreement says nothing about tariffs. The company reported profits of five billion dollars. Wang Yi told him to leave.');
+  assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), []);
+});
