@@ -349,7 +349,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       if (head !== undefined) {
         const owner = ownerBefore(r.i);
         const from = owner ? owner.i : r.i;
-        const name = text(r.i, r.j);
+        // "Rwandan Patriotic Front" is one name; "Russia's Security Council" is Russia's.
+        const name = r.i > 0 && words[r.i - 1]!.fold === "'s" ? text(r.i, r.j) : text(from, r.j);
         found.push({ m: mention(from, r.j, `org:${slug(name)}`, owner?.code ?? null, head, 'org-head'), kind: 'org', i: from, j: r.j, sentence: words[r.i]!.sentence });
         claim(from, r.j);
         continue;
