@@ -256,3 +256,23 @@ test('non-reporting uses of reporting verbs report nothing', () => {
   const doc = run('The agreement says nothing about tariffs. The company reported profits of five billion dollars. Wang Yi told him to leave.');
   assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), []);
 });
+
+test('broken and odd marks never break offsets', () => {
+  const bodies = [
+    '',
+    '“',
+    '” said he.',
+    '"Unclosed quote said Wang Yi\n\nNext paragraph.',
+    '“One. “Two. “Three,” he said, “and four',
+    '‘’ ” “ " \' ` ``',
+    'He said. She said, " ". They said: “”',
+    '“A\n\n“B\n\n“C,” said the two sides.',
+  ];
+  for (const body of bodies) {
+    const doc = run(body);
+    for (const q of doc.quotes) {
+      assert.ok(q.start >= 0 && q.end <= doc.article.body.length && q.start < q.end, JSON.stringify(q));
+      assert.equal(doc.article.body.slice(q.start, q.end), q.text);
+    }
+  }
+});
