@@ -109,6 +109,13 @@ test('actor, events, search views and phone width', { skip: !present && `${CHROM
   assert.ok((await page.locator('svg.chart rect.bar').count()) > 0, 'dyad series bars');
   assert.ok((await page.locator('svg.network line').count()) > 0, 'counterpart edges');
   await page.screenshot({ path: join(SHOTS, 'actor.png'), fullPage: true });
+  const people = await repo.listEntities({ country: actor, kind: 'person', limit: 1, offset: 0 });
+  if (people.total > 0) {
+    await page.locator('.people a').first().click();
+    await page.waitForURL(/#\/actor\/person/);
+    await page.locator('h1', { hasText: people.items[0]!.name }).waitFor();
+    await page.screenshot({ path: join(SHOTS, 'person.png'), fullPage: true });
+  }
 
   await page.goto(`${base}/#/events`);
   await page.locator('table.events tbody tr').first().waitFor();

@@ -139,6 +139,20 @@ function routes(o: ServerOptions): Route[] {
       },
     },
     {
+      method: 'GET', url: '/api/entities', summary: 'Countries, bodies, people and groups mentioned, most mentioned first',
+      schema: {
+        querystring: query({
+          ...paging, country: S.code, kind: { type: 'string', enum: ['country', 'igo', 'person', 'org', 'group'] },
+          name: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 },
+        }),
+        response: { 200: page(S.entitySummary), ...errors },
+      },
+      handler: async (req) => {
+        const q = req.query as Q;
+        return repo.listEntities({ ...pg(q), country: opt(q, 'country'), kind: opt(q, 'kind'), name: opt(q, 'name'), id: opt(q, 'id') });
+      },
+    },
+    {
       method: 'GET', url: '/api/claims', summary: 'Claims asserted by some actors and denied by others',
       schema: { querystring: query({ ...paging, actor: S.code }), response: { 200: page(claim), ...errors } },
       handler: async (req) => {

@@ -120,6 +120,10 @@ export const S = {
     nodes: list(obj({ id: { type: 'string' }, events: { type: 'integer' } })),
     edges: list(obj({ source: { type: 'string' }, target: { type: 'string' }, weight: { type: 'integer' }, intensity: { type: 'number' } })),
   }),
+  entitySummary: obj({
+    id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, country: nullable('string'),
+    sector: nullable('string'), role: nullable('string'), mentions: { type: 'integer' }, articles: { type: 'integer' },
+  }),
   searchHit: obj({
     kind: { type: 'string', enum: ['article', 'quote'] }, article: { type: 'string' }, id: { type: 'string' },
     title: nullable('string'), snippet: { type: 'string', description: 'matched words between U+0002 and U+0003' }, speaker: nullable('string'),

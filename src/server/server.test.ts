@@ -102,6 +102,19 @@ test('quotes, stories, claims', async () => {
   assert.equal((await get('/api/claims?actor=SYL')).body.total, 0);
 });
 
+test('entities with mention counts, filtered', async () => {
+  const all = await get('/api/entities?limit=1000');
+  assert.equal(all.status, 200);
+  assert.ok(all.body.total > 0);
+  const stored = (await repo.loadDocs()).flatMap((d) => d.entities.flatMap((e) => e.mentions.map(() => e.id)));
+  assert.equal(all.body.items.reduce((n: number, e: { mentions: number }) => n + e.mentions, 0), stored.length);
+  for (const e of all.body.items.slice(0, 3)) {
+    const one = await get(`/api/entities?id=${encodeURIComponent(e.id)}`);
+    assert.deepEqual(one.body.items, [e]);
+  }
+  assert.equal((await get('/api/entities?kind=planet')).status, 400);
+});
+
 test('dyads, network and search', async () => {
   const d = await get('/api/dyads?source=RUR&target=FRE&interval=week');
   assert.equal(d.status, 200);

@@ -122,6 +122,17 @@ export interface SearchHit {
   speaker: string | null;
 }
 
+export interface EntityFilter extends PageQuery {
+  /** The entity's actor code (CHN, NATO). */
+  country?: string;
+  kind?: string;
+  /** Name substring, any case. */
+  name?: string;
+  id?: string;
+}
+
+export type EntitySummary = Omit<Entity, 'mentions'> & { mentions: number; articles: number };
+
 /** An event with the article facts exports need. */
 export interface ExportEvent extends PloverEvent {
   url: string | null;
@@ -155,6 +166,7 @@ export interface Repo {
   listStories(q: PageQuery): Promise<Page<StorySummary>>;
   getStory(id: string): Promise<StoryDetail | null>;
   listClaims(q: PageQuery & { actor?: string }): Promise<Page<Claim>>;
+  listEntities(q: EntityFilter): Promise<Page<EntitySummary>>;
   dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string }): Promise<DyadSeries>;
   network(q: { from?: string; to?: string; actor?: string }): Promise<Network>;
   search(q: PageQuery & { q: string }): Promise<Page<SearchHit>>;
@@ -472,6 +484,22 @@ export class SqliteRepo implements Repo {
       quotes,
       claims: [...claims.values()],
     };
+  }
+
+  async listEntities(q: EntityFilter): Promise<Page<EntitySummary>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.country !== undefined) where.push('e.country = ?'), params.push(q.country);
+    if (q.kind !== undefined) where.push('e.kind = ?'), params.push(q.kind);
+    if (q.id !== undefined) where.push('e.id = ?'), params.push(q.id);
+    if (q.name !== undefined) where.push("lower(e.name) LIKE '%' || lower(?) || '%'"), params.push(q.name);
+    const from = `entities e${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
+    const select = `e.*, (SELECT count(*) FROM mentions m WHERE m.entity = e.id) AS n_mentions,
+      (SELECT count(DISTINCT m.article) FROM mentions m WHERE m.entity = e.id) AS n_articles`;
+    return this.page(q, from, params, select, 'n_mentions DESC, e.id', (r) => ({
+      id: r.id as string, name: r.name as string, kind: r.kind as Entity['kind'], country: str(r.country),
+      sector: str(r.sector), role: str(r.role), mentions: r.n_mentions as number, articles: r.n_articles as number,
+    }));
   }
 
   async listClaims(q: PageQuery & { actor?: string }): Promise<Page<Claim>> {

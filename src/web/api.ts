@@ -1,8 +1,8 @@
 // Client of the dyad HTTP API; response types are the server's own.
-import type { ArticleDetail, ArticleSummary, DyadSeries, Network, Page, SearchHit, StoryDetail, StorySummary } from '../store/repo.js';
+import type { ArticleDetail, ArticleSummary, DyadSeries, EntitySummary, Network, Page, SearchHit, StoryDetail, StorySummary } from '../store/repo.js';
 import type { Claim, PloverEvent, Quote } from '../types.js';
 
-export type { ArticleDetail, ArticleSummary, DyadSeries, Network, Page, SearchHit, StoryDetail, StorySummary, Claim, PloverEvent, Quote };
+export type { ArticleDetail, ArticleSummary, DyadSeries, EntitySummary, Network, Page, SearchHit, StoryDetail, StorySummary, Claim, PloverEvent, Quote };
 
 export class ApiError extends Error {}
 

@@ -102,7 +102,7 @@ function quotesBySpeaker(quotes: Quote[]): Node {
   return h('div', { class: 'speakers' }, ...[...groups].sort((a, b) => b[1].length - a[1].length).map(([name, list]) => {
     const sp = list[0]!.speaker;
     return h('div', { class: 'speaker' },
-      h('h3', {}, name, sp?.actor ? h('span', { class: 'muted' }, ' · ', actorLink(sp.actor), sp.sector ? ` ${sp.sector}` : '') : null),
+      h('h3', {}, sp?.entity ? h('a', { href: href.actor(sp.entity) }, name) : name, sp?.actor ? h('span', { class: 'muted' }, ' · ', actorLink(sp.actor), sp.sector ? ` ${sp.sector}` : '') : null),
       h('ul', {}, ...list.map((q) => h('li', {}, quoteLink(q), h('span', { class: 'muted small' }, ` ${q.kind}`)))));
   }));
 }
