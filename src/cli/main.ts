@@ -26,7 +26,7 @@ function version(): string {
 }
 
 function help(): string {
-  const lines = Object.entries(commands).map(([name, c]) => `  ${c.usage.padEnd(60)} ${c.summary}`);
+  const lines = Object.values(commands).map((c) => `  ${c.usage}\n      ${c.summary}`);
   return [
     'dyad: evidence-linked political event data from news articles',
     '',
@@ -35,8 +35,8 @@ function help(): string {
     'Commands:',
     ...lines,
     '',
-    '  dyad --help | -h                                            this help',
-    '  dyad --version | -v                                         the version',
+    '  dyad --help | -h       this help (dyad COMMAND --help: that command)',
+    '  dyad --version | -v    the version',
     '',
     'With no PATH, analyze runs on the built-in sample corpus (samples/).',
   ].join('\n');
