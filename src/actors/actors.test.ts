@@ -140,6 +140,9 @@ test('pronoun gender follows the gazetteer; "he said" after a quote goes to the 
   assert.equal(at(r, 'She').entity, 'person:ada-testova');
   const q = run('Tomas Pruebas criticised Ada Testova. "The plan is dead," Pruebas said. "We will not return," he said.');
   assert.equal(at(q, 'he').entity, 'person:tomas-pruebas');
+  const saying = run('Chilean President Tomas Pruebas refused to meet Piet Voorbeeld in Lima, saying he had no time for him.');
+  assert.equal(at(saying, 'he').entity, 'person:tomas-pruebas');
+  assert.equal(at(saying, 'him').entity, 'person:piet-voorbeeld');
 });
 
 test('"the alliance" and "the bloc" resolve to the latest body that answers to them', () => {

@@ -62,9 +62,13 @@ export function resolvePronouns(words: Word[], found: Found[], people: Map<strin
       return f.plural === true;
     };
     let antecedent: Found | undefined;
-    const here = (bySentence.get(w.sentence) ?? []).filter((f) => f.j <= k && fits(f));
+    // "he had no time for him": an object pronoun is not the subject pronoun before it.
+    const object = w.fold === 'him';
+    const here = (bySentence.get(w.sentence) ?? []).filter((f) => f.j <= k && fits(f) && !(object && f.m.rule === 'pronoun'));
     if (here.length > 0) {
-      if (kind === 'm' || kind === 'f') antecedent = here[here.length - 1];
+      // "X refused to meet Y, saying he ...": after a reporting verb, the subject speaks.
+      const reported = k > 0 && words[k - 1]!.pos === 'VERB' && kb.reportingVerbs.has(words[k - 1]!.lemma);
+      if (kind === 'm' || kind === 'f') antecedent = (reported ? here.find(isSubject) : undefined) ?? here[here.length - 1];
       else antecedent = [...here].reverse().find(isSubject) ?? here[0];
     }
     const reach = kind === 'plural' ? 1 : 3;
