@@ -40,7 +40,8 @@ function low(t: Token): string {
 }
 
 export function isBoundary(t: Token, g: Grammar): boolean {
-  return g.boundaryPunct.has(t.text) || (t.pos !== 'VERB' && g.boundaryWords.has(low(t)));
+  // Boundary words are function words: their lemma is their lower-case form.
+  return g.boundaryPunct.has(t.text) || (t.pos !== 'VERB' && g.boundaryWords.has(t.lemma));
 }
 
 /**
@@ -70,7 +71,7 @@ export function placeOf(code: number): number {
 export function afterLocationPrep(tokens: Token[], k: number, first: number, g: Grammar): boolean {
   let j = k - 1;
   while (j >= first && (tokens[j]!.pos === 'DET' || tokens[j]!.pos === 'ADJ')) j--;
-  return j >= first && tokens[j]!.pos === 'ADP' && g.location.has(low(tokens[j]!));
+  return j >= first && tokens[j]!.pos === 'ADP' && g.location.has(tokens[j]!.lemma);
 }
 
 /**
@@ -173,7 +174,7 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
       sawConj = true;
       continue;
     }
-    if (t.pos === 'ADP' && low(t) === 'to' && !nominal) continue;
+    if (t.pos === 'ADP' && t.lemma === 'to' && !nominal) continue;
     if (isNominal(t) || t.pos === 'ADP') nominal = nominal || isNominal(t);
     const m = at[j]!;
     if (m >= 0 && (j === first || at[j - 1] !== m) && !afterLocationPrep(tokens, j, first, g) && !found.includes(m)) found.unshift(m);
@@ -185,7 +186,7 @@ function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number,
   let k = head + 1;
   for (; k < end && k < nextStart; k++) {
     const t = tokens[k]!;
-    if (isBoundary(t, g) && !(low(t) === 'that' && t.pos === 'DET')) break;
+    if (isBoundary(t, g) && !(t.lemma === 'that' && t.pos === 'DET')) break;
     if (t.text === ',' && !(k + 1 < end && at[k + 1]! !== -1)) break;
   }
   return k;
@@ -236,7 +237,7 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     const prev = out.length - 1;
     if (prev >= 0 && s.stop >= 0 && s.stop === out[prev]!.head) governor = prev;
     else if (prev >= 0 && s.stop >= 0 && tokens[s.stop]!.pos === 'CCONJ') governor = prev;
-    const participle = prev >= 0 && group.start === i && low(tokens[i]!).endsWith('ing') && i > first && tokens[i - 1]!.text === ',';
+    const participle = prev >= 0 && group.start === i && tokens[i]!.text.endsWith('ing') && i > first && tokens[i - 1]!.text === ',';
     if (participle) {
       // "China has broken with X, refusing to condemn": the adjunct's subject is the clause's.
       subject = out.find((q) => q.subject.length > 0)?.subject ?? subject;
@@ -244,7 +245,7 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     } else if (subject.length === 0 && !s.nominal && governor >= 0) {
       // "agreed to cooperate", "arrested X and killed Y": the chained verb shares the subject.
       subject = out[governor]!.subject;
-    } else if (subject.length === 0 && prev >= 0 && s.stop >= 0 && pronounOnly(tokens, s.stop + 1, group.start) && g.speech.has(tokens[out[prev]!.head]!.lemma) && (s.stop === out[prev]!.head || low(tokens[s.stop]!) === 'that')) {
+    } else if (subject.length === 0 && prev >= 0 && s.stop >= 0 && pronounOnly(tokens, s.stop + 1, group.start) && g.speech.has(tokens[out[prev]!.head]!.lemma) && (s.stop === out[prev]!.head || tokens[s.stop]!.lemma === 'that')) {
       // "Syria says it is willing": an unresolved pronoun after a speech verb is the speaker.
       subject = out[prev]!.subject;
     } else if (subject.length === 0 && s.nominal) {

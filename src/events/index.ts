@@ -37,7 +37,18 @@ function low(t: Token): string {
  * Base forms to look a token up by: wink's lemma, the word itself, and suffix
  * stems for the lemmas wink gets wrong ("staged" -> "stag").
  */
+const formCache = new WeakMap<Token, string[]>();
+
 function forms(t: Token): string[] {
+  let out = formCache.get(t);
+  if (!out) {
+    out = stems(t);
+    formCache.set(t, out);
+  }
+  return out;
+}
+
+function stems(t: Token): string[] {
   const w = low(t);
   const out = [t.lemma, w];
   if (w.endsWith('ied')) out.push(w.slice(0, -3) + 'y');
@@ -50,7 +61,9 @@ function forms(t: Token): string[] {
 }
 
 function litMatches(t: Token, lit: ReadonlySet<string>): boolean {
-  return lit.has(t.lemma) || lit.has(low(t)) || forms(t).some((f) => lit.has(f));
+  if (lit.has(t.lemma)) return true;
+  for (const f of forms(t)) if (lit.has(f)) return true;
+  return false;
 }
 
 /** Patterns headed by token t, under the first of its forms the lexicon knows. */
@@ -67,8 +80,7 @@ function npEnd(tokens: Token[], k: number, end: number, at: Int32Array): number 
   let j = k;
   while (j < end && j - k < MAX_SLOT) {
     const t = tokens[j]!;
-    const w = low(t);
-    if (isNominal(t) || (t.pos === 'ADP' && w === 'of')) j++;
+    if (isNominal(t) || (t.pos === 'ADP' && t.lemma === 'of')) j++;
     else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && (isNominal(tokens[j + 1]!) || at[j + 1]! !== -1)) j++;
     else break;
   }
@@ -117,9 +129,22 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
   return { pattern: p, end: pos, slots, literals };
 }
 
-function bestMatch(list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean): Match | null {
+/** True when every literal of p occurs somewhere in the sentence: most patterns of a head fail this cheaply. */
+function viable(p: Pattern, words: Set<string>): boolean {
+  for (let k = 1; k < p.elements.length; k++) {
+    const e = p.elements[k]!;
+    if (!('lit' in e)) continue;
+    let any = false;
+    for (const w of e.lit) if (words.has(w)) { any = true; break; }
+    if (!any) return false;
+  }
+  return true;
+}
+
+function bestMatch(list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean, words: Set<string>): Match | null {
   if (!list) return null;
   for (const p of list) {
+    if (!viable(p, words)) continue;
     const m = matchAt(tokens, head, end, p, at, g, passive);
     if (m) return m;
   }
@@ -154,7 +179,7 @@ function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, f
 
 function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
   for (let k = from; k < to; k++) {
-    if (low(tokens[k]!) === 'by' && tokens[k]!.pos === 'ADP') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g);
+    if (tokens[k]!.lemma === 'by' && tokens[k]!.pos === 'ADP') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g);
   }
   return [];
 }
@@ -171,7 +196,7 @@ function carriesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
 /** The speech predicate that reports p ("said that p", "said p"), if any. */
 function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): Predicate | null {
   if (p.stop < 0) return null;
-  const at = low(tokens[p.stop]!) === 'that' ? p.stop - 1 : p.stop;
+  const at = tokens[p.stop]!.lemma === 'that' ? p.stop - 1 : p.stop;
   const q = [...preds].reverse().find((x) => x.head <= at && x.head < p.head);
   return q && q.head >= at - 3 && g.speech.has(tokens[q.head]!.lemma) ? q : null;
 }
@@ -184,11 +209,16 @@ function intentGoverned(tokens: Token[], p: Predicate, preds: Predicate[], g: Gr
   return p.governor >= 0 && g.intent.has(tokens[preds[p.governor]!.head]!.lemma);
 }
 
+function hasWord(tokens: Token[], from: number, to: number, lemma: string): boolean {
+  for (let k = from; k < to; k++) if (tokens[k]!.lemma === lemma) return true;
+  return false;
+}
+
 /** True when the clause holding token i opens with "if" or "unless". */
 function conditionalBefore(tokens: Token[], i: number, first: number, g: Grammar): boolean {
   for (let k = i - 1; k >= first; k--) {
     const t = tokens[k]!;
-    if (g.conditional.has(low(t))) return true;
+    if (g.conditional.has(t.lemma)) return true;
     if (isBoundary(t, g) || t.text === ',') return false;
   }
   return false;
@@ -203,7 +233,7 @@ const CONTRAST = new Set(['but', 'while', 'whereas', 'although', 'though', 'yet'
 function clauseEnd(tokens: Token[], k: number, end: number, g: Grammar): number {
   for (; k < end; k++) {
     const t = tokens[k]!;
-    if (g.boundaryPunct.has(t.text) || CONTRAST.has(low(t))) return k;
+    if (g.boundaryPunct.has(t.text) || CONTRAST.has(t.lemma)) return k;
     const next = tokens[k + 1];
     if (t.pos === 'CCONJ' && tokens[k - 1]?.text === ',' && next && (next.pos === 'AUX' || next.pos === 'VERB' || next.pos === 'ADV')) return k;
   }
@@ -229,7 +259,7 @@ interface Candidate {
 }
 
 function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: number, end: number, g: Grammar, pubYear: number): Modality {
-  const stopWord = p.stop >= 0 ? low(tokens[p.stop]!) : '';
+  const stopWord = p.stop >= 0 ? tokens[p.stop]!.lemma : '';
   const gov = p.governor >= 0 ? preds[p.governor]! : null;
   // "said they would boycott": reported speech turns will into would.
   const reported = stopWord === 'that' || (p.stop >= 0 && g.speech.has(tokens[p.stop]!.lemma));
@@ -244,7 +274,7 @@ function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: nu
   for (let k = from; k < p.objectEnd && k < end; k++) {
     const t = tokens[k]!;
     if (t.pos === 'NUM' && /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < pubYear) return 'historical';
-    if (low(t) === 'ago') return 'historical';
+    if (t.lemma === 'ago') return 'historical';
   }
   return 'asserted';
 }
@@ -271,6 +301,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     const first = sent.firstToken;
     const end = sent.endToken;
     const preds = predicates(doc, at, first, end, g);
+    const words = new Set<string>();
+    for (let k = first; k < end; k++) for (const f of forms(tokens[k]!)) words.add(f);
     const covered = new Set<number>();
     const cands: Candidate[] = [];
     // Verb events, in order: a governing event's content region swallows later ones.
@@ -281,7 +313,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // event is part of that event.
       const purpose = p.infinitive && p.governor >= 0 ? cands.find((c) => c.pred === preds[p.governor]) : undefined;
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
-      const match = bestMatch(headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
+      const match = bestMatch(headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive, words);
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
       if (speaker && speaker.subject.length > 0 && p.subject.length > 0) {
         // "said that Libya must hand over ...": a reported obligation is the speaker's demand.
@@ -336,7 +368,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     for (let i = first; i < end; i++) {
       const t = tokens[i]!;
       if (t.pos !== 'NOUN' || covered.has(i) || preds.some((p) => p.head === i)) continue;
-      const match = bestMatch(headed(lex.nouns, t), tokens, i, end, at, g, false);
+      const match = bestMatch(headed(lex.nouns, t), tokens, i, end, at, g, false, words);
       if (!match || match.literals.some((l) => covered.has(l))) continue;
       const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);
       if (owner) {
@@ -402,7 +434,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // intent (CAMEO 03), a hostile one a threat (13).
       if (p && c.match.pattern.kind === 'verb' && !c.contentType && (c.modality === 'future' || intentGoverned(tokens, p, preds, g))) {
         // "will withdraw unless ...": a promise with a condition attached is a threat.
-        const conditional = tokens.slice(c.trigger[1], end).some((t) => low(t) === 'unless');
+        const conditional = hasWord(tokens, c.trigger[1], end, 'unless');
         if (COOPERATIVE.has(type) && type !== 'AGREE' && !conditional) {
           const code = lex.complements.AGREE?.[type] ?? '030';
           [type, cameo, mode] = ['AGREE', code, null];
