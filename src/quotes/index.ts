@@ -48,6 +48,8 @@ interface HistoryEntry {
 const NP_POS = new Set(['PROPN', 'NOUN', 'DET', 'ADJ', 'PRON', 'NUM']);
 // Words that start relative clauses or questions, not speakers.
 const NOT_NP = new Set(['what', 'which', 'who', 'whom', 'whose', 'that', 'where', 'when', 'whatever', 'itself', 'themselves']);
+// Relative words before a subject whose clause lacks a part ("what they say is").
+const EXTRACTED = new Set(['what', 'which', 'that', 'whom', 'whatever']);
 // Tokens that join the parts of one noun phrase: "China's mission to the EU".
 const JOINERS = new Set(['’s', "'s", '’', "'", '-', 'of', 'from', 'for', 'to', 'and', '&', 'by']);
 const CLOSING_PUNCT = new Set(['.', ',', ';', ':', '!', '?', '…']);
@@ -441,6 +443,8 @@ class Reader {
       const end = this.lower[cue.tok - 1] === ',' ? cue.tok - 1 : cue.tok;
       return this.content(s0, end, 'indirect-according-to');
     }
+    // "what they say is …", "which officials said would …": a relative clause reports nothing of its own.
+    if (cue.subject && EXTRACTED.has(this.lower[cue.subject[0] - 1] ?? '')) return null;
     if (cue.frame === 'object') return this.content(cue.after, sEnd, 'indirect-object');
     for (let j = cue.after; j < sEnd && j - cue.after < 10; j++) {
       const w = this.lower[j]!;
@@ -450,7 +454,7 @@ class Reader {
     }
     if (cue.frame === 'say' || cue.frame === 'tell') {
       let k = cue.frame === 'tell' ? (this.npRight(cue.after, sEnd)?.[1] ?? sEnd) : cue.after;
-      while (k < sEnd && this.isFiller(k)) k++;
+      while (k < sEnd && this.isFiller(k) && this.tokens[k]!.pos !== 'AUX') k++;
       if (this.clauseAt(k, sEnd)) return this.content(k, sEnd, 'indirect-bare');
     }
     // "…, NATO leaders said in a statement": the report comes first.
@@ -469,7 +473,9 @@ class Reader {
     for (let j = k + 1; j < sEnd && j - k < 15; j++) {
       const pos = this.tokens[j]!.pos;
       if (pos === 'VERB' || pos === 'AUX') return true;
-      if (!(this.isNp(j) || pos === 'ADP' || pos === 'PART' || pos === 'CCONJ' || JOINERS.has(this.lower[j]!))) return false;
+      // Quote marks are see-through: 'said China “firmly opposes” the move'.
+      const mark = pos === 'PUNCT' && this.quoted[j] === 1 && '“”"‘’\''.includes(this.lower[j]!);
+      if (!(mark || NP_POS.has(pos) || pos === 'ADP' || pos === 'PART' || pos === 'CCONJ' || JOINERS.has(this.lower[j]!))) return false;
     }
     return false;
   }

@@ -276,3 +276,8 @@ test('broken and odd marks never break offsets', () => {
     }
   }
 });
+
+test('a relative clause with a gap reports nothing; quote marks inside reported speech are see-through', () => {
+  const doc = run('Japan opposed what officials say is a risky plan. Wang Yi said China “firmly opposes” the sale.');
+  assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), ['China “firmly opposes” the sale']);
+});
