@@ -50,7 +50,7 @@ function forms(t: Token): string[] {
 
 function stems(t: Token): string[] {
   const w = low(t);
-  const out = [t.lemma, w];
+  const out = w === t.lemma ? [w] : [t.lemma, w];
   if (w.endsWith('ied')) out.push(w.slice(0, -3) + 'y');
   else if (w.endsWith('ed')) out.push(w.slice(0, -1), w.slice(0, -2));
   else if (w.endsWith('ing')) out.push(w.slice(0, -3), w.slice(0, -3) + 'e');
@@ -135,7 +135,7 @@ function viable(p: Pattern, words: Set<string>): boolean {
     const e = p.elements[k]!;
     if (!('lit' in e)) continue;
     let any = false;
-    for (const w of e.lit) if (words.has(w)) { any = true; break; }
+    for (let a = 0; a < e.alts.length && !any; a++) any = words.has(e.alts[a]!);
     if (!any) return false;
   }
   return true;

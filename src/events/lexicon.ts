@@ -7,7 +7,7 @@ import type { PloverType } from '../types.js';
 
 /** A literal (one lemma, or alternatives `of|over`) or an argument slot. */
 export type Element =
-  | { lit: ReadonlySet<string> }
+  | { lit: ReadonlySet<string>; alts: readonly string[] }
   | { slot: 'T' | 'S' | 'P' };
 
 export interface Pattern {
@@ -97,7 +97,8 @@ export function compilePattern(
   const words = text.trim().split(/\s+/);
   const elements: Element[] = words.map((w) => {
     if (w in SLOTS) return { slot: SLOTS[w]! };
-    return { lit: new Set(w.toLowerCase().split('|')) };
+    const alts = w.toLowerCase().split('|');
+    return { lit: new Set(alts), alts };
   });
   if (!elements[0] || !('lit' in elements[0])) throw new Error(`events lexicon: pattern '${text}' must start with a word`);
   return {
@@ -126,7 +127,7 @@ function addEntry(lex: Lexicon, entry: LexiconEntry, idPrefix: string, where: st
   const add = (text: string, kind: 'verb' | 'noun'): void => {
     const p = compilePattern(text, kind, code, type, mode, idPrefix);
     const map = kind === 'verb' ? lex.verbs : lex.nouns;
-    for (const head of (p.elements[0] as { lit: Set<string> }).lit) {
+    for (const head of (p.elements[0] as { alts: readonly string[] }).alts) {
       const list = map.get(head);
       if (list) list.push(p);
       else map.set(head, [p]);
