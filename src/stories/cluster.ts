@@ -4,9 +4,9 @@
 // and stories whose last article is far behind the newest one are closed and
 // their vectors dropped, so memory follows the window, not the corpus.
 import type { Doc, Story } from '../types.js';
-import { CopyIndex, signature, type CopyKind } from './copies.js';
+import { CopyIndex, signature, type CopyKind, type CopySignature } from './copies.js';
 import { grow, hashString } from './hash.js';
-import { skeleton, terms } from './text.js';
+import { skeleton, terms, words } from './text.js';
 
 export interface StoryOptions {
   /** Largest gap in days between an article and a story's date span that still joins it. */
@@ -114,14 +114,30 @@ function dot(a: Vector, b: Vector): number {
   return s;
 }
 
-/** The `k` heaviest entries, L2-normalised, sorted by term for merge-joins. */
+/** The `k` heaviest entries of a sparse vector, L2-normalised, sorted by term for merge-joins. */
 function topVector(weights: Map<number, number>, k: number): Vector {
-  const entries = [...weights].sort((a, b) => b[1] - a[1]).slice(0, k);
-  entries.sort((a, b) => a[0] - b[0]);
+  const ts = new Uint32Array(weights.size);
+  const ws = new Float64Array(weights.size);
+  let i = 0;
+  for (const [t, w] of weights) {
+    ts[i] = t;
+    ws[i++] = w;
+  }
+  return top(ts, ws, k);
+}
+
+function top(ts: Uint32Array, ws: Float64Array, k: number): Vector {
+  const n = ts.length;
+  let floor = -Infinity;
+  if (n > k) floor = ws.slice().sort()[n - k]!;
+  const keep: number[] = [];
+  for (let j = 0; j < n && keep.length < k; j++) if (ws[j]! > floor) keep.push(j);
+  for (let j = 0; j < n && keep.length < k; j++) if (ws[j] === floor) keep.push(j);
+  keep.sort((a, b) => ts[a]! - ts[b]!);
   let norm = 0;
-  for (const [, w] of entries) norm += w * w;
+  for (const j of keep) norm += ws[j]! * ws[j]!;
   norm = Math.sqrt(norm) || 1;
-  return { terms: Uint32Array.from(entries, (e) => e[0]), weights: Float32Array.from(entries, (e) => e[1] / norm) };
+  return { terms: Uint32Array.from(keep, (j) => ts[j]!), weights: Float32Array.from(keep, (j) => ws[j]! / norm) };
 }
 
 interface Prepared {
@@ -129,11 +145,12 @@ interface Prepared {
   order: number;
   day: number;
   counts: Map<number, number>;
+  sig: CopySignature;
 }
 
 export class StoryIndex {
   private readonly options: StoryOptions;
-  private readonly copies = new CopyIndex();
+  private readonly copies: CopyIndex;
   private readonly df = new Map<number, number>();
   private docsSeen = 0;
   private readonly clusters: Cluster[] = [];
@@ -147,6 +164,7 @@ export class StoryIndex {
 
   constructor(options: Partial<StoryOptions> = {}) {
     this.options = { ...DEFAULTS, ...options };
+    this.copies = new CopyIndex(this.options.evictDays);
   }
 
   /**
@@ -162,10 +180,13 @@ export class StoryIndex {
         const h = hashString(t);
         counts.set(h, (counts.get(h) ?? 0) + w);
       };
-      for (const t of terms(doc.article.title ?? '')) bump(t, TITLE_WEIGHT);
-      for (const t of terms(doc.article.body)) bump(t, 1);
-      for (const t of terms(skeleton(doc.article.body).join(' '))) bump(t, NAME_WEIGHT);
-      return { doc, order, day: dayOf(doc.article.published), counts };
+      const body = doc.article.body;
+      const ws = words(body);
+      const sk = skeleton(body);
+      for (const t of terms(words(doc.article.title ?? ''))) bump(t, TITLE_WEIGHT);
+      for (const t of terms(ws)) bump(t, 1);
+      for (const t of terms(sk)) bump(t, NAME_WEIGHT);
+      return { doc, order, day: dayOf(doc.article.published), counts, sig: signature(body, ws, sk) };
     });
     for (const p of prepared) for (const t of p.counts.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     this.docsSeen += prepared.length;
@@ -185,9 +206,15 @@ export class StoryIndex {
   }
 
   private vectorOf(counts: Map<number, number>): Vector {
-    const w = new Map<number, number>();
-    for (const [t, c] of counts) w.set(t, (1 + Math.log(c)) * (Math.log((this.docsSeen + IDF_PRIOR) / ((this.df.get(t) ?? 0) + 1)) + 1));
-    return topVector(w, DOC_TERMS);
+    const ts = new Uint32Array(counts.size);
+    const ws = new Float64Array(counts.size);
+    const logN = Math.log(this.docsSeen + IDF_PRIOR);
+    let i = 0;
+    for (const [t, c] of counts) {
+      ts[i] = t;
+      ws[i++] = (1 + Math.log(c)) * (logN - Math.log((this.df.get(t) ?? 0) + 1) + 1);
+    }
+    return top(ts, ws, DOC_TERMS);
   }
 
   private addOne(p: Prepared): Added {
@@ -196,7 +223,7 @@ export class StoryIndex {
       this.newest = day;
       this.evict();
     }
-    const sig = signature(doc.article.body);
+    const { sig } = p;
     const actors = docActors(doc);
     const events = docEvents(doc);
     const vec = this.vectorOf(p.counts);
@@ -215,7 +242,7 @@ export class StoryIndex {
       }
       if (!copy && scored.length > 0 && scored[0]!.score >= this.options.threshold) target = scored[0]!.cluster;
     }
-    const n = this.copies.add(sig, copy ? copy.root : null);
+    const n = this.copies.add(sig, copy ? copy.root : null, day);
     const cluster = target ?? this.open(doc);
     this.storyOfDoc = grow(this.storyOfDoc, n + 1, (k) => new Int32Array(k));
     this.storyOfDoc[n] = cluster.num;

@@ -2,8 +2,8 @@
 // with an LSH index over word shingles, spun rewrites by their skeleton of
 // names and numbers. Per-article state lives in growable typed arrays so that
 // 100,000 signatures cost a few tens of megabytes.
-import { grow, hashString, minhash, shingles, similarity } from './hash.js';
-import { normalized, skeleton, wordHashes } from './text.js';
+import { fmix, grow, hashString, minhash, shingles, similarity } from './hash.js';
+import { normalized, wordHashes } from './text.js';
 
 export type CopyKind = 'copy-verbatim' | 'copy-edited' | 'spun-text';
 
@@ -14,29 +14,35 @@ const BINS = 64;
 const BANDS = 16;
 const ROWS = BINS / BANDS;
 const SKELETON_BINS = 32;
-const SKELETON_SHINGLE = 3;
+const SKELETON_SHINGLE = 4;
+/** Fewer names and numbers than this cannot tell a spun rewrite from another report naming the same few parties. */
+const MIN_SKELETON = 8;
 /** Minimum estimated Jaccard of word shingles for a near copy. */
 export const NEAR = 0.5;
 /** Minimum skeleton similarity for a spun rewrite. */
-export const SPUN = 0.5;
+export const SPUN = 0.6;
 
 export interface CopySignature {
   exact: number;
   words: Uint32Array;
   skeleton: Uint32Array;
+  skeletonLength: number;
   /** One hash per normalised paragraph, to tell a reprint (paragraphs kept or cut whole) from an edit. */
   paragraphs: Uint32Array;
 }
 
-export function signature(body: string): CopySignature {
-  const wh = wordHashes(body);
-  const sk = skeleton(body);
+/** Signatures of a body, from its words and skeleton (see text.ts), computed once by the caller. */
+export function signature(body: string, ws: string[], sk: string[]): CopySignature {
+  const wh = wordHashes(ws);
+  let exact = ws.length;
+  for (const h of wh) exact = fmix(Math.imul(exact, 0x9e3779b1) ^ h);
   const skh = new Uint32Array(sk.length);
   for (let i = 0; i < sk.length; i++) skh[i] = hashString(sk[i]!);
   return {
-    exact: hashString(normalized(body)),
+    exact,
     words: minhash(shingles(wh, SHINGLE), BINS),
     skeleton: minhash(shingles(skh, SKELETON_SHINGLE), SKELETON_BINS),
+    skeletonLength: sk.length,
     paragraphs: Uint32Array.from(body.split(/\n+/).map(normalized).filter((p) => p.length > 0), hashString),
   };
 }
@@ -48,30 +54,46 @@ export interface CopyMatch {
   similarity: number;
 }
 
-/** Articles are numbered in the order they are added; numbers index every array here. */
-export class CopyIndex {
-  private count = 0;
-  private words = new Uint32Array(BINS * 1024);
-  private skel = new Uint32Array(SKELETON_BINS * 1024);
-  private roots = new Int32Array(1024);
-  private next = new Int32Array(BANDS * 1024);
-  private heads = new Map<number, number>();
-  private exact = new Map<number, number>();
-  private paragraphs: Uint32Array[] = [];
+/**
+ * Signatures of the articles added over a span of days, numbered from `base`.
+ * The index keeps two generations and drops the older one when a new one
+ * starts, so memory follows the window and not the corpus.
+ */
+class Generation {
+  count = 0;
+  firstDay = NaN;
+  words = new Uint32Array(BINS * 256);
+  skel = new Uint32Array(SKELETON_BINS * 256);
+  next = new Int32Array(BANDS * 256);
+  heads = new Map<number, number>();
+  exact = new Map<number, number>();
+  paragraphs: Uint32Array[] = [];
 
-  get size(): number {
-    return this.count;
+  constructor(readonly base: number) {}
+
+  has(n: number): boolean {
+    return n >= this.base && n < this.base + this.count;
   }
 
-  /** The earliest article this one copies, or itself. */
-  rootOf(n: number): number {
-    return this.roots[n]!;
+  add(sig: CopySignature, day: number): void {
+    const n = this.count++;
+    if (Number.isNaN(this.firstDay)) this.firstDay = day;
+    this.words = grow(this.words, this.count * BINS, (k) => new Uint32Array(k));
+    this.skel = grow(this.skel, this.count * SKELETON_BINS, (k) => new Uint32Array(k));
+    this.next = grow(this.next, this.count * BANDS, (k) => new Int32Array(k));
+    this.words.set(sig.words, n * BINS);
+    this.skel.set(sig.skeleton, n * SKELETON_BINS);
+    this.paragraphs.push(sig.paragraphs);
+    if (!this.exact.has(sig.exact)) this.exact.set(sig.exact, this.base + n);
+    for (let b = 0; b < BANDS; b++) {
+      const key = bandKey(sig.words, b);
+      this.next[n * BANDS + b] = this.heads.get(key) ?? -1;
+      this.heads.set(key, n);
+    }
   }
 
-  /** Finds what a new article copies, without adding it. */
-  match(sig: CopySignature): CopyMatch | null {
-    const same = this.exact.get(sig.exact);
-    if (same !== undefined) return { root: this.roots[same]!, kind: 'copy-verbatim', similarity: 1 };
+  /** The most similar article here, by global number, with its similarity. */
+  nearest(sig: CopySignature): { n: number; sim: number } {
     let best = -1;
     let bestSim = 0;
     const seen = new Set<number>();
@@ -80,15 +102,45 @@ export class CopyIndex {
         if (seen.has(n)) continue;
         seen.add(n);
         const s = similarity(sig.words, this.words, 0, n * BINS, BINS);
-        if (s > bestSim || (s === bestSim && n < best)) {
+        if (s > bestSim) {
           best = n;
           bestSim = s;
         }
       }
     }
-    if (best < 0 || bestSim < NEAR) return null;
-    const verbatim = within(sig.paragraphs, this.paragraphs[best]!) || within(this.paragraphs[best]!, sig.paragraphs);
-    return { root: this.roots[best]!, kind: verbatim ? 'copy-verbatim' : 'copy-edited', similarity: bestSim };
+    return { n: best < 0 ? -1 : this.base + best, sim: bestSim };
+  }
+}
+
+/** Articles are numbered in the order they are added. */
+export class CopyIndex {
+  private count = 0;
+  private roots = new Int32Array(1024);
+  private older: Generation | null = null;
+  private current = new Generation(0);
+
+  /** @param spanDays how many days one generation covers; copies are found up to one to two spans back. */
+  constructor(private readonly spanDays: number) {}
+
+  private genOf(n: number): Generation | null {
+    if (this.current.has(n)) return this.current;
+    return this.older?.has(n) ? this.older : null;
+  }
+
+  /** Finds what a new article copies, without adding it. */
+  match(sig: CopySignature): CopyMatch | null {
+    for (const g of [this.current, this.older]) {
+      const same = g?.exact.get(sig.exact);
+      if (same !== undefined) return { root: this.roots[same]!, kind: 'copy-verbatim', similarity: 1 };
+    }
+    let best = this.current.nearest(sig);
+    const old = this.older?.nearest(sig);
+    if (old && old.sim > best.sim) best = old;
+    if (best.n < 0 || best.sim < NEAR) return null;
+    const g = this.genOf(best.n)!;
+    const theirs = g.paragraphs[best.n - g.base]!;
+    const verbatim = within(sig.paragraphs, theirs) || within(theirs, sig.paragraphs);
+    return { root: this.roots[best.n]!, kind: verbatim ? 'copy-verbatim' : 'copy-edited', similarity: best.sim };
   }
 
   /**
@@ -97,32 +149,29 @@ export class CopyIndex {
    */
   spunFrom(sig: CopySignature, originals: Iterable<number>): CopyMatch | null {
     let best: CopyMatch | null = null;
+    if (sig.skeletonLength < MIN_SKELETON) return null;
     for (const n of originals) {
-      const s = similarity(sig.skeleton, this.skel, 0, n * SKELETON_BINS, SKELETON_BINS);
+      const g = this.genOf(n);
+      if (!g) continue;
+      const local = n - g.base;
+      const s = similarity(sig.skeleton, g.skel, 0, local * SKELETON_BINS, SKELETON_BINS);
       if (s < SPUN || (best && s <= best.similarity)) continue;
-      if (similarity(sig.words, this.words, 0, n * BINS, BINS) >= NEAR) continue;
+      if (similarity(sig.words, g.words, 0, local * BINS, BINS) >= NEAR) continue;
       best = { root: this.roots[n]!, kind: 'spun-text', similarity: s };
     }
     return best;
   }
 
-  /** Adds an article; `root` is the article it copies (see `match`), if any. Returns its number. */
-  add(sig: CopySignature, root: number | null): number {
+  /** Adds an article published on `day` (NaN if unknown); `root` is the article it copies, if any. Returns its number. */
+  add(sig: CopySignature, root: number | null, day: number): number {
     const n = this.count++;
-    this.words = grow(this.words, this.count * BINS, (k) => new Uint32Array(k));
-    this.skel = grow(this.skel, this.count * SKELETON_BINS, (k) => new Uint32Array(k));
     this.roots = grow(this.roots, this.count, (k) => new Int32Array(k));
-    this.next = grow(this.next, this.count * BANDS, (k) => new Int32Array(k));
-    this.words.set(sig.words, n * BINS);
-    this.skel.set(sig.skeleton, n * SKELETON_BINS);
     this.roots[n] = root ?? n;
-    this.paragraphs.push(sig.paragraphs);
-    if (!this.exact.has(sig.exact)) this.exact.set(sig.exact, n);
-    for (let b = 0; b < BANDS; b++) {
-      const key = bandKey(sig.words, b);
-      this.next[n * BANDS + b] = this.heads.get(key) ?? -1;
-      this.heads.set(key, n);
+    if (day - this.current.firstDay > this.spanDays) {
+      this.older = this.current;
+      this.current = new Generation(n);
     }
+    this.current.add(sig, day);
     return n;
   }
 }

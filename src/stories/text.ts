@@ -18,8 +18,7 @@ export function words(text: string): string[] {
 }
 
 /** One hash per word: the unit word shingles are built from. */
-export function wordHashes(text: string): Uint32Array {
-  const ws = words(text);
+export function wordHashes(ws: string[]): Uint32Array {
   const out = new Uint32Array(ws.length);
   for (let i = 0; i < ws.length; i++) out[i] = hashString(ws[i]!);
   return out;
@@ -31,11 +30,11 @@ function stem(w: string): string {
   return base.length > 4 && base.endsWith('s') && !base.endsWith('ss') ? base.slice(0, -1) : base;
 }
 
-/** Topic terms: words minus stopwords, one-letter tokens and bare numbers. */
-export function terms(text: string): string[] {
+/** Topic terms of a word list: minus stopwords, one-letter tokens and bare numbers. */
+export function terms(ws: string[]): string[] {
   const sw = stopwords();
   const out: string[] = [];
-  for (const w of words(text)) {
+  for (const w of ws) {
     if (w.length < 2 || sw.has(w) || /^\d+$/.test(w)) continue;
     out.push(stem(w));
   }
@@ -62,7 +61,8 @@ export function skeleton(text: string): string[] {
   return out;
 }
 
-/** Lower-case letters and digits only, single-spaced: two bodies equal under this are the same text. */
+/** Lower-case letters and digits only, single-spaced: two texts equal under this are the same text. */
 export function normalized(text: string): string {
-  return words(text).join(' ');
+  // Whitespace and punctuation in ASCII classes: this runs on every paragraph of every article.
+  return text.toLowerCase().replace(/[\s"'“”‘’`.,;:!?()[\]{}\-–—]+/g, ' ').trim();
 }
