@@ -149,6 +149,9 @@ test('"the alliance" and "the bloc" resolve to the latest body that answers to t
   const r = run('NATO met on Monday. The alliance said it would respond. The European Union disagreed, and the bloc issued a statement.');
   assert.deepEqual([at(r, 'The alliance').entity, at(r, 'The alliance').anaphor], ['NATO', true]);
   assert.equal(at(r, 'the bloc').entity, 'EU');
+  const quoted = run('The Kremlin released the text. "We oppose NATO expansion," it reads. The UN and its agencies were named.');
+  assert.equal(at(quoted, 'it').entity, 'RUS', 'what a quote names is not the speaker of "it reads"');
+  assert.equal(at(quoted, 'its').entity, 'UN');
   const none = run('The alliance said nothing.');
   assert.equal(none.mentions.length, 0, 'no antecedent, no mention');
 });

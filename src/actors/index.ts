@@ -458,8 +458,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   // Back-references resolve in reading order: "the alliance" to the last body that answers to it.
   const resolved: Found[] = [];
   const pending = [
-    ...igoRefs.map((s) => ({ i: s.i, j: s.j, codes: (s.entry as { codes: string[] }).codes, head: '', person: false })),
-    ...bodyRefs.map((rp) => ({ i: rp.i - 1, j: rp.j, codes: null, head: rp.head, person: rp.kind === 'person' })),
+    ...igoRefs.map((s) => ({ i: s.i, j: s.j, codes: (s.entry as { codes: string[] }).codes, head: '', person: false, plural: false })),
+    ...bodyRefs.map((rp) => ({ i: rp.i - 1, j: rp.j, codes: null, head: rp.head, person: rp.kind === 'person', plural: rp.kind === 'group' })),
   ].sort((a, b) => a.i - b.i);
   // "the president" is the last person named with that office.
   const holds = (f: Found, head: string): boolean => f.kind === 'person' && ` ${people.get(f.m.entity)?.role ?? ''} `.includes(` ${head} `);
@@ -475,12 +475,21 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     if (!antecedent) continue;
     const rule = ref.codes ? 'igo-ref' : ref.person ? 'role-ref' : 'body-ref';
     const a = antecedent.m;
-    resolved.push({ ...antecedent, m: mention(ref.i, ref.j, a.entity, a.actor, a.sector, rule, { anaphor: true }), i: ref.i, j: ref.j, sentence: words[ref.i]!.sentence });
+    // "the alliance" is the body itself, whatever group of it was named before.
+    const sector = ref.codes ? null : a.sector;
+    resolved.push({
+      ...antecedent,
+      m: mention(ref.i, ref.j, a.entity, a.actor, sector, rule, { anaphor: true }),
+      i: ref.i,
+      j: ref.j,
+      sentence: words[ref.i]!.sentence,
+      plural: ref.plural,
+    });
   }
   while (fi < found.length) resolved.push(found[fi++]!);
 
   // Phase 5: pronouns.
-  const all = resolvePronouns(words, resolved, people, kb);
+  const all = resolvePronouns(words, doc.sentences, resolved, people, kb);
 
   const mentions: Mention[] = [];
   let lastEnd = -1;

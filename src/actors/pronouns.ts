@@ -1,7 +1,7 @@
 // Pronouns: "he"/"she" to the last fitting person, the speaker of the sentence
 // before when the current one names none; "it" to the subject body or country;
 // "they" only to a group of people. Conservative by design: no antecedent, no mention.
-import type { EntityKind, Mention } from '../types.js';
+import type { EntityKind, Mention, Sentence } from '../types.js';
 import type { Gazetteer, Gender } from './gazetteer.js';
 import type { Word } from './words.js';
 
@@ -29,8 +29,28 @@ export interface PersonInfo {
   /** Titled by a name the gazetteer does not know ("Microsoft President X"): no country is inferred. */
   foreignOwner?: boolean;
 }
-export function resolvePronouns(words: Word[], found: Found[], people: Map<string, PersonInfo>, kb: Gazetteer): Found[] {
+
+/** Which words stand inside quotation marks; a paragraph closes any quote left open. */
+function quotedWords(words: Word[], sentences: Sentence[]): Uint8Array {
+  const quoted = new Uint8Array(words.length);
+  let open = false;
+  let paragraph = -1;
+  words.forEach((w, k) => {
+    const p = sentences[w.sentence]?.paragraph ?? -1;
+    if (p !== paragraph) {
+      paragraph = p;
+      open = false;
+    }
+    if (w.text === '\u201c' || (w.text === '"' && !open)) open = true;
+    else if (w.text === '\u201d' || w.text === '"') open = false;
+    else if (open) quoted[k] = 1;
+  });
+  return quoted;
+}
+
+export function resolvePronouns(words: Word[], sentences: Sentence[], found: Found[], people: Map<string, PersonInfo>, kb: Gazetteer): Found[] {
   const out: Found[] = [];
+  const quoted = quotedWords(words, sentences);
   const bySentence = new Map<number, Found[]>();
   const n = words.length;
   const isSubject = (f: Found): boolean => f.j < n && SUBJECT_POS.has(words[f.j]!.pos);
@@ -52,24 +72,37 @@ export function resolvePronouns(words: Word[], found: Found[], people: Map<strin
     if (kind === 'thing' && w.fold === 'it' && !referentialIt(words, k, kb)) continue;
     const fits = (f: Found): boolean => {
       if (f.m.place || f.m.rule === 'adjective') return false;
+      // '"... NATO ...," it said': outside a quote, what the quote names is not the speaker.
+      if (!quoted[k] && quoted[f.i]) return false;
       if (kind === 'm' || kind === 'f') {
         if (f.kind !== 'person') return false;
         const g = people.get(f.m.entity)?.gender ?? null;
         return g === null || g === kind;
       }
-      if (kind === 'thing') return f.kind !== 'person' && f.plural !== true;
+      // A body speaks through its members: "NATO leaders said ... it said".
+      if (kind === 'thing') return f.kind !== 'person' && (f.plural !== true || f.kind === 'igo');
       // "they" after "China and Russia" means both: only a group stands for a plural alone.
       return f.plural === true;
     };
     let antecedent: Found | undefined;
+    // "In its statement, Beijing said": a possessive before the subject looks ahead to it.
+    if (kind !== 'm' && kind !== 'f' && k > 0 && words[k - 1]!.pos === 'ADP' && (k === 1 || words[k - 2]!.sentence !== w.sentence)) {
+      for (let a = fi; a < found.length && found[a]!.sentence === w.sentence && !antecedent; a++) {
+        if (fits(found[a]!) && isSubject(found[a]!)) antecedent = found[a];
+      }
+    }
     // "he had no time for him": an object pronoun is not the subject pronoun before it.
     const object = w.fold === 'him';
     const here = (bySentence.get(w.sentence) ?? []).filter((f) => f.j <= k && fits(f) && !(object && f.m.rule === 'pronoun'));
-    if (here.length > 0) {
+    if (here.length > 0 && !antecedent) {
       // "X refused to meet Y, saying he ...": after a reporting verb, the subject speaks.
       const reported = k > 0 && words[k - 1]!.pos === 'VERB' && kb.reportingVerbs.has(words[k - 1]!.lemma);
       if (kind === 'm' || kind === 'f') antecedent = (reported ? here.find(isSubject) : undefined) ?? here[here.length - 1];
-      else antecedent = [...here].reverse().find(isSubject) ?? here[0];
+      else {
+        // "the UN and its Security Council"
+        const joined = k > 0 && words[k - 1]!.pos === 'CCONJ' ? here.find((f) => f.j === k - 1) : undefined;
+        antecedent = joined ?? [...here].reverse().find(isSubject) ?? here[0];
+      }
     }
     const reach = kind === 'plural' ? 1 : 3;
     for (let s = w.sentence - 1; !antecedent && s >= w.sentence - reach && s >= 0; s--) {
