@@ -96,7 +96,7 @@ export function resolvePronouns(words: Word[], sentences: Sentence[], found: Fou
     const here = (bySentence.get(w.sentence) ?? []).filter((f) => f.j <= k && fits(f) && !(object && f.m.rule === 'pronoun'));
     if (here.length > 0 && !antecedent) {
       // "X refused to meet Y, saying he ...": after a reporting verb, the subject speaks.
-      const reported = k > 0 && words[k - 1]!.pos === 'VERB' && kb.reportingVerbs.has(words[k - 1]!.lemma);
+      const reported = (w.fold === 'he' || w.fold === 'she') && k > 0 && words[k - 1]!.pos === 'VERB' && kb.reportingVerbs.has(words[k - 1]!.lemma);
       if (kind === 'm' || kind === 'f') antecedent = (reported ? here.find(isSubject) : undefined) ?? here[here.length - 1];
       else {
         // "the UN and its Security Council"
