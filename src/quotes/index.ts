@@ -470,12 +470,25 @@ class Reader {
   /** A clause starts at `k`: a noun phrase (with its prepositional phrases) and then a verb. */
   private clauseAt(k: number, sEnd: number): boolean {
     if (!this.isNp(k) || this.kb.time.has(this.lower[k]!)) return false;
+    // "noted the need to address": an infinitive is no finite verb, nor is a participle
+    // after it ("… presented by"); "China's failure to condemn Russia represents" is a clause.
+    let infinitive = false;
+    let awaiting = false;
     for (let j = k + 1; j < sEnd && j - k < 15; j++) {
       const pos = this.tokens[j]!.pos;
-      if (pos === 'VERB' || pos === 'AUX') return true;
+      if (pos === 'AUX') return true;
+      if (pos === 'VERB') {
+        if (!infinitive) return true;
+        if (awaiting) {
+          awaiting = false;
+          continue;
+        }
+        return this.lower[j + 1] !== 'by' && !this.lower[j]!.endsWith('ing');
+      }
+      if (pos === 'PART' && this.lower[j] === 'to') infinitive = awaiting = true;
       // Quote marks are see-through: 'said China “firmly opposes” the move'.
       const mark = pos === 'PUNCT' && this.quoted[j] === 1 && '“”"‘’\''.includes(this.lower[j]!);
-      if (!(mark || NP_POS.has(pos) || pos === 'ADP' || pos === 'PART' || pos === 'CCONJ' || JOINERS.has(this.lower[j]!))) return false;
+      if (!(mark || NP_POS.has(pos) || pos === 'ADV' || pos === 'ADP' || pos === 'PART' || pos === 'CCONJ' || JOINERS.has(this.lower[j]!))) return false;
     }
     return false;
   }

@@ -281,3 +281,8 @@ test('a relative clause with a gap reports nothing; quote marks inside reported 
   const doc = run('Japan opposed what officials say is a risky plan. Wang Yi said China “firmly opposes” the sale.');
   assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), ['China “firmly opposes” the sale']);
 });
+
+test('an infinitive after the verb is no reported clause, a subject with one is', () => {
+  const doc = run('Japan noted the need to jointly address the challenges presented by the crisis. Wang Yi said Japan’s refusal to talk shows bad faith.');
+  assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), ['Japan’s refusal to talk shows bad faith']);
+});
