@@ -14,7 +14,7 @@ const BINS = 64;
 const BANDS = 16;
 const ROWS = BINS / BANDS;
 const SKELETON_BINS = 32;
-const SKELETON_SHINGLE = 4;
+const SKELETON_SHINGLE = 5;
 /** Fewer names and numbers than this cannot tell a spun rewrite from another report naming the same few parties. */
 const MIN_SKELETON = 8;
 /** Minimum estimated Jaccard of word shingles for a near copy. */
