@@ -18,7 +18,7 @@ const COOPERATIVE = new Set<PloverType>(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID
 // Only these turn an intent into a threat: drills and rallies can be promised.
 const HOSTILE = new Set<PloverType>(['ASSAULT', 'COERCE', 'SANCTION', 'THREATEN']);
 // Gaps a pattern tolerates between two literals ("imposed new economic sanctions on").
-const MAX_GAP = 3;
+const MAX_GAP = 4;
 const MAX_SLOT = 14;
 
 interface Match {
@@ -108,7 +108,7 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
       const after = tokens[j + 1];
       const participle = open && t.pos === 'VERB' && low(t).endsWith('ed') && after !== undefined && (after.pos === 'NOUN' || after.pos === 'ADJ' || after.pos === 'PROPN') && tokens[j - 1]!.pos !== 'CCONJ';
       if (isBoundary(t, g) || (t.pos === 'VERB' && !participle) || (t.text === ',' && !open)) return null;
-      if (!open && !(isNominal(t) || t.pos === 'ADV')) return null;
+      if (!open && !(isNominal(t) || t.pos === 'ADV' || t.text === '-')) return null;
     }
     if (j >= limit) return null;
     if (open) {
@@ -141,9 +141,10 @@ function viable(p: Pattern, words: Set<string>): boolean {
   return true;
 }
 
-function bestMatch(list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean, words: Set<string>): Match | null {
+function bestMatch(list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean, words: Set<string>, minWeight = 1): Match | null {
   if (!list) return null;
   for (const p of list) {
+    if (p.weight < minWeight) break;
     if (!viable(p, words)) continue;
     const m = matchAt(tokens, head, end, p, at, g, passive);
     if (m) return m;
@@ -282,9 +283,9 @@ function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: nu
 function codeFor(lex: Lexicon, type: PloverType, cameo: string, contentType: PloverType | null): [PloverType, string, string | null] | null {
   if (!contentType) return null;
   // "vowed to strike": an intent whose content is hostile is a threat.
+  // A pattern that already names its content ("offer to negotiate", 036) keeps its code.
+  if (!(cameo.length <= 2 || cameo.endsWith('0'))) return null;
   const governing = type === 'AGREE' && HOSTILE.has(contentType) ? 'THREATEN' : type;
-  const generic = cameo.length <= 2 || cameo.endsWith('0') || governing !== type;
-  if (!generic) return null;
   const code = lex.complements[governing]?.[contentType];
   if (!code) return governing !== type ? [governing, lex.complements.THREATEN?.ASSAULT ?? '138', ploverOf(lex.cameo, '138')?.[1] ?? null] : null;
   return [governing, code, ploverOf(lex.cameo, code)?.[1] ?? null];
@@ -367,9 +368,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     // Nominal events: "the invasion of Ukraine", "talks between Putin and Xi".
     for (let i = first; i < end; i++) {
       const t = tokens[i]!;
-      if (t.pos !== 'NOUN' || covered.has(i) || preds.some((p) => p.head === i)) continue;
-      const match = bestMatch(headed(lex.nouns, t), tokens, i, end, at, g, false, words);
+      // "hunger strike", "car bomb": a compound may open with a word wink tags as an adjective.
+      const compound = t.pos === 'ADJ' || t.pos === 'PROPN';
+      if ((t.pos !== 'NOUN' && !compound) || covered.has(i) || preds.some((p) => p.head === i)) continue;
+      const match = bestMatch(headed(lex.nouns, t), tokens, i, end, at, g, false, words, compound ? 2 : 1);
       if (!match || match.literals.some((l) => covered.has(l))) continue;
+      for (const l of match.literals) covered.add(l);
       const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);
       if (owner) {
         owner.contentType ??= match.pattern.type;
@@ -412,6 +416,16 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       });
     }
     const dropped = new Set<Candidate>();
+    // "started a hunger strike to protest X": the purpose belongs to the nominal act its verb carries.
+    for (const c of cands) {
+      if (c.match.pattern.kind !== 'noun' || !c.pred) continue;
+      const host = preds.indexOf(c.pred);
+      for (const d of cands) {
+        if (d.match.pattern.kind !== 'verb' || !d.pred || !d.pred.infinitive || d.pred.governor !== host) continue;
+        if (c.target.length === 0) c.target = d.target;
+        dropped.add(d);
+      }
+    }
     // "reiterated his demand that Ukraine withdraw": a nominal appeal, threat or refusal owns
     // the clause it introduces, as its verb would.
     for (const c of cands) {
