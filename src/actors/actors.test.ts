@@ -107,6 +107,9 @@ test('role words before a name: seat metonym, "X of BODY", possessive', () => {
   assert.equal(at(r, 'Hanna Beispiel').actor, 'OSCE');
   assert.equal(at(r, 'Ola Eksempel').actor, 'NOR');
   assert.equal(at(run('Foreign Minister Lars Prove of Denmark met the envoy.'), 'Lars Prove').actor, 'DNK');
+  const lone = run('Ada Testova met Turkish President Yilmazer in Ankara, and later President Testova flew home.', '2024-01-01');
+  assert.deepEqual([at(lone, 'Yilmazer').entity, at(lone, 'Yilmazer').actor], ['person:yilmazer', 'TUR']);
+  assert.equal(at(lone, 'Testova').entity, 'person:ada-testova');
 });
 
 test("a person's office belongs to the person's country", () => {

@@ -77,6 +77,7 @@ interface RolesFile {
   honorifics: string[];
   glued_followers: string[];
   credit_cues: string[];
+  not_names: string[];
   gendered_roles: Record<string, Gender>;
 }
 
@@ -130,6 +131,7 @@ export interface Gazetteer {
   honorifics: Set<string>;
   gluedFollowers: Set<string>;
   creditCues: Set<string>;
+  notNames: Set<string>;
   genderedRoles: Map<string, Gender>;
 }
 
@@ -307,6 +309,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
     honorifics: new Set(roles.honorifics.map(fold)),
     gluedFollowers: new Set(roles.glued_followers),
     creditCues: new Set(roles.credit_cues),
+    notNames: new Set(roles.not_names.map(fold)),
     genderedRoles: new Map(Object.entries(roles.gendered_roles)),
   };
 }

@@ -328,6 +328,19 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       claim(r.i, r.j);
       continue;
     }
+    const titled = r.j - r.i === 1 ? contextOf(r.i, r.j) : null;
+    if (titled && titled.role?.kind === 'person' && titled.from < r.i && titled.to === r.j && !kb.notNames.has(words[r.i]!.fold)) {
+      // "met President Erdogan": a title before it makes a lone capitalised word a name.
+      const name = words[r.i]!.text;
+      const known = [...people.values()].find((p) => p.name.split(/\s+/).includes(name));
+      const candidates = kb.surnames.get(name);
+      if (known) {
+        addPerson(r.i, r.j, { ...known }, 'surname');
+        claim(titled.from, titled.to);
+      } else if (candidates?.length === 1) personFromContext(r.i, r.j, candidates[0]!, candidates[0]!.name, 'person-role');
+      else personFromContext(r.i, r.j, null, name, 'person-role');
+      continue;
+    }
     if (r.j - r.i >= 2) {
       const ctx = contextOf(r.i, r.j);
       // "Ana Muestra, 45, said"
