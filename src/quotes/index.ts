@@ -276,6 +276,18 @@ class Reader {
     return -1;
   }
 
+  /**
+   * "Lin Jian, a ministry spokesman, said", "said Sierra Leone's ambassador, Michael Kanu.":
+   * for a noun phrase ending at `j`, the end of its apposition (or `j`) and the token after it.
+   */
+  private appositionEnd(j: number, sEnd: number): [number, number] {
+    if (this.lower[j] !== ',') return [j, j];
+    let c = j + 1;
+    while (c < sEnd && c - j <= 11 && this.lower[c] !== ',' && !CLOSING_PUNCT.has(this.lower[c]!)) c++;
+    if (c > j + 1 && (c === sEnd || CLOSING_PUNCT.has(this.lower[c]!)) && this.isApposition(j + 1, c)) return [c, c + 1];
+    return [j, j];
+  }
+
   /** Tokens [a, b) form a noun phrase such as "a ministry spokesman" or "China's foreign minister". */
   private isApposition(a: number, b: number): boolean {
     if (b <= a || b - a > 10) return false;
@@ -375,20 +387,16 @@ class Reader {
       if (k >= sEnd || this.quoted[k]) continue;
       const inverted = this.cueAt.get(k);
       if (inverted && inverted.frame !== 'act') {
-        if (inverted.frame !== 'according') inverted.subject = this.npRight(inverted.after, sEnd);
+        if (inverted.frame !== 'according') {
+          const np = this.npRight(inverted.after, sEnd);
+          inverted.subject = np && [np[0], this.appositionEnd(np[1], sEnd)[0]];
+        }
         inverted.orphan = !inverted.subject;
         return { cue: inverted, rule: inverted.frame === 'according' ? 'after-according' : 'after-inverted' };
       }
       const np = this.npRight(k, sEnd);
       if (!np) continue;
-      let j = np[1];
-      // "Lin Jian, a ministry spokesman, said"
-      let spanEnd = j;
-      if (this.lower[j] === ',') {
-        let c = j + 1;
-        while (c < sEnd && c - j <= 11 && this.lower[c] !== ',') c++;
-        if (this.lower[c] === ',' && this.isApposition(j + 1, c)) [spanEnd, j] = [c, c + 1];
-      }
+      let [spanEnd, j] = this.appositionEnd(np[1], sEnd);
       while (j < sEnd && this.isFiller(j)) j++;
       const cue = this.cueAt.get(j);
       if (cue && cue.frame !== 'according') {
@@ -445,7 +453,19 @@ class Reader {
     }
     // "what they say is …", "which officials said would …": a relative clause reports nothing of its own.
     if (cue.subject && EXTRACTED.has(this.lower[cue.subject[0] - 1] ?? '')) return null;
-    if (cue.frame === 'object') return this.content(cue.after, sEnd, 'indirect-object');
+    if (cue.frame === 'object') {
+      // "welcomed the veto and said …": the next verb's report is its own.
+      let end = sEnd;
+      for (let j = cue.after; j < sEnd; j++) {
+        const next = this.cueAt.get(j);
+        if (next && !next.subject && !next.orphan) {
+          end = j;
+          while (end > cue.after && (this.tokens[end - 1]!.pos === 'CCONJ' || this.lower[end - 1] === ',')) end--;
+          break;
+        }
+      }
+      return this.content(cue.after, end, 'indirect-object');
+    }
     for (let j = cue.after; j < sEnd && j - cue.after < 10; j++) {
       const w = this.lower[j]!;
       if (w === 'that') return this.content(j + 1, sEnd, 'indirect-that');

@@ -286,3 +286,9 @@ test('an infinitive after the verb is no reported clause, a subject with one is'
   const doc = run('Japan noted the need to jointly address the challenges presented by the crisis. Wang Yi said Japan’s refusal to talk shows bad faith.');
   assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), ['Japan’s refusal to talk shows bad faith']);
 });
+
+test('said X, apposition: the apposition names the speaker; coordinated reports stay apart', () => {
+  const doc = run('“We will return,” said Japan’s ambassador, Kenji Sato.\n\nWang Yi welcomed the vote and said the talks would go on.');
+  assert.equal(find(doc, 'We will return', 'direct').speaker?.name, 'Kenji Sato');
+  assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), ['the talks would go on']);
+});
