@@ -110,6 +110,7 @@ test('role words before a name: seat metonym, "X of BODY", possessive', () => {
   const lone = run('Ada Testova met Turkish President Yilmazer in Ankara, and later President Testova flew home.', '2024-01-01');
   assert.deepEqual([at(lone, 'Yilmazer').entity, at(lone, 'Yilmazer').actor], ['person:yilmazer', 'TUR']);
   assert.equal(at(lone, 'Testova').entity, 'person:ada-testova');
+  assert.equal(at(run('British Defence Secretary Ann Major has promised more aid.'), 'Ann Major').actor, 'GBR', 'a title word can close a name');
 });
 
 test("a person's office belongs to the person's country", () => {

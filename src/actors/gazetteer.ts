@@ -78,6 +78,7 @@ interface RolesFile {
   glued_followers: string[];
   credit_cues: string[];
   not_names: string[];
+  home_roles: string[];
   gendered_roles: Record<string, Gender>;
 }
 
@@ -132,6 +133,7 @@ export interface Gazetteer {
   gluedFollowers: Set<string>;
   creditCues: Set<string>;
   notNames: Set<string>;
+  homeRoles: Set<string>;
   genderedRoles: Map<string, Gender>;
 }
 
@@ -310,6 +312,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
     gluedFollowers: new Set(roles.glued_followers),
     creditCues: new Set(roles.credit_cues),
     notNames: new Set(roles.not_names.map(fold)),
+    homeRoles: new Set(roles.home_roles),
     genderedRoles: new Map(Object.entries(roles.gendered_roles)),
   };
 }

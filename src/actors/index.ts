@@ -107,7 +107,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   const startsSentence = (k: number): boolean => k === 0 || words[k - 1]!.sentence !== words[k]!.sentence;
   const isNameWord = (k: number): boolean => {
     const w = words[k]!;
-    if (spanAt[k] !== -1 || !w.cap || kb.honorifics.has(w.fold)) return false;
+    if (spanAt[k] !== -1 || !w.cap || kb.honorifics.has(w.fold) || kb.notNames.has(w.fold)) return false;
     if (w.pos === 'PROPN') return true;
     // The tagger calls some names verbs ("Prove"); inside a sentence the capital says more.
     return !startsSentence(k) && (w.pos === 'NOUN' || w.pos === 'ADJ' || w.pos === 'X' || w.pos === 'VERB');
@@ -133,6 +133,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       else if (w.text === '-' && glued(j) && glued(j + 1) && (isNameWord(j + 1) || (words[j + 1]!.pos !== 'PUNCT' && !words[j + 1]!.cap && !kb.index.has(words[j + 1]!.fold)))) j += 2;
       else break;
     }
+    // "Defence Secretary Tom King has promised": a title word closing a name is the name.
+    const after = spans[spanAt[j] ?? -1];
+    if (j < n && after?.entry.kind === 'role' && after.j === j + 1 && words[j]!.cap && !(j + 1 < n && words[j + 1]!.cap)) j++;
     runs.push({ i: k, j });
     k = j;
   }
@@ -329,7 +332,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       continue;
     }
     const titled = r.j - r.i === 1 ? contextOf(r.i, r.j) : null;
-    if (titled && titled.role?.kind === 'person' && titled.from < r.i && titled.to === r.j && !kb.notNames.has(words[r.i]!.fold)) {
+    if (titled && titled.role?.kind === 'person' && titled.from < r.i && titled.to === r.j && !words[r.i]!.allCaps) {
       // "met President Erdogan": a title before it makes a lone capitalised word a name.
       const name = words[r.i]!.text;
       const known = [...people.values()].find((p) => p.name.split(/\s+/).includes(name));
@@ -520,7 +523,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
  * often the subject of a clause, ties going to the dateline's country.
  */
 function inferOwners(words: Word[], found: Found[], people: Map<string, PersonInfo>, kb: Gazetteer, dateline: string | null): void {
-  const orphans = [...people.values()].filter((p) => p.actor === null && p.role !== null && !p.foreignOwner);
+  const orphans = [...people.values()].filter(
+    (p) => p.actor === null && p.role !== null && !p.foreignOwner && p.role.split(/[\s-]+/).some((w) => kb.homeRoles.has(w)),
+  );
   if (orphans.length === 0) return;
   // Subjects count, not passing mentions: "China has refused ..." says whose story it is.
   const counts = new Map<string, number>();
@@ -538,7 +543,7 @@ function inferOwners(words: Word[], found: Found[], people: Map<string, PersonIn
       bestCount = count;
     }
   }
-  if (best === null) return;
+  if (best === null || bestCount < 1) return;
   for (const p of orphans) {
     p.actor = best;
     p.sector ??= 'GOV';
