@@ -161,10 +161,11 @@ class Reader {
     const { tokens, lower, kb } = this;
     for (let i = 0; i < tokens.length; i++) {
       if (this.quoted[i]) continue;
-      const phrase = kb.phrases.get(lower[i]!)?.find((p) => p.every((w, k) => lower[i + k] === w));
+      const phrase = kb.phrases.get(lower[i]!)?.find((p) => p.words.every((w, k) => lower[i + k] === w));
       if (phrase) {
-        this.addCue({ tok: i, after: i + phrase.length, frame: 'according', sentence: tokens[i]!.sentence, subject: null, used: false, orphan: false });
-        i += phrase.length - 1;
+        const frame = phrase.speaker === 'after' ? 'according' : 'say';
+        this.addCue({ tok: i, after: i + phrase.words.length, frame, sentence: tokens[i]!.sentence, subject: null, used: false, orphan: false });
+        i += phrase.words.length - 1;
         continue;
       }
       const verb = kb.verbs.get(lower[i]!);

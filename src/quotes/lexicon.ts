@@ -12,6 +12,12 @@ export type Frame = 'say' | 'that' | 'tell' | 'object' | 'act';
 export type PronounKind = 'person' | 'thing' | 'group';
 export type PairKind = 'person' | 'party' | 'any';
 
+/** A multi-word cue whose speaker comes after it ("according to X") or before it ("X was quoted as saying"). */
+export interface Phrase {
+  words: string[];
+  speaker: 'after' | 'before';
+}
+
 export interface VerbEntry {
   lemma: string;
   forms?: string[];
@@ -20,7 +26,7 @@ export interface VerbEntry {
 
 interface QuotesData {
   verbs: VerbEntry[];
-  phrases: { words: string[]; speaker: 'after' }[];
+  phrases: Phrase[];
   texts: string[];
   issued: string[];
   pairs: Record<string, PairKind>;
@@ -31,8 +37,8 @@ interface QuotesData {
 export interface QuotesKnowledge {
   /** Every inflected form, lower case, to its lemma and frame. */
   verbs: Map<string, { lemma: string; frame: Frame }>;
-  /** Multi-word cues whose speaker follows them ("according to X"), by their first word. */
-  phrases: Map<string, string[][]>;
+  /** Multi-word cues, by their first word. */
+  phrases: Map<string, Phrase[]>;
   texts: Set<string>;
   issued: Set<string>;
   pairs: Map<string, PairKind>;
@@ -57,12 +63,12 @@ function isVerbEntry(v: unknown): v is VerbEntry {
     && (e.forms === undefined || (Array.isArray(e.forms) && e.forms.every((f) => typeof f === 'string')));
 }
 
-function byFirstWord(phrases: string[][]): Map<string, string[][]> {
-  const out = new Map<string, string[][]>();
+function byFirstWord(phrases: Phrase[]): Map<string, Phrase[]> {
+  const out = new Map<string, Phrase[]>();
   for (const p of phrases) {
-    const list = out.get(p[0]!);
+    const list = out.get(p.words[0]!);
     if (list) list.push(p);
-    else out.set(p[0]!, [p]);
+    else out.set(p.words[0]!, [p]);
   }
   return out;
 }
@@ -83,7 +89,7 @@ export function load(user: UserLexicon = {}): QuotesKnowledge {
   const lower = (xs: string[]): Set<string> => new Set(xs.map((x) => x.toLowerCase()));
   return {
     verbs,
-    phrases: byFirstWord(data.phrases.map((p) => p.words.map((w) => w.toLowerCase()))),
+    phrases: byFirstWord(data.phrases.map((p) => ({ words: p.words.map((w) => w.toLowerCase()), speaker: p.speaker }))),
     texts: lower(data.texts),
     issued: lower(data.issued),
     pairs: new Map(Object.entries(data.pairs)),

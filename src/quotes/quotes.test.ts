@@ -292,3 +292,9 @@ test('said X, apposition: the apposition names the speaker; coordinated reports 
   assert.equal(find(doc, 'We will return', 'direct').speaker?.name, 'Kenji Sato');
   assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), ['the talks would go on']);
 });
+
+test('“…,” X was quoted as saying', () => {
+  const q = find(run('“We will respond in kind,” Wang Yi was quoted as saying by state media.'), 'respond in kind', 'direct');
+  assert.equal(q.speaker?.entity, 'person:wang-yi');
+  assert.equal(q.cue, 'quoted as saying');
+});
