@@ -208,6 +208,13 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number): 
     && !(before && (before.pos === 'DET' || before.pos === 'ADJ' || before.pos === 'PART' || before.pos === 'ADP'));
 }
 
+/** True when mention m (after token `from`) sits in a prepositional phrase: an ADP before it, after `from`. */
+function inPhrase(tokens: Token[], at: Int32Array, m: number, from: number): boolean {
+  let k = at.indexOf(m, from);
+  while (k > from && (tokens[k - 1]!.pos === 'DET' || tokens[k - 1]!.pos === 'ADJ' || tokens[k - 1]!.pos === 'NUM' || at[k - 1] === m)) k--;
+  return k > from && tokens[k - 1]!.pos === 'ADP';
+}
+
 function nameUpTo(tokens: Token[], from: number, to: number): boolean {
   if (to - from > 4 || to <= from) return false;
   for (let k = from; k < to; k++) if (tokens[k]!.pos !== 'PROPN') return false;
@@ -237,6 +244,11 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     const prev = out.length - 1;
     if (prev >= 0 && s.stop >= 0 && s.stop === out[prev]!.head) governor = prev;
     else if (prev >= 0 && s.stop >= 0 && tokens[s.stop]!.pos === 'CCONJ') governor = prev;
+    // "sent personnel to Bosnia to investigate": parties inside a prepositional phrase do not
+    // control the infinitive; the governor's subject does.
+    if (group.infinitive && governor >= 0 && subject.length > 0 && subject.every((m) => inPhrase(tokens, at, m, out[governor]!.head))) {
+      subject = out[governor]!.subject;
+    }
     const participle = prev >= 0 && group.start === i && tokens[i]!.text.endsWith('ing') && i > first && tokens[i - 1]!.text === ',';
     if (participle) {
       // "China has broken with X, refusing to condemn": the adjunct's subject is the clause's.

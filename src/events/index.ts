@@ -194,6 +194,15 @@ function carriesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
   return false;
 }
 
+/** "arrested for collaborating with X", "accused of helping": a gerund giving the reason for an event belongs to it. */
+function reasonOf(tokens: Token[], p: Predicate, preds: Predicate[], cands: Candidate[]): Candidate | undefined {
+  const before = tokens[p.start - 1];
+  if (p.start !== p.head || !tokens[p.head]!.text.endsWith('ing') || !before || before.pos !== 'ADP') return undefined;
+  if (before.lemma !== 'for' && before.lemma !== 'of' && before.lemma !== 'over') return undefined;
+  const prev = preds[preds.indexOf(p) - 1];
+  return prev ? cands.find((c) => c.pred === prev) : undefined;
+}
+
 /** The speech predicate that reports p ("said that p", "said p"), if any. */
 function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): Predicate | null {
   if (p.stop < 0) return null;
@@ -312,7 +321,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (covered.has(p.head)) continue;
       // "visited X to discuss Y", "went on strike to demand Y": a purpose infinitive chained to an
       // event is part of that event.
-      const purpose = p.infinitive && p.governor >= 0 ? cands.find((c) => c.pred === preds[p.governor]) : undefined;
+      const purpose = p.infinitive && p.governor >= 0 ? cands.find((c) => c.pred === preds[p.governor]) : reasonOf(tokens, p, preds, cands);
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
       const match = bestMatch(headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive, words);
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
