@@ -24,6 +24,10 @@ export interface Span {
   entry: Entry;
 }
 
+export function startsSentence(words: Word[], k: number): boolean {
+  return k === 0 || words[k - 1]!.sentence !== words[k]!.sentence;
+}
+
 function isCapitalised(text: string): boolean {
   const c = text.charCodeAt(0);
   return (c >= 65 && c <= 90) || (c > 127 && UPPER.test(text));
