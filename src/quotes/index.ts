@@ -26,6 +26,8 @@ interface Cue {
   used: boolean;
   /** No subject and no earlier cue to share one with ("called for written guarantees"). */
   orphan: boolean;
+  /** The subject is the sentence's, not the verb's own neighbour ("X agreed, calling …"). */
+  inferred?: boolean;
   speaker?: Resolved | null;
 }
 
@@ -181,7 +183,10 @@ class Reader {
       // "NATO leaders expanded … and reiterated", "X used the meeting to accuse":
       // with no earlier cue, the sentence's subject.
       const infinitive = !cue.subject && this.lower[cue.tok - 1] === 'to';
-      if ((joined && prev?.sentence !== cue.sentence) || infinitive) cue.subject = this.sentenceSubject(cue.tok);
+      if ((joined && prev?.sentence !== cue.sentence) || infinitive) {
+        cue.subject = this.sentenceSubject(cue.tok);
+        cue.inferred = true;
+      }
       cue.orphan = !cue.subject && !(joined && prev?.sentence === cue.sentence);
       prev = cue;
     }
@@ -480,7 +485,7 @@ class Reader {
     }
     // "…, NATO leaders said in a statement": the report comes first.
     const subj = cue.subject;
-    if (subj && this.lower[subj[0] - 1] === ',' && subj[0] - 1 > s0) {
+    if (subj && !cue.inferred && this.lower[subj[0] - 1] === ',' && subj[0] - 1 > s0) {
       let hasVerb = false;
       for (let i = s0; i < subj[0] - 1; i++) if (this.tokens[i]!.pos === 'VERB' || this.tokens[i]!.pos === 'AUX') hasVerb = true;
       if (hasVerb) return this.content(s0, subj[0] - 1, 'indirect-reverse');
@@ -601,6 +606,11 @@ class Reader {
       if (owner) return owner;
     }
     const chosen = this.pick(mentions);
+    if (chosen && !this.isPerson(chosen) && w0 === 'the' && this.kb.roles.has(this.tokens[b - 1]!.lemma)) {
+      // "the NATO chief", "the Chinese spokesman": the last person named for that party.
+      const holder = this.lastPersonOf(chosen.actor, start);
+      if (holder) return holder;
+    }
     if (chosen && !this.isPerson(chosen)) {
       // "Norwegian Foreign Minister Jonas Lie" with no person entity: the named person, for the party.
       const name = this.trailingName(a, b, chosen.end);
@@ -650,6 +660,15 @@ class Reader {
     return b - k >= 2 ? this.body.slice(this.tokens[k]!.start, this.tokens[b - 1]!.end) : null;
   }
 
+  private lastPersonOf(actor: string | null, pos: number): Resolved | null {
+    if (!actor) return null;
+    for (let i = this.mentionFrom(pos) - 1; i >= 0; i--) {
+      const m = this.doc.mentions[i]!;
+      if (m.actor === actor && !m.place && this.isPerson(m)) return this.fromMention(m, 'role-holder');
+    }
+    return null;
+  }
+
   /** The speaker among a span's mentions: a person, else the first party, else a place. */
   private pick(mentions: Mention[]): Mention | null {
     const parties = mentions.filter((m) => !m.place);
@@ -668,17 +687,23 @@ class Reader {
     };
   }
 
-  private mentionsIn(start: number, end: number): Mention[] {
+  /** Index of the first mention starting at or after `offset`. */
+  private mentionFrom(offset: number): number {
     const ms = this.doc.mentions;
     let lo = 0;
     let hi = ms.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (ms[mid]!.start < start) lo = mid + 1;
+      if (ms[mid]!.start < offset) lo = mid + 1;
       else hi = mid;
     }
+    return lo;
+  }
+
+  private mentionsIn(start: number, end: number): Mention[] {
+    const ms = this.doc.mentions;
     const out: Mention[] = [];
-    for (let i = lo; i < ms.length && ms[i]!.start < end; i++) if (ms[i]!.end <= end) out.push(ms[i]!);
+    for (let i = this.mentionFrom(start); i < ms.length && ms[i]!.start < end; i++) if (ms[i]!.end <= end) out.push(ms[i]!);
     return out;
   }
 

@@ -30,6 +30,7 @@ interface QuotesData {
   texts: string[];
   issued: string[];
   pairs: Record<string, PairKind>;
+  roles: string[];
   time: string[];
   pronouns: Record<string, PronounKind>;
 }
@@ -42,6 +43,8 @@ export interface QuotesKnowledge {
   texts: Set<string>;
   issued: Set<string>;
   pairs: Map<string, PairKind>;
+  /** "the NATO chief": role nouns that refer back to the last person of the party. */
+  roles: Set<string>;
   time: Set<string>;
   pronouns: Map<string, PronounKind>;
 }
@@ -93,6 +96,7 @@ export function load(user: UserLexicon = {}): QuotesKnowledge {
     texts: lower(data.texts),
     issued: lower(data.issued),
     pairs: new Map(Object.entries(data.pairs)),
+    roles: lower(data.roles),
     time: lower(data.time),
     pronouns: new Map(Object.entries(data.pronouns)),
   };

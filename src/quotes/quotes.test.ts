@@ -298,3 +298,13 @@ test('“…,” X was quoted as saying', () => {
   assert.equal(q.speaker?.entity, 'person:wang-yi');
   assert.equal(q.cue, 'quoted as saying');
 });
+
+test('"the Japanese envoy" is the last person named for Japan', () => {
+  const doc = run('Japanese Ambassador Kenji Sato met the press.\n\nThe Japanese envoy said the talks had stalled.');
+  assert.equal(find(doc, 'the talks had stalled', 'indirect').speaker?.name, 'Kenji Sato');
+});
+
+test('a sentence subject shared by a participle does not make the sentence start a report', () => {
+  const doc = run('As talks stall, Japan is seen as hoping to win time.');
+  assert.equal(doc.quotes.length, 0);
+});
