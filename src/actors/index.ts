@@ -46,6 +46,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   const n = words.length;
   const published = doc.article.published;
 
+  // Phase 1 (layout.ts): gazetteer spans, role phrases, runs of capitalised words.
   const { spans, spanAt, spanEnd, phrases, phraseEnd, phraseStart, runs } = layout(words, kb);
   const isStart = (k: number): boolean => startsSentence(words, k);
 
@@ -115,6 +116,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     if (before === '/' || after === '/') return true;
     // "Reporting by X", "Photo: X", "(Photo by X)"
     if ((before === 'by' || before === ':') && i > 1 && kb.creditCues.has(words[i - 2]!.lemma)) return true;
+    // A byline: "By Jane Doe, CNN"
+    if (before === 'By' && isStart(i - 1)) return true;
     let caps = true;
     for (let k = i; k < j && caps; k++) caps = words[k]!.allCaps;
     return caps && (after === 'via' || j - i > 1);
