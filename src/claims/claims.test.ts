@@ -46,3 +46,14 @@ test('a denial with no accusation behind it, or a bare report, is no claim', () 
   ]);
   assert.deepEqual(out.claims, []);
 });
+
+test('an accusation no template knows still makes a claim: "accused X of Y" gives "X is guilty of Y"', () => {
+  const out = analyzeCorpus([
+    doc('acc', 'Wire One', 'LIMA — Peru on Monday accused Chile of illegal fishing near the maritime border, and summoned the Chilean ambassador.'),
+    doc('den', 'Santiago Daily', 'SANTIAGO — Chile on Monday rejected the accusation from Peru over illegal fishing near the maritime border, calling it baseless.'),
+  ]);
+  const claim = out.claims.find((c) => c.proposition === 'CHL is guilty of illegal fishing');
+  assert.ok(claim, `claims: ${out.claims.map((c) => c.proposition).join('; ')}`);
+  assert.deepEqual(claim.assertedBy, ['PER']);
+  assert.deepEqual(claim.deniedBy, ['CHL']);
+});

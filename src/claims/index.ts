@@ -52,8 +52,16 @@ function compileSlot(name: string, s: SlotSpec): Slot {
   };
 }
 
+interface GenericSpec {
+  id: string;
+  proposition: string;
+  patterns: string[];
+}
+
 interface Rules {
   templates: Template[];
+  /** The fallback accusation template, with `who`/`what` patterns (match indices on). */
+  generic: { template: Template; patterns: RegExp[] } | null;
   rebuttals: RegExp[];
   asserting: Set<string>;
 }
@@ -78,11 +86,16 @@ const shipped: UserLexicon = {};
 export function loadRules(user: UserLexicon = shipped): Rules {
   let rules = cache.get(user);
   if (rules) return rules;
-  const { templates, asserting } = readData<{ templates: TemplateSpec[]; asserting: string[] }>('claims', 'claims.yaml');
+  const { templates, asserting, generic } = readData<{ templates: TemplateSpec[]; asserting: string[]; generic?: GenericSpec }>('claims', 'claims.yaml');
   const rebuttals = readData<{ rebuttals: { id: string; pattern: string }[] }>('claims', 'rebuttals.yaml').rebuttals;
   templates.push(...((user.claims ?? []) as TemplateSpec[]));
   rebuttals.push(...((user.rebuttals ?? []) as { id: string; pattern: string }[]));
-  rules = { templates: templates.map(compile), rebuttals: rebuttals.map((r) => rx(r.pattern)), asserting: new Set(asserting) };
+  rules = { templates: templates.map(compile), rebuttals: rebuttals.map((r) => rx(r.pattern)),
+    asserting: new Set(asserting),
+    generic: generic
+      ? { template: compile({ id: generic.id, proposition: generic.proposition, assert: [] }), patterns: generic.patterns.map((p) => new RegExp(p, 'iud')) }
+      : null,
+  };
   cache.set(user, rules);
   return rules;
 }
@@ -104,7 +117,9 @@ function statements(doc: Doc, rules: Rules): Statement[] {
   const out: Statement[] = [];
   const codes = (xs: { actor: string | null }[]) => [...new Set(xs.flatMap((x) => (x.actor ? [x.actor] : [])))];
   for (const e of doc.events) {
-    out.push({ doc, kind: 'event', id: e.id, text: e.evidence.text, start: e.evidence.start, authors: codes(e.source), accuses: rules.asserting.has(e.type), negated: e.negated });
+    // An event inside a quote is the quote's speaker's account: the quote is the statement.
+    const accuses = rules.asserting.has(e.type) && e.quote === null;
+    out.push({ doc, kind: 'event', id: e.id, text: e.evidence.text, start: e.evidence.start, authors: codes(e.source), accuses, negated: e.negated });
   }
   for (const q of doc.quotes) {
     // A partial quote ("strong concern") says little alone: its speaker stands behind the whole sentence.
@@ -156,7 +171,7 @@ function subjectBefore(doc: Doc, from: number, cue: number): Mention[] {
 
 interface Building {
   claim: Claim;
-  template: string;
+  template: Template;
   accused: string;
   stories: Set<string>;
 }
@@ -181,9 +196,10 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
     b.claim.evidence.push(ev);
   };
 
-  const propose = (t: Template, s: Statement, accused: string) => {
+  const propose = (t: Template, s: Statement, accused: string, extra: Record<string, string> = {}): boolean => {
     const asserters = s.authors.filter((a) => a !== accused);
-    const values: Record<string, string> = { accused };
+    if (asserters.length === 0) return false;
+    const values: Record<string, string> = { ...extra, accused };
     const taken = new Set([accused, ...asserters]);
     for (const slot of t.slots) {
       const body = s.doc.article.body;
@@ -191,7 +207,7 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
         fillSlot(s.doc, s.start, s.start + s.text.length, slot, taken) ??
         (t.frame ? fillSlot(s.doc, 0, body.length, slot, taken) : null) ??
         (slot.fallback === 'asserter' ? asserters[0]! : null);
-      if (!v) return;
+      if (!v) return false;
       values[slot.name] = v;
       taken.add(v);
     }
@@ -200,7 +216,7 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
     if (!b) {
       b = {
         claim: { id: `claim-${hashString(proposition).toString(16).padStart(8, '0')}`, proposition, assertedBy: [], deniedBy: [], evidence: [] },
-        template: t.id,
+        template: t,
         accused,
         stories: new Set(),
       };
@@ -209,27 +225,43 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
     for (const a of asserters) if (!b.claim.assertedBy.includes(a)) b.claim.assertedBy.push(a);
     if (s.doc.article.story) b.stories.add(s.doc.article.story);
     addEvidence(b, s, 'assert');
+    return true;
+  };
+
+  const proposeGeneric = (g: NonNullable<Rules['generic']>, s: Statement) => {
+    for (const re of g.patterns) {
+      const m = re.exec(s.text);
+      const who = m?.indices?.groups?.who;
+      const what = m?.groups?.what;
+      if (!m || !who || !what) continue;
+      const charge = what.replace(/["“”‘’]/g, '').replace(/\s+/g, ' ').trim();
+      const named = mentionsIn(s.doc, s.start + who[0], s.start + who[1]).filter((x) => !x.place && !s.authors.includes(x.actor!));
+      for (const x of named) propose(g.template, s, x.actor!, { what: charge });
+      return;
+    }
   };
 
   for (const s of all) {
     if (!s.accuses || s.negated || s.authors.length === 0) continue;
+    let found = false;
     for (const t of rules.templates) {
       const cue = firstMatch(t.assert, s.text);
       if (!cue || firstMatch(t.deny, s.text)) continue;
       const subject = subjectBefore(s.doc, s.start, s.start + cue.index);
       if (subject.length > 0 && !subject.some((m) => s.authors.includes(m.actor!))) {
-        for (const m of subject) propose(t, s, m.actor!);
+        for (const m of subject) found = propose(t, s, m.actor!) || found;
         continue;
       }
       // A nominal cue names the accused after it ("the flow of weapons from Chinese firms").
       const after = t.accused && fillSlot(s.doc, s.start + cue.index, s.start + s.text.length, t.accused, new Set(s.authors));
-      if (after) propose(t, s, after);
+      if (after) found = propose(t, s, after) || found;
     }
+    if (!found && rules.generic) proposeGeneric(rules.generic, s);
   }
+
   for (const s of all) {
     for (const b of claims.values()) {
-      const t = rules.templates.find((x) => x.id === b.template)!;
-      const specific = firstMatch(t.deny, s.text);
+      const specific = firstMatch(b.template.deny, s.text);
       const sameStory = s.doc.article.story === null || b.stories.has(s.doc.article.story);
       const general = specific || !sameStory ? null : firstMatch(rules.rebuttals, s.text);
       const cue = specific ?? general;
