@@ -116,8 +116,6 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     if (before === '/' || after === '/') return true;
     // "Reporting by X", "Photo: X", "(Photo by X)"
     if ((before === 'by' || before === ':') && i > 1 && kb.creditCues.has(words[i - 2]!.lemma)) return true;
-    // A byline: "By Jane Doe, CNN"
-    if (before === 'By' && isStart(i - 1)) return true;
     let caps = true;
     for (let k = i; k < j && caps; k++) caps = words[k]!.allCaps;
     return caps && (after === 'via' || j - i > 1);
