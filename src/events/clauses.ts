@@ -17,6 +17,10 @@ export interface Predicate {
   hypotheticalModal: boolean;
   /** "must", "should": an obligation, a demand when someone reports it. */
   deontic: boolean;
+  /** ", saying ...", ", refusing to ...": an adjunct to the clause before. */
+  participle: boolean;
+  /** In a relative clause ("which invaded", "captured by"): background to the main clause. */
+  relative: boolean;
   pastPerfect: boolean;
   historicalAdverb: boolean;
   /** Mention indices of the subject, left to right. */
@@ -96,7 +100,7 @@ function byFollows(tokens: Token[], head: number): boolean {
   return next !== undefined && next.text.toLowerCase() === 'by';
 }
 
-function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit<Predicate, 'subject' | 'governor' | 'stop' | 'objectEnd'> {
+function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit<Predicate, 'subject' | 'governor' | 'stop' | 'objectEnd' | 'participle' | 'relative'> {
   let j = head - 1;
   let adverbs = 0;
   let be = false;
@@ -137,8 +141,9 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
 }
 
 /** Mention indices of the subject of the group starting at `start`, plus where the scan stopped. */
-function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number, g: Grammar): { subject: number[]; stop: number; nominal: boolean } {
+function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number, g: Grammar): { subject: number[]; stop: number; nominal: boolean; relative: boolean } {
   const found: number[] = [];
+  let relative = false;
   let nominal = false;
   let sawConj = false;
   let lastComma = -1;
@@ -153,6 +158,7 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     // NATO's expansion poses": with a subject already between, "that" opens a clause.
     if (g.relative.has(w) && (t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'SCONJ')) {
       if (found.length > 0 || nominal) break;
+      relative = true;
       continue;
     }
     if (isBoundary(t, g)) break;
@@ -179,7 +185,7 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     const m = at[j]!;
     if (m >= 0 && (j === first || at[j - 1] !== m) && !afterLocationPrep(tokens, j, first, g) && !found.includes(m)) found.unshift(m);
   }
-  return { subject: found, stop: j >= first ? j : -1, nominal };
+  return { subject: found, stop: j >= first ? j : -1, nominal, relative };
 }
 
 function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number, g: Grammar, nextStart: number): number {
@@ -268,6 +274,8 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     const failed = group.infinitive && governor >= 0 && g.failure.has(tokens[out[governor]!.head]!.lemma);
     // Built field by field: an object spread here was the stage's hottest line.
     const pred = group as Predicate;
+    pred.participle = participle;
+    pred.relative = s.relative || (tokens[i]!.text.endsWith('ed') && group.start === i && tokens[i + 1]?.lemma === 'by' && i > first && tokens[i - 1]!.pos === 'NOUN');
     pred.negated = group.negated || failed;
     pred.subject = subject;
     pred.governor = governor;

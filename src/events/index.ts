@@ -321,7 +321,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (covered.has(p.head)) continue;
       // "visited X to discuss Y", "went on strike to demand Y": a purpose infinitive chained to an
       // event is part of that event.
-      const purpose = p.infinitive && p.governor >= 0 ? cands.find((c) => c.pred === preds[p.governor]) : reasonOf(tokens, p, preds, cands);
+      // ", saying he must resign" after an event elaborates that event.
+      const chained = (p.infinitive || p.participle) && p.governor >= 0;
+      const purpose = chained ? cands.find((c) => c.pred === preds[p.governor]) : reasonOf(tokens, p, preds, cands);
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
       const match = bestMatch(headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive, words);
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
@@ -447,6 +449,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (c.target.length === 0) c.target = inner[0]!.source.length > 0 ? inner[0]!.source : inner[0]!.target;
       for (const d of inner) dropped.add(d);
     }
+    const coded: PloverEvent[] = [];
     for (const c of cands) {
       if (dropped.has(c)) continue;
       let { type, mode, cameo } = c;
@@ -470,14 +473,16 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "celebrated its anniversary": a pronoun back to the source does not make it its own target.
       const selves = new Set(c.source.map((m) => doc.mentions[m]!.entity));
       const target = actorsOf(doc, c.target.filter((m) => !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity))));
-      // An event with no party at all is not data anyone can use.
+      // An event with no party at all is not data anyone can use; one in a relative clause is
+      // background, kept only when it names both sides.
       if (source.length + target.length === 0) continue;
+      if (p?.relative && (source.length === 0 || target.length === 0)) continue;
       const trigStart = tokens[c.trigger[0]]!.start;
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
       const quote = doc.quotes.find((q) => q.start <= trigStart && trigEnd <= q.end);
       const actors = (source.length > 0 ? 1 : 0) + (target.length > 0 ? 1 : 0);
-      events.push({
-        id: `${doc.article.id}:e${events.length + 1}`,
+      coded.push({
+        id: '',
         article: doc.article.id,
         type,
         mode,
@@ -496,6 +501,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         rule: c.match.pattern.id,
         evidence: { start: sent.start, end: sent.end, text: body.slice(sent.start, sent.end) },
       });
+    }
+    // One-sided events after the first are mostly background or misread clauses: a sentence
+    // keeps its first event and its dyads.
+    for (const e of coded.filter((x, k) => k === 0 || (x.source.length > 0 && x.target.length > 0))) {
+      e.id = `${doc.article.id}:e${events.length + 1}`;
+      events.push(e);
     }
   }
   return events;
