@@ -87,6 +87,13 @@ test('a dateline names where the story was filed, not an actor', () => {
   assert.equal(at(r, 'it', 1).entity, 'RUS');
 });
 
+test('a plural demonym is a people acting; an adjective only modifies', () => {
+  const r = run('The Palestinians rejected the plan, and they said a Chinese proposal was better.');
+  assert.deepEqual([at(r, 'Palestinians').actor, at(r, 'Palestinians').rule], ['PSE', 'demonym']);
+  assert.equal(at(r, 'they').entity, 'PSE');
+  assert.equal(at(r, 'Chinese').rule, 'adjective');
+});
+
 test('demonym plus role: one mention for the person, groups carry their sector', () => {
   const r = run('Ukrainian Foreign Minister Oleh Prykladenko met Polish troops and Chinese enterprises near the border.');
   const minister = at(r, 'Oleh Prykladenko');

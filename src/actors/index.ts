@@ -333,7 +333,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     const extra: Partial<Mention> = {};
     let sector = (e as { sector: string | null }).sector;
     const possessive = s.j < n && words[s.j]!.fold === "'s";
-    let rule: string = e.kind === 'adj' ? 'adjective' : e.kind;
+    // "the Palestinians": a plural demonym is the people acting, not a modifier.
+    const demonym = e.kind === 'adj' && isPluralDemonym(words, s, code, kb);
+    let rule: string = demonym ? 'demonym' : e.kind === 'adj' ? 'adjective' : e.kind;
     const datelineTail = s.i >= 2 && words[s.i - 1]!.text === ',' && datelineEnd === s.i - 1;
     if (e.kind !== 'adj' && ((paragraphStarts.has(words[s.i]!.start) && isDateline(words, s)) || datelineTail)) {
       datelineEnd = s.j;
@@ -342,7 +344,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       rule = 'dateline';
     } else if (e.kind === 'city' || ((e.kind === 'country' || e.kind === 'capital' || e.kind === 'seat') && !possessive && isLocative(words, s.i, kb))) extra.place = true;
     else if (e.kind === 'capital') sector = 'GOV';
-    found.push({ m: mention(s.i, s.j, entity, code, sector, rule, extra), kind: codeKind(entity), i: s.i, j: s.j, sentence: words[s.i]!.sentence });
+    found.push({ m: mention(s.i, s.j, entity, code, sector, rule, extra), kind: codeKind(entity), i: s.i, j: s.j, sentence: words[s.i]!.sentence, plural: demonym });
   }
 
   inferOwners(words, found, people, kb, doc.article.dateline);
@@ -474,6 +476,14 @@ function datelineCountry(dateline: string, kb: Gazetteer): string | null {
     }
   }
   return null;
+}
+
+/** "Palestinians", "Filipinos": the singular is an adjective of the same country. */
+function isPluralDemonym(words: Word[], s: Span, code: string, kb: Gazetteer): boolean {
+  const w = words[s.j - 1]!;
+  if (!w.fold.endsWith('s')) return false;
+  const singular = kb.index.get(w.fold.slice(0, -1))?.single ?? [];
+  return singular.some((p) => p.entry.kind === 'adj' && p.entry.code === code);
 }
 
 function isDateline(words: Word[], s: Span): boolean {
