@@ -1,4 +1,4 @@
-// The actors stage: countries, bodies, people and roles, with offsets.
+// The actors stage: countries, bodies, organisations, people and roles, with offsets.
 //
 // Decisions (what later stages can rely on):
 // - One mention per acting party. "Chinese President Xi Jinping" is one mention
@@ -8,11 +8,18 @@
 // - Groups ("Russian troops", "Chinese enterprises", "NATO leaders", "China's
 //   mission", "the foreign ministers of the G7 nations") are mentions of the
 //   country or body entity, covering the whole phrase, with the sector on the
-//   mention (rule `group`). A person's mention carries the person's entity.
-// - Places ("in Kazakhstan", any city) are mentions with `place: true`; cities
-//   carry their country's code but are not listed among the entity's mentions.
-// - Back-references ("the alliance", "the mission", "Lin", "he", "its") are
-//   mentions with `anaphor: true` (surnames are not: they name the person).
+//   mention (rule `group`); there are no entities of kind `group`. A person's
+//   mention carries the person's entity and their country or body as actor.
+// - Organisations (orgs.yaml, or a capitalised run ending in an organisation
+//   word: "Eastern Theater Command") are `org:` entities whose actor is the
+//   state they act within (Hamas: PSE/REB).
+// - Places ("in Kazakhstan", datelines, any city) are mentions with `place: true`;
+//   cities carry their country's code but are not listed among its mentions.
+// - A bare adjective ("a Chinese proposal") is a mention with rule `adjective`;
+//   a plural demonym ("the Palestinians") one with rule `demonym`.
+// - Back-references ("the alliance", "the mission", "the president", "he",
+//   "its") are mentions with `anaphor: true`; a surname ("Lin") is not an
+//   anaphor: it names the person.
 import type { Doc, Entity, EntityKind, Mention } from '../types.js';
 import { fold, FAMILY_NAME_FIRST, load, roleAt, slug, type Gazetteer, type Person } from './gazetteer.js';
 import { resolvePronouns, SUBJECT_POS, type Found, type PersonInfo } from './pronouns.js';
