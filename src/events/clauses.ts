@@ -33,6 +33,9 @@ export interface Predicate {
   objectEnd: number;
 }
 
+/** Quotation marks: scare quotes inside a phrase ("expressed “strong concern”") do not end it. */
+export const QUOTES = new Set(['"', '“', '”', "'", '‘', '’', '``', "''"]);
+
 const NOMINAL = new Set(['NOUN', 'PROPN', 'PRON', 'DET', 'ADJ', 'NUM', 'PART', 'X', 'SYM']);
 
 export function isNominal(t: Token): boolean {
@@ -192,6 +195,7 @@ function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number,
   let k = head + 1;
   for (; k < end && k < nextStart; k++) {
     const t = tokens[k]!;
+    if (QUOTES.has(t.text)) continue;
     if (isBoundary(t, g) && !(t.lemma === 'that' && t.pos === 'DET')) break;
     if (t.text === ',' && !(k + 1 < end && at[k + 1]! !== -1)) break;
   }

@@ -3,7 +3,7 @@
 // tokens of each sentence, looking each verb and noun up by lemma.
 import type { UserLexicon } from '../knowledge.js';
 import type { Doc, EventActor, Mention, Modality, PloverEvent, PloverType, Token } from '../types.js';
-import { afterLocationPrep, isBoundary, isNominal, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
+import { QUOTES, afterLocationPrep, isBoundary, isNominal, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
 import { compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 
 export type EventsKnowledge = Lexicon;
@@ -104,6 +104,8 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
     for (; j < limit; j++) {
       const t = tokens[j]!;
       if (litMatches(t, e.lit)) break;
+      // Scare quotes around a phrase ("expressed “strong concern”") do not end it.
+      if (QUOTES.has(t.text)) continue;
       // "extradited suspected British militant X to": a participle can modify a slot's noun.
       const after = tokens[j + 1];
       const participle = open && t.pos === 'VERB' && low(t).endsWith('ed') && after !== undefined && (after.pos === 'NOUN' || after.pos === 'ADJ' || after.pos === 'PROPN') && tokens[j - 1]!.pos !== 'CCONJ';
