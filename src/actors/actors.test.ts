@@ -255,6 +255,11 @@ test('a --lexicon file reaches the actors stage through the pipeline', () => {
   }
 });
 
+test('a lexicon entry without its name is refused with the section and entry', () => {
+  assert.throws(() => load({ countries: [{ code: 'XYZ' }] }), /section 'countries', entry 1: needs name/);
+  assert.throws(() => load({ roles: [{ role: 'hetman', kind: 'person' }, { role: 'vizier' }] }), /section 'roles', entry 2: needs kind/);
+});
+
 test('names in photo credits are never people', () => {
   const r = run(
     'Anna Fotografka/Pool/AFP/Getty Images\nSpeakers at the summit. JOHN SNAPPER/AFP via Getty Images\nMao Ning told reporters the talks went well.\n' +

@@ -186,8 +186,15 @@ export function roleAt(person: Person, date: string | null): PersonRole | null {
   return roles.reduce((a, b) => (distance(b) < distance(a) ? b : a));
 }
 
-function listOf<T>(user: UserLexicon, section: string): T[] {
-  return (user[section] ?? []) as T[];
+/** A user section, each entry checked for the text fields the gazetteer cannot do without. */
+function listOf<T>(user: UserLexicon, section: string, required: string[]): T[] {
+  const entries = user[section] ?? [];
+  entries.forEach((entry, i) => {
+    const record = entry as Record<string, unknown> | null;
+    const missing = required.filter((f) => typeof record?.[f] !== 'string' || record[f] === '');
+    if (missing.length > 0) throw new Error(`lexicon section '${section}', entry ${i + 1}: needs ${missing.join(', ')}`);
+  });
+  return entries as T[];
 }
 
 function readPeople(): PersonEntry[] {
@@ -203,11 +210,11 @@ function readPeople(): PersonEntry[] {
 
 export function load(user: UserLexicon = {}): Gazetteer {
   const roles = readData<RolesFile>('actors', 'roles.yaml');
-  const countries = [...readData<CountryEntry[]>('actors', 'countries.yaml'), ...listOf<CountryEntry>(user, 'countries')];
-  const igos = [...readData<IgoEntry[]>('actors', 'igos.yaml'), ...listOf<IgoEntry>(user, 'igos')];
-  const orgs = [...readData<OrgEntry[]>('actors', 'orgs.yaml'), ...listOf<OrgEntry>(user, 'orgs')];
-  const roleEntries = [...roles.roles, ...listOf<RoleEntry>(user, 'roles')];
-  const peopleEntries = [...readPeople(), ...listOf<PersonEntry>(user, 'people')];
+  const countries = [...readData<CountryEntry[]>('actors', 'countries.yaml'), ...listOf<CountryEntry>(user, 'countries', ['code', 'name'])];
+  const igos = [...readData<IgoEntry[]>('actors', 'igos.yaml'), ...listOf<IgoEntry>(user, 'igos', ['code', 'name'])];
+  const orgs = [...readData<OrgEntry[]>('actors', 'orgs.yaml'), ...listOf<OrgEntry>(user, 'orgs', ['name', 'actor'])];
+  const roleEntries = [...roles.roles, ...listOf<RoleEntry>(user, 'roles', ['role', 'kind'])];
+  const peopleEntries = [...readPeople(), ...listOf<PersonEntry>(user, 'people', ['name'])];
 
   const nlp = wink();
   // Plain words split on spaces as wink would; only phrases with punctuation
