@@ -308,3 +308,15 @@ test('a sentence subject shared by a participle does not make the sentence start
   const doc = run('As talks stall, Japan is seen as hoping to win time.');
   assert.equal(doc.quotes.length, 0);
 });
+
+test('“…, according to X” at the end of a sentence', () => {
+  const q = find(run('The border will stay closed until March, according to Japan’s foreign ministry.'), 'border will stay', 'indirect');
+  assert.equal(q.text, 'The border will stay closed until March');
+  assert.equal(q.speaker?.actor, 'JPN');
+  assert.equal(q.cue, 'according to');
+});
+
+test('they said: the last plural speaker, not the last single one', () => {
+  const doc = run('Japanese officials said the talks had failed. Wang Yi said he disagreed.\n\n“We will try again,” they said.');
+  assert.equal(find(doc, 'try again', 'direct').speaker?.actor, 'JPN');
+});
