@@ -62,8 +62,10 @@ interface Cluster {
   end: number;
   startIso: string | null;
   endIso: string | null;
+  /** Articles naming each actor. */
   actors: Map<string, number>;
   /** Live state, dropped when the story closes. */
+  actorMass: Map<string, number> | null;
   sum: Map<number, number> | null;
   centroid: Vector | null;
   posted: Uint32Array;
@@ -83,19 +85,43 @@ function dayOf(published: string | null): number {
   return Number.isFinite(t) ? Math.floor(t / DAY) : NaN;
 }
 
-/** Actor codes an article is about: acting parties, not places. */
-export function docActors(doc: Doc): Set<string> {
-  const out = new Set<string>();
-  for (const m of doc.mentions) if (m.actor && !m.place) out.add(m.actor);
+/** Actor codes an article is about (acting parties, not places), with how often each is named. */
+export function docActors(doc: Doc): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const m of doc.mentions) if (m.actor && !m.place) out.set(m.actor, (out.get(m.actor) ?? 0) + 1);
   return out;
 }
 
-/** Coded events as source|type|target, the unit two reports of one happening share. */
+/** Cosine of two actor-count vectors: who an article is mostly about, not just who it names. */
+function actorCosine(a: Map<string, number>, b: Map<string, number>): number {
+  let d = 0;
+  let na = 0;
+  let nb = 0;
+  for (const [k, v] of a) {
+    na += v * v;
+    d += v * (b.get(k) ?? 0);
+  }
+  for (const v of b.values()) nb += v * v;
+  return na > 0 && nb > 0 ? d / Math.sqrt(na * nb) : 0;
+}
+
+/**
+ * Coded events as source|type|target, the unit two reports of one happening
+ * share; with the event's day when it is known to the day, which tells this
+ * week's accusation from last month's.
+ */
 function docEvents(doc: Doc): Set<string> {
   const out = new Set<string>();
   for (const e of doc.events) {
     if (e.negated) continue;
-    for (const s of e.source) for (const t of e.target) if (s.actor && t.actor && s.actor !== t.actor) out.add(`${s.actor}|${e.type}|${t.actor}`);
+    for (const s of e.source) {
+      for (const t of e.target) {
+        if (!s.actor || !t.actor || s.actor === t.actor) continue;
+        const key = `${s.actor}|${e.type}|${t.actor}`;
+        out.add(key);
+        if (e.date && e.datePrecision === 'day') out.add(`${key}@${e.date.slice(0, 10)}`);
+      }
+    }
   }
   return out;
 }
@@ -260,7 +286,7 @@ export class StoryIndex {
     return added;
   }
 
-  private candidates(vec: Vector, day: number, actors: Set<string>, events: Set<string>): { cluster: Cluster; score: number }[] {
+  private candidates(vec: Vector, day: number, actors: Map<string, number>, events: Set<string>): { cluster: Cluster; score: number }[] {
     const order = [...vec.weights.keys()].sort((a, b) => vec.weights[b]! - vec.weights[a]!).slice(0, QUERY_TERMS);
     const hits = new Map<number, number>();
     for (const i of order) for (const c of this.postings.get(vec.terms[i]!) ?? []) hits.set(c, (hits.get(c) ?? 0) + 1);
@@ -271,14 +297,12 @@ export class StoryIndex {
       const dated = !Number.isNaN(day) && !Number.isNaN(c.start);
       const gap = dated ? Math.max(0, c.start - day, day - c.end) : 0;
       if (gap > this.options.windowDays) continue;
-      let shared = 0;
-      for (const a of actors) if (c.actors.has(a)) shared++;
-      const union = actors.size + c.actors.size - shared;
+      const actorSim = actorCosine(actors, c.actorMass!);
       let eventHit = 0;
-      for (const e of events) if (c.events!.has(e)) eventHit = 1;
+      for (const e of events) if (c.events!.has(e)) eventHit = Math.max(eventHit, e.includes('@') ? 1 : 0.5);
       const score =
         dot(vec, c.centroid!) +
-        ACTOR_WEIGHT * (union > 0 ? shared / union : 0) +
+        ACTOR_WEIGHT * actorSim +
         EVENT_WEIGHT * eventHit -
         GAP_PENALTY * gap -
         (dated ? 0 : UNDATED_PENALTY);
@@ -300,6 +324,7 @@ export class StoryIndex {
       startIso: null,
       endIso: null,
       actors: new Map(),
+      actorMass: new Map(),
       sum: new Map(),
       centroid: { terms: new Uint32Array(0), weights: new Float32Array(0) },
       posted: new Uint32Array(0),
@@ -311,7 +336,7 @@ export class StoryIndex {
     return c;
   }
 
-  private join(c: Cluster, doc: Doc, n: number, day: number, actors: Set<string>, events: Set<string>, vec: Vector | null): void {
+  private join(c: Cluster, doc: Doc, n: number, day: number, actors: Map<string, number>, events: Set<string>, vec: Vector | null): void {
     c.articles.push(doc.article.id);
     const iso = doc.article.published ? doc.article.published.slice(0, 10) : null;
     if (!Number.isNaN(day)) {
@@ -324,8 +349,12 @@ export class StoryIndex {
         c.endIso = iso;
       }
     }
-    for (const a of actors) c.actors.set(a, (c.actors.get(a) ?? 0) + 1);
+    for (const a of actors.keys()) c.actors.set(a, (c.actors.get(a) ?? 0) + 1);
     if (!c.sum) return;
+    let norm = 0;
+    for (const v of actors.values()) norm += v * v;
+    norm = Math.sqrt(norm);
+    for (const [a, v] of actors) c.actorMass!.set(a, (c.actorMass!.get(a) ?? 0) + v / norm);
     for (const e of events) if (c.events!.size < 256) c.events!.add(e);
     // Copies add nothing new to the centroid: a wire story reprinted ten times is still one voice.
     if (!vec) return;
@@ -359,6 +388,7 @@ export class StoryIndex {
       c.centroid = null;
       this.repost(c);
       c.sum = null;
+      c.actorMass = null;
       c.events = null;
       c.originDocs = null;
       this.live.delete(num);
