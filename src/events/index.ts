@@ -205,6 +205,16 @@ function reasonOf(tokens: Token[], p: Predicate, preds: Predicate[], cands: Cand
   return prev ? cands.find((c) => c.pred === prev) : undefined;
 }
 
+const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those', 'such']);
+
+/** "rejected this demand", "accepted such an agreement": the object points back at an earlier appeal. */
+function answersAppeal(tokens: Token[], head: number, end: number): boolean {
+  // Only where the object opens: "rejected (any) such ...", not "rejected accusations that ...".
+  let k = head + 1;
+  while (k < tokens.length && (tokens[k]!.pos === 'ADV' || tokens[k]!.lemma === 'any')) k++;
+  return k < Math.min(end + 3, tokens.length) && DEMONSTRATIVES.has(tokens[k]!.lemma) && tokens[k]!.pos !== 'SCONJ';
+}
+
 /** The speech predicate that reports p ("said that p", "said p"), if any. */
 function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): Predicate | null {
   if (p.stop < 0) return null;
@@ -309,6 +319,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
   const body = doc.article.body;
   const pubYear = Number((doc.article.published ?? '').slice(0, 4)) || 9999;
   const events: PloverEvent[] = [];
+  // The last appeal coded: "rejected this demand" answers it.
+  let lastAppeal: PloverEvent | null = null;
   for (const sent of doc.sentences) {
     const first = sent.firstToken;
     const end = sent.endToken;
@@ -454,6 +466,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     const coded: PloverEvent[] = [];
     for (const c of cands) {
       if (dropped.has(c)) continue;
+      let answer: PloverEvent | null = null;
       let { type, mode, cameo } = c;
       const refined = codeFor(lex, type, cameo, c.contentType);
       if (refined) [type, cameo, mode] = refined;
@@ -471,10 +484,15 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
           [type, cameo, mode] = ['THREATEN', code, ploverOf(lex.cameo, code)?.[1] ?? null];
         }
       }
+      if ((type === 'REJECT' || type === 'AGREE') && lastAppeal && c.pred && answersAppeal(tokens, c.pred.head, c.match.end)) {
+        c.target = [];
+        answer = lastAppeal;
+      }
       const source = actorsOf(doc, c.source);
       // "celebrated its anniversary": a pronoun back to the source does not make it its own target.
       const selves = new Set(c.source.map((m) => doc.mentions[m]!.entity));
-      const target = actorsOf(doc, c.target.filter((m) => !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity))));
+      let target = actorsOf(doc, c.target.filter((m) => !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity))));
+      if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
       // An event with no party at all is not data anyone can use; one in a relative clause is
       // background, kept only when it names both sides.
       if (source.length + target.length === 0) continue;
@@ -509,6 +527,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     for (const e of coded.filter((x, k) => k === 0 || (x.source.length > 0 && x.target.length > 0))) {
       e.id = `${doc.article.id}:e${events.length + 1}`;
       events.push(e);
+      if (e.type === 'REQUEST' && e.source.length > 0) lastAppeal = e;
     }
   }
   return events;
