@@ -337,7 +337,9 @@ class Reader {
       if (span.piece > 0) {
         kind = 'direct';
       } else {
-        const before = initial ? null : this.cueBefore(ot);
+        // "Lin said:" may end the paragraph before the quote.
+        const opensParagraph = span.open === this.doc.paragraphs[span.paragraph]!.start;
+        const before = initial && !(opensParagraph && this.lower[ot - 1] === ':') ? null : this.cueBefore(ot);
         const after = this.cueAfter(pieces);
         const text = this.body.slice(span.start, span.end);
         kind = initial || before || (after && /[,.?!…—-]$/.test(text)) ? 'direct' : 'partial';
@@ -369,8 +371,8 @@ class Reader {
   /** `Lin said: “…”`, `He added, “…”`. */
   private cueBefore(ot: number): Cue | null {
     const w = this.lower[ot - 1];
-    if (w !== ':' && w !== ',') return null;
-    const s0 = this.sentenceStart(ot);
+    if (ot === 0 || (w !== ':' && w !== ',')) return null;
+    const s0 = this.sentenceStart(ot - 1);
     for (let i = ot - 2; i >= s0 && ot - i <= 10; i--) {
       const cue = this.cueAt.get(i);
       if (cue && cue.frame !== 'act') return cue;

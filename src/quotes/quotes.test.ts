@@ -320,3 +320,8 @@ test('they said: the last plural speaker, not the last single one', () => {
   const doc = run('Japanese officials said the talks had failed. Wang Yi said he disagreed.\n\n“We will try again,” they said.');
   assert.equal(find(doc, 'try again', 'direct').speaker?.actor, 'JPN');
 });
+
+test('X said: at the end of a paragraph introduces the quote in the next', () => {
+  const doc = run('In a speech on Monday, Wang Yi said:\n\n“Our door remains open.”');
+  assert.equal(find(doc, 'door remains open', 'direct').speaker?.entity, 'person:wang-yi');
+});
