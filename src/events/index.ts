@@ -205,6 +205,16 @@ function reasonOf(tokens: Token[], p: Predicate, preds: Predicate[], cands: Cand
   return prev ? cands.find((c) => c.pred === prev) : undefined;
 }
 
+/** Index of the "is"/"was" a predicate noun at i hangs on ("is a decisive backer"), or -1. */
+function copulaBefore(tokens: Token[], i: number, first: number): number {
+  for (let k = i - 1; k >= first && k >= i - 6; k--) {
+    const t = tokens[k]!;
+    if (t.pos === 'AUX' && t.lemma === 'be') return k;
+    if (!(t.pos === 'DET' || t.pos === 'ADJ' || t.pos === 'ADV' || t.pos === 'NOUN' || QUOTES.has(t.text))) return -1;
+  }
+  return -1;
+}
+
 const DEMONSTRATIVES = new Set(['this', 'that', 'these', 'those', 'such']);
 
 /** "rejected this demand", "accepted such an agreement": the object points back at an earlier appeal. */
@@ -402,6 +412,24 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);
       if (owner) {
         owner.contentType ??= match.pattern.type;
+        continue;
+      }
+      // "said China is a 'decisive backer' of the war": a label in a reported copula is an
+      // accusation by the speaker against the subject.
+      const copula = match.pattern.type === 'ACCUSE' ? copulaBefore(tokens, i, first) : -1;
+      if (copula >= 0) {
+        let k = copula - 1;
+        while (k >= first && !isBoundary(tokens[k]!, g) && tokens[k]!.pos !== 'VERB') k--;
+        const labelled = mentionsIn(tokens, at, k + 1, copula, first, g);
+        const speaker = preds.filter((q) => q.head < copula && g.speech.has(tokens[q.head]!.lemma)).pop();
+        if (labelled.length > 0) {
+          cands.push({
+            match, type: match.pattern.type, mode: match.pattern.mode, cameo: match.pattern.cameo,
+            source: speaker?.subject ?? [], target: labelled, pred: speaker ?? null,
+            trigger: [i, match.literals[match.literals.length - 1]! + 1],
+            negated: false, modality: 'asserted', confidence: 0.6, content: null, contentType: null,
+          });
+        }
         continue;
       }
       // Premodifiers name the source: "Russia's invasion", "a Chinese proposal".
