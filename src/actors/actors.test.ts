@@ -203,6 +203,9 @@ test('organisations act for their state with their own sector', () => {
   assert.equal(at(r, 'Amnesty International').entity, 'org:amnesty-international');
   assert.equal(r.entities.find((e) => e.id === 'org:hamas')?.kind, 'org');
   assert.equal(at(r, 'the Taliban').actor, 'AFG');
+  const via = run('Hezbollah leader Karim Beispiel warned Israel. The group said its fighters were ready.');
+  assert.deepEqual([at(via, 'The group').entity, at(via, 'The group').actor, at(via, 'The group').sector], ['org:hezbollah', 'LBN', 'REB']);
+  assert.equal(at(via, 'its').entity, 'org:hezbollah');
 });
 
 test('an office under an unknown name gets no guessed country', () => {

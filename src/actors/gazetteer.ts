@@ -31,6 +31,7 @@ export interface IgoEntry {
 export interface OrgEntry {
   name: string;
   names?: string[];
+  refs?: string[];
   actor: string;
   sector: string | null;
 }
@@ -95,6 +96,7 @@ export type Entry =
   | { kind: 'seat'; code: string; sector: string | null }
   | { kind: 'city'; code: string; sector: null }
   | { kind: 'org'; id: string; code: string; sector: string | null }
+  /** A back-reference ("the alliance", "the group") to any of these entity ids. */
   | { kind: 'igoref'; codes: string[] }
   | { kind: 'person'; person: Person }
   | { kind: 'role'; role: string; sector: string | null; roleKind: RoleKind }
@@ -289,6 +291,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
   }
   // Back-references after names, so that a phrase that names a body ("the Quad") wins.
   for (const g of igos) for (const r of g.refs ?? []) add(r, { kind: 'igoref', codes: [g.code] });
+  for (const o of orgs) for (const r of o.refs ?? []) add(r, { kind: 'igoref', codes: [`org:${slug(o.name)}`] });
   for (const r of roleEntries) add(r.role, { kind: 'role', role: r.role.toLowerCase(), sector: r.sector ?? null, roleKind: r.kind });
   for (const m of roles.modifiers) add(m, { kind: 'modifier' });
   for (const m of roles.member_nouns) add(m, { kind: 'member' });

@@ -129,7 +129,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   };
 
   const personEnd = new Map<number, PersonInfo>();
-  const addPerson = (i: number, j: number, info: PersonInfo, rule: string): void => {
+  const addPerson = (i: number, j: number, info: PersonInfo, rule: string, via?: string): void => {
     const known = people.get(info.id);
     if (!known) people.set(info.id, info);
     else {
@@ -140,7 +140,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     }
     const p = people.get(info.id)!;
     personEnd.set(j, p);
-    found.push({ m: mention(i, j, info.id, info.actor ?? p.actor, info.sector ?? p.sector, rule), kind: 'person', i, j, sentence: words[i]!.sentence });
+    found.push({ m: mention(i, j, info.id, info.actor ?? p.actor, info.sector ?? p.sector, rule), kind: 'person', i, j, sentence: words[i]!.sentence, ...(via ? { via } : {}) });
     claim(i, j);
   };
 
@@ -233,7 +233,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     // "Microsoft President Brad Smith": an owner the gazetteer does not know; no guessing.
     const before = ctx.from > 0 ? words[ctx.from - 1]! : null;
     if (info.actor === null && before !== null && before.cap && (before.pos === 'PROPN' || !isStart(ctx.from - 1))) info.foreignOwner = true;
-    addPerson(a, b, info, rule);
+    addPerson(a, b, info, rule, ctx.owner?.entity);
     claim(ctx.from, ctx.to);
   };
 
@@ -405,16 +405,25 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     for (let k = resolved.length - 1; k >= 0 && !antecedent; k--) {
       const f = resolved[k]!;
       if (f.m.place) continue;
-      if (ref.codes ? f.kind === 'igo' && ref.codes.includes(f.m.entity) : ref.person ? holds(f, ref.head) : f.head === ref.head) antecedent = f;
+      const body = ref.codes?.includes(f.m.entity) ? f.m.entity : f.via !== undefined && ref.codes?.includes(f.via) ? f.via : null;
+      if (ref.codes ? body !== null : ref.person ? holds(f, ref.head) : f.head === ref.head) antecedent = f;
     }
     if (!antecedent) continue;
     const rule = ref.codes ? 'igo-ref' : ref.person ? 'role-ref' : 'body-ref';
-    const a = antecedent.m;
-    // "the alliance" is the body itself, whatever group of it was named before.
-    const sector = ref.codes ? null : a.sector;
+    let { entity, actor, sector } = antecedent.m;
+    let kind = antecedent.kind;
+    if (ref.codes) {
+      // "the alliance" is the body itself, whoever of it was named before.
+      entity = ref.codes.includes(entity) ? entity : antecedent.via!;
+      const named = kb.names.get(entity);
+      actor = named?.actor ?? actor;
+      sector = named?.kind === 'org' ? named.sector : null;
+      kind = named?.kind ?? kind;
+    }
     resolved.push({
       ...antecedent,
-      m: mention(ref.i, ref.j, a.entity, a.actor, sector, rule, { anaphor: true }),
+      kind,
+      m: mention(ref.i, ref.j, entity, actor, sector, rule, { anaphor: true }),
       i: ref.i,
       j: ref.j,
       sentence: words[ref.i]!.sentence,

@@ -17,6 +17,8 @@ export interface Found {
   head?: string;
   /** A group of people ("Russian troops"): "they", not "it". */
   plural?: boolean;
+  /** The body or organisation a person was titled by ("Hezbollah leader X"), for "the group". */
+  via?: string;
 }
 
 export interface PersonInfo {
