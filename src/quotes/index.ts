@@ -276,7 +276,7 @@ class Reader {
     for (let j = i - 1; j >= s0 && i - j <= 20; j--) {
       if (this.lower[j] !== ',') continue;
       const first = this.tokens[j + 1]!;
-      const inserted = first.pos === 'ADP' || first.pos === 'ADV' || first.pos === 'VERB' || this.kb.time.has(this.lower[j + 1]!);
+      const inserted = first.pos === 'ADP' || first.pos === 'ADV' || first.pos === 'VERB' || this.lower[j + 1] === 'who' || this.kb.time.has(this.lower[j + 1]!);
       return inserted || (j > s0 && this.isNp(j - 1) && this.isApposition(j + 1, i)) ? j : -1;
     }
     return -1;
@@ -289,9 +289,11 @@ class Reader {
   private appositionEnd(j: number, sEnd: number): [number, number] {
     if (this.lower[j] !== ',') return [j, j];
     let c = j + 1;
-    while (c < sEnd && c - j <= 11 && this.lower[c] !== ',' && !CLOSING_PUNCT.has(this.lower[c]!)) c++;
-    if (c > j + 1 && (c === sEnd || CLOSING_PUNCT.has(this.lower[c]!)) && this.isApposition(j + 1, c)) return [c, c + 1];
-    return [j, j];
+    while (c < sEnd && c - j <= 13 && !CLOSING_PUNCT.has(this.lower[c]!)) c++;
+    if (c === j + 1 || (c < sEnd && !CLOSING_PUNCT.has(this.lower[c]!))) return [j, j];
+    // "the official, who asked not to be named, said": a relative clause is skipped, not named.
+    if (this.lower[j + 1] === 'who') return [j, c + 1];
+    return this.isApposition(j + 1, c) ? [c, c + 1] : [j, j];
   }
 
   /** Tokens [a, b) form a noun phrase such as "a ministry spokesman" or "China's foreign minister". */

@@ -325,3 +325,13 @@ test('X said: at the end of a paragraph introduces the quote in the next', () =>
   const doc = run('In a speech on Monday, Wang Yi said:\n\n“Our door remains open.”');
   assert.equal(find(doc, 'door remains open', 'direct').speaker?.entity, 'person:wang-yi');
 });
+
+test('a relative clause between speaker and verb is skipped', () => {
+  const q = find(run('“Nothing is agreed,” a Japanese official, who asked not to be named, said.'), 'Nothing is agreed', 'direct');
+  assert.equal(q.speaker?.actor, 'JPN');
+});
+
+test('a relative clause between subject and verb is skipped', () => {
+  const q = find(run('Wang Yi, who arrived in Tokyo on Monday, said the visit was overdue.'), 'visit was overdue', 'indirect');
+  assert.equal(q.speaker?.entity, 'person:wang-yi');
+});
