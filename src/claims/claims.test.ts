@@ -39,10 +39,11 @@ test('an accusation and the accused\'s denial make one claim with evidence on bo
   assert.deepEqual(sides['Minsk Daily'], ['deny']);
 });
 
-test('a denial with no accusation behind it, or a bare report, is no claim', () => {
+test('a denial with no accusation behind it, a bare report or an accusation avoided is no claim', () => {
   const out = analyzeCorpus([
     doc('den', 'Minsk Daily', DENIAL),
     doc('war', 'Wire One', 'KYIV — Russia\'s war against Ukraine entered its fourth year on Monday, and Ukrainian officials said talks in Geneva had stalled.'),
+    doc('avoid', 'Wire Two', 'ANKARA — Turkey has carefully avoided blaming Moscow for the attacks on grain ships, diplomats said.'),
   ]);
   assert.deepEqual(out.claims, []);
 });

@@ -64,6 +64,7 @@ interface Rules {
   generic: { template: Template; patterns: RegExp[] } | null;
   rebuttals: RegExp[];
   asserting: Set<string>;
+  negators: RegExp;
 }
 
 const rx = (p: string) => new RegExp(p, 'iu');
@@ -86,12 +87,16 @@ const shipped: UserLexicon = {};
 export function loadRules(user: UserLexicon = shipped): Rules {
   let rules = cache.get(user);
   if (rules) return rules;
-  const { templates, asserting, generic } = readData<{ templates: TemplateSpec[]; asserting: string[]; generic?: GenericSpec }>('claims', 'claims.yaml');
+  const { templates, asserting, negators, generic } = readData<{ templates: TemplateSpec[]; asserting: string[]; negators: string; generic?: GenericSpec }>(
+    'claims',
+    'claims.yaml',
+  );
   const rebuttals = readData<{ rebuttals: { id: string; pattern: string }[] }>('claims', 'rebuttals.yaml').rebuttals;
   templates.push(...((user.claims ?? []) as TemplateSpec[]));
   rebuttals.push(...((user.rebuttals ?? []) as { id: string; pattern: string }[]));
   rules = { templates: templates.map(compile), rebuttals: rebuttals.map((r) => rx(r.pattern)),
     asserting: new Set(asserting),
+    negators: rx(negators),
     generic: generic
       ? { template: compile({ id: generic.id, proposition: generic.proposition, assert: [] }), patterns: generic.patterns.map((p) => new RegExp(p, 'iud')) }
       : null,
@@ -233,7 +238,7 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
       const m = re.exec(s.text);
       const who = m?.indices?.groups?.who;
       const what = m?.groups?.what;
-      if (!m || !who || !what) continue;
+      if (!m || !who || !what || rules.negators.test(s.text.slice(Math.max(0, m.index - 30), m.index))) continue;
       const charge = what.replace(/["“”‘’]/g, '').replace(/\s+/g, ' ').trim();
       const named = mentionsIn(s.doc, s.start + who[0], s.start + who[1]).filter((x) => !x.place && !s.authors.includes(x.actor!));
       for (const x of named) propose(g.template, s, x.actor!, { what: charge });
@@ -246,7 +251,7 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
     let found = false;
     for (const t of rules.templates) {
       const cue = firstMatch(t.assert, s.text);
-      if (!cue || firstMatch(t.deny, s.text)) continue;
+      if (!cue || firstMatch(t.deny, s.text) || rules.negators.test(s.text.slice(Math.max(0, cue.index - 30), cue.index))) continue;
       const subject = subjectBefore(s.doc, s.start, s.start + cue.index);
       if (subject.length > 0 && !subject.some((m) => s.authors.includes(m.actor!))) {
         for (const m of subject) found = propose(t, s, m.actor!) || found;
@@ -259,8 +264,16 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
     if (!found && rules.generic) proposeGeneric(rules.generic, s);
   }
 
+  const byAccused = new Map<string, Building[]>();
+  for (const b of claims.values()) {
+    const list = byAccused.get(b.accused);
+    if (list) list.push(b);
+    else byAccused.set(b.accused, [b]);
+  }
   for (const s of all) {
-    for (const b of claims.values()) {
+    // Only the accused can deny: an author, or for an uncoded source any actor named in the statement.
+    const who = s.authors.length > 0 ? s.authors : [...new Set(mentionsIn(s.doc, s.start, s.start + s.text.length).map((m) => m.actor!))];
+    for (const b of who.flatMap((a) => byAccused.get(a) ?? [])) {
       const specific = firstMatch(b.template.deny, s.text);
       const sameStory = s.doc.article.story === null || b.stories.has(s.doc.article.story);
       const general = specific || !sameStory ? null : firstMatch(rules.rebuttals, s.text);
