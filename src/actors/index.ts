@@ -41,6 +41,8 @@ interface Ref {
   code: string;
   entity: string;
   sector: string | null;
+  /** An adjective ("Algerian") owns only with the noun it modifies. */
+  adj?: boolean;
 }
 
 const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat', 'org']);
@@ -83,7 +85,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     const s = spans[si]!;
     if (!REF_KINDS.has(s.entry.kind) || claimed[s.i]) return null;
     const e = s.entry as { code: string; sector: string | null; id?: string };
-    return { i: s.i, j: s.j, code: e.code, entity: e.id ?? e.code, sector: e.sector };
+    return { i: s.i, j: s.j, code: e.code, entity: e.id ?? e.code, sector: e.sector, adj: s.entry.kind === 'adj' };
   };
   const refStartingAt = (k: number): Ref | null => {
     const si = k < n ? spanAt[k]! : -1;
@@ -114,7 +116,12 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     if (!ref) return null;
     const si = ref.j < n ? spanAt[ref.j]! : -1;
     if (si >= 0 && spans[si]!.entry.kind === 'member') return { ...ref, j: spans[si]!.j };
-    return ref;
+    if (!ref.adj) return ref;
+    // "the leader of the Algerian government"; not "a member of the Chadian team"
+    const body = phraseStart.get(ref.j);
+    if (body) return { ...ref, j: body.j };
+    const next = ref.j < n ? words[ref.j]! : null;
+    return next && (next.pos === 'NOUN' || next.pos === 'PROPN') ? null : ref;
   };
   const isReporting = (k: number): boolean => k >= 0 && k < n && words[k]!.pos === 'VERB' && kb.reportingVerbs.has(words[k]!.lemma);
   const isCredit = (i: number, j: number): boolean => {
