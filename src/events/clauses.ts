@@ -139,7 +139,9 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
   const h = tokens[head]!;
   const text = low(h);
   // "is opposed to", "is committed to": a participle of state, not a passive.
-  const passive = be && !text.endsWith('ing') && text !== h.lemma && !(g.stative.has(h.lemma) && !byFollows(tokens, head));
+  // "a summit hosted by X": a bare participle with a by-phrase is a reduced passive.
+  const reduced = !be && start === head && text.endsWith('ed') && byFollows(tokens, head);
+  const passive = reduced || (be && !text.endsWith('ing') && text !== h.lemma && !(g.stative.has(h.lemma) && !byFollows(tokens, head)));
   return { head, start, negated, passive, infinitive, futureModal, hypotheticalModal, deontic, pastPerfect, historicalAdverb };
 }
 
@@ -275,7 +277,12 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
       subject = mentionsIn(tokens, at, Math.max(first, s.stop + 1), group.start, first, g, true);
     }
     // "failed to reach agreement": the chained act did not happen.
-    const failed = group.infinitive && governor >= 0 && g.failure.has(tokens[out[governor]!.head]!.lemma);
+    // "failed to reach", "China's failure to condemn", "is unwilling to", "avoided blaming": the
+    // chained act did not happen.
+    const before = tokens[group.start - 1];
+    const gerund = group.start === i && tokens[i]!.text.endsWith('ing') && governor >= 0 && s.stop === out[governor]!.head;
+    const failed = ((group.infinitive || gerund) && governor >= 0 && g.failure.has(tokens[out[governor]!.head]!.lemma))
+      || (group.infinitive && before !== undefined && g.failure.has(before.lemma));
     // Built field by field: an object spread here was the stage's hottest line.
     const pred = group as Predicate;
     pred.participle = participle;

@@ -75,13 +75,22 @@ function headed(map: Map<string, Pattern[]>, t: Token): Pattern[] | undefined {
   return undefined;
 }
 
+function listContinues(tokens: Token[], k: number, end: number, at: Int32Array): boolean {
+  const m = at[k]!;
+  if (m === -1) return tokens[k]!.pos === 'PROPN';
+  let e = k;
+  while (e < end && at[e] === m) e++;
+  return !(e < end && tokens[e]!.pos === 'PART' && tokens[e]!.lemma !== 'to');
+}
+
 /** Noun phrase from k: how far a trailing slot reaches ("Putin and Xi", "Haiti's government"). */
 function npEnd(tokens: Token[], k: number, end: number, at: Int32Array): number {
   let j = k;
   while (j < end && j - k < MAX_SLOT) {
     const t = tokens[j]!;
     if (isNominal(t) || (t.pos === 'ADP' && t.lemma === 'of')) j++;
-    else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && (isNominal(tokens[j + 1]!) || at[j + 1]! !== -1)) j++;
+    // "Putin and Xi" continues a slot; "Ukraine and China's ties" starts a new phrase.
+    else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && listContinues(tokens, j + 1, end, at)) j++;
     else break;
   }
   return j;
@@ -365,6 +374,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         continue;
       }
       if (!match) continue;
+      // "sought to cast itself as ...": a bare verb governing an infinitive is a control verb here.
+      if (match.pattern.elements.length === 1 && tokens[p.head + 1]?.lemma === 'to' && tokens[p.head + 2]?.pos === 'VERB') continue;
       // "backed a joint call for ...", "issued a warning": a bare support verb yields to the act it carries.
       if (match.pattern.elements.length === 1 && g.light.has(head.lemma) && carriesAct(tokens, p, lex)) continue;
       for (const l of match.literals) covered.add(l);
