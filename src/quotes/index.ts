@@ -50,6 +50,7 @@ interface HistoryEntry {
 const NP_POS = new Set(['PROPN', 'NOUN', 'DET', 'ADJ', 'PRON', 'NUM']);
 // Words that start relative clauses or questions, not speakers.
 const NOT_NP = new Set(['what', 'which', 'who', 'whom', 'whose', 'that', 'where', 'when', 'whatever', 'itself', 'themselves']);
+const POSSESSIVE = new Set(['its', 'his', 'her', 'their', 'our', 'my', 'your', '’s', "'s", '’', "'"]);
 // Relative words before a subject whose clause lacks a part ("what they say is").
 const EXTRACTED = new Set(['what', 'which', 'that', 'whom', 'whatever']);
 // Tokens that join the parts of one noun phrase: "China's mission to the EU".
@@ -218,7 +219,9 @@ class Reader {
     if (t.pos === 'VERB') return true;
     if (t.pos !== 'NOUN' || this.lower[i] === lemma) return false;
     const prev = this.tokens[i - 1];
-    return prev !== undefined && prev.pos !== 'DET' && prev.pos !== 'ADJ' && prev.pos !== 'ADP' && prev.pos !== 'NUM';
+    if (prev === undefined || prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'ADP' || prev.pos === 'NUM') return false;
+    // "its demands", "Russia's claims": a possessive makes it a noun.
+    return !POSSESSIVE.has(this.lower[i - 1]!);
   }
 
   /** The noun phrase that a verb's subject is, skipping "on Thursday" and ", in a statement,". */

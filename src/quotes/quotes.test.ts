@@ -335,3 +335,8 @@ test('a relative clause between subject and verb is skipped', () => {
   const q = find(run('Wang Yi, who arrived in Tokyo on Monday, said the visit was overdue.'), 'visit was overdue', 'indirect');
   assert.equal(q.speaker?.entity, 'person:wang-yi');
 });
+
+test('a possessive makes a reporting form a noun', () => {
+  const doc = run('Japan repeated its demands that the ship be released. Wang Yi’s claims were rejected.');
+  assert.deepEqual(doc.quotes.map((q) => q.cue), ['repeated']);
+});
