@@ -185,6 +185,8 @@ test('the article date picks the role; no date picks the latest', () => {
   const early = run('Wen Shili spoke.', '2019-03-01');
   assert.equal(at(early, 'Wen Shili').actor, 'CHN', 'no valid role: the nearest one');
   assert.equal(at(run('Voorbeeld said no.', '2023-05-02'), 'Voorbeeld').entity, 'person:piet-voorbeeld');
+  const two = run('Chilean President Tomas Pruebas met Peruvian President Luis Pruebas. Pruebas said the talks went well.');
+  assert.ok(!two.mentions.some((m) => m.text === 'Pruebas'), 'a surname two people share is left alone');
 });
 
 test('user lexicon entries extend countries, bodies and roles', () => {

@@ -362,7 +362,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   }
 
   inferOwners(words, found, people, kb, doc.article.dateline);
-  const surnameOf = new Map<string, string>();
+  // Two people sharing a surname ("Kim Jong Un", "Kim Yo Jong") leave the bare name unresolved.
+  const surnameOf = new Map<string, string | null>();
   const secondary = new Map<string, string>();
   for (const p of people.values()) {
     const parts = p.name.split(/\s+/).filter((w) => UPPER.test(w));
@@ -370,7 +371,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     // The family name comes first in East Asian names; a bare first token still
     // names its person when no one else in the article claims it ("Zhao" for Zhao Lijian).
     const [family, other] = p.actor !== null && FAMILY_NAME_FIRST.has(p.actor) ? [parts[0]!, parts[parts.length - 1]!] : [parts[parts.length - 1]!, parts[0]!];
-    surnameOf.set(family, p.id);
+    surnameOf.set(family, surnameOf.has(family) && surnameOf.get(family) !== p.id ? null : p.id);
     if (!surnameOf.has(other)) secondary.set(other, p.id);
   }
 
@@ -378,6 +379,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   for (const r of loose) {
     if (r.j - r.i !== 1 || claimed[r.i]) continue;
     const w = words[r.i]!;
+    if (surnameOf.get(w.text) === null) continue;
     const id = surnameOf.get(w.text) ?? secondary.get(w.text);
     if (id) {
       const p = people.get(id)!;
