@@ -623,6 +623,10 @@ class Reader {
       const name = this.trailingName(a, b, chosen.end);
       if (name) return { speaker: { name, actor: chosen.actor, sector: chosen.sector, entity: null }, person: true, how: 'name-with-party' };
     }
+    if (chosen && this.isPerson(chosen) && chosen.end < end && POSSESSIVE.has(this.lower[this.tokenFrom(chosen.end)]!)) {
+      // "Putin's spokesman": someone speaking for the person, on the person's side.
+      return { speaker: { name: this.displayName(a, b), actor: chosen.actor, sector: chosen.sector, entity: null }, person: true, how: 'for-person' };
+    }
     if (chosen) {
       const who = this.fromMention(chosen, 'mention');
       // A person the gazetteer does not place, titled with a party: "Norwegian minister X".

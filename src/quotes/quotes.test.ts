@@ -340,3 +340,8 @@ test('a possessive makes a reporting form a noun', () => {
   const doc = run('Japan repeated its demands that the ship be released. Wang Yi’s claims were rejected.');
   assert.deepEqual(doc.quotes.map((q) => q.cue), ['repeated']);
 });
+
+test('"Wang Yi’s spokesman" speaks for Wang Yi’s side but is not Wang Yi', () => {
+  const q = find(run('“No meeting is planned,” Wang Yi’s spokesman said.'), 'No meeting', 'direct');
+  assert.deepEqual(q.speaker, { name: 'Wang Yi’s spokesman', actor: 'CHN', sector: 'GOV', entity: null });
+});
