@@ -180,8 +180,9 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
       continue;
     }
     if (t.pos === 'CCONJ') {
-      // "... and said": a conjunction right before the verb chains it to the previous one.
-      if (!nominal) break;
+      // "... and said": a conjunction right before the verb chains it to the previous one;
+      // ", and both blame": after a comma, one with no party yet opens a new clause.
+      if (!nominal || (found.length === 0 && tokens[j - 1]?.text === ',')) break;
       sawConj = true;
       continue;
     }
@@ -211,9 +212,12 @@ function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number,
 export function isVerb(tokens: Token[], i: number, first: number, end: number): boolean {
   const t = tokens[i]!;
   if (t.pos === 'VERB') return true;
-  if (t.pos !== 'NOUN' || !t.text.endsWith('s') || i === first || i + 1 >= end) return false;
+  if (t.pos !== 'NOUN' || i === first || i + 1 >= end) return false;
   const prev = tokens[i - 1]!;
   const next = tokens[i + 1]!;
+  // "both blame the alliance", "they blame X": after a subject pronoun, a noun-tagged word before a determiner acts.
+  if ((prev.lemma === 'both' || prev.lemma === 'they' || prev.lemma === 'we') && (next.pos === 'DET' || next.pos === 'PROPN')) return true;
+  if (!t.text.endsWith('s')) return false;
   const before = i - 2 >= first ? tokens[i - 2]! : null;
   return (prev.pos === 'PROPN' || prev.pos === 'PRON')
     && (next.pos === 'DET' || next.pos === 'PROPN' || next.pos === 'PRON' || next.pos === 'NUM')
