@@ -56,6 +56,8 @@ const EXTRACTED = new Set(['what', 'which', 'that', 'whom', 'whatever']);
 // Tokens that join the parts of one noun phrase: "China's mission to the EU".
 const JOINERS = new Set(['’s', "'s", '’', "'", '-', 'of', 'from', 'for', 'to', 'and', '&', 'by']);
 const CLOSING_PUNCT = new Set(['.', ',', ';', ':', '!', '?', '…']);
+// "the mission said" looks back this many tokens for the phrase it refers to.
+const BACK_REFERENCE_REACH = 2000;
 // "it said" looks back this many paragraphs for the statement that "it" is.
 const TEXT_REACH = 4;
 
@@ -872,7 +874,8 @@ class Reader {
       const e = this.history[h]!;
       if (e.pos < pos && re.test(e.span) && e.who.speaker.actor) return { ...e.who, how: 'back-reference' };
     }
-    for (let j = this.tokenFrom(pos) - 1; j >= 0; j--) {
+    const from = this.tokenFrom(pos);
+    for (let j = from - 1; j >= 0 && from - j <= BACK_REFERENCE_REACH; j--) {
       if (this.tokens[j]!.lemma !== lemma || this.quoted[j]) continue;
       const s0 = this.sentenceStart(j);
       const near = this.mentionsIn(this.tokens[Math.max(s0, j - 5)]!.start, this.tokens[j]!.start).filter((m) => !m.place);
