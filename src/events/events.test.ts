@@ -126,3 +126,35 @@ test('the shipped lexicon covers every PLOVER type with over a thousand patterns
   const types = new Set([...lex.verbs.values(), ...lex.nouns.values()].flat().map((p) => p.type));
   assert.equal(types.size, 16);
 });
+
+test('intent and threat: a promised cooperative act is AGREE, a hostile one THREATEN', () => {
+  const a = only('France said it will support Germany in the dispute.', 'AGREE');
+  assert.deepEqual([codes(a.source), codes(a.target)], [['FRA'], ['DEU']]);
+  assert.equal(a.modality, 'future');
+  const t = only('Iran threatened to attack Israel.', 'THREATEN');
+  assert.equal(t.cameo, '138');
+  assert.deepEqual(events('Iran threatened to attack Israel.').map((e) => e.type), ['THREATEN']);
+});
+
+test('a reported obligation is a demand on its subject', () => {
+  const e = only('Japan said that China must withdraw its ships.', 'REQUEST');
+  assert.deepEqual([codes(e.source), codes(e.target)], [['JPN'], ['CHN']]);
+  assert.equal(e.cameo, '1056');
+});
+
+test('a label in a reported copula is an accusation', () => {
+  const e = only('France said that Iran is an aggressor in the region.', 'ACCUSE');
+  assert.deepEqual([codes(e.source), codes(e.target)], [['FRA'], ['IRN']]);
+});
+
+test('"rejected this demand" answers the last appeal', () => {
+  const text = 'Russia demanded that Ukraine cede territory. Ukraine rejected this demand on Friday.';
+  const e = events(text).find((x) => x.type === 'REJECT');
+  assert.ok(e);
+  assert.deepEqual([codes(e.source), codes(e.target)], [['UKR'], ['RUS']]);
+});
+
+test('failure words negate the act they govern', () => {
+  assert.equal(only('Germany failed to condemn Russia.', 'ACCUSE').negated, true);
+  assert.equal(only('Germany condemned Russia.', 'ACCUSE').negated, false);
+});
