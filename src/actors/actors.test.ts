@@ -272,6 +272,9 @@ test('names in photo credits are never people', () => {
   );
   const people = r.entities.filter((e) => e.kind === 'person').map((e) => e.name);
   assert.deepEqual(people, ['Mao Ning']);
+  assert.ok(!r.mentions.some((m) => m.text === 'AFP'), 'a credited agency does not act');
+  assert.equal(at(run('PARIS (AFP) — Xinhua reported that AFP had left.'), 'Xinhua').actor, 'CHN');
+  assert.deepEqual(run('PARIS (AFP) — Xinhua reported that AFP had left.').mentions.map((m) => m.text), ['PARIS', 'Xinhua', 'AFP']);
 });
 
 test('a known surname glued to the next word is still a mention of the person', () => {

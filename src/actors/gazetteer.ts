@@ -101,6 +101,8 @@ export type Entry =
   | { kind: 'person'; person: Person }
   | { kind: 'role'; role: string; sector: string | null; roleKind: RoleKind }
   | { kind: 'modifier' }
+  /** A region or title containing a country's name ("North America"): no party. */
+  | { kind: 'region' }
   | { kind: 'member' };
 
 export interface Pattern {
@@ -294,6 +296,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
   for (const o of orgs) for (const r of o.refs ?? []) add(r, { kind: 'igoref', codes: [`org:${slug(o.name)}`] });
   for (const r of roleEntries) add(r.role, { kind: 'role', role: r.role.toLowerCase(), sector: r.sector ?? null, roleKind: r.kind });
   for (const m of roles.modifiers) add(m, { kind: 'modifier' });
+  for (const r of [...readData<string[]>('actors', 'regions.yaml'), ...listOf<string>(user, 'regions', [])]) add(r, { kind: 'region' });
   for (const m of roles.member_nouns) add(m, { kind: 'member' });
   for (const node of index.values()) for (const list of node.byNext.values()) list.sort((a, b) => b.words.length - a.words.length);
 

@@ -342,6 +342,10 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       continue;
     }
     if (!REF_KINDS.has(e.kind) && e.kind !== 'city') continue;
+    // "Name/AFP/Getty Images", "PARIS (AFP) —": an agency credited, not acting.
+    const prev = s.i > 0 ? words[s.i - 1]!.text : '';
+    const next = s.j < n ? words[s.j]!.text : '';
+    if (e.kind === 'org' && (prev === '/' || next === '/' || (prev === '(' && next === ')'))) continue;
     const { code, id } = e as { code: string; id?: string };
     const entity = id ?? code;
     const extra: Partial<Mention> = {};
