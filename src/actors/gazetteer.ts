@@ -251,6 +251,25 @@ export function load(user: UserLexicon = {}): Gazetteer {
   };
 
   const names = new Map<string, Named>();
+  for (const c of countries) {
+    names.set(c.code, { name: c.name, kind: 'country', actor: c.code, sector: null });
+    for (const n of [c.name, ...(c.names ?? [])]) add(n, { kind: 'country', code: c.code, sector: null });
+    for (const n of c.adj ?? []) add(n, { kind: 'adj', code: c.code, sector: null });
+    for (const n of c.capitals ?? []) add(n, { kind: 'capital', code: c.code, sector: null });
+    for (const s of c.seats ?? []) add(s.name, { kind: 'seat', code: c.code, sector: s.sector ?? null });
+    for (const n of c.cities ?? []) add(n, { kind: 'city', code: c.code, sector: null });
+  }
+  for (const g of igos) {
+    names.set(g.code, { name: g.name, kind: 'igo', actor: g.code, sector: null });
+    for (const n of [g.name, ...(g.names ?? [])]) add(n, { kind: 'igo', code: g.code, sector: null });
+    for (const n of g.adj ?? []) add(n, { kind: 'adj', code: g.code, sector: null });
+  }
+  for (const o of orgs) {
+    const id = `org:${slug(o.name)}`;
+    names.set(id, { name: o.name, kind: 'org', actor: o.actor, sector: o.sector ?? null });
+    for (const n of [o.name, ...(o.names ?? [])]) add(n, { kind: 'org', id, code: o.actor, sector: o.sector ?? null });
+  }
+  // People after places and bodies: a one-word alias never hides a country.
   const people: Person[] = [];
   const byId = new Map<string, Person>();
   for (const p of peopleEntries) {
@@ -272,24 +291,6 @@ export function load(user: UserLexicon = {}): Gazetteer {
     byId.set(id, person);
     people.push(person);
     for (const alias of [p.name, ...(p.aliases ?? [])]) add(alias, { kind: 'person', person });
-  }
-  for (const c of countries) {
-    names.set(c.code, { name: c.name, kind: 'country', actor: c.code, sector: null });
-    for (const n of [c.name, ...(c.names ?? [])]) add(n, { kind: 'country', code: c.code, sector: null });
-    for (const n of c.adj ?? []) add(n, { kind: 'adj', code: c.code, sector: null });
-    for (const n of c.capitals ?? []) add(n, { kind: 'capital', code: c.code, sector: null });
-    for (const s of c.seats ?? []) add(s.name, { kind: 'seat', code: c.code, sector: s.sector ?? null });
-    for (const n of c.cities ?? []) add(n, { kind: 'city', code: c.code, sector: null });
-  }
-  for (const g of igos) {
-    names.set(g.code, { name: g.name, kind: 'igo', actor: g.code, sector: null });
-    for (const n of [g.name, ...(g.names ?? [])]) add(n, { kind: 'igo', code: g.code, sector: null });
-    for (const n of g.adj ?? []) add(n, { kind: 'adj', code: g.code, sector: null });
-  }
-  for (const o of orgs) {
-    const id = `org:${slug(o.name)}`;
-    names.set(id, { name: o.name, kind: 'org', actor: o.actor, sector: o.sector ?? null });
-    for (const n of [o.name, ...(o.names ?? [])]) add(n, { kind: 'org', id, code: o.actor, sector: o.sector ?? null });
   }
   // Back-references after names, so that a phrase that names a body ("the Quad") wins.
   for (const g of igos) for (const r of g.refs ?? []) add(r, { kind: 'igoref', codes: [g.code] });
