@@ -831,15 +831,15 @@ class Reader {
 
   /** "both sides": the two people (or parties) named last before `pos`. */
   private pairBefore(pos: number, kind: 'person' | 'party' | 'any'): Resolved | null {
+    // The last two distinct parties, in the order of their last mentions.
     const collect = (wantPerson: boolean): Mention[] => {
-      const seen = new Map<string, Mention>();
-      for (const m of this.doc.mentions) {
-        if (m.start >= pos) break;
+      const two: Mention[] = [];
+      for (let i = this.mentionFrom(pos) - 1; i >= 0 && two.length < 2; i--) {
+        const m = this.doc.mentions[i]!;
         if (m.place || m.anaphor || this.isPerson(m) !== wantPerson || this.quoted[this.tokenFrom(m.start)]) continue;
-        seen.delete(m.entity);
-        seen.set(m.entity, m);
+        if (!two.some((x) => x.entity === m.entity)) two.unshift(m);
       }
-      return [...seen.values()].slice(-2);
+      return two;
     };
     const people = collect(true);
     let speakers: Speaker[];
