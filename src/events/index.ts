@@ -119,7 +119,7 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
       const after = tokens[j + 1];
       const participle = open && t.pos === 'VERB' && low(t).endsWith('ed') && after !== undefined && (after.pos === 'NOUN' || after.pos === 'ADJ' || after.pos === 'PROPN') && tokens[j - 1]!.pos !== 'CCONJ';
       if (isBoundary(t, g) || (t.pos === 'VERB' && !participle) || (t.text === ',' && !open)) return null;
-      if (!open && !(isNominal(t) || t.pos === 'ADV' || t.text === '-')) return null;
+      if (!open && !(isNominal(t) || t.pos === 'ADV' || t.text === '-' || t.lemma === 'of')) return null;
     }
     if (j >= limit) return null;
     if (open) {
