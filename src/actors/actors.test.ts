@@ -173,6 +173,8 @@ test('a mission belongs to its sending country, not its host; groups "of" a body
   assert.equal(at(r, 'the European Union').entity, 'EU');
   assert.deepEqual([at(r, 'The mission').actor, at(r, 'The mission').anaphor], ['CHN', true]);
   assert.equal(at(r, 'the foreign ministers of the G7 nations').actor, 'G7');
+  const spokesman = at(run('Talks will resume, said a spokesman for the Israeli prime minister.'), 'a spokesman for the Israeli prime minister');
+  assert.deepEqual([spokesman.actor, spokesman.sector], ['ISR', 'GOV']);
 });
 
 test('the article date picks the role; no date picks the latest', () => {

@@ -49,6 +49,8 @@ const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat', 'org']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const ROLE_PREPS = new Set(['of', 'for', 'at', 'in']);
 const OF = new Set(['of']);
+// "a spokesman for the Israeli prime minister"
+const OF_FOR = new Set(['of', 'for']);
 
 export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   const words = wordsOf(doc, kb);
@@ -307,7 +309,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     let from = owner ? owner.i : rp.i;
     let to = rp.j;
     if (!owner) {
-      owner = refAfterPrep(rp.j, OF);
+      owner = refAfterPrep(rp.j, rp.kind === 'person' ? OF_FOR : OF);
       if (owner) {
         to = owner.j;
         if (rp.i > 0 && DETERMINERS.has(words[rp.i - 1]!.fold)) from = rp.i - 1;
