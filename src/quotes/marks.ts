@@ -38,11 +38,12 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
   paragraphs.forEach((para, p) => {
     let dbl = -1; // offset of an open double mark
     let dblLen = 1; // 2 for the typewriter pair `` … ''
+    let opener = ''; // « and „ close with their own partners
     let sgl = -1; // offset of an open single mark
     let sglStraight = false;
     let current: { chain: number; piece: number } | null = null;
     const first = body[para.start];
-    if (carry && (first === '“' || first === '"')) {
+    if (carry && (first === '“' || first === '"' || first === '«')) {
       dbl = para.start;
       current = { chain: carry.chain, piece: carry.piece + 1 };
     }
@@ -69,8 +70,19 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
         i++;
       } else if (dblLen === 2) {
         continue;
+      } else if (c === '«' || c === '„') {
+        if (dbl < 0) {
+          dbl = i;
+          opener = c;
+          sgl = -1;
+        }
+      } else if (dbl >= 0 && ((c === '»' && opener === '«') || (c === '“' && opener === '„'))) {
+        emit(dbl, i, true, current);
+        current = null;
+        dbl = -1;
       } else if (c === '“' || c === '”' || c === '"') {
         if (dbl < 0) {
+          opener = c;
           // A closing curly mark with nothing open is a stray; a straight one opens.
           if (c === '“' || (c === '"' && opensStraight(body[i - 1]))) {
             dbl = i;
@@ -98,8 +110,8 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
       const link = current ?? { chain: chain++, piece: 0 };
       emit(dbl, para.end, true, link, dblLen);
       const next = paragraphs[p + 1];
-      const opener = next ? body[next.start] : undefined;
-      if (opener === '“' || opener === '"') carry = link;
+      const reopen = next ? body[next.start] : undefined;
+      if (reopen === '“' || reopen === '"' || reopen === '«') carry = link;
     }
   });
   return out;

@@ -345,3 +345,7 @@ test('"Wang Yi’s spokesman" speaks for Wang Yi’s side but is not Wang Yi', (
   const q = find(run('“No meeting is planned,” Wang Yi’s spokesman said.'), 'No meeting', 'direct');
   assert.deepEqual(q.speaker, { name: 'Wang Yi’s spokesman', actor: 'CHN', sector: 'GOV', entity: null });
 });
+
+test('guillemets and low-high marks pair too', () => {
+  assert.deepEqual(spans('Il a dit «non merci» hier. Er sagte „nein danke“ gestern.'), ['non merci', 'nein danke']);
+});
