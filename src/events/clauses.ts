@@ -156,8 +156,10 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
   for (; j >= first; j--) {
     const t = tokens[j]!;
     const w = low(t);
-    // "aircraft including gunships": a list inside the subject, not a clause.
-    if (t.pos === 'VERB' && t.lemma === 'include') continue;
+    // "aircraft including gunships", "aircraft using guided missiles", "attacks, occurring weekly,":
+    // a participle inside the subject phrase, not a clause.
+    if (t.pos === 'VERB' && (t.lemma === 'include' || (t.text.endsWith('ing') && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.text === ',')))) continue;
+    if (t.pos === 'VERB' && j > first && tokens[j - 1]!.text === '-') continue;
     if (t.pos === 'VERB' || (t.pos === 'AUX' && found.length === 0 && !nominal)) break;
     // "Russia, which invaded": a relative pronoun hands over to its antecedent; "the claim that
     // NATO's expansion poses": with a subject already between, "that" opens a clause.
@@ -211,6 +213,8 @@ function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number,
  */
 export function isVerb(tokens: Token[], i: number, first: number, end: number): boolean {
   const t = tokens[i]!;
+  // "long-threatened invasion", "Russian-occupied regions": part of a compound modifier.
+  if (i > first && tokens[i - 1]!.text === '-') return false;
   if (t.pos === 'VERB') return true;
   if (t.pos !== 'NOUN' || i === first || i + 1 >= end) return false;
   const prev = tokens[i - 1]!;
