@@ -55,6 +55,8 @@ const POSSESSIVE = new Set(['its', 'his', 'her', 'their', 'our', 'my', 'your', '
 const EXTRACTED = new Set(['what', 'which', 'that', 'whom', 'whatever']);
 // Tokens that join the parts of one noun phrase: "China's mission to the EU".
 const JOINERS = new Set(['’s', "'s", '’', "'", '-', 'of', 'from', 'for', 'to', 'and', '&', 'by']);
+// Words that, after a comma, leave reported speech for the reporter's own clause.
+const ASIDE = new Set(['as', 'while', 'whereas', 'although', 'though', 'amid']);
 const CLOSING_PUNCT = new Set(['.', ',', ';', ':', '!', '?', '…']);
 // "the mission said" looks back this many tokens for the phrase it refers to.
 const BACK_REFERENCE_REACH = 2000;
@@ -534,6 +536,15 @@ class Reader {
   }
 
   private content(a: number, b: number, rule: string): { start: number; end: number; rule: string } | null {
+    // ", as the alliance hardens …", ", reflecting its …": the reporter's words again.
+    for (let i = a + 1; i < b - 1; i++) {
+      if (this.lower[i] !== ',' || this.quoted[i]) continue;
+      const next = this.tokens[i + 1]!;
+      if (ASIDE.has(this.lower[i + 1]!) || (next.pos === 'VERB' && this.lower[i + 1]!.endsWith('ing') && !this.cueAt.has(i + 1))) {
+        b = i;
+        break;
+      }
+    }
     while (b > a && CLOSING_PUNCT.has(this.lower[b - 1]!)) b--;
     while (a < b && CLOSING_PUNCT.has(this.lower[a]!)) a++;
     let words = 0;

@@ -349,3 +349,8 @@ test('"Wang Yi’s spokesman" speaks for Wang Yi’s side but is not Wang Yi', (
 test('guillemets and low-high marks pair too', () => {
   assert.deepEqual(spans('Il a dit «non merci» hier. Er sagte „nein danke“ gestern.'), ['non merci', 'nein danke']);
 });
+
+test('reported speech ends where the reporter’s own clause begins', () => {
+  const doc = run('Japan said the drills were provocative, as tensions rose in the region.\n\nWang Yi urged Tokyo to show restraint, reflecting concern in Beijing.');
+  assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), ['the drills were provocative', 'Tokyo to show restraint']);
+});
