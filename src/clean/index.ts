@@ -23,6 +23,8 @@ export interface BoilerplateRule {
   case?: boolean;
   /** Group `place` must name a known place (a bare name line may as well be a byline). */
   known?: boolean;
+  /** Every match contains one of these (case-insensitive): a cheap test before the pattern. */
+  needs?: string[];
 }
 
 interface Rule extends BoilerplateRule {
@@ -65,7 +67,8 @@ function compile(rule: BoilerplateRule, macros: Record<string, string>): Rule {
   }
   if (!KINDS.has(rule.kind)) throw new Error(`boilerplate rule ${rule.id}: unknown kind '${rule.kind}'`);
   try {
-    return { ...rule, re: new RegExp(expand(rule.pattern, macros), rule.case ? 'u' : 'iu') };
+    const needs = rule.needs?.map((w) => w.toLowerCase());
+    return { ...rule, needs, re: new RegExp(expand(rule.pattern, macros), rule.case ? 'u' : 'iu') };
   } catch (err) {
     throw new Error(`boilerplate rule ${rule.id}: ${(err as Error).message}`);
   }
@@ -139,7 +142,8 @@ const endsSentence = (s: string) => /[.]["”’)]?$/.test(s);
 
 /** A headline is short and has no final period; a lead is a long sentence. */
 function looksLikeTitle(s: string): boolean {
-  return words(s) >= 3 && words(s) <= 30 && s.length <= 250 && !endsSentence(s);
+  const n = words(s);
+  return n >= 3 && n <= 30 && s.length <= 250 && !endsSentence(s);
 }
 
 /** A caption under a credit: one sentence, short, nobody quoted. */
@@ -163,8 +167,15 @@ function withoutOutlet(title: string | null, outlet: string | null): string | nu
 // Words too common to tell whether a headline belongs to the article.
 const STOP = new Set(['that', 'this', 'with', 'from', 'have', 'been', 'were', 'will', 'what', 'when', 'your', 'into', 'than', 'they', 'their', 'about', 'more', 'after', 'over', 'says', 'said', 'could', 'would']);
 
+/** The longest of -ing, -ed, -es, -s off. */
+function unsuffix(w: string): string {
+  if (w.endsWith('ing')) return w.slice(0, -3);
+  if (w.endsWith('ed') || w.endsWith('es')) return w.slice(0, -2);
+  return w.endsWith('s') ? w.slice(0, -1) : w;
+}
+
 function stems(s: string): string[] {
-  return (s.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map((w) => w.replace(/(?:ing|ed|es|s)$/, ''));
+  return (s.toLowerCase().match(/\p{L}{4,}/gu) ?? []).filter((w) => !STOP.has(w)).map(unsuffix);
 }
 
 export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCleanKnowledge())): Article {
@@ -177,8 +188,10 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     kept[i] = null;
   };
   const match = (text: string, top: boolean) => {
+    const lower = text.toLowerCase();
     for (const rule of kb.rules) {
       if (rule.top && !top) continue;
+      if (rule.needs && !rule.needs.some((w) => lower.includes(w))) continue;
       const m = rule.re.exec(text);
       if (m && rule.known && !kb.places.has((m.groups?.place ?? '').split(',')[0]!.trim().toLowerCase())) continue;
       if (m) return { rule, m };
@@ -223,10 +236,11 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     }
   };
 
+  const titleKey = title && squash(title);
   for (let i = 0; i < lines.length; i++) {
     if (kept[i] === null) continue;
     const text = lines[i]!.text;
-    if (title && squash(text) === squash(title)) {
+    if (titleKey && squash(text) === titleKey) {
       drop(i, 'repeated title', 'repeated-title');
       continue;
     }
@@ -288,10 +302,10 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   // a content farm: after "See also", or bare in the middle of the text.
   const vocabulary = new Map<string, number>();
   const count = (ws: string[], by: number) => ws.forEach((w) => vocabulary.set(w, (vocabulary.get(w) ?? 0) + by));
-  kept.forEach((t) => t && count(stems(t), 1));
+  const lineStems = kept.map((t) => (t ? stems(t) : []));
+  lineStems.forEach((ws) => count(ws, 1));
   if (title) count(stems(title), 1);
-  const unrelated = (headline: string, own: boolean, limit: number) => {
-    const ws = stems(headline);
+  const unrelated = (ws: string[], own: boolean, limit: number) => {
     if (own) count(ws, -1);
     const shared = ws.filter((w) => (vocabulary.get(w) ?? 0) > 0).length;
     if (own) count(ws, 1);
@@ -299,15 +313,17 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   };
   const spam = () => flags.includes('spam-insert') || flags.push('spam-insert');
   for (const { line, headline } of inserts) {
-    if (!unrelated(headline, false, 0.34)) continue;
+    if (!unrelated(stems(headline), false, 0.34)) continue;
     notes[line]!.at(-1)!.reason = 'spam insert: unrelated headline';
     spam();
   }
   const firstKept = kept.findIndex((t) => t !== null);
   kept.forEach((t, i) => {
     // Long headline-shaped lines only: short subheadings ("What comes next") share few words by nature.
-    const headline = t && words(t) >= 7 && words(t) <= 16 && /[\p{L}\p{N}]$/u.test(t) && !/["“”]/.test(t);
-    if (!headline || i === firstKept || stems(t).length < 5 || !unrelated(t, true, 0.25)) return;
+    const n = t ? words(t) : 0;
+    const headline = n >= 7 && n <= 16 && /[\p{L}\p{N}]$/u.test(t!) && !/["“”]/.test(t!);
+    const ws = lineStems[i]!;
+    if (!headline || i === firstKept || ws.length < 5 || !unrelated(ws, true, 0.25)) return;
     drop(i, 'spam insert: unrelated headline', 'unrelated-headline');
     spam();
   });

@@ -1,6 +1,5 @@
 // The nlp stage: paragraphs, sentences, tokens with offsets, POS, lemmas and
-// negation, from wink-nlp. Paragraphs are read one at a time so that a
-// sentence never runs across a line break.
+// negation, from wink-nlp. A sentence never runs across a line break.
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
 import type { Paragraph, Sentence, Token } from '../types.js';
@@ -33,58 +32,91 @@ export function paragraphsOf(body: string): Paragraph[] {
   return out;
 }
 
-export function annotate(body: string): NlpLayer {
+/**
+ * Tokens and sentences of `text` (which starts at `offset` in the body), from
+ * one wink read; tokens outside every paragraph (the line breaks between them)
+ * are left out. Null when a wink sentence runs across a line break: wink ends
+ * sentences at "\n\n" only after final punctuation, and its negation scope
+ * follows its sentences.
+ */
+function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: number, out: NlpLayer): boolean {
   const nlp = wink();
   const its = nlp.its;
+  const doc = nlp.readDoc(text);
+  const all = doc.tokens();
+  const values = all.out(its.value) as string[];
+  const spaces = all.out(its.precedingSpaces) as string[];
+  const spans = doc.sentences().out(its.span) as unknown as [number, number][];
+  // Which wink token starts which of our tokens, and the paragraph of each wink token (-1: between paragraphs).
+  const para = new Int32Array(values.length);
+  const starts = new Int32Array(values.length);
+  let cursor = 0;
+  let p = firstPara;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i]!;
+    cursor += spaces[i]!.length;
+    // Wink keeps every character, so offsets follow from the running sum; the
+    // search is a guard for characters it might normalise.
+    if (text.startsWith(value, cursor) === false) {
+      const found = text.indexOf(value, cursor);
+      if (found >= 0) cursor = found;
+    }
+    const start = offset + cursor;
+    cursor += value.length;
+    while (p < paragraphs.length && paragraphs[p]!.end <= start) p++;
+    para[i] = p < paragraphs.length && start >= paragraphs[p]!.start ? p : -1;
+    starts[i] = start;
+  }
+  for (const [first, last] of spans) {
+    let seen = -1;
+    for (let i = first; i <= last; i++) {
+      if (para[i]! < 0) continue;
+      if (seen >= 0 && para[i] !== seen) return false;
+      seen = para[i]!;
+    }
+  }
+  const pos = all.out(its.pos) as string[];
+  const lemmas = all.out(its.lemma as never) as string[];
+  const types = all.out(its.type) as string[];
+  const neg = all.out(its.negationFlag) as unknown as boolean[];
+  const { tokens, sentences } = out;
+  const index = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    if (para[i]! < 0) continue;
+    index[i] = tokens.length;
+    const start = starts[i]!;
+    tokens.push({
+      start,
+      end: start + values[i]!.length,
+      text: values[i]!,
+      pos: pos[i]!,
+      lemma: lemmas[i]!.toLowerCase(),
+      negated: neg[i] === true,
+      type: types[i]!,
+      sentence: -1,
+    });
+  }
+  for (let [first, last] of spans) {
+    while (first <= last && para[first]! < 0) first++;
+    while (last >= first && para[last]! < 0) last--;
+    if (first > last) continue;
+    const s = sentences.length;
+    const firstToken = index[first]!;
+    const endToken = index[last]! + 1;
+    for (let t = firstToken; t < endToken; t++) tokens[t]!.sentence = s;
+    sentences.push({ start: tokens[firstToken]!.start, end: tokens[endToken - 1]!.end, paragraph: para[first]!, firstToken, endToken });
+  }
+  return true;
+}
+
+export function annotate(body: string): NlpLayer {
   const paragraphs = paragraphsOf(body);
-  const sentences: Sentence[] = [];
-  const tokens: Token[] = [];
-  paragraphs.forEach((para, p) => {
-    const text = body.slice(para.start, para.end);
-    const doc = nlp.readDoc(text);
-    const all = doc.tokens();
-    const values = all.out(its.value) as string[];
-    const spaces = all.out(its.precedingSpaces) as string[];
-    const pos = all.out(its.pos) as string[];
-    const lemmas = all.out(its.lemma as never) as string[];
-    const types = all.out(its.type) as string[];
-    const neg = all.out(its.negationFlag) as unknown as boolean[];
-    const base = tokens.length;
-    let cursor = 0;
-    for (let i = 0; i < values.length; i++) {
-      const value = values[i]!;
-      cursor += spaces[i]!.length;
-      // Wink keeps every character, so offsets follow from the running sum; the
-      // search is a guard for characters it might normalise.
-      if (text.startsWith(value, cursor) === false) {
-        const found = text.indexOf(value, cursor);
-        if (found >= 0) cursor = found;
-      }
-      const start = para.start + cursor;
-      cursor += value.length;
-      tokens.push({
-        start,
-        end: start + value.length,
-        text: value,
-        pos: pos[i]!,
-        lemma: lemmas[i]!.toLowerCase(),
-        negated: neg[i] === true,
-        type: types[i]!,
-        sentence: -1,
-      });
-    }
-    const spans = doc.sentences().out(its.span) as unknown as [number, number][];
-    for (const [first, last] of spans) {
-      const s = sentences.length;
-      for (let t = base + first; t <= base + last; t++) tokens[t]!.sentence = s;
-      sentences.push({
-        start: tokens[base + first]!.start,
-        end: tokens[base + last]!.end,
-        paragraph: p,
-        firstToken: base + first,
-        endToken: base + last + 1,
-      });
-    }
-  });
-  return { paragraphs, sentences, tokens };
+  const layer: NlpLayer = { paragraphs, sentences: [], tokens: [] };
+  if (paragraphs.length === 0) return layer;
+  // One read of the whole body costs less than one per paragraph; when a
+  // sentence runs across a line break, each paragraph is read on its own.
+  const from = paragraphs[0]!.start;
+  if (read(body.slice(from, paragraphs.at(-1)!.end), from, paragraphs, 0, layer)) return layer;
+  paragraphs.forEach((para, p) => read(body.slice(para.start, para.end), para.start, paragraphs, p, layer));
+  return layer;
 }
