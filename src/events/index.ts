@@ -14,6 +14,8 @@ export function load(user: UserLexicon = {}): EventsKnowledge {
 
 /** Types whose content clause ("urged X to ...", "refused to ...") is part of the act, not a separate event. */
 const GOVERNING = new Set<PloverType>(['REQUEST', 'AGREE', 'THREATEN', 'REJECT', 'ACCUSE']);
+const YIELDING = new Set<PloverType>(['AGREE', 'CONSULT', 'CONCEDE', 'RETREAT']);
+const ATTITUDE = new Set<PloverType>(['REQUEST', 'AGREE', 'REJECT', 'ACCUSE', 'SUPPORT']);
 const COOPERATIVE = new Set<PloverType>(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT', 'AGREE']);
 // Only these turn an intent into a threat: drills and rallies can be promised.
 const HOSTILE = new Set<PloverType>(['ASSAULT', 'COERCE', 'SANCTION', 'THREATEN']);
@@ -377,7 +379,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "sought to cast itself as ...": a bare verb governing an infinitive is a control verb here.
       if (match.pattern.elements.length === 1 && tokens[p.head + 1]?.lemma === 'to' && tokens[p.head + 2]?.pos === 'VERB') continue;
       // "backed a joint call for ...", "issued a warning": a bare support verb yields to the act it carries.
-      if (match.pattern.elements.length === 1 && g.light.has(head.lemma) && carriesAct(tokens, p, lex)) continue;
+      const support = match.pattern.type === 'SUPPORT' || match.pattern.type === 'AGREE';
+      if (support && match.pattern.elements.length === 1 && g.light.has(head.lemma) && carriesAct(tokens, p, lex)) continue;
       for (const l of match.literals) covered.add(l);
       if (owner) {
         if (owner.content) owner.contentType ??= match.pattern.type;
@@ -464,7 +467,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         if (source.length === 0) source = all.slice(0, 1);
         target = all.filter((m) => !source.includes(m));
       }
-      if (source.length === 0 && inside) continue;
+      // "rejected an Australian ultimatum", "condemned Russia's invasion": what an appeal, refusal,
+      // accusation or endorsement is about is part of it.
+      if (inside && (source.length === 0 || ATTITUDE.has(inside.type))) continue;
       // Without a support verb, a noun is an event only when it names whom it hits, and,
       // beside a verb event, who does it too: else it is background to that event.
       if (!host && (target.length === 0 || (source.length === 0 && cands.length > 0))) continue;
@@ -509,6 +514,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       let { type, mode, cameo } = c;
       const refined = codeFor(lex, type, cameo, c.contentType);
       if (refined) [type, cameo, mode] = refined;
+      let negated = c.negated;
+      if (negated && YIELDING.has(type)) {
+        // "would not meet", "will not accept", "failed to reach agreement": declining a
+        // cooperative act is a rejection (CAMEO 12), asserted.
+        const code = lex.complements.REJECT?.[type] ?? '120';
+        [type, cameo, mode, negated] = ['REJECT', code, ploverOf(lex.cameo, code)?.[1] ?? null, false];
+      }
       const p = c.pred;
       // "will support", "is willing to withdraw": a cooperative act announced for the future is an
       // intent (CAMEO 03), a hostile one a threat (13).
@@ -550,7 +562,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         target,
         date: null,
         datePrecision: 'unknown',
-        negated: c.negated,
+        negated,
         modality: c.modality,
         trigger: body.slice(trigStart, trigEnd),
         triggerStart: trigStart,
