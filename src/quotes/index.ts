@@ -106,6 +106,10 @@ class Reader {
       if (!who && q.kind === 'direct' && lastQuote?.who && this.continues(lastQuote, q.span)) {
         who = lastQuote.who;
         rule = 'direct-continuation';
+      } else if (!who && q.kind === 'direct') {
+        // "Lin said trade was legal.¶“We oppose sanctions.”": the paraphrase's speaker goes on.
+        const cue = this.reportBefore(q.span, lastQuote?.end ?? -1);
+        if (cue) [who, rule] = [this.speakerOf(cue), 'direct-after-report'];
       }
       out.push(this.quote(q.kind, q.span.start, q.span.end, q.cue, who, rule));
       lastQuote = { paragraph: q.span.paragraph, end: q.span.close, who };
@@ -451,6 +455,17 @@ class Reader {
       if (at > last.end && at < span.open && cue.subject && this.speakerOf(cue)?.speaker.name !== last.who?.speaker.name) return false;
     }
     return true;
+  }
+
+  /** The last reporting cue before a quote, in its paragraph or the one it opens after, later than `after`. */
+  private reportBefore(span: QuoteSpan, after: number): Cue | null {
+    const para = this.doc.paragraphs[span.paragraph]!;
+    const from = span.open === para.start ? this.doc.paragraphs[span.paragraph - 1]?.start ?? para.start : para.start;
+    for (let i = this.tokenFrom(span.open) - 1; i >= 0 && this.tokens[i]!.start >= Math.max(from, after); i--) {
+      const cue = this.cueAt.get(i);
+      if (cue && cue.frame !== 'act' && !cue.orphan && this.speakerOf(cue)) return cue;
+    }
+    return null;
   }
 
   // ---- indirect speech -----------------------------------------------------

@@ -93,9 +93,11 @@ test('a second quote in the same paragraph continues its speaker', () => {
   assert.equal(find(doc, 'wide support').speaker?.entity, 'person:wang-yi');
 });
 
-test('another speaker in between stops a continuation', () => {
+test('another speaker in between takes over; a paragraph of narration ends the continuation', () => {
   const doc = run('“The plan is sound,” Wang Yi said.\n\nMaria Lopez said the plan was costly.\n\n“Nobody gains from delay.”');
-  assert.equal(find(doc, 'Nobody gains').speaker, null);
+  assert.equal(find(doc, 'Nobody gains').speaker?.name, 'Maria Lopez');
+  const narrated = run('“The plan is sound,” Wang Yi said.\n\nThe weather was cold.\n\n“Nobody gains from delay.”');
+  assert.equal(find(narrated, 'Nobody gains').speaker, null);
 });
 
 test('“…,” it said after “said in a statement”: the statement’s issuer', () => {
@@ -353,4 +355,11 @@ test('guillemets and low-high marks pair too', () => {
 test('reported speech ends where the reporter’s own clause begins', () => {
   const doc = run('Japan said the drills were provocative, as tensions rose in the region.\n\nWang Yi urged Tokyo to show restraint, reflecting concern in Beijing.');
   assert.deepEqual(doc.quotes.filter((q) => q.kind === 'indirect').map((q) => q.text), ['the drills were provocative', 'Tokyo to show restraint']);
+});
+
+test('a quote paragraph right after a paraphrase continues its speaker', () => {
+  const doc = run('Wang Yi said the sanctions were illegal.\n\n“We will take countermeasures.”');
+  const q = find(doc, 'countermeasures', 'direct');
+  assert.equal(q.speaker?.entity, 'person:wang-yi');
+  assert.match(q.rule, /^direct-after-report/);
 });
