@@ -524,7 +524,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const p = c.pred;
       // "will support", "is willing to withdraw": a cooperative act announced for the future is an
       // intent (CAMEO 03), a hostile one a threat (13).
-      if (p && c.match.pattern.kind === 'verb' && !c.contentType && (c.modality === 'future' || intentGoverned(tokens, p, preds, g))) {
+      if (p && !c.contentType && (c.modality === 'future' || intentGoverned(tokens, p, preds, g))) {
         // "will withdraw unless ...": a promise with a condition attached is a threat.
         const conditional = hasWord(tokens, c.trigger[1], end, 'unless');
         if (COOPERATIVE.has(type) && type !== 'AGREE' && !conditional) {
