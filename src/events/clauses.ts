@@ -294,7 +294,11 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     // Built field by field: an object spread here was the stage's hottest line.
     const pred = group as Predicate;
     pred.participle = participle;
-    pred.relative = s.relative || (tokens[i]!.text.endsWith('ed') && group.start === i && tokens[i + 1]?.lemma === 'by' && i > first && tokens[i - 1]!.pos === 'NOUN');
+    // "weapons seized last year", "property captured by X": a bare participle after the object
+    // of an earlier verb (not after "said" or "that") is a reduced relative clause.
+    const bare = tokens[i]!.text.endsWith('ed') && group.start === i && i > first && tokens[i - 1]!.pos === 'NOUN';
+    const reported = prev >= 0 && (g.speech.has(tokens[out[prev]!.head]!.lemma) || (s.stop >= 0 && tokens[s.stop]!.lemma === 'that'));
+    pred.relative = s.relative || (bare && (tokens[i + 1]?.lemma === 'by' || (prev >= 0 && !reported)));
     pred.negated = group.negated || failed;
     pred.subject = subject;
     pred.governor = governor;

@@ -249,7 +249,10 @@ function intentGoverned(tokens: Token[], p: Predicate, preds: Predicate[], g: Gr
   if (!p.infinitive) return false;
   const before = tokens[p.start - 1];
   if (before && g.intent.has(low(before))) return true;
-  return p.governor >= 0 && g.intent.has(tokens[preds[p.governor]!.head]!.lemma);
+  if (p.governor < 0) return false;
+  // "is willing to send material to help defend X": intent carries down a chain of infinitives.
+  const gov = preds[p.governor]!;
+  return g.intent.has(tokens[gov.head]!.lemma) || (gov !== p && gov.infinitive && intentGoverned(tokens, gov, preds, g));
 }
 
 function hasWord(tokens: Token[], from: number, to: number, lemma: string): boolean {
