@@ -85,6 +85,7 @@ test('a dateline names where the story was filed, not an actor', () => {
   assert.equal(at(r, 'Ukraine', 1).place, undefined);
   assert.equal(at(r, 'MOSCOW').place, true);
   assert.equal(at(r, 'it', 1).entity, 'RUS');
+  assert.equal(at(run('NATO-member Norway agreed.'), 'NATO').place, undefined, 'a hyphenated compound is no dateline');
 });
 
 test('a plural demonym is a people acting; an adjective only modifies', () => {
@@ -117,6 +118,7 @@ test('role words before a name: seat metonym, "X of BODY", possessive', () => {
   const lone = run('Ada Testova met Turkish President Yilmazer in Ankara, and later President Testova flew home.', '2024-01-01');
   assert.deepEqual([at(lone, 'Yilmazer').entity, at(lone, 'Yilmazer').actor], ['person:yilmazer', 'TUR']);
   assert.equal(at(lone, 'Testova').entity, 'person:ada-testova');
+  assert.equal(at(run('King Halvard of Norway said the visit was useful.'), 'Halvard').actor, 'NOR');
   assert.equal(at(run('British Defence Secretary Ann Major has promised more aid.'), 'Ann Major').actor, 'GBR', 'a title word can close a name');
 });
 

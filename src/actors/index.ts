@@ -258,7 +258,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       continue;
     }
     const titled = r.j - r.i === 1 ? contextOf(r.i, r.j) : null;
-    if (titled && titled.role?.kind === 'person' && titled.from < r.i && titled.to === r.j && !words[r.i]!.allCaps) {
+    if (titled && titled.role?.kind === 'person' && titled.from < r.i && !words[r.i]!.allCaps) {
       // "met President Erdogan": a title before it makes a lone capitalised word a name.
       const name = words[r.i]!.text;
       const known = [...people.values()].find((p) => p.name.split(/\s+/).includes(name));
@@ -357,7 +357,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     const demonym = e.kind === 'adj' && isPluralDemonym(words, s, code, kb);
     let rule: string = demonym ? 'demonym' : e.kind === 'adj' ? 'adjective' : e.kind;
     const datelineTail = s.i >= 2 && words[s.i - 1]!.text === ',' && datelineEnd === s.i - 1;
-    if (e.kind !== 'adj' && ((paragraphStarts.has(words[s.i]!.start) && isDateline(words, s)) || datelineTail)) {
+    const placeKind = e.kind === 'country' || e.kind === 'capital' || e.kind === 'city';
+    if (placeKind && ((paragraphStarts.has(words[s.i]!.start) && isDateline(words, s)) || datelineTail)) {
       datelineEnd = s.j;
       // "BEIJING (AP) —": where the story was filed, not who acts.
       extra.place = true;
@@ -520,7 +521,9 @@ function isPluralDemonym(words: Word[], s: Span, code: string, kb: Gazetteer): b
 function isDateline(words: Word[], s: Span): boolean {
   const next = words[s.j];
   if (!next) return false;
-  if (next.text === '(' || next.text === '—' || next.text === '–' || next.text === '-') return true;
+  // "BEIJING (AP) —", "KYIV -", but not "NATO-member"
+  const spaced = next.start > words[s.j - 1]!.end;
+  if (next.text === '(' || (spaced && (next.text === '—' || next.text === '–' || next.text === '-'))) return true;
   let caps = true;
   for (let k = s.i; k < s.j && caps; k++) caps = words[k]!.allCaps;
   return caps && (next.text === ',' || next.allCaps);
