@@ -293,6 +293,10 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
       || (group.infinitive && before !== undefined && g.failure.has(before.lemma));
     // Built field by field: an object spread here was the stage's hottest line.
     const pred = group as Predicate;
+    // "the US must be ready to mediate": the obligation sits on the copula before the adjective.
+    if (group.infinitive && before?.pos === 'ADJ') {
+      for (let k = group.start - 2; k >= first && tokens[k]!.pos === 'AUX'; k--) if (g.deonticModals.has(tokens[k]!.lemma)) pred.deontic = true;
+    }
     pred.participle = participle;
     // "weapons seized last year", "property captured by X": a bare participle after the object
     // of an earlier verb (not after "said" or "that") is a reduced relative clause.

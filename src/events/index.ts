@@ -365,7 +365,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
       const match = bestMatch(headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive, words);
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
-      if (speaker && speaker.subject.length > 0 && p.subject.length > 0) {
+      if (speaker && p.subject.length > 0) {
         // "said that Libya must hand over ...": a reported obligation is the speaker's demand.
         const m = match ?? { pattern: lex.obligation, end: p.head + 1, slots: {}, literals: [p.head] };
         for (const l of m.literals) covered.add(l);
