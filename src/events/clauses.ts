@@ -126,7 +126,7 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
     } else if (t.pos === 'PART' && (w === 'to' || g.negators.has(w))) {
       if (w === 'to') infinitive = true;
       else negated = true;
-    } else if (t.pos === 'ADV' && adverbs < 2) {
+    } else if (t.pos === 'ADV' && adverbs < 3) {
       adverbs++;
       if (g.negators.has(w)) negated = true;
       if (g.historicalAdverbs.has(w)) historicalAdverb = true;
@@ -160,7 +160,9 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     // a participle inside the subject phrase, not a clause.
     if (t.pos === 'VERB' && (t.lemma === 'include' || (t.text.endsWith('ing') && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.text === ',')))) continue;
     if (t.pos === 'VERB' && j > first && tokens[j - 1]!.text === '-') continue;
-    if (t.pos === 'VERB' || (t.pos === 'AUX' && found.length === 0 && !nominal)) break;
+    if (t.pos === 'VERB') break;
+    // "Bangladesh has once again outright rejected": auxiliaries and adverbs of the verb's own group.
+    if ((t.pos === 'AUX' || t.pos === 'ADV') && found.length === 0 && !nominal) continue;
     // "Russia, which invaded": a relative pronoun hands over to its antecedent; "the claim that
     // NATO's expansion poses": with a subject already between, "that" opens a clause.
     if (g.relative.has(w) && (t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'SCONJ')) {

@@ -62,6 +62,11 @@ function stems(t: Token): string[] {
   return out;
 }
 
+/** A support verb ("held talks", "staged a strike"), under any of its forms. */
+function isLight(t: Token, g: Grammar): boolean {
+  return forms(t).some((f) => g.light.has(f));
+}
+
 function litMatches(t: Token, lit: ReadonlySet<string>): boolean {
   if (lit.has(t.lemma)) return true;
   for (const f of forms(t)) if (lit.has(f)) return true;
@@ -383,7 +388,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (match.pattern.elements.length === 1 && tokens[p.head + 1]?.lemma === 'to' && tokens[p.head + 2]?.pos === 'VERB') continue;
       // "backed a joint call for ...", "issued a warning": a bare support verb yields to the act it carries.
       const support = match.pattern.type === 'SUPPORT' || match.pattern.type === 'AGREE';
-      if (support && match.pattern.elements.length === 1 && g.light.has(head.lemma) && carriesAct(tokens, p, lex)) continue;
+      if (support && match.pattern.elements.length === 1 && isLight(head, g) && carriesAct(tokens, p, lex)) continue;
       for (const l of match.literals) covered.add(l);
       if (owner) {
         if (owner.content) owner.contentType ??= match.pattern.type;
@@ -459,7 +464,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (s.S) source = mentionsIn(tokens, at, s.S[0], s.S[1], first, g);
       if (source.length === 0) source = byPhrase(tokens, at, match.end, Math.min(end, match.end + 3), first, g);
       // "held talks with X": the support verb's subject is the noun's source.
-      const host = preds.find((p) => p.head < i && i < p.objectEnd && g.light.has(tokens[p.head]!.lemma) && !covered.has(p.head));
+      const host = preds.find((p) => p.head < i && i < p.objectEnd && isLight(tokens[p.head]!, g) && !covered.has(p.head));
       const inside = cands.find((c) => c.pred && i > c.pred.head && i < c.pred.objectEnd);
       if (source.length === 0 && host && !host.passive && !inside) source = host.subject;
       // "backed a joint call for NATO to halt": the first party after the noun.
