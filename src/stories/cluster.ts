@@ -11,6 +11,8 @@ import { skeleton, terms, words } from './text.js';
 export interface StoryOptions {
   /** Largest gap in days between an article and a story's date span that still joins it. */
   windowDays: number;
+  /** Longest span a story may cover: running coverage of a war is many stories, not one. */
+  spanDays: number;
   /** Stories whose end is this many days behind the newest article are closed. */
   evictDays: number;
   /** Minimum combined score to join a story. */
@@ -19,7 +21,7 @@ export interface StoryOptions {
 
 // Reports of one happening cluster within a few days; look-alikes (same
 // actors, another meeting or another strike) come weeks apart.
-export const DEFAULTS: StoryOptions = { windowDays: 4, evictDays: 21, threshold: 0.25 };
+export const DEFAULTS: StoryOptions = { windowDays: 4, spanDays: 10, evictDays: 21, threshold: 0.25 };
 
 /** Terms kept per article vector and per story centroid, and terms posted per story. */
 const DOC_TERMS = 48;
@@ -31,6 +33,9 @@ const MAX_CANDIDATES = 40;
 /** Origins per story kept for the spun-rewrite check. */
 const MAX_ORIGINS = 32;
 const ACTOR_WEIGHT = 0.15;
+/** Below this actor cosine an article is about other parties than the story, whatever its words. */
+const ACTOR_FLOOR = 0.4;
+const ACTOR_MISMATCH = 0.15;
 const EVENT_WEIGHT = 0.15;
 const GAP_PENALTY = 0.02;
 /** Without dates on both sides only the text speaks, so it must speak louder. */
@@ -238,7 +243,8 @@ export class StoryIndex {
     let i = 0;
     for (const [t, c] of counts) {
       ts[i] = t;
-      ws[i++] = (1 + Math.log(c)) * (logN - Math.log((this.df.get(t) ?? 0) + 1) + 1);
+      // No +1 on the IDF: a word in nearly every article (a template, a beat's stock phrase) weighs nothing.
+      ws[i++] = (1 + Math.log(c)) * Math.max(0, logN - Math.log((this.df.get(t) ?? 0) + 1));
     }
     return top(ts, ws, DOC_TERMS);
   }
@@ -297,12 +303,14 @@ export class StoryIndex {
       const dated = !Number.isNaN(day) && !Number.isNaN(c.start);
       const gap = dated ? Math.max(0, c.start - day, day - c.end) : 0;
       if (gap > this.options.windowDays) continue;
+      if (dated && Math.max(c.end, day) - Math.min(c.start, day) > this.options.spanDays) continue;
       const actorSim = actorCosine(actors, c.actorMass!);
       let eventHit = 0;
       for (const e of events) if (c.events!.has(e)) eventHit = Math.max(eventHit, e.includes('@') ? 1 : 0.5);
       const score =
         dot(vec, c.centroid!) +
-        ACTOR_WEIGHT * actorSim +
+        ACTOR_WEIGHT * actorSim -
+        (actors.size > 0 && c.actorMass!.size > 0 && actorSim < ACTOR_FLOOR ? ACTOR_MISMATCH : 0) +
         EVENT_WEIGHT * eventHit -
         GAP_PENALTY * gap -
         (dated ? 0 : UNDATED_PENALTY);
