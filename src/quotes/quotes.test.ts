@@ -363,3 +363,9 @@ test('a quote paragraph right after a paraphrase continues its speaker', () => {
   assert.equal(q.speaker?.entity, 'person:wang-yi');
   assert.match(q.rule, /^direct-after-report/);
 });
+
+test('a speaker located "in" a place keeps the place in the span', () => {
+  const doc = run('“The visa rules will change,” a spokesperson for the Japanese embassy in Beijing said.\n\nResidents in the village said the water was unsafe.');
+  assert.equal(find(doc, 'visa rules', 'direct').speaker?.actor, 'JPN');
+  assert.equal(find(doc, 'the water was unsafe', 'indirect').speaker?.name, 'Residents in the village');
+});

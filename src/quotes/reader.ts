@@ -194,7 +194,7 @@ export class Reader extends Speakers {
         inverted.orphan = !inverted.subject;
         return { cue: inverted, rule: inverted.frame === 'according' ? 'after-according' : 'after-inverted' };
       }
-      const np = this.npRight(k, sEnd);
+      const np = this.npRight(k, sEnd, true);
       if (!np) continue;
       let [spanEnd, j] = this.appositionEnd(np[1], sEnd);
       while (j < sEnd && this.isFiller(j)) j++;

@@ -77,7 +77,10 @@ export class Text {
     return false;
   }
 
-  /** The noun phrase that a verb's subject is, skipping "on Thursday" and ", in a statement,". */
+  /**
+   * The noun phrase that a verb's subject is ("officials in Beijing"), skipping
+   * "on Thursday" and ", in a statement,".
+   */
   protected subjectLeft(v: number): [number, number] | null {
     const s0 = this.sentenceStart(v);
     let i = v - 1;
@@ -103,7 +106,7 @@ export class Text {
     let start = end;
     while (i >= s0 && end - i <= 12) {
       if (this.isNp(i)) start = i;
-      else if (!(JOINERS.has(this.lower[i]!) && i > s0 && this.isNp(i - 1))) break;
+      else if (!((JOINERS.has(this.lower[i]!) || this.lower[i] === 'in') && i > s0 && this.isNp(i - 1))) break;
       i--;
     }
     return [start, spanEnd > 0 ? spanEnd : end];
@@ -159,8 +162,11 @@ export class Text {
     return true;
   }
 
-  /** A noun phrase starting at token `i`: "Lin", "a statement from its mission to the EU". */
-  protected npRight(i: number, sEnd: number): [number, number] | null {
+  /**
+   * A noun phrase starting at token `i`: "Lin", "a statement from its mission to the EU".
+   * With `located`, "in" joins too ("the embassy in Washington"): only where a verb must follow.
+   */
+  protected npRight(i: number, sEnd: number, located = false): [number, number] | null {
     if (i >= sEnd || !this.isNp(i) || this.kb.time.has(this.lower[i]!)) return null;
     let end = i + 1;
     let j = i + 1;
@@ -168,7 +174,7 @@ export class Text {
       // A determiner after a noun opens the next phrase: "told reporters | the border …".
       if (this.tokens[j]!.pos === 'DET' && j === end) break;
       if (this.isNp(j)) end = ++j;
-      else if (JOINERS.has(this.lower[j]!) && this.isNp(j + 1) && !this.kb.time.has(this.lower[j + 1]!)) j++;
+      else if ((JOINERS.has(this.lower[j]!) || (located && this.lower[j] === 'in')) && this.isNp(j + 1) && !this.kb.time.has(this.lower[j + 1]!)) j++;
       else break;
     }
     return [i, end];
