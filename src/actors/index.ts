@@ -49,6 +49,7 @@ const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat', 'org']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const ROLE_PREPS = new Set(['of', 'for', 'at', 'in']);
 const OF = new Set(['of']);
+const BACK_REACH = 20;
 // "a spokesman for the Israeli prime minister"
 const OF_FOR = new Set(['of', 'for']);
 
@@ -418,8 +419,11 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   for (const ref of pending) {
     while (fi < found.length && found[fi]!.i < ref.i) resolved.push(found[fi++]!);
     let antecedent: Found | undefined;
+    const sentence = words[ref.i]!.sentence;
     for (let k = resolved.length - 1; k >= 0 && !antecedent; k--) {
       const f = resolved[k]!;
+      // A back-reference reaches a few paragraphs back, not the whole of a long text.
+      if (f.sentence < sentence - BACK_REACH) break;
       if (f.m.place) continue;
       const body = ref.codes?.includes(f.m.entity) ? f.m.entity : f.via !== undefined && ref.codes?.includes(f.via) ? f.via : null;
       if (ref.codes ? body !== null : ref.person ? holds(f, ref.head) : f.head === ref.head) antecedent = f;
@@ -442,7 +446,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       m: mention(ref.i, ref.j, entity, actor, sector, rule, { anaphor: true }),
       i: ref.i,
       j: ref.j,
-      sentence: words[ref.i]!.sentence,
+      sentence,
       plural: ref.plural,
     });
   }
