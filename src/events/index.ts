@@ -3,7 +3,7 @@
 // tokens of each sentence, looking each verb and noun up by lemma.
 import type { UserLexicon } from '../knowledge.js';
 import type { Doc, EventActor, Mention, Modality, PloverEvent, PloverType, Token } from '../types.js';
-import { QUOTES, afterLocationPrep, isBoundary, isNominal, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
+import { QUOTES, afterLocationPrep, isBoundary, isNominal, mentionIndex, mentionsIn, placeOf, predicates, type Predicate } from './clauses.js';
 import { compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 
 export type EventsKnowledge = Lexicon;
@@ -194,6 +194,16 @@ function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, f
     return mentionsIn(tokens, at, k, npEnd(tokens, k, to, at), first, g);
   }
   return [];
+}
+
+/** Place mentions in [from, to), each once: the fallback target of an act aimed at a place. */
+function placesIn(at: Int32Array, from: number, to: number): number[] {
+  const out: number[] = [];
+  for (let k = from; k < to; k++) {
+    const m = placeOf(at[k]!);
+    if (m >= 0 && !out.includes(m)) out.push(m);
+  }
+  return out.slice(0, 1);
 }
 
 function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
@@ -550,7 +560,18 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const source = actorsOf(doc, c.source);
       // "celebrated its anniversary": a pronoun back to the source does not make it its own target.
       const selves = new Set(c.source.map((m) => doc.mentions[m]!.entity));
-      let target = actorsOf(doc, c.target.filter((m) => !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity))));
+      const others = (ms: number[]) => ms.filter((m) => !c.source.includes(m) && !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity)));
+      let targetIds = others(c.target);
+      if (targetIds.length === 0) {
+        // Nothing named as the object: the first party after the trigger, else the place the act
+        // is aimed at ("withdraw its troops from Lebanon", "lifted a curfew in Montenegro").
+        const to = c.content ? c.content[1] : c.pred && c.pred.head < c.trigger[1] ? Math.max(c.pred.objectEnd, c.trigger[1]) : Math.min(end, c.trigger[1] + 8);
+        targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g));
+        // A meeting's place is where it is, not whom it is with; a visit's place is its host.
+        const meeting = type === 'CONSULT' && mode !== 'visit';
+        if (targetIds.length === 0 && !meeting) targetIds = others(placesIn(at, c.trigger[1], to));
+      }
+      let target = actorsOf(doc, targetIds);
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
       // An event with no party at all is not data anyone can use; one in a relative clause is
       // background, kept only when it names both sides.
