@@ -102,6 +102,8 @@ test('demonym plus role: one mention for the person, groups carry their sector',
   assert.ok(!r.mentions.some((m) => m.text === 'Ukrainian'), 'the adjective is context of the name, not a mention');
   assert.deepEqual([at(r, 'Polish troops').actor, at(r, 'Polish troops').sector, at(r, 'Polish troops').rule], ['POL', 'MIL', 'group']);
   assert.deepEqual([at(r, 'Chinese enterprises').actor, at(r, 'Chinese enterprises').sector], ['CHN', 'BUS']);
+  const doctors = run('Swiss doctors arrived, and they said the clinic was full.');
+  assert.deepEqual([at(doctors, 'Swiss doctors').sector, at(doctors, 'they').entity], ['HLH', 'CHE']);
   const entity = r.entities.find((e) => e.id === 'person:oleh-prykladenko');
   assert.equal(entity?.role, 'foreign minister');
   assert.equal(entity?.country, 'UKR');

@@ -63,13 +63,16 @@ export function layout(words: Word[], kb: Gazetteer): Layout {
     }
     if (head === null || head.entry.kind !== 'role') continue;
     const end = spans[last]!.j;
+    // "Swiss doctors": an office word in the plural names a group.
+    const tail = words[end - 1]!;
+    const plural = head.entry.roleKind === 'person' && tail.fold !== tail.lemma && tail.fold.endsWith('s');
     const rp: RolePhrase = {
       i: first.i,
       j: end,
       role: words.slice(first.i, end).map((w) => w.fold).join(' ').replace(/ - /g, '-'),
       head: head.entry.role,
       sector,
-      kind: head.entry.roleKind,
+      kind: plural ? 'group' : head.entry.roleKind,
     };
     phrases.push(rp);
     phraseEnd.set(rp.j, rp);
