@@ -61,6 +61,8 @@ interface Cluster {
   num: number;
   id: string;
   title: string;
+  /** Whether the title is a headline, not the lead sentence standing in for one. */
+  titled: boolean;
   articles: string[];
   origins: number;
   start: number;
@@ -324,7 +326,8 @@ export class StoryIndex {
     const c: Cluster = {
       num,
       id: `story-${hashString(doc.article.id).toString(16).padStart(8, '0')}`,
-      title: doc.article.title ?? '',
+      title: doc.article.title || lead(doc.article.body),
+      titled: false,
       articles: [],
       origins: 0,
       start: NaN,
@@ -346,6 +349,9 @@ export class StoryIndex {
 
   private join(c: Cluster, doc: Doc, n: number, day: number, actors: Map<string, number>, events: Set<string>, vec: Vector | null): void {
     c.articles.push(doc.article.id);
+    // The earliest article names the story; if it has no headline, the next one that does.
+    if (c.articles.length > 1 && !c.titled && doc.article.title) c.title = doc.article.title;
+    c.titled ||= !!doc.article.title;
     const iso = doc.article.published ? doc.article.published.slice(0, 10) : null;
     if (!Number.isNaN(day)) {
       if (Number.isNaN(c.start) || day < c.start) {
@@ -420,4 +426,10 @@ export class StoryIndex {
       };
     });
   }
+}
+
+/** The first sentence of a body, cut to a headline's length at a word boundary. */
+function lead(body: string): string {
+  const first = body.trim().split(/(?<=[.!?])\s+|\n/)[0] ?? '';
+  return first.length <= 120 ? first : first.slice(0, first.lastIndexOf(' ', 117)) + '…';
 }

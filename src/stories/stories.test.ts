@@ -95,3 +95,12 @@ test('the index is incremental: a later batch joins the stories already there', 
   assert.equal(third!.kind, 'copy-verbatim');
   assert.equal(index.stories().length, 1);
 });
+
+test('a story without a headline is named by its lead sentence until a headline joins', () => {
+  const untitled = analyzeArticle({ path: 'a.txt', id: 'a', format: 'text', title: null, outlet: 'One', published: '2025-01-14', text: ORIGINAL }, kb);
+  const [alone] = annotate([untitled]);
+  assert.match(alone!.title, /^Norway and Chile signed a fisheries agreement .*…$/);
+  const titled = doc('b', '2025-01-15', 'Chile opens harbours to Norwegian salmon fleet', INDEPENDENT, 'Other Daily');
+  const [both] = annotate([untitled, titled]);
+  assert.equal(both!.title, 'Chile opens harbours to Norwegian salmon fleet');
+});
