@@ -4,8 +4,10 @@ import { fold, plainApostrophes, type Entry, type Gazetteer, type Pattern } from
 
 export const UPPER = /^\p{Lu}/u;
 const ALL_CAPS = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
-const GLUED = /^\p{Lu}\p{Ll}{2,}\p{Ll}{2,}$/u;
+// A capitalised word long enough to hide a surname and a glued function word.
+const GLUED = /^\p{Lu}\p{Ll}{6,}$/u;
 
+/** A token of the nlp layer as the resolver reads it; a glued token may become two words. */
 export interface Word {
   start: number;
   end: number;
@@ -49,7 +51,7 @@ export function wordsOf(doc: Doc, kb: Gazetteer): Word[] {
       allCaps: cap && t.text.length > 1 && ALL_CAPS.test(t.text),
     };
     // A known surname glued to the next word by a lost space ("Lukashenkowhose").
-    if (cap && t.text.length >= 7 && GLUED.test(t.text) && !kb.index.has(w.fold)) {
+    if (cap && GLUED.test(t.text) && !kb.index.has(w.fold)) {
       for (let k = t.text.length - 2; k >= 3; k--) {
         if (!kb.surnames.has(t.text.slice(0, k)) || !kb.gluedFollowers.has(t.text.slice(k))) continue;
         const head = t.text.slice(0, k);
