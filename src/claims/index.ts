@@ -94,12 +94,14 @@ export function loadRules(user: UserLexicon = shipped): Rules {
   const rebuttals = readData<{ rebuttals: { id: string; pattern: string }[] }>('claims', 'rebuttals.yaml').rebuttals;
   templates.push(...((user.claims ?? []) as TemplateSpec[]));
   rebuttals.push(...((user.rebuttals ?? []) as { id: string; pattern: string }[]));
-  rules = { templates: templates.map(compile), rebuttals: rebuttals.map((r) => rx(r.pattern)),
-    asserting: new Set(asserting),
-    negators: rx(negators),
+  rules = {
+    templates: templates.map(compile),
     generic: generic
       ? { template: compile({ id: generic.id, proposition: generic.proposition, assert: [] }), patterns: generic.patterns.map((p) => new RegExp(p, 'iud')) }
       : null,
+    rebuttals: rebuttals.map((r) => rx(r.pattern)),
+    asserting: new Set(asserting),
+    negators: rx(negators),
   };
   cache.set(user, rules);
   return rules;
