@@ -166,6 +166,8 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     // "Russia, which invaded": a relative pronoun hands over to its antecedent; "the claim that
     // NATO's expansion poses": with a subject already between, "that" opens a clause.
     if (g.relative.has(w) && (t.pos === 'PRON' || t.pos === 'DET' || t.pos === 'SCONJ')) {
+      // "which Iran seized": an object relative; only "that" can also open a complement clause.
+      if (w !== 'that') relative = true;
       if (found.length > 0 || nominal) break;
       relative = true;
       continue;

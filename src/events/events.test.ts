@@ -158,3 +158,21 @@ test('failure words negate the act they govern', () => {
   assert.equal(only('Germany failed to condemn Russia.', 'ACCUSE').negated, true);
   assert.equal(only('Germany condemned Russia.', 'ACCUSE').negated, false);
 });
+
+test('declining a cooperative act is an asserted rejection', () => {
+  const e = only('Iran said it would not meet France.', 'REJECT');
+  assert.equal(e.negated, false);
+  assert.deepEqual([codes(e.source), codes(e.target)], [['IRN'], ['FRA']]);
+  assert.equal(e.cameo, '125');
+});
+
+test('an act aimed at a place takes the place as target when no party is named', () => {
+  const e = only('Russia withdrew its troops from Georgia.', 'RETREAT');
+  assert.deepEqual([codes(e.source), codes(e.target)], [['RUS'], ['GEO']]);
+});
+
+test('events in relative clauses are background unless they name both sides', () => {
+  assert.equal(events('The tanker, which Iran seized last week, returned to port.').length, 0);
+  assert.equal(events('Iran seized the tanker last week.').length, 1);
+  assert.equal(events('The tanker, which Iran seized from Britain last week, returned to port.').length, 1);
+});

@@ -565,7 +565,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (targetIds.length === 0) {
         // Nothing named as the object: the first party after the trigger, else the place the act
         // is aimed at ("withdraw its troops from Lebanon", "lifted a curfew in Montenegro").
-        const to = c.content ? c.content[1] : c.pred && c.pred.head < c.trigger[1] ? Math.max(c.pred.objectEnd, c.trigger[1]) : Math.min(end, c.trigger[1] + 8);
+        // A protest names whom it is against in its purpose ("blocked a road to show their
+        // disapproval of the United States' policies"): for it the clause runs on.
+        const own = c.pred && c.pred.head < c.trigger[1] ? Math.max(c.pred.objectEnd, c.trigger[1]) : Math.min(end, c.trigger[1] + 8);
+        const to = c.content ? c.content[1] : type === 'PROTEST' ? Math.max(own, clauseEnd(tokens, c.trigger[1], end, g)) : own;
         targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g));
         // A meeting's place is where it is, not whom it is with; a visit's place is its host.
         const meeting = type === 'CONSULT' && mode !== 'visit';
