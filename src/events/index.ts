@@ -159,11 +159,25 @@ function viable(p: Pattern, words: Set<string>): boolean {
   return true;
 }
 
-function bestMatch(list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean, words: Set<string>, minWeight = 1): Match | null {
+/** The forms of a sentence's words, built on first need: only heads with long pattern lists use it. */
+class SentenceWords {
+  private set: Set<string> | null = null;
+  constructor(private readonly tokens: Token[], private readonly first: number, private readonly end: number) {}
+  get(): Set<string> {
+    if (!this.set) {
+      this.set = new Set<string>();
+      for (let k = this.first; k < this.end; k++) for (const f of forms(this.tokens[k]!)) this.set.add(f);
+    }
+    return this.set;
+  }
+}
+
+function bestMatch(list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean, sentence: SentenceWords, minWeight = 1): Match | null {
   if (!list) return null;
+  const words = list.length > 8 ? sentence.get() : null;
   for (const p of list) {
     if (p.weight < minWeight) break;
-    if (!viable(p, words)) continue;
+    if (words && !viable(p, words)) continue;
     const m = matchAt(tokens, head, end, p, at, g, passive);
     if (m) return m;
   }
@@ -364,8 +378,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     const first = sent.firstToken;
     const end = sent.endToken;
     const preds = predicates(doc, at, first, end, g);
-    const words = new Set<string>();
-    for (let k = first; k < end; k++) for (const f of forms(tokens[k]!)) words.add(f);
+    const words = new SentenceWords(tokens, first, end);
     const covered = new Set<number>();
     const cands: Candidate[] = [];
     // Verb events, in order: a governing event's content region swallows later ones.
