@@ -10,6 +10,21 @@ import { parse as parseYaml } from 'yaml';
 /** Sections of user lexicon files, merged: each key holds the entries of every file. */
 export type UserLexicon = Record<string, unknown[]>;
 
+/**
+ * The sections a lexicon file may hold, and the stage that reads each. A
+ * misspelt section would otherwise be ignored without a word.
+ */
+export const LEXICON_SECTIONS: Record<string, string> = {
+  countries: 'actors', igos: 'actors', orgs: 'actors', roles: 'actors', people: 'actors', regions: 'actors',
+  boilerplate: 'clean', boilerplateMacros: 'clean', places: 'clean',
+  reportingVerbs: 'quotes',
+  verbs: 'events',
+  claims: 'claims', rebuttals: 'claims',
+};
+
+/** A lexicon file that cannot be used: the message names the file and the fault. */
+export class LexiconError extends Error {}
+
 /** Path of a file shipped under data/. */
 export function dataPath(...parts: string[]): string {
   return fileURLToPath(new URL(`../data/${parts.join('/')}`, import.meta.url));
@@ -28,13 +43,16 @@ export function readUserLexicons(paths: string[]): UserLexicon {
     try {
       parsed = parseYaml(readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new Error(`${file}: cannot read lexicon: ${(err as Error).message}`);
+      throw new LexiconError(`${file}: cannot read lexicon: ${(err as Error).message}`);
     }
     if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-      throw new Error(`${file}: a lexicon file must map section names (people, actors, verbs, ...) to lists`);
+      throw new LexiconError(`${file}: a lexicon file must map section names (${Object.keys(LEXICON_SECTIONS).join(', ')}) to lists`);
     }
     for (const [section, entries] of Object.entries(parsed)) {
-      if (!Array.isArray(entries)) throw new Error(`${file}: section '${section}' must be a list`);
+      if (!(section in LEXICON_SECTIONS)) {
+        throw new LexiconError(`${file}: unknown section '${section}' (known: ${Object.keys(LEXICON_SECTIONS).join(', ')})`);
+      }
+      if (!Array.isArray(entries)) throw new LexiconError(`${file}: section '${section}' must be a list`);
       (merged[section] ??= []).push(...entries);
     }
   }

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { analyzeCommand } from './analyze.js';
 import { evalCommand } from './eval.js';
+import { LexiconError } from '../knowledge.js';
 import { UsageError, type Command } from './command.js';
 import { compareCommand } from './compare.js';
 import { demoCommand } from './demo.js';
@@ -64,10 +65,13 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(rest);
   } catch (err) {
-    if (err instanceof UsageError) {
+    if (err instanceof UsageError || err instanceof LexiconError) {
       process.stderr.write(`dyad ${first}: ${err.message}\nUsage: ${command.usage}\n`);
       return 2;
     }
-    throw err;
+    // Anything else is a fault in dyad or its data: say what, keep the stack for debugging.
+    process.stderr.write(`dyad ${first}: ${(err as Error).message}\n`);
+    if (process.env.DYAD_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
+    return 1;
   }
 }
