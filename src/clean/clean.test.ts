@@ -195,6 +195,19 @@ test('users add boilerplate rules through their lexicon', () => {
   assert.throws(() => loadCleanKnowledge({ boilerplate: [{ id: 'bad', kind: 'remove', reason: 'x', pattern: '(' }] }), /bad/);
 });
 
+test('the first rule that matches decides, whatever shortcut spares the others', () => {
+  const kb = loadCleanKnowledge({
+    boilerplate: [
+      { id: 'my-needs', kind: 'remove', reason: 'a', pattern: '^.{0,60}\\bpodcast\\b.*$', needs: ['PODCAST'] },
+      { id: 'my-named', kind: 'remove', reason: 'b', pattern: '^(?<verb>listen) again\\b.*$' },
+      { id: 'my-plain', kind: 'remove', reason: 'c', pattern: '^(?:listen again|andes quiz)\\b.*$' },
+    ],
+  });
+  const a = clean(raw(`${LEAD}\n\nHear the Andes Podcast every week.\n\nListen again to the Andes show.\n\nAndes quiz: ten questions.`), kb);
+  assert.equal(a.body, LEAD);
+  assert.deepEqual(a.removed.map((r) => r.rule), ['my-needs', 'my-named', 'my-plain']);
+});
+
 test('junk from many kinds of sites goes, each line for its own reason', () => {
   const junk: [string, string][] = [
     ['Image caption, Coast guard ships at Callao', 'photo caption'],

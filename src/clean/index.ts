@@ -29,10 +29,19 @@ export interface BoilerplateRule {
 
 interface Rule extends BoilerplateRule {
   re: RegExp;
+  /** Any of `needs`, in a lower-cased line. */
+  pre: RegExp | null;
+  /** Index of the gate (CleanKnowledge.gates) this rule's pattern is part of. */
+  gate?: number;
 }
 
 export interface CleanKnowledge {
   rules: Rule[];
+  /**
+   * Alternations of many rules' patterns (one per set of flags): most lines
+   * match no rule, and one test of a gate says so for all its rules at once.
+   */
+  gates: RegExp[];
   /** Lower-case names of countries, capitals and cities. */
   places: Set<string>;
 }
@@ -67,8 +76,8 @@ function compile(rule: BoilerplateRule, macros: Record<string, string>): Rule {
   }
   if (!KINDS.has(rule.kind)) throw new Error(`boilerplate rule ${rule.id}: unknown kind '${rule.kind}'`);
   try {
-    const needs = rule.needs?.map((w) => w.toLowerCase());
-    return { ...rule, needs, re: new RegExp(expand(rule.pattern, macros), rule.case ? 'u' : 'iu') };
+    const pre = rule.needs ? new RegExp(rule.needs.map((w) => w.toLowerCase().replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')) : null;
+    return { ...rule, pre, re: new RegExp(expand(rule.pattern, macros), rule.case ? 'u' : 'iu') };
   } catch (err) {
     throw new Error(`boilerplate rule ${rule.id}: ${(err as Error).message}`);
   }
@@ -88,7 +97,26 @@ export function loadCleanKnowledge(user: UserLexicon = {}): CleanKnowledge {
     [c.name, ...(c.names ?? []), ...(c.capitals ?? []), ...(c.cities ?? [])].forEach(add);
   }
   [...file.places, ...(user.places ?? [])].forEach(add);
-  return { rules: rules.map((r) => compile(r, macros)), places };
+  const compiled = rules.map((r) => compile(r, macros));
+  return { rules: compiled, places, gates: gate(compiled) };
+}
+
+/**
+ * Rules in gates: those with no `needs` (their check is cheaper), no named
+ * groups (a name may appear once per pattern) and no back-references (numbers
+ * change in an alternation).
+ */
+function gate(rules: Rule[]): RegExp[] {
+  const flags: string[] = [];
+  const sources: string[][] = [];
+  for (const rule of rules) {
+    if (rule.pre || /\(\?<(?![=!])|\\k<|\\[1-9]/.test(rule.re.source)) continue;
+    let g = flags.indexOf(rule.re.flags);
+    if (g < 0) g = flags.push(rule.re.flags) - 1;
+    (sources[g] ??= []).push(`(?:${rule.re.source})`);
+    rule.gate = g;
+  }
+  return sources.map((list, i) => new RegExp(list.join('|'), flags[i]));
 }
 
 let shipped: CleanKnowledge | undefined;
@@ -137,6 +165,20 @@ function unwrap(lines: Line[]): Line[] {
 }
 
 const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+/**
+ * ASCII letters and digits in `s`, counted up to `limit + 1`. Lower-casing
+ * never takes one away (it may add one: the Kelvin sign becomes "k"), so a line
+ * with more of them than a squashed title cannot squash to it.
+ */
+function asciiAlnum(s: string, limit: number): number {
+  let n = 0;
+  for (let i = 0; i < s.length && n <= limit; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) n++;
+  }
+  return n;
+}
 const words = (s: string) => s.trim().split(/\s+/).length;
 const endsSentence = (s: string) => /[.]["”’)]?$/.test(s);
 
@@ -189,9 +231,20 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   };
   const match = (text: string, top: boolean) => {
     const lower = text.toLowerCase();
+    // Bits: gates tested, gates passed.
+    let tested = 0;
+    let passed = 0;
     for (const rule of kb.rules) {
       if (rule.top && !top) continue;
-      if (rule.needs && !rule.needs.some((w) => lower.includes(w))) continue;
+      if (rule.pre && !rule.pre.test(lower)) continue;
+      if (rule.gate !== undefined) {
+        const bit = 1 << rule.gate;
+        if (!(tested & bit)) {
+          tested |= bit;
+          if (kb.gates[rule.gate]!.test(text)) passed |= bit;
+        }
+        if (!(passed & bit)) continue;
+      }
       const m = rule.re.exec(text);
       if (m && rule.known && !kb.places.has((m.groups?.place ?? '').split(',')[0]!.trim().toLowerCase())) continue;
       if (m) return { rule, m };
@@ -237,10 +290,11 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   };
 
   const titleKey = title && squash(title);
+  const titleAlnum = titleKey ? asciiAlnum(titleKey, Infinity) : 0;
   for (let i = 0; i < lines.length; i++) {
     if (kept[i] === null) continue;
     const text = lines[i]!.text;
-    if (titleKey && squash(text) === titleKey) {
+    if (titleKey && asciiAlnum(text, titleAlnum) <= titleAlnum && squash(text) === titleKey) {
       drop(i, 'repeated title', 'repeated-title');
       continue;
     }
@@ -300,6 +354,15 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
 
   // A headline that shares almost no words with the article was dropped in by
   // a content farm: after "See also", or bare in the middle of the text.
+  const firstKept = kept.findIndex((t) => t !== null);
+  const candidates: number[] = [];
+  kept.forEach((t, i) => {
+    // Long headline-shaped lines only: short subheadings ("What comes next") share few words by nature.
+    if (!t || i === firstKept || !/[\p{L}\p{N}]$/u.test(t.slice(-2)) || /["“”]/.test(t)) return;
+    const n = words(t);
+    if (n >= 7 && n <= 16) candidates.push(i);
+  });
+  if (inserts.length === 0 && candidates.length === 0) return article();
   const vocabulary = new Map<string, number>();
   const count = (ws: string[], by: number) => ws.forEach((w) => vocabulary.set(w, (vocabulary.get(w) ?? 0) + by));
   const lineStems = kept.map((t) => (t ? stems(t) : []));
@@ -317,31 +380,29 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     notes[line]!.at(-1)!.reason = 'spam insert: unrelated headline';
     spam();
   }
-  const firstKept = kept.findIndex((t) => t !== null);
-  kept.forEach((t, i) => {
-    // Long headline-shaped lines only: short subheadings ("What comes next") share few words by nature.
-    const n = t ? words(t) : 0;
-    const headline = n >= 7 && n <= 16 && /[\p{L}\p{N}]$/u.test(t!) && !/["“”]/.test(t!);
+  for (const i of candidates) {
     const ws = lineStems[i]!;
-    if (!headline || i === firstKept || ws.length < 5 || !unrelated(ws, true, 0.25)) return;
+    if (ws.length < 5 || !unrelated(ws, true, 0.25)) continue;
     drop(i, 'spam insert: unrelated headline', 'unrelated-headline');
     spam();
-  });
+  }
+  return article();
 
-  const body = kept.filter((t): t is string => t !== null).join('\n\n');
-  return {
-    id: raw.id ?? raw.path,
-    path: raw.path,
-    outlet,
-    url: raw.url ?? null,
-    title,
-    byline,
-    dateline,
-    published: published ?? stamped,
-    body,
-    removed: notes.flat(),
-    flags,
-    story: null,
-    duplicateOf: null,
-  };
+  function article(): Article {
+    return {
+      id: raw.id ?? raw.path,
+      path: raw.path,
+      outlet,
+      url: raw.url ?? null,
+      title,
+      byline,
+      dateline,
+      published: published ?? stamped,
+      body: kept.filter((t): t is string => t !== null).join('\n\n'),
+      removed: notes.flat(),
+      flags,
+      story: null,
+      duplicateOf: null,
+    };
+  }
 }

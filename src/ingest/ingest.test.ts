@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { articleId, ingest } from './index.js';
 import { parseCsv } from './manifest.js';
+import { simpleFrontMatter } from './text.js';
+import { parse as parseYaml } from 'yaml';
 
 /** A fresh folder holding the given files (string or bytes), created for one test. */
 function fixture(files: Record<string, string | Uint8Array>): string {
@@ -227,4 +229,15 @@ test('stdin (-) is read and its format recognised', () => {
   const text = run(`---\ntitle: From stdin\n---\n${LEAD}\n`);
   assert.equal(text.articles[0].title, 'From stdin');
   assert.deepEqual(run('').errors, [{ file: '-', reason: 'empty file' }]);
+});
+
+test('plain key: value front matter is read as YAML reads it; anything else is left to the YAML parser', () => {
+  const simple = [
+    'title: Talks resume in Geneva\noutlet: Example Wire\npublished: 2026-03-02',
+    'url: https://example.org/a?b=1#top\r\nbyline: Ana Example  ',
+    'title: Ministers (again) meet, 50% agree',
+  ];
+  for (const src of simple) assert.deepEqual(simpleFrontMatter(src), parseYaml(src), src);
+  const other = ['id: 123', 'title: "Quoted"', 'title: Talks: day two', 'title: Talks # a comment', 'draft: true', 'empty:', 'tags:\n  - a', 'title: a\ntitle: b', 'published: ~', 'rate: 1e3', 'x: -y'];
+  for (const src of other) assert.equal(simpleFrontMatter(src), null, src);
 });
