@@ -19,6 +19,11 @@ const SKELETON_SHINGLE = 5;
 const MIN_SKELETON = 8;
 /** Minimum estimated Jaccard of word shingles for a near copy. */
 export const NEAR = 0.5;
+/**
+ * Paragraphs shorter than this many words (a credit, a promo the clean stage
+ * missed) do not count when telling a reprint from an edit.
+ */
+const MIN_PARAGRAPH = 8;
 /** Minimum skeleton similarity for a spun rewrite. */
 export const SPUN = 0.6;
 
@@ -43,7 +48,7 @@ export function signature(body: string, ws: string[], sk: string[]): CopySignatu
     words: minhash(shingles(wh, SHINGLE), BINS),
     skeleton: minhash(shingles(skh, SKELETON_SHINGLE), SKELETON_BINS),
     skeletonLength: sk.length,
-    paragraphs: Uint32Array.from(body.split(/\n+/).map(normalized).filter((p) => p.length > 0), hashString),
+    paragraphs: Uint32Array.from(body.split(/\n+/).map(normalized).filter((p) => p.split(' ').length >= MIN_PARAGRAPH), hashString),
   };
 }
 

@@ -104,3 +104,18 @@ test('a story without a headline is named by its lead sentence until a headline 
   const [both] = annotate([untitled, titled]);
   assert.equal(both!.title, 'Chile opens harbours to Norwegian salmon fleet');
 });
+
+test('a reprint that keeps a stray credit line is still verbatim; a reworded paragraph makes it an edit', () => {
+  const credited = `${ORIGINAL}\n\nReporting by Test Wire staff.`;
+  const reworded = ORIGINAL.replace('Environmental groups in Santiago criticised the quota', 'Conservationists based in Santiago attacked the new quota');
+  const docs = [
+    doc('wire', '2025-01-14', 'Norway and Chile sign fisheries deal', ORIGINAL),
+    doc('credited', '2025-01-14', 'Norway and Chile sign fisheries deal', credited, 'Reprint Gazette'),
+    doc('reworded', '2025-01-14', 'Norway and Chile sign fisheries deal', reworded, 'Daily Paper'),
+  ];
+  annotate(docs);
+  assert.equal(docs[1]!.article.duplicateOf, 'wire');
+  assert.ok(docs[1]!.article.flags.includes('copy-verbatim'), docs[1]!.article.flags.join());
+  assert.equal(docs[2]!.article.duplicateOf, 'wire');
+  assert.ok(docs[2]!.article.flags.includes('copy-edited'), docs[2]!.article.flags.join());
+});
