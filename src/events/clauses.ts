@@ -211,6 +211,8 @@ function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number,
   return k;
 }
 
+const PARTICLES = new Set(['down', 'up', 'out', 'off', 'back']);
+
 /**
  * A verb, or a present-tense verb wink tagged as a plural noun: "Russia attacks
  * Ukraine" has a name right before and an object right after.
@@ -225,6 +227,10 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number): 
   const next = tokens[i + 1]!;
   // "both blame the alliance", "they blame X": after a subject pronoun, a noun-tagged word before a determiner acts.
   if ((prev.lemma === 'both' || prev.lemma === 'they' || prev.lemma === 'we') && (next.pos === 'DET' || next.pos === 'PROPN')) return true;
+  // "forces shot down 30 drones": a noun-tagged word with a verb particle and an object acts.
+  const after = tokens[i + 2];
+  if (PARTICLES.has(next.lemma) && (prev.pos === 'NOUN' || prev.pos === 'PROPN') && after !== undefined && i + 2 < end
+    && (after.pos === 'NUM' || after.pos === 'DET' || after.pos === 'PROPN' || after.pos === 'ADJ')) return true;
   if (!t.text.endsWith('s')) return false;
   const before = i - 2 >= first ? tokens[i - 2]! : null;
   return (prev.pos === 'PROPN' || prev.pos === 'PRON')
@@ -273,18 +279,25 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     if (group.infinitive && governor >= 0 && subject.length > 0 && subject.every((m) => inPhrase(tokens, at, m, out[governor]!.head))) {
       subject = out[governor]!.subject;
     }
+    const reduced = group.passive && group.start === i;
+    if (reduced) {
+      // "a deal brokered by China": a reduced passive is about the noun phrase right before it.
+      let k = i - 1;
+      while (k >= first && isNominal(tokens[k]!)) k--;
+      subject = mentionsIn(tokens, at, k + 1, i, first, g);
+    }
     const participle = prev >= 0 && group.start === i && tokens[i]!.text.endsWith('ing') && i > first && tokens[i - 1]!.text === ',';
     if (participle) {
       // "China has broken with X, refusing to condemn": the adjunct's subject is the clause's.
       subject = out.find((q) => q.subject.length > 0)?.subject ?? subject;
       governor = prev;
-    } else if (subject.length === 0 && !s.nominal && governor >= 0) {
+    } else if (subject.length === 0 && !s.nominal && governor >= 0 && !reduced) {
       // "agreed to cooperate", "arrested X and killed Y": the chained verb shares the subject.
       subject = out[governor]!.subject;
     } else if (subject.length === 0 && prev >= 0 && s.stop >= 0 && pronounOnly(tokens, s.stop + 1, group.start) && g.speech.has(tokens[out[prev]!.head]!.lemma) && (s.stop === out[prev]!.head || tokens[s.stop]!.lemma === 'that')) {
       // "Syria says it is willing": an unresolved pronoun after a speech verb is the speaker.
       subject = out[prev]!.subject;
-    } else if (subject.length === 0 && s.nominal) {
+    } else if (subject.length === 0 && s.nominal && !reduced) {
       // "students throughout Indonesia", "demonstrators in Baghdad": a group known only by where it is.
       subject = mentionsIn(tokens, at, Math.max(first, s.stop + 1), group.start, first, g, true);
     }

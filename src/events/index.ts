@@ -389,7 +389,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // event is part of that event.
       // ", saying he must resign" after an event elaborates that event.
       const chained = (p.infinitive || p.participle) && p.governor >= 0;
-      const purpose = chained ? cands.find((c) => c.pred === preds[p.governor]) : reasonOf(tokens, p, preds, cands);
+      // A governor swallowed by an earlier pattern ("opened the Rafah crossing") belongs to that event.
+      const gov = chained ? preds[p.governor]! : null;
+      const purpose = gov ? cands.find((c) => c.pred === gov || c.match.literals.includes(gov.head)) : reasonOf(tokens, p, preds, cands);
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
       const match = bestMatch(headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive, words);
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
