@@ -32,10 +32,19 @@ export function paragraphsOf(body: string): Paragraph[] {
   return out;
 }
 
+// A word's token type, and its lemma for a POS, depend on the word alone (wink
+// keeps them per lexeme; contractions carry their own lemma): looked up once,
+// they spare two wink passes over every document. Wink's own lexicon grows
+// with new words the same way.
+const lexicon = new Map<string, { type: string; lemmas: Map<string, string> }>();
+
+// What wink counts as the spaces before a token (line breaks and tabs are tokens).
+const SPACE = /[ \u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]/y;
+
 /**
  * Tokens and sentences of `text` (which starts at `offset` in the body), from
  * one wink read; tokens outside every paragraph (the line breaks between them)
- * are left out. Null when a wink sentence runs across a line break: wink ends
+ * are left out. False when a wink sentence runs across a line break: wink ends
  * sentences at "\n\n" only after final punctuation, and its negation scope
  * follows its sentences.
  */
@@ -45,7 +54,6 @@ function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: 
   const doc = nlp.readDoc(text);
   const all = doc.tokens();
   const values = all.out(its.value) as string[];
-  const spaces = all.out(its.precedingSpaces) as string[];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   // Which wink token starts which of our tokens, and the paragraph of each wink token (-1: between paragraphs).
   const para = new Int32Array(values.length);
@@ -54,7 +62,8 @@ function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: 
   let p = firstPara;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    cursor += spaces[i]!.length;
+    SPACE.lastIndex = cursor;
+    while (SPACE.test(text)) cursor++;
     // Wink keeps every character, so offsets follow from the running sum; the
     // search is a guard for characters it might normalise.
     if (text.startsWith(value, cursor) === false) {
@@ -76,23 +85,30 @@ function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: 
     }
   }
   const pos = all.out(its.pos) as string[];
-  const lemmas = all.out(its.lemma as never) as string[];
-  const types = all.out(its.type) as string[];
   const neg = all.out(its.negationFlag) as unknown as boolean[];
+  const contraction = all.out(its.contractionFlag) as unknown as boolean[];
   const { tokens, sentences } = out;
   const index = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     if (para[i]! < 0) continue;
     index[i] = tokens.length;
     const start = starts[i]!;
+    const value = values[i]!;
+    let word = lexicon.get(value);
+    if (!word) lexicon.set(value, (word = { type: all.itemAt(i).out(its.type) as string, lemmas: new Map() }));
+    let lemma = contraction[i] ? undefined : word.lemmas.get(pos[i]!);
+    if (lemma === undefined) {
+      lemma = (all.itemAt(i).out(its.lemma as never) as string).toLowerCase();
+      if (!contraction[i]) word.lemmas.set(pos[i]!, lemma);
+    }
     tokens.push({
       start,
-      end: start + values[i]!.length,
-      text: values[i]!,
+      end: start + value.length,
+      text: value,
       pos: pos[i]!,
-      lemma: lemmas[i]!.toLowerCase(),
+      lemma,
       negated: neg[i] === true,
-      type: types[i]!,
+      type: word.type,
       sentence: -1,
     });
   }

@@ -2,6 +2,7 @@
 // quotes and how much, which side of each claim each reports, which loaded
 // terms each uses, and which articles copy which.
 import { readData } from '../knowledge.js';
+import { COPY_KINDS } from './copies.js';
 import type { Claim, Doc, OutletView, Story, StoryComparison } from '../types.js';
 
 interface LoadedTerm {
@@ -17,8 +18,6 @@ function loadedTerms(): LoadedTerm[] {
   }));
   return loaded;
 }
-
-const COPY_FLAGS = ['copy-verbatim', 'copy-edited', 'spun-text'];
 
 export function compareStory(docs: Doc[], claims: Claim[]): StoryComparison {
   const byOutlet = new Map<string, Doc[]>();
@@ -63,7 +62,7 @@ export function compareStory(docs: Doc[], claims: Claim[]): StoryComparison {
   }
   const copies = docs
     .filter((d) => d.article.duplicateOf !== null)
-    .map((d) => ({ article: d.article.id, duplicateOf: d.article.duplicateOf!, kind: d.article.flags.find((f) => COPY_FLAGS.includes(f)) ?? null }));
+    .map((d) => ({ article: d.article.id, duplicateOf: d.article.duplicateOf!, kind: d.article.flags.find((f) => (COPY_KINDS as readonly string[]).includes(f)) ?? null }));
   return { outlets, copies };
 }
 

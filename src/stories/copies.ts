@@ -5,7 +5,9 @@
 import { fmix, grow, hashString, minhash, shingles, similarity } from './hash.js';
 import { normalized, wordHashes } from './text.js';
 
-export type CopyKind = 'copy-verbatim' | 'copy-edited' | 'spun-text';
+/** The article flags a copy gets: a wire reprint, a lightly edited copy, a spun rewrite. */
+export const COPY_KINDS = ['copy-verbatim', 'copy-edited', 'spun-text'] as const;
+export type CopyKind = (typeof COPY_KINDS)[number];
 
 /** Word shingle length: long enough that two independent reports rarely share one. */
 const SHINGLE = 4;

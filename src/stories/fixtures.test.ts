@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { ingest } from '../ingest/index.js';
 import { analyzeArticle, analyzeCorpus, loadKnowledge } from '../pipeline.js';
 import type { Output } from '../types.js';
+import { COPY_KINDS } from './copies.js';
 
 const FIXTURES = fileURLToPath(new URL('../../samples/stories/', import.meta.url));
 const SEEDS = fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
@@ -74,7 +75,7 @@ test('fixture corpus: stories, copies and claims match the gold labels', async (
   for (const [file, a] of articles) {
     const want = gold.duplicates[file];
     const got = a.duplicateOf ? name(a.duplicateOf) : null;
-    const kind = a.flags.find((f) => f.startsWith('copy-') || f === 'spun-text') ?? null;
+    const kind = a.flags.find((f) => (COPY_KINDS as readonly string[]).includes(f)) ?? null;
     const right = (want?.duplicateOf ?? null) === got && (want?.kind ?? null) === kind;
     if (right && want) copiesRight++;
     if (!right) copyErrors.push(`${file}: ${got}/${kind}, want ${want?.duplicateOf ?? null}/${want?.kind ?? null}`);
