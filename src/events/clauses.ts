@@ -48,7 +48,8 @@ function low(t: Token): string {
 
 export function isBoundary(t: Token, g: Grammar): boolean {
   // Boundary words are function words: their lemma is their lower-case form.
-  return g.boundaryPunct.has(t.text) || (t.pos !== 'VERB' && g.boundaryWords.has(t.lemma));
+  // "as", "after", "since" as prepositions ("denounced as a crime", "after fierce fighting") open no clause.
+  return g.boundaryPunct.has(t.text) || (t.pos !== 'VERB' && t.pos !== 'ADP' && g.boundaryWords.has(t.lemma));
 }
 
 /**
@@ -221,7 +222,17 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number): 
   const t = tokens[i]!;
   // "long-threatened invasion", "Russian-occupied regions": part of a compound modifier.
   if (i > first && tokens[i - 1]!.text === '-') return false;
-  if (t.pos === 'VERB') return true;
+  if (t.pos === 'VERB') {
+    const prev = i > first ? tokens[i - 1]! : null;
+    const next = i + 1 < end ? tokens[i + 1]! : null;
+    if (!prev || !next) return true;
+    // "rejected calls by X": a verb-tagged plural right after a verb is its object.
+    if (prev.pos === 'VERB' && t.text.endsWith('s') && !t.text.endsWith('ss')) return false;
+    // "rejected proposed changes", "the alleged crimes": a participle before its noun describes it.
+    const attributive = next.pos === 'NOUN' || next.pos === 'ADJ';
+    if (t.text.endsWith('ed') && attributive && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'VERB' || prev.pos === 'ADP')) return false;
+    return true;
+  }
   if (t.pos !== 'NOUN' || i === first || i + 1 >= end) return false;
   const prev = tokens[i - 1]!;
   const next = tokens[i + 1]!;

@@ -310,10 +310,44 @@ function clauseEnd(tokens: Token[], k: number, end: number, g: Grammar): number 
     const t = tokens[k]!;
     if (g.boundaryPunct.has(t.text) || CONTRAST.has(t.lemma)) return k;
     const next = tokens[k + 1];
-    if (t.pos === 'CCONJ' && tokens[k - 1]?.text === ',' && next && (next.pos === 'AUX' || next.pos === 'VERB' || next.pos === 'ADV')) return k;
+    if (t.pos === 'CCONJ' && next) {
+      // "condemned the coup and suspended aid": an inflected verb after "and" is a new act;
+      // "urged X to stop and withdraw" keeps a bare one inside.
+      if (tokens[k - 1]?.text === ',' && (next.pos === 'AUX' || next.pos === 'VERB' || next.pos === 'ADV')) return k;
+      if (next.pos === 'VERB' && next.text.toLowerCase() !== next.lemma && !next.text.endsWith('ing')) return k;
+    }
+    // "..., Qatar said": a trailing attribution is not part of the clause.
+    if (t.text === ',' && attribution(tokens, k + 1, end, g)) return k;
   }
   return end;
 }
+
+/** True when a short phrase from k ends in a speech verb: "Qatar said", "the ministry said in a statement". */
+function attribution(tokens: Token[], k: number, end: number, g: Grammar): boolean {
+  for (let j = k; j < end && j < k + 7; j++) {
+    const t = tokens[j]!;
+    if (t.pos === 'VERB') return g.speech.has(t.lemma);
+    if (!isNominal(t) && t.pos !== 'ADP') return false;
+  }
+  return false;
+}
+
+/**
+ * Where the content of an appeal, intent, threat, refusal or accusation starts:
+ * right after the pattern ("urged X to", "accused X of") or after its object when
+ * "to", "that", "of" or "for" opens it; null when nothing follows that could be content.
+ */
+function contentStart(tokens: Token[], m: Match, objectEnd: number, end: number): number | null {
+  const last = tokens[m.literals[m.literals.length - 1]!]!;
+  if (m.slots.T === undefined && OPENERS.has(last.lemma)) return m.end;
+  if (m.slots.T !== undefined && m.end === m.slots.T[1] + 1 && OPENERS.has(last.lemma)) return m.end;
+  for (let k = m.end; k < Math.min(end, Math.max(objectEnd, m.end) + 1); k++) {
+    if (OPENERS.has(tokens[k]!.lemma) && (tokens[k]!.pos === 'PART' || tokens[k]!.pos === 'SCONJ' || tokens[k]!.pos === 'ADP' || tokens[k]!.lemma === 'that')) return k + 1;
+  }
+  return null;
+}
+
+const OPENERS = new Set(['to', 'that', 'of', 'for', 'on', 'against', 'over']);
 
 interface Candidate {
   match: Match;
@@ -331,6 +365,8 @@ interface Candidate {
   content: [number, number] | null;
   /** Type of the first event found inside `content`. */
   contentType: PloverType | null;
+  /** End of the region the event's object may lie in. */
+  reach: number;
 }
 
 function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: number, end: number, g: Grammar, pubYear: number): Modality {
@@ -404,7 +440,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
           match: m, type: 'REQUEST', mode: ploverOf(lex.cameo, code)?.[1] ?? null, cameo: code,
           source: speaker.subject, target: p.subject, pred: p,
           trigger: [p.start, m.literals[m.literals.length - 1]! + 1],
-          negated: p.negated, modality: 'asserted', confidence: 0.7, content: null, contentType: null,
+          negated: p.negated, modality: 'asserted', confidence: 0.7, content: null, contentType: null, reach: p.objectEnd,
         });
         continue;
       }
@@ -427,7 +463,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         source = byPhrase(tokens, at, p.head + 1, Math.max(match.end, p.objectEnd), first, g);
       }
       const type = match.pattern.type;
-      const content: [number, number] | null = GOVERNING.has(type) ? [match.end, clauseEnd(tokens, match.end, end, g)] : null;
+      // A pattern spanning verbs ("threaten to cut off") reaches as far as its last verb's object.
+      const reach = preds.reduce((r, q) => (match.literals.includes(q.head) ? Math.max(r, q.objectEnd) : r), p.objectEnd);
+      const opens = GOVERNING.has(type) ? contentStart(tokens, match, reach, end) : null;
+      const content: [number, number] | null = opens !== null ? [opens, clauseEnd(tokens, opens, end, g)] : null;
       if (!t && !p.passive) {
         // From the verb on: a literal may have stepped over the object ("killed 46 Afghan civilians").
         target = firstParty(tokens, at, p.head + 1, Math.max(match.end, p.objectEnd), first, g);
@@ -444,7 +483,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         source, target: target.filter((m) => !source.includes(m) || p.passive), pred: p,
         trigger: [p.head, match.literals[match.literals.length - 1]! + 1],
         negated: p.negated, modality: modalityOf(tokens, p, preds, first, end, g, pubYear),
-        confidence: 0.9, content, contentType: null,
+        confidence: 0.9, content, contentType: null, reach,
       });
     }
     // Nominal events: "the invasion of Ukraine", "talks between Putin and Xi".
@@ -474,7 +513,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
             match, type: match.pattern.type, mode: match.pattern.mode, cameo: match.pattern.cameo,
             source: speaker?.subject ?? [], target: labelled, pred: speaker ?? null,
             trigger: [i, match.literals[match.literals.length - 1]! + 1],
-            negated: false, modality: 'asserted', confidence: 0.6, content: null, contentType: null,
+            negated: false, modality: 'asserted', confidence: 0.6, content: null, contentType: null, reach: match.end,
           });
         }
         continue;
@@ -515,6 +554,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         negated: p ? p.negated : false,
         modality: p ? modalityOf(tokens, p, preds, first, end, g, pubYear) : conditionalBefore(tokens, i, first, g) ? 'hypothetical' : 'asserted',
         confidence: 0.7, content: null, contentType: null,
+        reach: p && p.head < i ? p.objectEnd : Math.min(end, match.end + 8),
       });
     }
     const dropped = new Set<Candidate>();
@@ -582,7 +622,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // is aimed at ("withdraw its troops from Lebanon", "lifted a curfew in Montenegro").
         // A protest names whom it is against in its purpose ("blocked a road to show their
         // disapproval of the United States' policies"): for it the clause runs on.
-        const own = c.pred && c.pred.head < c.trigger[1] ? Math.max(c.pred.objectEnd, c.trigger[1]) : Math.min(end, c.trigger[1] + 8);
+        const own = Math.max(c.reach, c.trigger[1]);
         const to = c.content ? c.content[1] : type === 'PROTEST' ? Math.max(own, clauseEnd(tokens, c.trigger[1], end, g)) : own;
         targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g));
         // A meeting's place is where it is, not whom it is with; a visit's place is its host.
