@@ -42,6 +42,8 @@ export interface CleanKnowledge {
    * match no rule, and one test of a gate says so for all its rules at once.
    */
   gates: RegExp[];
+  /** The rules left to try, by above-the-lead (bit 0) and gates passed (bit 1 + gate). */
+  plans: Map<number, Rule[]>;
   /** Lower-case names of countries, capitals and cities. */
   places: Set<string>;
 }
@@ -98,7 +100,7 @@ export function loadCleanKnowledge(user: UserLexicon = {}): CleanKnowledge {
   }
   [...file.places, ...(user.places ?? [])].forEach(add);
   const compiled = rules.map((r) => compile(r, macros));
-  return { rules: compiled, places, gates: gate(compiled) };
+  return { rules: compiled, places, gates: gate(compiled), plans: new Map() };
 }
 
 /**
@@ -131,7 +133,8 @@ function toLines(text: string): Line[] {
   const lines: Line[] = [];
   let block = 0;
   for (const rawLine of text.replace(/\r\n?/g, '\n').split('\n')) {
-    const t = rawLine.replace(/[\s\u00a0\u2000-\u200b\ufeff]+/g, ' ').trim();
+    // Each run of white space (\s, zero-width space) to one space; single spaces, the most of them, are left alone.
+    const t = rawLine.replace(/[\s\u200b]{2,}|[^\S ]|\u200b/g, ' ').trim();
     if (t) lines.push({ text: t, block });
     else block++;
   }
@@ -230,21 +233,13 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     kept[i] = null;
   };
   const match = (text: string, top: boolean) => {
-    const lower = text.toLowerCase();
-    // Bits: gates tested, gates passed.
-    let tested = 0;
-    let passed = 0;
-    for (const rule of kb.rules) {
-      if (rule.top && !top) continue;
-      if (rule.pre && !rule.pre.test(lower)) continue;
-      if (rule.gate !== undefined) {
-        const bit = 1 << rule.gate;
-        if (!(tested & bit)) {
-          tested |= bit;
-          if (kb.gates[rule.gate]!.test(text)) passed |= bit;
-        }
-        if (!(passed & bit)) continue;
-      }
+    let key = top ? 1 : 0;
+    kb.gates.forEach((g, i) => g.test(text) && (key |= 2 << i));
+    let plan = kb.plans.get(key);
+    if (!plan) kb.plans.set(key, (plan = kb.rules.filter((r) => (top || !r.top) && (r.gate === undefined || key & (2 << r.gate)))));
+    let lower: string | undefined;
+    for (const rule of plan) {
+      if (rule.pre && !rule.pre.test((lower ??= text.toLowerCase()))) continue;
       const m = rule.re.exec(text);
       if (m && rule.known && !kb.places.has((m.groups?.place ?? '').split(',')[0]!.trim().toLowerCase())) continue;
       if (m) return { rule, m };

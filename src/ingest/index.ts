@@ -44,7 +44,8 @@ const MANIFEST_NAMES = new Set(['manifest.jsonl', 'manifest.csv']);
 export function articleId(raw: Pick<RawArticle, 'path' | 'url' | 'outlet' | 'text'>): string {
   const file = basename(raw.path);
   const source = raw.url ? `url:${raw.url}` : `${raw.outlet ?? ''}|${file}`;
-  const text = raw.text.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // Each whitespace run to one space; single spaces, the most of them, are left alone.
+  const text = raw.text.normalize('NFC').replace(/\s{2,}|[^\S ]/g, ' ').trim();
   return createHash('sha256').update(`${source}\n${text}`).digest('hex').slice(0, 16);
 }
 

@@ -38,8 +38,10 @@ export function paragraphsOf(body: string): Paragraph[] {
 // with new words the same way.
 const lexicon = new Map<string, { type: string; lemmas: Map<string, string> }>();
 
-// What wink counts as the spaces before a token (line breaks and tabs are tokens).
-const SPACE = /[ \u00a0\u2002-\u2005\u2009\u200a\u202f\u205f]/y;
+/** What wink counts as the spaces before a token (line breaks and tabs are tokens). */
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f;
+}
 
 /**
  * Tokens and sentences of `text` (which starts at `offset` in the body), from
@@ -62,8 +64,7 @@ function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: 
   let p = firstPara;
   for (let i = 0; i < values.length; i++) {
     const value = values[i]!;
-    SPACE.lastIndex = cursor;
-    while (SPACE.test(text)) cursor++;
+    while (isSpace(text.charCodeAt(cursor))) cursor++;
     // Wink keeps every character, so offsets follow from the running sum; the
     // search is a guard for characters it might normalise.
     if (text.startsWith(value, cursor) === false) {
