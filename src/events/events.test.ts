@@ -176,3 +176,9 @@ test('events in relative clauses are background unless they name both sides', ()
   assert.equal(events('Iran seized the tanker last week.').length, 1);
   assert.equal(events('The tanker, which Iran seized from Britain last week, returned to port.').length, 1);
 });
+
+test('a denied act is no event of its own', () => {
+  const list = events('China has repeatedly denied providing weapons to Russia.');
+  assert.deepEqual(list.map((e) => e.type), ['REJECT']);
+  assert.deepEqual(codes(list[0]!.source), ['CHN']);
+});

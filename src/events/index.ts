@@ -82,12 +82,17 @@ function headed(map: Map<string, Pattern[]>, t: Token): Pattern[] | undefined {
   return undefined;
 }
 
-function listContinues(tokens: Token[], k: number, end: number, at: Int32Array): boolean {
+function listContinues(tokens: Token[], k: number, end: number, at: Int32Array, comma: boolean): boolean {
   const m = at[k]!;
-  if (m === -1) return tokens[k]!.pos === 'PROPN';
   let e = k;
-  while (e < end && at[e] === m) e++;
-  return !(e < end && tokens[e]!.pos === 'PART' && tokens[e]!.lemma !== 'to');
+  if (m === -1) {
+    if (tokens[k]!.pos !== 'PROPN') return false;
+    while (e < end && tokens[e]!.pos === 'PROPN') e++;
+  } else while (e < end && at[e] === m) e++;
+  const after = tokens[e];
+  if (after && after.pos === 'PART' && after.lemma !== 'to') return false;
+  // After a comma only an enumeration goes on ("Iran, Iraq and Syria"), not "..., the White House announced".
+  return !comma || after === undefined || after.text === ',' || after.pos === 'CCONJ';
 }
 
 /** Noun phrase from k: how far a trailing slot reaches ("Putin and Xi", "Haiti's government"). */
@@ -97,7 +102,7 @@ function npEnd(tokens: Token[], k: number, end: number, at: Int32Array): number 
     const t = tokens[j]!;
     if (isNominal(t) || (t.pos === 'ADP' && t.lemma === 'of')) j++;
     // "Putin and Xi" continues a slot; "Ukraine and China's ties" starts a new phrase.
-    else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && listContinues(tokens, j + 1, end, at)) j++;
+    else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && listContinues(tokens, j + 1, end, at, t.text === ',')) j++;
     else break;
   }
   return j;
@@ -340,6 +345,9 @@ function attribution(tokens: Token[], k: number, end: number, g: Grammar): boole
 function contentStart(tokens: Token[], m: Match, objectEnd: number, end: number): number | null {
   const last = tokens[m.literals[m.literals.length - 1]!]!;
   if (m.slots.T === undefined && OPENERS.has(last.lemma)) return m.end;
+  // "denied providing lethal aid": a gerund right after the verb is what is denied.
+  const next = tokens[m.end];
+  if (next && next.pos === 'VERB' && next.text.endsWith('ing') && m.end < end) return m.end;
   if (m.slots.T !== undefined && m.end === m.slots.T[1] + 1 && OPENERS.has(last.lemma)) return m.end;
   for (let k = m.end; k < Math.min(end, Math.max(objectEnd, m.end) + 1); k++) {
     if (OPENERS.has(tokens[k]!.lemma) && (tokens[k]!.pos === 'PART' || tokens[k]!.pos === 'SCONJ' || tokens[k]!.pos === 'ADP' || tokens[k]!.lemma === 'that')) return k + 1;
