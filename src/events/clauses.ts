@@ -229,7 +229,7 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number): 
     // "rejected calls by X": a verb-tagged plural right after a verb is its object.
     if (prev.pos === 'VERB' && t.text.endsWith('s') && !t.text.endsWith('ss')) return false;
     // "rejected proposed changes", "the alleged crimes": a participle before its noun describes it.
-    const attributive = next.pos === 'NOUN' || next.pos === 'ADJ';
+    const attributive = next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN';
     if (t.text.endsWith('ed') && attributive && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'VERB' || prev.pos === 'ADP')) return false;
     return true;
   }

@@ -270,6 +270,15 @@ function answersAppeal(tokens: Token[], head: number, end: number): boolean {
   return k < Math.min(end + 3, tokens.length) && DEMONSTRATIVES.has(tokens[k]!.lemma) && tokens[k]!.pos !== 'SCONJ';
 }
 
+const TOPICS = new Set(['on', 'about', 'over', 'regarding', 'concerning']);
+
+/** True when the noun phrase holding token i is the object of "on", "about", "over". */
+function topicOf(tokens: Token[], i: number, first: number): boolean {
+  let k = i - 1;
+  while (k >= first && (isNominal(tokens[k]!) || tokens[k]!.text === '-')) k--;
+  return k >= first && tokens[k]!.pos === 'ADP' && TOPICS.has(tokens[k]!.lemma);
+}
+
 /** The speech predicate that reports p ("said that p", "said p"), if any. */
 function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): Predicate | null {
   if (p.stop < 0) return null;
@@ -425,6 +434,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     const words = new SentenceWords(tokens, first, end);
     const covered = new Set<number>();
     const cands: Candidate[] = [];
+    // Predicates folded into an earlier event (purposes, adjuncts), with that event.
+    const swallowed = new Map<Predicate, Candidate>();
     // Verb events, in order: a governing event's content region swallows later ones.
     for (const p of preds) {
       const head = tokens[p.head]!;
@@ -436,6 +447,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // A governor swallowed by an earlier pattern ("opened the Rafah crossing") belongs to that event.
       const gov = chained ? preds[p.governor]! : null;
       const purpose = gov ? cands.find((c) => c.pred === gov || c.match.literals.includes(gov.head)) : reasonOf(tokens, p, preds, cands);
+      // "refused to meet X, saying he would only welcome him in Y": what an adjunct reports elaborates the event.
+      const reportedBy = p.governor >= 0 ? swallowed.get(preds[p.governor]!) : undefined;
+      if (!purpose && reportedBy && g.speech.has(tokens[preds[p.governor]!.head]!.lemma)) {
+        swallowed.set(p, reportedBy);
+        continue;
+      }
+      if (purpose && (p.participle || p.infinitive)) swallowed.set(p, purpose);
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
       const match = bestMatch(headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive, words);
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
@@ -526,6 +544,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         }
         continue;
       }
+      // "negotiations on an Israeli troop pullback": the topic of an earlier act is part of it.
+      if (cands.some((c) => c.trigger[0] < i) && topicOf(tokens, i, first)) continue;
       // Premodifiers name the source: "Russia's invasion", "a Chinese proposal".
       let k = i - 1;
       while (k >= first && (tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'PROPN' || tokens[k]!.pos === 'NOUN' || (tokens[k]!.pos === 'PART' && tokens[k]!.text !== 'to') || tokens[k]!.text === '-')) k--;
