@@ -323,6 +323,8 @@ function clauseEnd(tokens: Token[], k: number, end: number, g: Grammar): number 
   for (; k < end; k++) {
     const t = tokens[k]!;
     if (g.boundaryPunct.has(t.text) || CONTRAST.has(t.lemma)) return k;
+    // "threatened to ban voting if Hamas ...": a subordinate clause is not the content.
+    if (t.pos === 'SCONJ' && t.lemma !== 'that' && g.boundaryWords.has(t.lemma)) return k;
     const next = tokens[k + 1];
     if (t.pos === 'CCONJ' && next) {
       // "condemned the coup and suspended aid": an inflected verb after "and" is a new act;
