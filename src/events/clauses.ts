@@ -218,8 +218,10 @@ const PARTICLES = new Set(['down', 'up', 'out', 'off', 'back']);
  * A verb, or a present-tense verb wink tagged as a plural noun: "Russia attacks
  * Ukraine" has a name right before and an object right after.
  */
-export function isVerb(tokens: Token[], i: number, first: number, end: number): boolean {
+export function isVerb(tokens: Token[], i: number, first: number, end: number, at: Int32Array): boolean {
   const t = tokens[i]!;
+  // "opposed to French mediation": a word naming a party is no verb, whatever its tag.
+  if (at[i] !== -1) return false;
   // "long-threatened invasion", "Russian-occupied regions": part of a compound modifier.
   if (i > first && tokens[i - 1]!.text === '-') return false;
   if (t.pos === 'VERB') {
@@ -277,7 +279,7 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
   const tokens = doc.tokens;
   const out: Predicate[] = [];
   for (let i = first; i < end; i++) {
-    if (!isVerb(tokens, i, first, end)) continue;
+    if (!isVerb(tokens, i, first, end, at)) continue;
     const group = groupOf(tokens, i, first, g);
     const s = subjectOf(tokens, at, group.start, first, g);
     let subject = s.subject;

@@ -3,7 +3,7 @@
 // tokens of each sentence, looking each verb and noun up by lemma.
 import type { UserLexicon } from '../knowledge.js';
 import type { Doc, EventActor, Mention, Modality, PloverEvent, PloverType, Token } from '../types.js';
-import { QUOTES, afterLocationPrep, isBoundary, isNominal, mentionIndex, mentionsIn, placeOf, predicates, type Predicate } from './clauses.js';
+import { QUOTES, afterLocationPrep, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, placeOf, predicates, type Predicate } from './clauses.js';
 import { compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 
 export type EventsKnowledge = Lexicon;
@@ -474,7 +474,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       if (!match) continue;
       // "sought to cast itself as ...": a bare verb governing an infinitive is a control verb here.
-      if (match.pattern.elements.length === 1 && tokens[p.head + 1]?.lemma === 'to' && tokens[p.head + 2]?.pos === 'VERB') continue;
+      if (match.pattern.elements.length === 1 && tokens[p.head + 1]?.lemma === 'to' && p.head + 2 < end && isVerb(tokens, p.head + 2, first, end, at)) continue;
       // "backed a joint call for ...", "issued a warning": a bare support verb yields to the act it carries.
       const support = match.pattern.type === 'SUPPORT' || match.pattern.type === 'AGREE';
       if (support && match.pattern.elements.length === 1 && isLight(head, g) && carriesAct(tokens, p, lex)) continue;
@@ -618,12 +618,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const refined = codeFor(lex, type, cameo, c.contentType);
       if (refined) [type, cameo, mode] = refined;
       let negated = c.negated;
-      if (negated && YIELDING.has(type)) {
-        // "would not meet", "will not accept", "failed to reach agreement": declining a
-        // cooperative act is a rejection (CAMEO 12), asserted.
-        const code = lex.complements.REJECT?.[type] ?? '120';
-        [type, cameo, mode, negated] = ['REJECT', code, ploverOf(lex.cameo, code)?.[1] ?? null, false];
-      }
+      // What was done or declined, before intent and threat readings recode it.
+      const acted = type;
       const p = c.pred;
       // "will support", "is willing to withdraw": a cooperative act announced for the future is an
       // intent (CAMEO 03), a hostile one a threat (13).
@@ -641,6 +637,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if ((type === 'REJECT' || type === 'AGREE') && lastAppeal && c.pred && answersAppeal(tokens, c.pred.head, c.match.end)) {
         c.target = [];
         answer = lastAppeal;
+      }
+      if (negated && YIELDING.has(type)) {
+        // "would not meet", "will not accept", "failed to reach agreement": declining a
+        // cooperative act is a rejection (CAMEO 12), asserted.
+        const code = lex.complements.REJECT?.[acted] ?? lex.complements.REJECT?.[type] ?? '120';
+        [type, cameo, mode, negated] = ['REJECT', code, ploverOf(lex.cameo, code)?.[1] ?? null, false];
       }
       const source = actorsOf(doc, c.source);
       // "celebrated its anniversary": a pronoun back to the source does not make it its own target.
