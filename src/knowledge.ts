@@ -3,8 +3,10 @@
 // YAML), whose top-level keys name the section they extend, e.g.
 //   people: [{ name: "Ada Example", roles: [{ actor: "FRA", sector: "GOV", role: "foreign minister", from: "2026-01-01" }] }]
 //   verbs:  [...]
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { parse as parseYaml } from 'yaml';
 
 /** Sections of user lexicon files, merged: each key holds the entries of every file. */
@@ -33,7 +35,37 @@ export function dataPath(...parts: string[]): string {
 export function readData<T>(...parts: string[]): T {
   const file = dataPath(...parts);
   const text = readFileSync(file, 'utf8');
-  return (file.endsWith('.json') ? JSON.parse(text) : parseYaml(text)) as T;
+  return (file.endsWith('.json') ? JSON.parse(text) : readYaml(text)) as T;
+}
+
+// The YAML files stay the source of truth, but parsing them takes a second or
+// more per process; JSON.parse takes milliseconds. Each parse is kept as JSON
+// under dist/, named by the hash of the YAML text, so an edited file simply
+// misses and is parsed again: nothing can go stale and nothing needs a build step.
+const YAML_CACHE = fileURLToPath(new URL('./.data-cache/', import.meta.url));
+
+function readYaml(text: string): unknown {
+  const cached = `${YAML_CACHE}${createHash('sha1').update(text).digest('hex')}.json`;
+  try {
+    return JSON.parse(readFileSync(cached, 'utf8'));
+  } catch {
+    // Not cached yet (or unreadable): parse the YAML below.
+  }
+  const parsed: unknown = parseYaml(text);
+  const json = JSON.stringify(parsed);
+  // Only values JSON keeps exactly (no dates, no non-finite numbers) are cached.
+  if (json !== undefined && isDeepStrictEqual(JSON.parse(json), parsed)) {
+    try {
+      mkdirSync(YAML_CACHE, { recursive: true });
+      // Written aside and renamed, so a concurrent reader never sees half a file.
+      const partial = `${cached}.${process.pid}.tmp`;
+      writeFileSync(partial, json);
+      renameSync(partial, cached);
+    } catch {
+      // A read-only install still works, only without the cache.
+    }
+  }
+  return parsed;
 }
 
 export function readUserLexicons(paths: string[]): UserLexicon {
