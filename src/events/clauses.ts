@@ -159,7 +159,7 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     const w = low(t);
     // "aircraft including gunships", "aircraft using guided missiles", "attacks, occurring weekly,":
     // a participle inside the subject phrase, not a clause.
-    if (t.pos === 'VERB' && (t.lemma === 'include' || (t.text.endsWith('ing') && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.text === ',')))) continue;
+    if (t.pos === 'VERB' && (t.lemma === 'include' || (nominal && t.text.endsWith('ing') && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.text === ',')))) continue;
     if (t.pos === 'VERB' && j > first && tokens[j - 1]!.text === '-') continue;
     if (t.pos === 'VERB') break;
     // "Bangladesh has once again outright rejected": auxiliaries and adverbs of the verb's own group.

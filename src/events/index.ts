@@ -656,10 +656,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // disapproval of the United States' policies"): for it the clause runs on.
         const own = Math.max(c.reach, c.trigger[1]);
         const to = c.content ? c.content[1] : type === 'PROTEST' ? Math.max(own, clauseEnd(tokens, c.trigger[1], end, g)) : own;
+        // A place on the source's own side ("hosted by Biden in Washington") is where, not whom.
+        const sides = new Set(c.source.map((m) => doc.mentions[m]!.actor));
+        const foreign = (ms: number[]) => others(ms).filter((m) => !sides.has(doc.mentions[m]!.actor));
         targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g));
         // A meeting's place is where it is, not whom it is with; a visit's place is its host.
         const meeting = type === 'CONSULT' && mode !== 'visit';
-        if (targetIds.length === 0 && !meeting) targetIds = others(placesIn(at, c.trigger[1], to));
+        if (targetIds.length === 0 && !meeting) targetIds = foreign(placesIn(at, c.trigger[1], to));
       }
       let target = actorsOf(doc, targetIds);
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
