@@ -207,6 +207,8 @@ function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number,
     const t = tokens[k]!;
     if (QUOTES.has(t.text)) continue;
     if (isBoundary(t, g) && !(t.lemma === 'that' && t.pos === 'DET')) break;
+    // "spoke with journalists after NATO ministers met": a preposition wink tags for a conjunction.
+    if (t.pos === 'ADP' && g.boundaryWords.has(t.lemma) && verbWithin(tokens, k + 1, end)) break;
     if (t.text === ',' && !(k + 1 < end && at[k + 1]! !== -1)) break;
   }
   return k;
@@ -272,6 +274,14 @@ function pronounOnly(tokens: Token[], from: number, to: number): boolean {
     else if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'ADJ' && t.pos !== 'PART') return false;
   }
   return pron === 1;
+}
+
+function verbWithin(tokens: Token[], from: number, end: number): boolean {
+  for (let k = from; k < end && k < from + 6; k++) {
+    if (tokens[k]!.pos === 'VERB' || tokens[k]!.pos === 'AUX') return true;
+    if (tokens[k]!.pos === 'PUNCT') return false;
+  }
+  return false;
 }
 
 /** Every verb group of sentence [first, end) with its subject and object region. */
