@@ -182,3 +182,10 @@ test('a denied act is no event of its own', () => {
   assert.deepEqual(list.map((e) => e.type), ['REJECT']);
   assert.deepEqual(codes(list[0]!.source), ['CHN']);
 });
+
+test('what a claim says is not asserted, and names no target for its denial', () => {
+  const list = events('China denied Western accusations that it supplied weapons to Russia.');
+  assert.deepEqual(list.map((e) => e.type), ['REJECT']);
+  assert.deepEqual(list[0]!.target, []);
+  assert.equal(events("France rejected Iran's claim that Israel attacked Syria.").filter((e) => e.type === 'ASSAULT').length, 0);
+});

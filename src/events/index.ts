@@ -279,6 +279,13 @@ function topicOf(tokens: Token[], i: number, first: number): boolean {
   return k >= first && tokens[k]!.pos === 'ADP' && TOPICS.has(tokens[k]!.lemma);
 }
 
+/** True when p's clause is the content of a claim noun ("the allegation that ...", "accusations that ..."). */
+function claimed(tokens: Token[], p: Predicate, g: Grammar): boolean {
+  if (p.stop < 1 || tokens[p.stop]!.lemma !== 'that') return false;
+  const noun = tokens[p.stop - 1]!;
+  return noun.pos === 'NOUN' && g.claimNouns.has(noun.lemma);
+}
+
 /** The speech predicate that reports p ("said that p", "said p"), if any. */
 function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): Predicate | null {
   if (p.stop < 0) return null;
@@ -386,6 +393,8 @@ interface Candidate {
   contentType: PloverType | null;
   /** End of the region the event's object may lie in. */
   reach: number;
+  /** The object is a claim ("denied accusations that ..."): its content names no target. */
+  claim?: boolean;
 }
 
 function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: number, end: number, g: Grammar, pubYear: number): Modality {
@@ -442,6 +451,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     for (const p of preds) {
       const head = tokens[p.head]!;
       if (covered.has(p.head)) continue;
+      // "Russia's thesis that NATO's expansion poses a threat": what a claim says is not asserted here.
+      if (claimed(tokens, p, g)) continue;
       // "visited X to discuss Y", "went on strike to demand Y": a purpose infinitive chained to an
       // event is part of that event.
       // ", saying he must resign" after an event elaborates that event.
@@ -495,10 +506,14 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const reach = preds.reduce((r, q) => (match.literals.includes(q.head) ? Math.max(r, q.objectEnd) : r), p.objectEnd);
       const opens = GOVERNING.has(type) ? contentStart(tokens, match, reach, end) : null;
       const content: [number, number] | null = opens !== null ? [opens, clauseEnd(tokens, opens, end, g)] : null;
+      const claim = content !== null && content[0] >= 2 && tokens[content[0] - 1]!.lemma === 'that' && g.claimNouns.has(tokens[content[0] - 2]!.lemma);
       if (!t && !p.passive) {
         // From the verb on: a literal may have stepped over the object ("killed 46 Afghan civilians").
         target = firstParty(tokens, at, p.head + 1, Math.max(match.end, p.objectEnd), first, g);
-        if (content && target.length === 0) {
+        if (content && target.length === 0 && claim) {
+          // "denied Western accusations that ...": the target is whoever makes the claim, not its content.
+          target = mentionsIn(tokens, at, p.head + 1, content[0] - 1, first, g);
+        } else if (content && target.length === 0) {
           // "demanded that the US cancel": the content's own subject is the target;
           // "agreed to provide aid to X": else the first party the content names.
           const inner = preds.find((q) => q.head >= content[0] && q.head < content[1]);
@@ -511,7 +526,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         source, target: target.filter((m) => !source.includes(m) || p.passive), pred: p,
         trigger: [p.head, match.literals[match.literals.length - 1]! + 1],
         negated: p.negated, modality: modalityOf(tokens, p, preds, first, end, g, pubYear),
-        confidence: 0.9, content, contentType: null, reach,
+        confidence: 0.9, content, contentType: null, reach, claim,
       });
     }
     // Nominal events: "the invasion of Ukraine", "talks between Putin and Xi".
@@ -559,6 +574,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (source.length === 0) source = byPhrase(tokens, at, match.end, Math.min(end, match.end + 3), first, g);
       // "held talks with X": the support verb's subject is the noun's source.
       const host = preds.find((p) => p.head < i && i < p.objectEnd && isLight(tokens[p.head]!, g) && !covered.has(p.head));
+      if (host && claimed(tokens, host, g)) continue;
       const inside = cands.find((c) => c.pred && i > c.pred.head && i < c.pred.objectEnd);
       if (source.length === 0 && host && !host.passive && !inside) source = host.subject;
       // "backed a joint call for NATO to halt": the first party after the noun.
@@ -649,7 +665,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const selves = new Set(c.source.map((m) => doc.mentions[m]!.entity));
       const others = (ms: number[]) => ms.filter((m) => !c.source.includes(m) && !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity)));
       let targetIds = others(c.target);
-      if (targetIds.length === 0) {
+      if (targetIds.length === 0 && !c.claim) {
         // Nothing named as the object: the first party after the trigger, else the place the act
         // is aimed at ("withdraw its troops from Lebanon", "lifted a curfew in Montenegro").
         // A protest names whom it is against in its purpose ("blocked a road to show their

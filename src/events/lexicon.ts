@@ -53,6 +53,7 @@ export interface Grammar {
   stative: Set<string>;
   deonticModals: Set<string>;
   failure: Set<string>;
+  claimNouns: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */
