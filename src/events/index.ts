@@ -408,7 +408,8 @@ function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: nu
   if (p.futureModal) return 'future';
   if (gov && p.infinitive && (g.future.has(tokens[gov.head]!.lemma) || gov.futureModal)) return 'future';
   if (p.infinitive && p.start > first && (g.intent.has(low(tokens[p.start - 1]!)) || g.future.has(tokens[p.start - 1]!.lemma))) return 'future';
-  if (p.pastPerfect || p.historicalAdverb) return 'historical';
+  // "said that NATO had agreed": in reported speech the past perfect is only backshift.
+  if ((p.pastPerfect && !reported) || p.historicalAdverb) return 'historical';
   const from = Math.max(first, p.stop);
   for (let k = from; k < p.objectEnd && k < end; k++) {
     const t = tokens[k]!;
