@@ -201,11 +201,12 @@ test('the first rule that matches decides, whatever shortcut spares the others',
       { id: 'my-needs', kind: 'remove', reason: 'a', pattern: '^.{0,60}\\bpodcast\\b.*$', needs: ['PODCAST'] },
       { id: 'my-named', kind: 'remove', reason: 'b', pattern: '^(?<verb>listen) again\\b.*$' },
       { id: 'my-plain', kind: 'remove', reason: 'c', pattern: '^(?:listen again|andes quiz)\\b.*$' },
+      { id: 'my-backref', kind: 'remove', reason: 'd', pattern: '^(\\w+) and \\1\\b.*$' },
     ],
   });
-  const a = clean(raw(`${LEAD}\n\nHear the Andes Podcast every week.\n\nListen again to the Andes show.\n\nAndes quiz: ten questions.`), kb);
+  const a = clean(raw(`${LEAD}\n\nHear the Andes Podcast every week.\n\nListen again to the Andes show.\n\nAndes quiz: ten questions.\n\nMore and more quizzes soon.`), kb);
   assert.equal(a.body, LEAD);
-  assert.deepEqual(a.removed.map((r) => r.rule), ['my-needs', 'my-named', 'my-plain']);
+  assert.deepEqual(a.removed.map((r) => r.rule), ['my-needs', 'my-named', 'my-plain', 'my-backref']);
 });
 
 test('junk from many kinds of sites goes, each line for its own reason', () => {

@@ -35,15 +35,24 @@ interface Rule extends BoilerplateRule {
   gate?: number;
 }
 
+interface Gate {
+  re: RegExp;
+  /** Its rules apply above the lead only. */
+  top: boolean;
+}
+
 export interface CleanKnowledge {
   rules: Rule[];
   /**
-   * Alternations of many rules' patterns (one per set of flags): most lines
-   * match no rule, and one test of a gate says so for all its rules at once.
+   * Alternations of many rules' patterns (one per set of flags, and for above
+   * the lead or not): most lines match no rule, and one test of a gate says so
+   * for all its rules at once.
    */
-  gates: RegExp[];
-  /** The rules left to try, by above-the-lead (bit 0) and gates passed (bit 1 + gate). */
+  gates: Gate[];
+  /** The rules left to try, by above-the-lead (bit 0), needles found (bit 1) and gates passed (bit 2 + gate). */
   plans: Map<number, Rule[]>;
+  /** Any rule's `needs`, in a lower-cased line: without one, no rule with `needs` is tried. */
+  needles: RegExp | null;
   /** Lower-case names of countries, capitals and cities. */
   places: Set<string>;
 }
@@ -100,25 +109,56 @@ export function loadCleanKnowledge(user: UserLexicon = {}): CleanKnowledge {
   }
   [...file.places, ...(user.places ?? [])].forEach(add);
   const compiled = rules.map((r) => compile(r, macros));
-  return { rules: compiled, places, gates: gate(compiled), plans: new Map() };
+  const needles = compiled.filter((r) => r.pre).map((r) => r.pre!.source);
+  return { rules: compiled, places, gates: gate(compiled), plans: new Map(), needles: needles.length ? new RegExp(needles.join('|')) : null };
 }
 
 /**
- * Rules in gates: those with no `needs` (their check is cheaper), no named
- * groups (a name may appear once per pattern) and no back-references (numbers
- * change in an alternation).
+ * A pattern with its named groups unnamed, as a gate needs it (a name may
+ * appear once per alternation); null when it has back-references (their
+ * numbers would change).
  */
-function gate(rules: Rule[]): RegExp[] {
-  const flags: string[] = [];
-  const sources: string[][] = [];
-  for (const rule of rules) {
-    if (rule.pre || /\(\?<(?![=!])|\\k<|\\[1-9]/.test(rule.re.source)) continue;
-    let g = flags.indexOf(rule.re.flags);
-    if (g < 0) g = flags.push(rule.re.flags) - 1;
-    (sources[g] ??= []).push(`(?:${rule.re.source})`);
-    rule.gate = g;
+function unnamed(source: string): string | null {
+  let out = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') {
+      const next = source[i + 1] ?? '';
+      if (next === 'k' || (next >= '1' && next <= '9')) return null;
+      out += c + next;
+      i++;
+    } else if (inClass) {
+      inClass = c !== ']';
+      out += c;
+    } else if (c === '(' && source.startsWith('?<', i + 1) && source[i + 3] !== '=' && source[i + 3] !== '!') {
+      out += '(?:';
+      i = source.indexOf('>', i);
+    } else {
+      inClass = c === '[';
+      out += c;
+    }
   }
-  return sources.map((list, i) => new RegExp(list.join('|'), flags[i]));
+  return out;
+}
+
+/**
+ * Rules in gates: those with no `needs` (their check is cheaper) and no
+ * back-references; one gate per set of flags, and apart the rules for above the
+ * lead only, which most lines need not try.
+ */
+function gate(rules: Rule[]): Gate[] {
+  const groups = new Map<string, { top: boolean; flags: string; sources: string[] }>();
+  for (const rule of rules) {
+    const source = rule.pre ? null : unnamed(rule.re.source);
+    if (source === null) continue;
+    const top = rule.top === true;
+    const key = `${rule.re.flags} ${top}`;
+    if (!groups.has(key)) groups.set(key, { top, flags: rule.re.flags, sources: [] });
+    groups.get(key)!.sources.push(`(?:${source})`);
+    rule.gate = [...groups.keys()].indexOf(key);
+  }
+  return [...groups.values()].map((g) => ({ top: g.top, re: new RegExp(g.sources.join('|'), g.flags) }));
 }
 
 let shipped: CleanKnowledge | undefined;
@@ -234,12 +274,16 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   };
   const match = (text: string, top: boolean) => {
     let key = top ? 1 : 0;
-    kb.gates.forEach((g, i) => g.test(text) && (key |= 2 << i));
+    const lower = text.toLowerCase();
+    if (kb.needles?.test(lower)) key |= 2;
+    kb.gates.forEach((g, i) => (top || !g.top) && g.re.test(text) && (key |= 4 << i));
     let plan = kb.plans.get(key);
-    if (!plan) kb.plans.set(key, (plan = kb.rules.filter((r) => (top || !r.top) && (r.gate === undefined || key & (2 << r.gate)))));
-    let lower: string | undefined;
+    if (!plan) {
+      const tried = (r: Rule) => (top || !r.top) && (!r.pre || key & 2) && (r.gate === undefined || key & (4 << r.gate));
+      kb.plans.set(key, (plan = kb.rules.filter(tried)));
+    }
     for (const rule of plan) {
-      if (rule.pre && !rule.pre.test((lower ??= text.toLowerCase()))) continue;
+      if (rule.pre && !rule.pre.test(lower)) continue;
       const m = rule.re.exec(text);
       if (m && rule.known && !kb.places.has((m.groups?.place ?? '').split(',')[0]!.trim().toLowerCase())) continue;
       if (m) return { rule, m };
