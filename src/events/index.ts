@@ -4,7 +4,7 @@
 import type { UserLexicon } from '../knowledge.js';
 import type { Doc, EventActor, Mention, Modality, PloverEvent, PloverType, Token } from '../types.js';
 import { QUOTES, afterLocationPrep, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, placeOf, predicates, type Predicate } from './clauses.js';
-import { compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
+import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 
 export type EventsKnowledge = Lexicon;
 
@@ -152,41 +152,25 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
   return { pattern: p, end: pos, slots, literals };
 }
 
-/** True when every literal of p occurs somewhere in the sentence: most patterns of a head fail this cheaply. */
-function viable(p: Pattern, words: Set<string>): boolean {
-  for (let k = 1; k < p.elements.length; k++) {
-    const e = p.elements[k]!;
-    if (!('lit' in e)) continue;
-    let any = false;
-    for (let a = 0; a < e.alts.length && !any; a++) any = words.has(e.alts[a]!);
-    if (!any) return false;
-  }
-  return true;
-}
-
-/** The forms of a sentence's words, built on first need: only heads with long pattern lists use it. */
-class SentenceWords {
-  private set: Set<string> | null = null;
-  constructor(private readonly tokens: Token[], private readonly first: number, private readonly end: number) {}
-  get(): Set<string> {
-    if (!this.set) {
-      this.set = new Set<string>();
-      for (let k = this.first; k < this.end; k++) for (const f of forms(this.tokens[k]!)) this.set.add(f);
-    }
-    return this.set;
-  }
-}
-
-function bestMatch(list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean, sentence: SentenceWords, minWeight = 1): Match | null {
+function bestMatch(lex: Lexicon, list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean, minWeight = 1): Match | null {
   if (!list) return null;
-  const words = list.length > 8 ? sentence.get() : null;
-  for (const p of list) {
+  for (const p of candidates(lex, list, tokens, head, end)) {
     if (p.weight < minWeight) break;
-    if (words && !viable(p, words)) continue;
     const m = matchAt(tokens, head, end, p, at, g, passive);
     if (m) return m;
   }
   return null;
+}
+
+/** The patterns of a head worth trying here: for a long list, only those whose next word follows closely. */
+function candidates(lex: Lexicon, list: Pattern[], tokens: Token[], head: number, end: number): Pattern[] {
+  const branches = lex.branches.get(list);
+  if (!branches) return list;
+  const found = new Set<Pattern>(branches.rest);
+  for (let k = head + 1; k < end && k <= head + MAX_GAP + 1; k++) {
+    for (const f of forms(tokens[k]!)) for (const p of branches.bySecond.get(f) ?? []) found.add(p);
+  }
+  return [...found].sort(byStrength);
 }
 
 /** Event actors from mention indices: one per actor code, the most specific mention kept. */
@@ -443,7 +427,6 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     const first = sent.firstToken;
     const end = sent.endToken;
     const preds = predicates(doc, at, first, end, g);
-    const words = new SentenceWords(tokens, first, end);
     const covered = new Set<number>();
     const cands: Candidate[] = [];
     // Predicates folded into an earlier event (purposes, adjuncts), with that event.
@@ -469,7 +452,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       if (purpose && (p.participle || p.infinitive)) swallowed.set(p, purpose);
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
-      const match = bestMatch(headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive, words);
+      const match = bestMatch(lex, headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
       if (speaker && p.subject.length > 0) {
         // "said that Libya must hand over ...": a reported obligation is the speaker's demand.
@@ -536,7 +519,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "hunger strike", "car bomb": a compound may open with a word wink tags as an adjective.
       const compound = t.pos === 'ADJ' || t.pos === 'PROPN';
       if ((t.pos !== 'NOUN' && !compound) || covered.has(i) || preds.some((p) => p.head === i)) continue;
-      const match = bestMatch(headed(lex.nouns, t), tokens, i, end, at, g, false, words, compound ? 2 : 1);
+      const match = bestMatch(lex, headed(lex.nouns, t), tokens, i, end, at, g, false, compound ? 2 : 1);
       if (!match || match.literals.some((l) => covered.has(l))) continue;
       for (const l of match.literals) covered.add(l);
       const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);

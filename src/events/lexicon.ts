@@ -59,9 +59,18 @@ export interface Grammar {
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */
 export type ComplementTable = Partial<Record<PloverType, Partial<Record<PloverType, string>>>>;
 
+/** A head's long pattern list split by the word that must follow it, so a match tries only those. */
+export interface Branches {
+  bySecond: Map<string, Pattern[]>;
+  /** Patterns whose second element is a slot, or that are the head alone. */
+  rest: Pattern[];
+}
+
 export interface Lexicon {
   verbs: Map<string, Pattern[]>;
   nouns: Map<string, Pattern[]>;
+  /** Branches of every list longer than `BRANCH_AT`. */
+  branches: Map<Pattern[], Branches>;
   grammar: Grammar;
   cameo: Map<string, [PloverType, string | null]>;
   complements: ComplementTable;
@@ -140,6 +149,31 @@ function addEntry(lex: Lexicon, entry: LexiconEntry, idPrefix: string, where: st
   if (entry.pattern) add(entry.pattern, entry.noun ? 'noun' : 'verb');
 }
 
+/** Longer patterns first: the first one that matches is the most specific. */
+export function byStrength(a: Pattern, b: Pattern): number {
+  return b.weight - a.weight || b.elements.length - a.elements.length;
+}
+
+/** Heads with more patterns than this are matched through their branches. */
+export const BRANCH_AT = 8;
+
+function branch(list: Pattern[]): Branches {
+  const out: Branches = { bySecond: new Map(), rest: [] };
+  for (const p of list) {
+    const second = p.elements[1];
+    if (!second || !('lit' in second)) {
+      out.rest.push(p);
+      continue;
+    }
+    for (const w of second.alts) {
+      const l = out.bySecond.get(w);
+      if (l) l.push(p);
+      else out.bySecond.set(w, [p]);
+    }
+  }
+  return out;
+}
+
 /** Compile the shipped lexicon plus the user's `verbs` section. */
 export function compileLexicon(user: UserLexicon = {}): Lexicon {
   const g = readData<Record<string, unknown>>('events', 'grammar.yaml');
@@ -149,6 +183,7 @@ export function compileLexicon(user: UserLexicon = {}): Lexicon {
   const lex: Lexicon = {
     verbs: new Map(),
     nouns: new Map(),
+    branches: new Map(),
     grammar,
     cameo,
     complements: readData<ComplementTable>('events', 'complements.yaml'),
@@ -161,7 +196,11 @@ export function compileLexicon(user: UserLexicon = {}): Lexicon {
     for (const e of entries) addEntry(lex, e, '', `data/events/${file}`);
   }
   for (const e of (user['verbs'] ?? []) as LexiconEntry[]) addEntry(lex, e, 'user:', 'lexicon verbs');
-  // Longest patterns first: the first one that matches is the most specific.
-  for (const map of [lex.verbs, lex.nouns]) for (const list of map.values()) list.sort((a, b) => b.weight - a.weight || b.elements.length - a.elements.length);
+  for (const map of [lex.verbs, lex.nouns]) {
+    for (const list of map.values()) {
+      list.sort(byStrength);
+      if (list.length > BRANCH_AT) lex.branches.set(list, branch(list));
+    }
+  }
   return lex;
 }
