@@ -237,6 +237,12 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
     if (t.text.endsWith('ed') && attributive && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'VERB' || prev.pos === 'ADP')) return false;
     return true;
   }
+  // "the regime repressed protesters": a past form wink took for an adjective, between subject and object.
+  if (t.pos === 'ADJ' && t.text.endsWith('ed') && i > first && i + 1 < end) {
+    const before = tokens[i - 1]!.pos;
+    const after = tokens[i + 1]!.pos;
+    return (before === 'NOUN' || before === 'PROPN') && (after === 'NOUN' || after === 'DET' || after === 'PROPN');
+  }
   if (t.pos !== 'NOUN' || i === first || i + 1 >= end) return false;
   const prev = tokens[i - 1]!;
   const next = tokens[i + 1]!;

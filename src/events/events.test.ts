@@ -189,3 +189,11 @@ test('what a claim says is not asserted, and names no target for its denial', ()
   assert.deepEqual(list[0]!.target, []);
   assert.equal(events("France rejected Iran's claim that Israel attacked Syria.").filter((e) => e.type === 'ASSAULT').length, 0);
 });
+
+test('"a meeting between A and B" and hypothetical measures', () => {
+  const m = only('A meeting between France and Germany took place in Paris on Monday.', 'CONSULT');
+  assert.deepEqual([codes(m.source), codes(m.target)], [['FRA'], ['DEU']]);
+  const h = only('Iran could take retaliatory measures against Israel.', 'SANCTION');
+  assert.equal(h.modality, 'hypothetical');
+  assert.deepEqual([codes(h.source), codes(h.target)], [['IRN'], ['ISR']]);
+});

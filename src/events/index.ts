@@ -201,12 +201,12 @@ function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, f
 
 /** Place mentions in [from, to), each once: the fallback target of an act aimed at a place. */
 function placesIn(at: Int32Array, from: number, to: number): number[] {
-  const out: number[] = [];
   for (let k = from; k < to; k++) {
-    const m = placeOf(at[k]!);
-    if (m >= 0 && !out.includes(m)) out.push(m);
+    // A place, or a party named only as where something happens ("across Belarus").
+    const m = at[k]! >= 0 ? at[k]! : placeOf(at[k]!);
+    if (m >= 0) return [m];
   }
-  return out.slice(0, 1);
+  return [];
 }
 
 function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
@@ -554,7 +554,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       let target: number[] = [];
       const s = match.slots;
       if (s.T) target = mentionsIn(tokens, at, s.T[0], s.T[1], first, g, true);
-      if (s.S) source = mentionsIn(tokens, at, s.S[0], s.S[1], first, g);
+      if (s.S) source = mentionsIn(tokens, at, s.S[0], s.S[1], first, g, true);
       if (source.length === 0) source = byPhrase(tokens, at, match.end, Math.min(end, match.end + 3), first, g);
       // "held talks with X": the support verb's subject is the noun's source.
       const host = preds.find((p) => p.head < i && i < p.objectEnd && isLight(tokens[p.head]!, g) && !covered.has(p.head));
@@ -565,7 +565,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (target.length === 0 && host && !s.P) target = firstParty(tokens, at, match.end, Math.max(match.end, host.objectEnd), first, g);
       if (s.P) {
         // "talks between P": the parties are the targets of whoever holds them, else each other's.
-        const all = mentionsIn(tokens, at, s.P[0], s.P[1], first, g);
+        const all = mentionsIn(tokens, at, s.P[0], s.P[1], first, g, true);
         if (source.length === 0) source = all.slice(0, 1);
         target = all.filter((m) => !source.includes(m));
       }
