@@ -352,7 +352,11 @@ function contentStart(tokens: Token[], m: Match, objectEnd: number, end: number)
   if (next && next.pos === 'VERB' && next.text.endsWith('ing') && m.end < end) return m.end;
   if (m.slots.T !== undefined && m.end === m.slots.T[1] + 1 && OPENERS.has(last.lemma)) return m.end;
   for (let k = m.end; k < Math.min(end, Math.max(objectEnd, m.end) + 1); k++) {
-    if (OPENERS.has(tokens[k]!.lemma) && (tokens[k]!.pos === 'PART' || tokens[k]!.pos === 'SCONJ' || tokens[k]!.pos === 'ADP' || tokens[k]!.lemma === 'that')) return k + 1;
+    const t = tokens[k]!;
+    if (OPENERS.has(t.lemma) && (t.pos === 'PART' || t.pos === 'SCONJ' || t.pos === 'ADP' || t.lemma === 'that')) return k + 1;
+    // "refused to join the West in condemning X": a gerund after "in" or "by" is the content too.
+    const after = tokens[k + 1];
+    if (t.pos === 'ADP' && (t.lemma === 'in' || t.lemma === 'by') && after?.pos === 'VERB' && after.text.endsWith('ing')) return k + 1;
   }
   return null;
 }
