@@ -117,32 +117,39 @@ export function referenceDay(published: string | null): Ymd | null {
 
 const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
 
+/** Every match of a global pattern; `matchAll` would clone the pattern on each call. */
+function matches(re: RegExp, text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(m);
+    if (m[0] === '') re.lastIndex++;
+  }
+  return out;
+}
+
+/** A time expression our own patterns found (not chrono); offsets are into the body. */
+function expression(base: number, m: RegExpExecArray, rule: string, kind: TimeExpression['kind'], known: Known, days = 0): TimeExpression {
+  const start = base + m.index;
+  return { start, end: start + m[0].length, text: m[0], rule, kind, known, relative: null, weekOffset: null, days };
+}
+
 /** Every time expression in `text` (which starts at body offset `base`). */
 export function findExpressions(text: string, base: number, ref: Ymd | null): TimeExpression[] {
   const p = patterns();
   if (!p.precheck.test(text)) return [];
   const out: TimeExpression[] = [];
-  const blank = { known: {}, relative: null, weekOffset: null, days: 0 };
   for (const a of p.anchors) {
-    for (const m of text.matchAll(a.re)) {
-      out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: a.id, kind: 'anchor', days: a.days });
-    }
+    for (const m of matches(a.re, text)) out.push(expression(base, m, a.id, 'anchor', {}, a.days));
   }
   for (const y of p.years) {
-    for (const m of text.matchAll(y.re)) {
-      out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: y.id, kind: 'date', known: { year: Number(m[1]) } });
-    }
+    for (const m of matches(y.re, text)) out.push(expression(base, m, y.id, 'date', { year: Number(m[1]) }));
   }
   for (const mp of p.months) {
-    for (const m of text.matchAll(mp.re)) {
-      const month = MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1;
-      out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: mp.id, kind: 'date', known: { month } });
-    }
+    for (const m of matches(mp.re, text)) out.push(expression(base, m, mp.id, 'date', { month: MONTHS.indexOf(m[1]!.slice(0, 3).toLowerCase()) + 1 }));
   }
   // "In recent months" dates nothing, but it keeps a nearby weekday from claiming the event.
-  for (const m of text.matchAll(p.vague.re)) {
-    out.push({ ...blank, start: base + m.index, end: base + m.index + m[0].length, text: m[0], rule: p.vague.id, kind: 'date' });
-  }
+  for (const m of matches(p.vague.re, text)) out.push(expression(base, m, p.vague.id, 'date', {}));
   const instant = ref ? new Date(Date.UTC(ref.y, ref.m - 1, ref.d, 12)) : new Date(Date.UTC(2000, 0, 1, 12));
   for (const r of chrono.en.parse(text, { instant, timezone: 0 }, { forwardDate: false })) {
     const span = { start: base + r.index, end: base + r.index + r.text.length };
@@ -294,12 +301,13 @@ export function annotate(doc: Doc): PloverEvent[] {
       const lead = s >= 0 && doc.sentences[s]!.paragraph < LEAD_PARAGRAPHS && event.modality === 'asserted' && !all.some(earlier);
       resolved = lead && ref ? { date: format(ref, 'day'), precision: 'day' } : { date: null, precision: 'unknown' };
     }
-    return {
-      ...event,
-      date: resolved.date,
-      datePrecision: resolved.precision,
-      dateText: chosen?.text ?? null,
-      ...(chosen ? { dateStart: chosen.start, dateEnd: chosen.end, dateRule: chosen.rule } : {}),
-    };
+    // One spread, then plain stores: a second conditional spread takes V8's slow generic copy.
+    const dated: PloverEvent = { ...event, date: resolved.date, datePrecision: resolved.precision, dateText: chosen?.text ?? null };
+    if (chosen) {
+      dated.dateStart = chosen.start;
+      dated.dateEnd = chosen.end;
+      dated.dateRule = chosen.rule;
+    }
+    return dated;
   });
 }
