@@ -1,6 +1,6 @@
 // Tokens as the actors stage sees them, and the gazetteer lookup over them.
 import type { Doc } from '../types.js';
-import { fold, plainApostrophes, type Entry, type Gazetteer, type Pattern } from './gazetteer.js';
+import { fold, plainApostrophes, type Entry, type Gazetteer, type IndexNode, type Pattern } from './gazetteer.js';
 
 export const UPPER = /^\p{Lu}/u;
 const ALL_CAPS = /^[^\p{Ll}]*\p{Lu}[^\p{Ll}]*$/u;
@@ -92,17 +92,18 @@ function longest(words: Word[], i: number, list: Pattern[] | undefined, best: Sp
 /** Longest gazetteer phrase starting at word i, within the sentence (lemmas match plurals). */
 export function matchAt(words: Word[], i: number, kb: Gazetteer): Span | null {
   const w = words[i]!;
+  const best = matchFrom(words, i, kb.index.get(w.fold), null);
+  return w.lemma === w.fold ? best : matchFrom(words, i, kb.index.get(w.lemma), best);
+}
+
+/** The longest phrase of one index node at word i, if longer than `best`. */
+function matchFrom(words: Word[], i: number, node: IndexNode | undefined, best: Span | null): Span | null {
+  if (!node) return best;
   const next = words[i + 1];
-  let best: Span | null = null;
-  for (const key of w.lemma === w.fold ? [w.fold] : [w.fold, w.lemma]) {
-    const node = kb.index.get(key);
-    if (!node) continue;
-    if (next) {
-      best = longest(words, i, node.byNext.get(next.fold), best);
-      if (next.lemma !== next.fold) best = longest(words, i, node.byNext.get(next.lemma), best);
-    }
-    if (!best) best = longest(words, i, node.single, best);
+  if (next) {
+    best = longest(words, i, node.byNext.get(next.fold), best);
+    if (next.lemma !== next.fold) best = longest(words, i, node.byNext.get(next.lemma), best);
   }
-  return best;
+  return best ?? longest(words, i, node.single, best);
 }
 

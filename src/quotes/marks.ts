@@ -56,6 +56,9 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
       if (end > start) out.push({ start, end, open, close, paragraph: p, chain: link?.chain ?? chain++, piece: link?.piece ?? 0, double });
     };
     for (let i = dbl === para.start ? para.start + 1 : para.start; i < para.end; i++) {
+      // Only quote marks change the state below: skip everything else without reading it as a string.
+      const code = body.charCodeAt(i);
+      if (code !== 34 && code !== 39 && code !== 96 && code !== 0xab && code !== 0xbb && (code < 0x2018 || code > 0x201e)) continue;
       const c = body[i]!;
       if (c === '`' && body[i + 1] === '`' && dbl < 0) {
         dbl = i;
