@@ -17,7 +17,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     articles: { type: 'string', default: '5000' },
     'story-articles': { type: 'string', default: '100000' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
   },
 });
 const n = Number(values.articles);
@@ -46,7 +46,7 @@ await ingest(generated.slice(0, 200).map((_, i) => join(dir, 'corpus', `${String
 
 // Baseline: wink-nlp with the same pipe dyad uses, reading each article once;
 // slice: ingest (files from disk) + clean + nlp. The machine may be shared, so
-// the two take turns for a few rounds and each keeps its best time.
+// the two take turns for --rounds rounds and each keeps its best time.
 const wink = nlp.wink();
 const rounds = Number(values.rounds);
 let baselineSec = Infinity;

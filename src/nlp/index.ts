@@ -34,9 +34,11 @@ export function paragraphsOf(body: string): Paragraph[] {
 
 // A word's token type, and its lemma for a POS, depend on the word alone (wink
 // keeps them per lexeme; contractions carry their own lemma): looked up once,
-// they spare two wink passes over every document. Wink's own lexicon grows
-// with new words the same way.
+// they spare two wink passes over every document. Emptied when it grows past
+// LEXICON_LIMIT words, so that a long-running server does not keep every
+// number and name it ever read.
 const lexicon = new Map<string, { type: string; lemmas: Map<string, string> }>();
+const LEXICON_LIMIT = 200_000;
 
 /** What wink counts as the spaces before a token (line breaks and tabs are tokens). */
 function isSpace(c: number): boolean {
@@ -127,6 +129,7 @@ function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: 
 }
 
 export function annotate(body: string): NlpLayer {
+  if (lexicon.size > LEXICON_LIMIT) lexicon.clear();
   const paragraphs = paragraphsOf(body);
   const layer: NlpLayer = { paragraphs, sentences: [], tokens: [] };
   if (paragraphs.length === 0) return layer;
