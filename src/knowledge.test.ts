@@ -1,9 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LexiconError, readUserLexicons } from './knowledge.js';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { dataPath, LexiconError, readData, readUserLexicons } from './knowledge.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dyad-lexicon-'));
 const file = (name: string, text: string): string => {
@@ -31,4 +34,16 @@ test('a misspelt section, a non-list section or a broken file is refused, naming
   for (const [path, message] of cases) {
     assert.throws(() => readUserLexicons([path]), (err: unknown) => err instanceof LexiconError && message.test(err.message));
   }
+});
+
+test('YAML data read through the JSON cache equals the YAML itself, cold and warm', () => {
+  const text = readFileSync(dataPath('actors', 'roles.yaml'), 'utf8');
+  const cached = fileURLToPath(new URL(`./.data-cache/${createHash('sha1').update(text).digest('hex')}.json`, import.meta.url));
+  rmSync(cached, { force: true });
+  const expected = parseYaml(text);
+  assert.deepEqual(readData('actors', 'roles.yaml'), expected);
+  assert.ok(existsSync(cached), 'the first read leaves a cache file named by the hash of the YAML text');
+  assert.deepEqual(readData('actors', 'roles.yaml'), expected);
+  // Each read hands out its own copy: a stage that edits what it loaded cannot change what the next one sees.
+  assert.notEqual(readData('actors', 'roles.yaml'), readData('actors', 'roles.yaml'));
 });
