@@ -128,6 +128,43 @@ function matches(re: RegExp, text: string): RegExpExecArray[] {
   return out;
 }
 
+// Chrono runs every one of its parsers over every text, and that is most of this
+// stage's time. Some parsers can only match a text that contains a digit, a month
+// or a weekday, or one of their own words; for a text without it they find nothing,
+// so leaving them out changes no result. Parsers are known by class name: if a chrono
+// release renames one, every text simply gets the full set again.
+const PARSER_NEEDS: { needs: RegExp; parsers: string[] }[] = [
+  { needs: /[0-9]/, parsers: ['ISOFormatParser', 'ENYearMonthDayParser', 'SlashDateFormatParser', 'ENSlashMonthFormatParser', 'ENTimeExpressionParser', 'ENYearMonthNameParser'] },
+  { needs: /jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec/i, parsers: ['ENMonthNameLittleEndianParser', 'ENMonthNameMiddleEndianParser', 'ENMonthNameParser'] },
+  { needs: /sun|mon|tue|wed|thu|fri|sat|week/i, parsers: ['ENWeekdayParser'] },
+  { needs: /now|today|tonight|tomorrow|overmorrow|tmr|yesterday|night/i, parsers: ['ENCasualDateParser'] },
+  { needs: /morning|noon|evening|night|midday/i, parsers: ['ENCasualTimeParser'] },
+  { needs: /month/i, parsers: ['ENEndOfCurrentMonthParser'] },
+  { needs: /this|last|past|next/i, parsers: ['ENRelativeDateFormatParser'] },
+  { needs: /ago|before|earlier/i, parsers: ['ENTimeUnitAgoFormatParser'] },
+  { needs: /later|after|now|henceforth|forward|out/i, parsers: ['ENTimeUnitLaterFormatParser'] },
+  { needs: /this|last|past|next|after|[+-]/i, parsers: ['ENTimeUnitCasualRelativeFormatParser'] },
+];
+const casualParsers = new Set(chrono.en.casual.parsers.map((p) => p.constructor.name));
+const parserNeeds = PARSER_NEEDS.every((n) => n.parsers.every((name) => casualParsers.has(name))) ? PARSER_NEEDS : [];
+const trimmed = new Map<number, chrono.Chrono>();
+
+/** Chrono's casual English parser without the parsers that cannot match `text`. */
+export function chronoFor(text: string): chrono.Chrono {
+  let mask = 0;
+  parserNeeds.forEach((n, i) => {
+    if (!n.needs.test(text)) mask |= 1 << i;
+  });
+  let parser = trimmed.get(mask);
+  if (!parser) {
+    const drop = new Set(parserNeeds.filter((_, i) => mask & (1 << i)).flatMap((n) => n.parsers));
+    parser = chrono.en.casual.clone();
+    parser.parsers = parser.parsers.filter((p) => !drop.has(p.constructor.name));
+    trimmed.set(mask, parser);
+  }
+  return parser;
+}
+
 /** A time expression our own patterns found (not chrono); offsets are into the body. */
 function expression(base: number, m: RegExpExecArray, rule: string, kind: TimeExpression['kind'], known: Known, days = 0): TimeExpression {
   const start = base + m.index;
@@ -151,7 +188,7 @@ export function findExpressions(text: string, base: number, ref: Ymd | null): Ti
   // "In recent months" dates nothing, but it keeps a nearby weekday from claiming the event.
   for (const m of matches(p.vague.re, text)) out.push(expression(base, m, p.vague.id, 'date', {}));
   const instant = ref ? new Date(Date.UTC(ref.y, ref.m - 1, ref.d, 12)) : new Date(Date.UTC(2000, 0, 1, 12));
-  for (const r of chrono.en.parse(text, { instant, timezone: 0 }, { forwardDate: false })) {
+  for (const r of chronoFor(text).parse(text, { instant, timezone: 0 }, { forwardDate: false })) {
     const span = { start: base + r.index, end: base + r.index + r.text.length };
     if (out.some((e) => overlaps(e, span))) continue;
     const expr = fromChrono(r, span, ref);

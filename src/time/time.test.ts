@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyzeArticle, loadKnowledge } from '../pipeline.js';
 import type { Modality, PloverEvent } from '../types.js';
-import { annotate } from './index.js';
+import * as chrono from 'chrono-node';
+import { annotate, chronoFor } from './index.js';
 
 const kb = loadKnowledge();
 
@@ -200,4 +201,25 @@ test('"late May" and "mid-March" are months chrono alone misses', () => {
     ['2024-05', 'month'],
     ['2025-03', 'month'],
   ]);
+});
+
+test('chrono without the parsers a sentence cannot trigger finds exactly what full chrono finds', () => {
+  const sentences = [
+    'The ceasefire took effect at 3pm on 12/05/2024, after talks on 2023-11-02 and in 1999.',
+    'Talks resume on the second of March, the ministry said in a statement.',
+    'The envoy arrives Sunday and leaves early next week, aides said on Sat.',
+    'Officials met yesterday and will meet again tonight or tomorrow.',
+    'Shelling resumed this morning and went on past midnight.',
+    'Funding for the mission runs out at the end of the month.',
+    'Two days ago the army withdrew; three weeks later it came back.',
+    'Over the past two weeks, and for a few hours before the vote, prices rose.',
+    'The minister may decide within a day whether to sign.',
+    'Protesters marched peacefully through the capital.',
+  ];
+  const ref = { instant: new Date(Date.UTC(2024, 6, 11, 12)), timezone: 0 };
+  const read = (results: chrono.ParsedResult[]) =>
+    results.map((r) => [r.index, r.text, r.start.date().toISOString(), ...(['year', 'month', 'day', 'weekday'] as const).map((u) => r.start.isCertain(u))]);
+  for (const s of sentences) assert.deepEqual(read(chronoFor(s).parse(s, ref, { forwardDate: false })), read(chrono.en.parse(s, ref, { forwardDate: false })), s);
+  // If a chrono release renamed its parser classes, trimming would silently stop: say so here.
+  assert.ok(sentences.some((s) => chronoFor(s).parsers.length < chrono.en.casual.parsers.length));
 });
