@@ -201,6 +201,47 @@ function listOf<T>(user: UserLexicon, section: string, required: string[]): T[] 
   return entries as T[];
 }
 
+// Plain words split on spaces as wink would.
+const PLAIN = /^[\p{L}\p{N} ]*$/u;
+// Wink makes tokens of line breaks, so none is read across one.
+const SEPARATOR = '\n\n';
+
+/**
+ * Each phrase's tokens as wink gives them for the phrase alone. Phrases with
+ * punctuation ("U.S.-led", "Côte d'Ivoire") go through wink in one document,
+ * ten times faster than a document each; their tokens are told apart by offset.
+ */
+function tokeniseAll(phrases: string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const hard = new Set<string>();
+  for (const p of phrases) {
+    if (PLAIN.test(p)) out.set(p, p.split(' ').filter((w) => w !== ''));
+    else hard.add(p);
+  }
+  if (hard.size === 0) return out;
+  const list = [...hard];
+  const nlp = wink();
+  const doc = nlp.readDoc(list.join(SEPARATOR));
+  const values = doc.tokens().out() as string[];
+  const spaces = doc.tokens().out(nlp.its.precedingSpaces) as string[];
+  let p = 0;
+  let start = 0;
+  let offset = 0;
+  let current: string[] = [];
+  out.set(list[0]!, current);
+  for (let i = 0; i < values.length; i++) {
+    offset += spaces[i]!.length;
+    while (offset >= start + list[p]!.length + SEPARATOR.length && p + 1 < list.length) {
+      start += list[p]!.length + SEPARATOR.length;
+      out.set(list[++p]!, (current = []));
+    }
+    if (offset < start + list[p]!.length) current.push(values[i]!);
+    offset += values[i]!.length;
+  }
+  for (const phrase of list) if (!out.has(phrase)) out.set(phrase, []);
+  return out;
+}
+
 function readPeople(): PersonEntry[] {
   let files: string[];
   try {
@@ -220,16 +261,15 @@ export function load(user: UserLexicon = {}): Gazetteer {
   const roleEntries = [...roles.roles, ...listOf<RoleEntry>(user, 'roles', ['role', 'kind'])];
   const peopleEntries = [...readPeople(), ...listOf<PersonEntry>(user, 'people', ['name'])];
 
-  const nlp = wink();
-  // Plain words split on spaces as wink would; only phrases with punctuation
-  // ("U.S.-led", "Côte d'Ivoire") need the tokenizer, which keeps loading fast.
-  const tokenise = (phrase: string): string[] =>
-    /^[\p{L}\p{N} ]*$/u.test(phrase) ? phrase.split(' ').filter((w) => w !== '') : (nlp.readDoc(phrase).tokens().out() as string[]);
+  // Phrases are queued first, so that all of them are tokenised in one go.
+  const queue: [string, Entry][] = [];
+  const add = (phrase: string, entry: Entry): void => {
+    queue.push([phrase.trim(), entry]);
+  };
   const index = new Map<string, IndexNode>();
   const seen = new Map<string, Pattern>();
   // Later entries of the same phrase lose, except back-references, which pool their bodies.
-  const add = (phrase: string, entry: Entry): void => {
-    const raw = tokenise(phrase.trim());
+  const enter = (raw: string[], entry: Entry): void => {
     if (raw.length === 0) return;
     const words = raw.map(fold);
     const key = words.join(' ') + (entry.kind === 'role' || entry.kind === 'modifier' || entry.kind === 'member' ? '' : `|${raw.join(' ')}`);
@@ -299,6 +339,9 @@ export function load(user: UserLexicon = {}): Gazetteer {
   for (const m of roles.modifiers) add(m, { kind: 'modifier' });
   for (const r of [...readData<string[]>('actors', 'regions.yaml'), ...listOf<string>(user, 'regions', [])]) add(r, { kind: 'region' });
   for (const m of roles.member_nouns) add(m, { kind: 'member' });
+  const tokens = tokeniseAll(queue.map(([phrase]) => phrase));
+  const tokenise = (phrase: string): string[] => tokens.get(phrase) ?? tokeniseAll([phrase]).get(phrase)!;
+  for (const [phrase, entry] of queue) enter(tokenise(phrase), entry);
   for (const node of index.values()) for (const list of node.byNext.values()) list.sort((a, b) => b.words.length - a.words.length);
 
   const surnames = new Map<string, Person[]>();
