@@ -55,9 +55,10 @@ export function mergeEntities(docs: Doc[]): Entity[] {
   return [...byId.values()];
 }
 
-export function analyzeCorpus(docs: Doc[], errors: InputError[] = []): Output {
+/** `user` carries the claim templates and rebuttal cues of the user's lexicon files. */
+export function analyzeCorpus(docs: Doc[], errors: InputError[] = [], user?: UserLexicon): Output {
   const storyList = stories.annotate(docs);
-  const claimList = claims.annotate(docs);
+  const claimList = claims.annotate(docs, user);
   stories.compare(storyList, docs, claimList);
   return {
     articles: docs.map((d) => d.article),

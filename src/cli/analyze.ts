@@ -67,7 +67,7 @@ export async function analyzePaths(
     if (progress && docs.length % 25 === 0) process.stderr.write(`\r${docs.length}/${articles.length} articles`);
   }
   if (progress) process.stderr.write(`\r${docs.length}/${articles.length} articles\n`);
-  return analyzeCorpus(docs, errors);
+  return analyzeCorpus(docs, errors, kb.user);
 }
 
 function records(output: Output): string[] {

@@ -48,14 +48,14 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
     }
     options.onProgress?.(++done, raws.length);
   }
-  await updateCorpus(repo);
+  await updateCorpus(repo, kb);
   return result;
 }
 
 /** Recomputes stories and claims over every stored article when articles changed since the last run. */
-export async function updateCorpus(repo: Repo): Promise<boolean> {
+export async function updateCorpus(repo: Repo, kb?: Knowledge): Promise<boolean> {
   if (!(await repo.corpusStale())) return false;
-  const out = analyzeCorpus(await repo.loadDocs());
+  const out = analyzeCorpus(await repo.loadDocs(), [], kb?.user);
   await repo.writeCorpus(out.stories, out.claims, out.articles);
   return true;
 }
