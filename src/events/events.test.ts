@@ -197,3 +197,11 @@ test('"a meeting between A and B" and hypothetical measures', () => {
   assert.equal(h.modality, 'hypothetical');
   assert.deepEqual([codes(h.source), codes(h.target)], [['IRN'], ['ISR']]);
 });
+
+test('a protest or crackdown naming no target is aimed at the source\'s own state; an appeal is not', () => {
+  assert.deepEqual(codes(only('Thousands of Kenyan teachers marched on Friday.', 'PROTEST').target), ['KEN']);
+  assert.deepEqual(codes(only('Peruvian police arrested dozens of farmers.', 'COERCE').target), ['PER']);
+  assert.deepEqual(only('Peru asked for patience.', 'REQUEST').target, []);
+  // A named target still wins over the guess.
+  assert.deepEqual(codes(only('Chilean protesters marched against Argentina.', 'PROTEST').target), ['ARG']);
+});

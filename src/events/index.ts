@@ -19,6 +19,8 @@ const ATTITUDE = new Set<PloverType>(['REQUEST', 'AGREE', 'REJECT', 'ACCUSE', 'S
 const COOPERATIVE = new Set<PloverType>(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT', 'AGREE']);
 // Only these turn an intent into a threat: drills and rallies can be promised.
 const HOSTILE = new Set<PloverType>(['ASSAULT', 'COERCE', 'SANCTION', 'THREATEN']);
+// Acts that, naming no target, stay inside the source's own state: protests, repression, concessions, violence.
+const DOMESTIC = new Set<PloverType>(['PROTEST', 'COERCE', 'CONCEDE', 'ASSAULT']);
 // Gaps a pattern tolerates between two literals ("imposed new economic sanctions on").
 const MAX_GAP = 4;
 const MAX_SLOT = 14;
@@ -186,6 +188,18 @@ function actorsOf(doc: Doc, ids: number[]): EventActor[] {
       byCode.set(m.actor, out.length);
       out.push(a);
     } else if (out[seen]!.entity === out[seen]!.actor && m.entity !== m.actor) out[seen] = a;
+  }
+  return out;
+}
+
+/** The states a source belongs to, as targets: an international body has no home to act on. */
+function homeOf(doc: Doc, source: EventActor[]): EventActor[] {
+  const out: EventActor[] = [];
+  for (const a of source) {
+    if (!a.actor || out.some((x) => x.actor === a.actor)) continue;
+    const kind = doc.entities.find((e) => e.id === a.entity)?.kind;
+    if (kind === 'igo') continue;
+    out.push({ actor: a.actor, sector: null, text: a.text, entity: a.actor });
   }
   return out;
 }
@@ -615,6 +629,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       for (const d of inner) dropped.add(d);
     }
     const coded: PloverEvent[] = [];
+    // Events whose target the sentence names (not a domestic guess).
+    const dyadic = new Set<PloverEvent>();
     for (const c of cands) {
       if (dropped.has(c)) continue;
       let answer: PloverEvent | null = null;
@@ -669,16 +685,20 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         if (targetIds.length === 0 && !meeting) targetIds = foreign(placesIn(at, c.trigger[1], to));
       }
       let target = actorsOf(doc, targetIds);
+      const named = target.length > 0;
+      // "Egyptian demonstrators rioted", "lifted a state of emergency": an act that names no one it
+      // is aimed at stays inside the source's own state, so that state is its target.
+      if (target.length === 0 && !answer && !c.claim && DOMESTIC.has(type)) target = homeOf(doc, source);
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
       // An event with no party at all is not data anyone can use; one in a relative clause is
       // background, kept only when it names both sides.
       if (source.length + target.length === 0) continue;
-      if (p?.relative && (source.length === 0 || target.length === 0)) continue;
+      if (p?.relative && (source.length === 0 || !named)) continue;
       const trigStart = tokens[c.trigger[0]]!.start;
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
       const quote = doc.quotes.find((q) => q.start <= trigStart && trigEnd <= q.end);
-      const actors = (source.length > 0 ? 1 : 0) + (target.length > 0 ? 1 : 0);
-      coded.push({
+      const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);
+      const event: PloverEvent = {
         id: '',
         article: doc.article.id,
         type,
@@ -697,11 +717,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         confidence: Math.round(c.confidence * (0.6 + 0.2 * actors) * 100) / 100,
         rule: c.match.pattern.id,
         evidence: { start: sent.start, end: sent.end, text: body.slice(sent.start, sent.end) },
-      });
+      };
+      coded.push(event);
+      if (named && source.length > 0) dyadic.add(event);
     }
     // One-sided events after the first are mostly background or misread clauses: a sentence
     // keeps its first event and its dyads.
-    for (const e of coded.filter((x, k) => k === 0 || (x.source.length > 0 && x.target.length > 0))) {
+    for (const e of coded.filter((x, k) => k === 0 || dyadic.has(x))) {
       e.id = `${doc.article.id}:e${events.length + 1}`;
       events.push(e);
       if (e.type === 'REQUEST' && e.source.length > 0) lastAppeal = e;
