@@ -205,3 +205,10 @@ test('a protest or crackdown naming no target is aimed at the source\'s own stat
   // A named target still wins over the guess.
   assert.deepEqual(codes(only('Chilean protesters marched against Argentina.', 'PROTEST').target), ['ARG']);
 });
+
+test('an act whose doer goes unnamed is taken as local to where it happened', () => {
+  const e = only('Two farmers were killed in an ambush near Nairobi.', 'ASSAULT');
+  assert.deepEqual(codes(e.source), ['KEN']);
+  // A named doer is never replaced by the place.
+  assert.deepEqual(codes(only('Ugandan soldiers killed two farmers near Nairobi.', 'ASSAULT').source), ['UGA']);
+});

@@ -223,6 +223,16 @@ function placesIn(at: Int32Array, from: number, to: number): number[] {
   return [];
 }
 
+/** The first place the sentence says something happened in ("in Beirut", "outside the Iraqi city"). */
+function placeWhere(tokens: Token[], at: Int32Array, first: number, end: number, g: Grammar): number[] {
+  for (let k = first; k < end; k++) {
+    const code = at[k]!;
+    if (code <= -3) return [placeOf(code)];
+    if (code >= 0 && afterLocationPrep(tokens, k, first, g)) return [code];
+  }
+  return [];
+}
+
 function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
   for (let k = from; k < to; k++) {
     if (tokens[k]!.lemma === 'by' && tokens[k]!.pos === 'ADP') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g);
@@ -664,7 +674,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         const code = lex.complements.REJECT?.[acted] ?? lex.complements.REJECT?.[type] ?? '120';
         [type, cameo, mode, negated] = ['REJECT', code, ploverOf(lex.cameo, code)?.[1] ?? null, false];
       }
-      const source = actorsOf(doc, c.source);
+      let source = actorsOf(doc, c.source);
+      // "were killed in a car bomb in Beirut": a doer the text does not name is taken as local to
+      // where the act happened.
+      if (source.length === 0) source = actorsOf(doc, placeWhere(tokens, at, first, end, g));
       // "celebrated its anniversary": a pronoun back to the source does not make it its own target.
       const selves = new Set(c.source.map((m) => doc.mentions[m]!.entity));
       const others = (ms: number[]) => ms.filter((m) => !c.source.includes(m) && !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity)));
