@@ -212,3 +212,10 @@ test('an act whose doer goes unnamed is taken as local to where it happened', ()
   // A named doer is never replaced by the place.
   assert.deepEqual(codes(only('Ugandan soldiers killed two farmers near Nairobi.', 'ASSAULT').source), ['UGA']);
 });
+
+test('a hostile act held out on a condition is a threat; a bare possibility is not', () => {
+  const e = only('Spain may impose sanctions on Morocco if the talks fail.', 'THREATEN');
+  assert.deepEqual(codes(e.source), ['ESP']);
+  assert.deepEqual(codes(e.target), ['MAR']);
+  assert.equal(events('Spain may impose sanctions on Morocco.').some((x) => x.type === 'THREATEN'), false);
+});

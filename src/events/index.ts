@@ -653,7 +653,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const p = c.pred;
       // "will support", "is willing to withdraw": a cooperative act announced for the future is an
       // intent (CAMEO 03), a hostile one a threat (13).
-      if (p && !c.contentType && (c.modality === 'future' || intentGoverned(tokens, p, preds, g))) {
+      // "may halt mediation if ...": a hostile act held out on a condition is a threat too.
+      const held = c.modality === 'hypothetical' && HOSTILE.has(type) && (hasWord(tokens, c.trigger[1], end, 'if') || hasWord(tokens, c.trigger[1], end, 'unless'));
+      if (p && !c.contentType && (c.modality === 'future' || held || intentGoverned(tokens, p, preds, g))) {
         // "will withdraw unless ...": a promise with a condition attached is a threat.
         const conditional = hasWord(tokens, c.trigger[1], end, 'unless');
         if (COOPERATIVE.has(type) && type !== 'AGREE' && !conditional) {
