@@ -147,6 +147,8 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
 }
 
 /** Mention indices of the subject of the group starting at `start`, plus where the scan stopped. */
+const ATTRIBUTIVE = new Set(['DET', 'ADJ', 'ADV']);
+
 function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number, g: Grammar): { subject: number[]; stop: number; nominal: boolean; relative: boolean } {
   const found: number[] = [];
   let relative = false;
@@ -161,6 +163,8 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     // a participle inside the subject phrase, not a clause.
     if (t.pos === 'VERB' && (t.lemma === 'include' || (nominal && t.text.endsWith('ing') && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.text === ',')))) continue;
     if (t.pos === 'VERB' && j > first && tokens[j - 1]!.text === '-') continue;
+    // "most other existing members", "the ousted leader": a participle between a modifier and its noun.
+    if (t.pos === 'VERB' && nominal && j > first && ATTRIBUTIVE.has(tokens[j - 1]!.pos) && tokens[j + 1]?.pos === 'NOUN' && /(ing|ed)$/.test(t.text)) continue;
     if (t.pos === 'VERB') break;
     // "Bangladesh has once again outright rejected": auxiliaries and adverbs of the verb's own group.
     if ((t.pos === 'AUX' || t.pos === 'ADV') && found.length === 0 && !nominal) continue;

@@ -219,3 +219,9 @@ test('a hostile act held out on a condition is a threat; a bare possibility is n
   assert.deepEqual(codes(e.target), ['MAR']);
   assert.equal(events('Spain may impose sanctions on Morocco.').some((x) => x.type === 'THREATEN'), false);
 });
+
+test('a participle modifying a noun inside the subject does not end it', () => {
+  const e = events('Chile, like most other neighbouring states, plans to impose sanctions on Peru.')[0]!;
+  assert.deepEqual(codes(e.source), ['CHL']);
+  assert.deepEqual(codes(e.target), ['PER']);
+});
