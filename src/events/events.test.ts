@@ -225,3 +225,11 @@ test('a participle modifying a noun inside the subject does not end it', () => {
   assert.deepEqual(codes(e.source), ['CHL']);
   assert.deepEqual(codes(e.target), ['PER']);
 });
+
+test('an unnamed doer of a protest or attack is taken as from the state it is aimed at', () => {
+  const e = only('Unknown gunmen killed three Kenyan farmers.', 'ASSAULT');
+  assert.deepEqual(codes(e.source), ['KEN']);
+  assert.deepEqual(codes(e.target), ['KEN']);
+  // Not for an appeal: who asks is not guessed.
+  assert.deepEqual(events('Unknown gunmen urged Kenya to free prisoners.').flatMap((x) => x.source), []);
+});
