@@ -233,3 +233,10 @@ test('an unnamed doer of a protest or attack is taken as from the state it is ai
   // Not for an appeal: who asks is not guessed.
   assert.deepEqual(events('Unknown gunmen urged Kenya to free prisoners.').flatMap((x) => x.source), []);
 });
+
+test('a pattern opening with the verb\'s adverb fires ("forcibly deported")', () => {
+  const e = only('Chilean police forcibly deported dozens of Peruvian migrants.', 'COERCE');
+  assert.equal(e.rule, '174:forcibly deport');
+  assert.equal(e.trigger, 'forcibly deported');
+  assert.deepEqual(codes(e.target), ['PER']);
+});

@@ -480,7 +480,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       if (purpose && (p.participle || p.infinitive)) swallowed.set(p, purpose);
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
-      const match = bestMatch(lex, headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
+      // "sexually abused", "forcibly deported": a pattern may open with the adverb of the verb.
+      const adverb = p.head - 1 >= first && tokens[p.head - 1]!.pos === 'ADV' ? p.head - 1 : -1;
+      const match = (adverb >= 0 ? bestMatch(lex, headed(lex.verbs, tokens[adverb]!), tokens, adverb, end, at, g, p.passive) : null)
+        ?? bestMatch(lex, headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
       if (speaker && p.subject.length > 0) {
         // "said that Libya must hand over ...": a reported obligation is the speaker's demand.
@@ -536,7 +539,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       cands.push({
         match, type, mode: match.pattern.mode, cameo: match.pattern.cameo,
         source, target: target.filter((m) => !source.includes(m) || p.passive), pred: p,
-        trigger: [p.head, match.literals[match.literals.length - 1]! + 1],
+        trigger: [match.literals[0]!, match.literals[match.literals.length - 1]! + 1],
         negated: p.negated, modality: modalityOf(tokens, p, preds, first, end, g, pubYear),
         confidence: 0.9, content, contentType: null, reach, claim,
       });
