@@ -8,6 +8,7 @@
 import { readData, type UserLexicon } from '../knowledge.js';
 import { hashString } from '../stories/hash.js';
 import type { Claim, ClaimEvidence, Doc, Mention } from '../types.js';
+import { anyOf, exec, isPlain, pattern, test, type Pattern } from './patterns.js';
 
 interface SlotSpec {
   followedBy?: string;
@@ -30,8 +31,8 @@ interface Template {
   id: string;
   proposition: string;
   frame: boolean;
-  assert: RegExp[];
-  deny: RegExp[];
+  assert: Pattern[];
+  deny: Pattern[];
   slots: Slot[];
   accused: Slot | null;
 }
@@ -61,21 +62,24 @@ interface GenericSpec {
 interface Rules {
   templates: Template[];
   /** The fallback accusation template, with `who`/`what` patterns (match indices on). */
-  generic: { template: Template; patterns: RegExp[] } | null;
-  rebuttals: RegExp[];
+  generic: { template: Template; patterns: Pattern[] } | null;
+  rebuttals: Pattern[];
   asserting: Set<string>;
-  negators: RegExp;
+  negators: Pattern;
+  /** Matches wherever any assert, deny, rebuttal or generic pattern would: a statement it misses holds no cue. */
+  anyCue: RegExp | null;
 }
 
 const rx = (p: string) => new RegExp(p, 'iu');
+const cue = (p: string) => pattern(p, 'iu');
 
 function compile(spec: TemplateSpec): Template {
   return {
     id: spec.id,
     proposition: spec.proposition,
     frame: spec.frame === 'war',
-    assert: spec.assert.map(rx),
-    deny: (spec.deny ?? []).map(rx),
+    assert: spec.assert.map(cue),
+    deny: (spec.deny ?? []).map(cue),
     slots: Object.entries(spec.slots ?? {}).map(([name, s]) => compileSlot(name, s)),
     accused: spec.accused ? compileSlot('accused', spec.accused) : null,
   };
@@ -94,14 +98,18 @@ export function loadRules(user: UserLexicon = shipped): Rules {
   const rebuttals = readData<{ rebuttals: { id: string; pattern: string }[] }>('claims', 'rebuttals.yaml').rebuttals;
   templates.push(...((user.claims ?? []) as TemplateSpec[]));
   rebuttals.push(...((user.rebuttals ?? []) as { id: string; pattern: string }[]));
+  const compiled = templates.map(compile);
+  const genericRules = generic
+    ? { template: compile({ id: generic.id, proposition: generic.proposition, assert: [] }), patterns: generic.patterns.map((p) => pattern(p, 'iud')) }
+    : null;
+  const rebuttalPatterns = rebuttals.map((r) => cue(r.pattern));
   rules = {
-    templates: templates.map(compile),
-    generic: generic
-      ? { template: compile({ id: generic.id, proposition: generic.proposition, assert: [] }), patterns: generic.patterns.map((p) => new RegExp(p, 'iud')) }
-      : null,
-    rebuttals: rebuttals.map((r) => rx(r.pattern)),
+    templates: compiled,
+    generic: genericRules,
+    rebuttals: rebuttalPatterns,
     asserting: new Set(asserting),
-    negators: rx(negators),
+    negators: cue(negators),
+    anyCue: anyOf([...compiled.flatMap((t) => [...t.assert, ...t.deny]), ...rebuttalPatterns, ...(genericRules?.patterns ?? [])]),
   };
   cache.set(user, rules);
   return rules;
@@ -118,6 +126,8 @@ interface Statement {
   /** Whether the statement can accuse: a quote, or an event of an asserting type. */
   accuses: boolean;
   negated: boolean;
+  /** Whether the text takes the plain pattern twins (patterns.ts). */
+  plain: boolean;
 }
 
 function statements(doc: Doc, rules: Rules): Statement[] {
@@ -126,14 +136,16 @@ function statements(doc: Doc, rules: Rules): Statement[] {
   for (const e of doc.events) {
     // An event inside a quote is the quote's speaker's account: the quote is the statement.
     const accuses = rules.asserting.has(e.type) && e.quote === null;
-    out.push({ doc, kind: 'event', id: e.id, text: e.evidence.text, start: e.evidence.start, authors: codes(e.source), accuses, negated: e.negated });
+    const text = e.evidence.text;
+    out.push({ doc, kind: 'event', id: e.id, text, start: e.evidence.start, authors: codes(e.source), accuses, negated: e.negated, plain: isPlain(text) });
   }
   for (const q of doc.quotes) {
     // A partial quote ("strong concern") says little alone: its speaker stands behind the whole sentence.
     const sentence = q.kind === 'partial' ? doc.sentences.find((x) => x.start <= q.start && q.end <= x.end) : undefined;
     const [start, end] = sentence ? [sentence.start, sentence.end] : [q.start, q.end];
     const authors = q.speaker?.actor ? [q.speaker.actor] : [];
-    out.push({ doc, kind: 'quote', id: q.id, text: doc.article.body.slice(start, end), start, authors, accuses: true, negated: false });
+    const text = doc.article.body.slice(start, end);
+    out.push({ doc, kind: 'quote', id: q.id, text, start, authors, accuses: true, negated: false, plain: isPlain(text) });
   }
   return out;
 }
@@ -181,13 +193,15 @@ interface Building {
   template: Template;
   accused: string;
   stories: Set<string>;
+  /** Evidence already recorded, as article, id and side. */
+  recorded: Set<string>;
 }
 
 /** The earliest match of any of the patterns: where the cue starts decides whose statement it is. */
-function firstMatch(res: RegExp[], text: string): RegExpExecArray | null {
+function firstMatch(patterns: Pattern[], s: Statement): RegExpExecArray | null {
   let best: RegExpExecArray | null = null;
-  for (const re of res) {
-    const m = re.exec(text);
+  for (const p of patterns) {
+    const m = exec(p, s.text, s.plain);
     if (m && (!best || m.index < best.index)) best = m;
   }
   return best;
@@ -195,10 +209,13 @@ function firstMatch(res: RegExp[], text: string): RegExpExecArray | null {
 
 export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
   const rules = loadRules(user);
-  const all = docs.flatMap((d) => statements(d, rules));
+  // A statement no cue pattern matches can neither assert nor deny.
+  const all = docs.flatMap((d) => statements(d, rules)).filter((s) => !rules.anyCue || !s.plain || rules.anyCue.test(s.text));
   const claims = new Map<string, Building>();
   const addEvidence = (b: Building, s: Statement, side: 'assert' | 'deny') => {
-    if (b.claim.evidence.some((e) => e.article === s.doc.article.id && e.id === s.id && e.side === side)) return;
+    const key = `${s.doc.article.id}\u0000${s.id}\u0000${side}`;
+    if (b.recorded.has(key)) return;
+    b.recorded.add(key);
     const ev: ClaimEvidence = { article: s.doc.article.id, kind: s.kind, id: s.id, side };
     b.claim.evidence.push(ev);
   };
@@ -226,6 +243,7 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
         template: t,
         accused,
         stories: new Set(),
+        recorded: new Set(),
       };
       claims.set(proposition, b);
     }
@@ -236,11 +254,11 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
   };
 
   const proposeGeneric = (g: NonNullable<Rules['generic']>, s: Statement) => {
-    for (const re of g.patterns) {
-      const m = re.exec(s.text);
+    for (const p of g.patterns) {
+      const m = exec(p, s.text, s.plain);
       const who = m?.indices?.groups?.who;
       const what = m?.groups?.what;
-      if (!m || !who || !what || rules.negators.test(s.text.slice(Math.max(0, m.index - 30), m.index))) continue;
+      if (!m || !who || !what || test(rules.negators, s.text.slice(Math.max(0, m.index - 30), m.index), s.plain)) continue;
       const charge = what.replace(/["“”‘’]/g, '').replace(/\s+/g, ' ').trim();
       const named = mentionsIn(s.doc, s.start + who[0], s.start + who[1]).filter((x) => !x.place && !s.authors.includes(x.actor!));
       for (const x of named) propose(g.template, s, x.actor!, { what: charge });
@@ -252,8 +270,8 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
     if (!s.accuses || s.negated || s.authors.length === 0) continue;
     let found = false;
     for (const t of rules.templates) {
-      const cue = firstMatch(t.assert, s.text);
-      if (!cue || firstMatch(t.deny, s.text) || rules.negators.test(s.text.slice(Math.max(0, cue.index - 30), cue.index))) continue;
+      const cue = firstMatch(t.assert, s);
+      if (!cue || firstMatch(t.deny, s) || test(rules.negators, s.text.slice(Math.max(0, cue.index - 30), cue.index), s.plain)) continue;
       const subject = subjectBefore(s.doc, s.start, s.start + cue.index);
       if (subject.length > 0 && !subject.some((m) => s.authors.includes(m.actor!))) {
         for (const m of subject) found = propose(t, s, m.actor!) || found;
@@ -275,10 +293,12 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
   for (const s of all) {
     // Only the accused can deny: an author, or for an uncoded source any actor named in the statement.
     const who = s.authors.length > 0 ? s.authors : [...new Set(mentionsIn(s.doc, s.start, s.start + s.text.length).map((m) => m.actor!))];
+    // The same for every claim against the statement's actors, so found once.
+    let rebuttal: RegExpExecArray | null | undefined;
     for (const b of who.flatMap((a) => byAccused.get(a) ?? [])) {
-      const specific = firstMatch(b.template.deny, s.text);
+      const specific = firstMatch(b.template.deny, s);
       const sameStory = s.doc.article.story === null || b.stories.has(s.doc.article.story);
-      const general = specific || !sameStory ? null : firstMatch(rules.rebuttals, s.text);
+      const general = specific || !sameStory ? null : rebuttal === undefined ? (rebuttal = firstMatch(rules.rebuttals, s)) : rebuttal;
       const cue = specific ?? general;
       if (!cue) continue;
       // An uncoded source ("Beijing has denied ..."): the denier is the cue's subject.
