@@ -240,3 +240,11 @@ test('a pattern opening with the verb\'s adverb fires ("forcibly deported")', ()
   assert.equal(e.trigger, 'forcibly deported');
   assert.deepEqual(codes(e.target), ['PER']);
 });
+
+test('a pattern steps over a date or a quantity between its words', () => {
+  assert.equal(only('Chile gave a warm welcome on Tuesday to Peru.', 'CONSULT').rule, '043:give warm welcome to X');
+  const e = only('Chile will contribute up to 300 troops to the mission in Haiti.', 'AGREE');
+  assert.equal(e.rule, '0334:contribute troop to X');
+  // A preposition that opens neither stays a gap the pattern cannot cross.
+  assert.equal(events('Chile gave a warm welcome with flowers to Peru.').some((x) => x.rule === '043:give warm welcome to X'), false);
+});

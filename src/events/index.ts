@@ -133,7 +133,7 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
       const after = tokens[j + 1];
       const participle = open && t.pos === 'VERB' && low(t).endsWith('ed') && after !== undefined && (after.pos === 'NOUN' || after.pos === 'ADJ' || after.pos === 'PROPN') && tokens[j - 1]!.pos !== 'CCONJ';
       if (isBoundary(t, g) || (t.pos === 'VERB' && !participle) || (t.text === ',' && !open)) return null;
-      if (!open && !(isNominal(t) || t.pos === 'ADV' || t.text === '-' || t.lemma === 'of')) return null;
+      if (!open && !(isNominal(t) || t.pos === 'ADV' || t.text === '-' || t.lemma === 'of' || filler(tokens, j, end, g))) return null;
     }
     if (j >= limit) return null;
     if (open) {
@@ -152,6 +152,19 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
     pos = e;
   }
   return { pattern: p, end: pos, slots, literals };
+}
+
+/** True when token j opens a date or a quantity inside a pattern's gap: "on Thursday", "up to 4,000". */
+function filler(tokens: Token[], j: number, end: number, g: Grammar): boolean {
+  const t = tokens[j]!;
+  if (t.pos === 'ADP' && j + 1 < end && g.timeWords.has(tokens[j + 1]!.lemma)) return true;
+  if (!g.quantifiers.has(t.lemma)) return false;
+  for (let k = j + 1; k < end && k <= j + 3; k++) {
+    const n = tokens[k]!;
+    if (n.pos === 'NUM') return true;
+    if (!g.quantifiers.has(n.lemma)) return false;
+  }
+  return false;
 }
 
 function bestMatch(lex: Lexicon, list: Pattern[] | undefined, tokens: Token[], head: number, end: number, at: Int32Array, g: Grammar, passive: boolean, minWeight = 1): Match | null {

@@ -54,6 +54,8 @@ export interface Grammar {
   deonticModals: Set<string>;
   failure: Set<string>;
   claimNouns: Set<string>;
+  timeWords: Set<string>;
+  quantifiers: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */
