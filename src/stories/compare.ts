@@ -2,24 +2,40 @@
 // quotes and how much, which side of each claim each reports, which loaded
 // terms each uses, and which articles copy which.
 import { readData } from '../knowledge.js';
+import { isPlain, pattern, type Pattern } from '../claims/patterns.js';
 import { COPY_KINDS } from './copies.js';
-import type { Claim, Doc, OutletView, Story, StoryComparison } from '../types.js';
+import type { Claim, ClaimEvidence, Doc, OutletView, Story, StoryComparison } from '../types.js';
 
 interface LoadedTerm {
   term: string;
-  re: RegExp;
+  re: Pattern;
 }
 
 let loaded: LoadedTerm[] | null = null;
 function loadedTerms(): LoadedTerm[] {
   loaded ??= readData<{ terms: { term: string; pattern: string }[] }>('claims', 'loaded-terms.yaml').terms.map((t) => ({
     term: t.term,
-    re: new RegExp(t.pattern, 'giu'),
+    re: pattern(t.pattern, 'giu'),
   }));
   return loaded;
 }
 
-export function compareStory(docs: Doc[], claims: Claim[]): StoryComparison {
+/** Each claim's evidence by article, so that a story looks up only its own articles' evidence. */
+type EvidenceIndex = Map<string, { claim: number; evidence: ClaimEvidence }[]>;
+
+function evidenceIndex(claims: Claim[]): EvidenceIndex {
+  const out: EvidenceIndex = new Map();
+  claims.forEach((c, claim) => {
+    for (const evidence of c.evidence) {
+      let list = out.get(evidence.article);
+      if (!list) out.set(evidence.article, (list = []));
+      list.push({ claim, evidence });
+    }
+  });
+  return out;
+}
+
+export function compareStory(docs: Doc[], claims: Claim[], index: EvidenceIndex = evidenceIndex(claims)): StoryComparison {
   const byOutlet = new Map<string, Doc[]>();
   for (const d of docs) {
     const outlet = d.article.outlet ?? '(unknown outlet)';
@@ -41,16 +57,26 @@ export function compareStory(docs: Doc[], claims: Claim[]): StoryComparison {
     }
     const terms = new Map<string, number>();
     for (const d of list) {
+      const body = d.article.body;
+      const plain = isPlain(body);
       for (const t of loadedTerms()) {
-        const n = d.article.body.match(t.re)?.length ?? 0;
+        const n = body.match(plain && t.re.plain ? t.re.plain : t.re.full)?.length ?? 0;
         if (n > 0) terms.set(t.term, (terms.get(t.term) ?? 0) + n);
       }
     }
-    const claimSides: OutletView['claims'] = [];
-    for (const c of claims) {
-      const sides = [...new Set(c.evidence.filter((e) => ids.has(e.article) && e.side).map((e) => e.side!))].sort();
-      if (sides.length > 0) claimSides.push({ claim: c.id, sides });
+    // Sides per claim in evidence order, claims in corpus order.
+    const sidesOf = new Map<number, Set<NonNullable<ClaimEvidence['side']>>>();
+    for (const id of ids) {
+      for (const { claim, evidence } of index.get(id) ?? []) {
+        if (!evidence.side) continue;
+        let set = sidesOf.get(claim);
+        if (!set) sidesOf.set(claim, (set = new Set()));
+        set.add(evidence.side);
+      }
     }
+    const claimSides: OutletView['claims'] = [...sidesOf]
+      .sort((a, b) => a[0] - b[0])
+      .map(([claim, sides]) => ({ claim: claims[claim]!.id, sides: [...sides].sort() }));
     outlets.push({
       outlet,
       articles: [...ids],
@@ -69,7 +95,8 @@ export function compareStory(docs: Doc[], claims: Claim[]): StoryComparison {
 /** Sets `comparison` on every story. */
 export function compare(stories: Story[], docs: Doc[], claims: Claim[]): void {
   const byId = new Map(docs.map((d) => [d.article.id, d]));
+  const index = evidenceIndex(claims);
   for (const s of stories) {
-    s.comparison = compareStory(s.articles.flatMap((id) => byId.get(id) ?? []), claims);
+    s.comparison = compareStory(s.articles.flatMap((id) => byId.get(id) ?? []), claims, index);
   }
 }
