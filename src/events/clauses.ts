@@ -233,7 +233,9 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
   if (t.pos === 'VERB') {
     const prev = i > first ? tokens[i - 1]! : null;
     const next = i + 1 < end ? tokens[i + 1]! : null;
-    if (!prev || !next) return true;
+    if (!next) return true;
+    // "Ousted President X", "Exiled leaders": a sentence does not open on a past verb, so a participle there describes the noun after it.
+    if (!prev) return !(t.text.endsWith('ed') && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ'));
     // "rejected calls by X": a verb-tagged plural right after a verb is its object.
     if (prev.pos === 'VERB' && t.text.endsWith('s') && !t.text.endsWith('ss')) return false;
     // "rejected proposed changes", "the alleged crimes": a participle before its noun describes it.

@@ -248,3 +248,8 @@ test('a pattern steps over a date or a quantity between its words', () => {
   // A preposition that opens neither stays a gap the pattern cannot cross.
   assert.equal(events('Chile gave a warm welcome with flowers to Peru.').some((x) => x.rule === '043:give warm welcome to X'), false);
 });
+
+test('a participle opening a sentence describes the noun after it', () => {
+  assert.equal(events('Ousted President Vladimir Voronin left Moldova.').some((e) => e.type === 'SANCTION'), false);
+  assert.equal(events('Jailed Kenyan activists accused the government of torture.').some((e) => e.type === 'COERCE'), false);
+});
