@@ -338,8 +338,12 @@ export function annotate(doc: Doc): PloverEvent[] {
       const lead = s >= 0 && doc.sentences[s]!.paragraph < LEAD_PARAGRAPHS && event.modality === 'asserted' && !all.some(earlier);
       resolved = lead && ref ? { date: format(ref, 'day'), precision: 'day' } : { date: null, precision: 'unknown' };
     }
-    // One spread, then plain stores: a second conditional spread takes V8's slow generic copy.
-    const dated: PloverEvent = { ...event, date: resolved.date, datePrecision: resolved.precision, dateText: chosen?.text ?? null };
+    // A copy, then plain stores (same keys in the same order as a spread): events come in
+    // many shapes, and V8 copies them faster this way than through a spread literal.
+    const dated: PloverEvent = Object.assign({}, event);
+    dated.date = resolved.date;
+    dated.datePrecision = resolved.precision;
+    dated.dateText = chosen?.text ?? null;
     if (chosen) {
       dated.dateStart = chosen.start;
       dated.dateEnd = chosen.end;
