@@ -205,6 +205,16 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
   return { subject: found, stop: j >= first ? j : -1, nominal, relative };
 }
 
+/** True when a short phrase from k ends in a speech verb: "Qatar said", "the ministry said in a statement". */
+export function attribution(tokens: Token[], k: number, end: number, g: Grammar): boolean {
+  for (let j = k; j < end && j < k + 7; j++) {
+    const t = tokens[j]!;
+    if (t.pos === 'VERB') return g.speech.has(t.lemma);
+    if (!isNominal(t) && t.pos !== 'ADP') return false;
+  }
+  return false;
+}
+
 function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number, g: Grammar, nextStart: number): number {
   let k = head + 1;
   for (; k < end && k < nextStart; k++) {
@@ -213,7 +223,8 @@ function objectEndOf(tokens: Token[], at: Int32Array, head: number, end: number,
     if (isBoundary(t, g) && !(t.lemma === 'that' && t.pos === 'DET')) break;
     // "spoke with journalists after NATO ministers met": a preposition wink tags for a conjunction.
     if (t.pos === 'ADP' && g.boundaryWords.has(t.lemma) && verbWithin(tokens, k + 1, end)) break;
-    if (t.text === ',' && !(k + 1 < end && at[k + 1]! !== -1)) break;
+    // "..., Belgrade radio said": a trailing attribution is not the object, even when it opens on a name.
+    if (t.text === ',' && (!(k + 1 < end && at[k + 1]! !== -1) || attribution(tokens, k + 1, end, g))) break;
   }
   return k;
 }

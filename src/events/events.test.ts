@@ -253,3 +253,8 @@ test('a participle opening a sentence describes the noun after it', () => {
   assert.equal(events('Ousted President Vladimir Voronin left Moldova.').some((e) => e.type === 'SANCTION'), false);
   assert.equal(events('Jailed Kenyan activists accused the government of torture.').some((e) => e.type === 'COERCE'), false);
 });
+
+test('a trailing attribution that opens on a name is not the object', () => {
+  const e = only('Ugandan soldiers killed two farmers near the border, Kenyan radio said.', 'ASSAULT');
+  assert.equal(codes(e.target).includes('KEN'), false);
+});

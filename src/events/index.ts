@@ -3,7 +3,7 @@
 // tokens of each sentence, looking each verb and noun up by lemma.
 import type { UserLexicon } from '../knowledge.js';
 import type { Doc, EventActor, Mention, Modality, PloverEvent, PloverType, Token } from '../types.js';
-import { QUOTES, afterLocationPrep, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, placeOf, predicates, type Predicate } from './clauses.js';
+import { QUOTES, afterLocationPrep, attribution, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, placeOf, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 
 export type EventsKnowledge = Lexicon;
@@ -364,16 +364,6 @@ function clauseEnd(tokens: Token[], k: number, end: number, g: Grammar): number 
     if (t.text === ',' && attribution(tokens, k + 1, end, g)) return k;
   }
   return end;
-}
-
-/** True when a short phrase from k ends in a speech verb: "Qatar said", "the ministry said in a statement". */
-function attribution(tokens: Token[], k: number, end: number, g: Grammar): boolean {
-  for (let j = k; j < end && j < k + 7; j++) {
-    const t = tokens[j]!;
-    if (t.pos === 'VERB') return g.speech.has(t.lemma);
-    if (!isNominal(t) && t.pos !== 'ADP') return false;
-  }
-  return false;
 }
 
 /**
