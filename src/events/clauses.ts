@@ -262,6 +262,8 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
   }
   if (t.pos !== 'NOUN' || i === first || i + 1 >= end) return false;
   const prev = tokens[i - 1]!;
+  // "have retaken the village": a participle wink took for a noun, right after a perfect auxiliary.
+  if (prev.pos === 'AUX' && prev.lemma === 'have' && /(en|ed)$/.test(t.text)) return true;
   const next = tokens[i + 1]!;
   // "both blame the alliance", "they blame X": after a subject pronoun, a noun-tagged word before a determiner acts.
   if ((prev.lemma === 'both' || prev.lemma === 'they' || prev.lemma === 'we') && (next.pos === 'DET' || next.pos === 'PROPN')) return true;

@@ -258,3 +258,15 @@ test('a trailing attribution that opens on a name is not the object', () => {
   const e = only('Ugandan soldiers killed two farmers near the border, Kenyan radio said.', 'ASSAULT');
   assert.equal(codes(e.target).includes('KEN'), false);
 });
+
+test('a participle in -en after "have" is a verb, looked up by its base', () => {
+  const e = only('Ethiopian troops have retaken a border town in Somalia.', 'COERCE');
+  assert.equal(e.rule, '192:retake');
+  assert.deepEqual(codes(e.source), ['ETH']);
+});
+
+test('forcing a party out is an expulsion', () => {
+  const e = only('Kenya forced the Somali envoy out of the country.', 'SANCTION');
+  assert.deepEqual(codes(e.source), ['KEN']);
+  assert.deepEqual(codes(e.target), ['SOM']);
+});

@@ -58,6 +58,8 @@ function stems(t: Token): string[] {
   if (w.endsWith('ied')) out.push(w.slice(0, -3) + 'y');
   else if (w.endsWith('ed')) out.push(w.slice(0, -1), w.slice(0, -2));
   else if (w.endsWith('ing')) out.push(w.slice(0, -3), w.slice(0, -3) + 'e');
+  // "retaken", "beaten": participles in -en wink leaves as they are.
+  else if (w.endsWith('en')) out.push(w.slice(0, -1), w.slice(0, -2));
   else if (w.endsWith('ies')) out.push(w.slice(0, -3) + 'y');
   else if (w.endsWith('es')) out.push(w.slice(0, -1), w.slice(0, -2));
   else if (w.endsWith('s')) out.push(w.slice(0, -1));
