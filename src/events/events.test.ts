@@ -270,3 +270,8 @@ test('forcing a party out is an expulsion', () => {
   assert.deepEqual(codes(e.source), ['KEN']);
   assert.deepEqual(codes(e.target), ['SOM']);
 });
+
+test('an act naming no target takes the party its purpose names', () => {
+  const e = only('Chile sent medicine to help rebuild Haiti.', 'AID');
+  assert.deepEqual(codes(e.target), ['HTI']);
+});

@@ -706,6 +706,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // A meeting's place is where it is, not whom it is with; a visit's place is its host.
         const meeting = type === 'CONSULT' && mode !== 'visit';
         if (targetIds.length === 0 && !meeting) targetIds = foreign(placesIn(at, c.trigger[1], to));
+        // "sent material to help defend Saudi Arabia": whom the purpose of the act names.
+        for (const [q, owner] of swallowed) {
+          if (targetIds.length > 0) break;
+          if (owner === c) targetIds = others(firstParty(tokens, at, q.head + 1, clauseEnd(tokens, q.head + 1, end, g), first, g));
+        }
       }
       let target = actorsOf(doc, targetIds);
       const named = target.length > 0;
