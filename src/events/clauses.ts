@@ -147,6 +147,7 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
 }
 
 /** Mention indices of the subject of the group starting at `start`, plus where the scan stopped. */
+const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const ATTRIBUTIVE = new Set(['DET', 'ADJ', 'ADV']);
 
 function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number, g: Grammar): { subject: number[]; stop: number; nominal: boolean; relative: boolean } {
@@ -244,6 +245,8 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
   if (t.pos === 'VERB') {
     const prev = i > first ? tokens[i - 1]! : null;
     const next = i + 1 < end ? tokens[i + 1]! : null;
+    // "with Albania's help", "Jordan's visiting king": what a possessive opens is a noun phrase.
+    if (prev && prev.pos === 'PART' && POSSESSIVE.has(prev.text)) return false;
     if (!next) return true;
     // "Ousted President X", "Exiled leaders": a sentence does not open on a past verb, so a participle there describes the noun after it.
     if (!prev) return !(t.text.endsWith('ed') && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ'));
@@ -283,6 +286,13 @@ function inPhrase(tokens: Token[], at: Int32Array, m: number, from: number): boo
   let k = at.indexOf(m, from);
   while (k > from && (tokens[k - 1]!.pos === 'DET' || tokens[k - 1]!.pos === 'ADJ' || tokens[k - 1]!.pos === 'NUM' || at[k - 1] === m)) k--;
   return k > from && tokens[k - 1]!.pos === 'ADP';
+}
+
+/** True when the noun phrase ending at token k is the object of a preposition: "in a letter (handed over)". */
+function inPrepPhrase(tokens: Token[], k: number, first: number): boolean {
+  // "thousands of teachers (marched)": "of" stays inside the phrase.
+  while (k >= first && (isNominal(tokens[k]!) || tokens[k]!.pos === 'DET' || tokens[k]!.lemma === 'of')) k--;
+  return k >= first && tokens[k]!.pos === 'ADP';
 }
 
 function nameUpTo(tokens: Token[], from: number, to: number): boolean {
@@ -367,7 +377,7 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     // of an earlier verb (not after "said" or "that") is a reduced relative clause.
     const bare = tokens[i]!.text.endsWith('ed') && group.start === i && i > first && tokens[i - 1]!.pos === 'NOUN';
     const reported = prev >= 0 && (g.speech.has(tokens[out[prev]!.head]!.lemma) || (s.stop >= 0 && tokens[s.stop]!.lemma === 'that'));
-    pred.relative = s.relative || (bare && (tokens[i + 1]?.lemma === 'by' || (prev >= 0 && !reported)));
+    pred.relative = s.relative || (bare && (tokens[i + 1]?.lemma === 'by' || (prev >= 0 && !reported) || inPrepPhrase(tokens, i - 1, first)));
     pred.negated = group.negated || failed;
     pred.subject = subject;
     pred.governor = governor;

@@ -275,3 +275,12 @@ test('an act naming no target takes the party its purpose names', () => {
   const e = only('Chile sent medicine to help rebuild Haiti.', 'AID');
   assert.deepEqual(codes(e.target), ['HTI']);
 });
+
+test('a word after a possessive is a noun: "Albania\'s help", "Jordan\'s visiting king"', () => {
+  assert.equal(events('NATO will tighten the blockade of Serbia with Albania\'s help.').some((e) => e.type === 'AID'), false);
+  assert.equal(events('Israel refused to meet Jordan\'s visiting king in Haifa.').some((e) => e.type === 'CONSULT'), false);
+});
+
+test('a bare participle after a preposition\'s object is a reduced relative, background', () => {
+  assert.equal(events('In a letter handed over to the United Nations, Iraq said it would allow inspectors back.').some((e) => e.rule === '063:hand over'), false);
+});
