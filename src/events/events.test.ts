@@ -284,3 +284,8 @@ test('a word after a possessive is a noun: "Albania\'s help", "Jordan\'s visitin
 test('a bare participle after a preposition\'s object is a reduced relative, background', () => {
   assert.equal(events('In a letter handed over to the United Nations, Iraq said it would allow inspectors back.').some((e) => e.rule === '063:hand over'), false);
 });
+
+test('a threatened crackdown naming no target is aimed at the source\'s own state too', () => {
+  const e = only('The Kenyan government will impose a curfew.', 'THREATEN');
+  assert.deepEqual(codes(e.target), ['KEN']);
+});

@@ -716,10 +716,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const named = target.length > 0;
       // "killed two Iraqi youths", "to demand the resignation of the Algerian president": an
       // unnamed doer of such an act is taken as from the state it is aimed at.
-      if (source.length === 0 && DOMESTIC.has(type)) source = homeOf(doc, target);
+      if (source.length === 0 && DOMESTIC.has(acted)) source = homeOf(doc, target);
       // "Egyptian demonstrators rioted", "lifted a state of emergency": an act that names no one it
       // is aimed at stays inside the source's own state, so that state is its target.
-      if (target.length === 0 && !answer && !c.claim && DOMESTIC.has(type)) target = homeOf(doc, source);
+      if (target.length === 0 && !answer && !c.claim && DOMESTIC.has(acted)) target = homeOf(doc, source);
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
       // An event with no party at all is not data anyone can use; one in a relative clause is
       // background, kept only when it names both sides.
