@@ -289,3 +289,8 @@ test('a threatened crackdown naming no target is aimed at the source\'s own stat
   const e = only('The Kenyan government will impose a curfew.', 'THREATEN');
   assert.deepEqual(codes(e.target), ['KEN']);
 });
+
+test('the speaker of a trailing attribution is not the content\'s own subject', () => {
+  const e = only('Chile is opposed to French mediation in peace negotiations with Peru, a close aide to President Michelle Bachelet said Wednesday.', 'REJECT');
+  assert.deepEqual(codes(e.target), ['FRA']);
+});

@@ -536,7 +536,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         } else if (content && target.length === 0) {
           // "demanded that the US cancel": the content's own subject is the target;
           // "agreed to provide aid to X": else the first party the content names.
-          const inner = preds.find((q) => q.head >= content[0] && q.head < content[1]);
+          const inner = preds.find((q) => q.head >= content[0] && q.head < content[1] && !g.speech.has(tokens[q.head]!.lemma));
           const own = inner && inner.subject !== p.subject ? inner.subject : [];
           target = own.length > 0 ? own : firstParty(tokens, at, content[0], content[1], first, g);
         }
