@@ -142,7 +142,7 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
   // "is opposed to", "is committed to": a participle of state, not a passive.
   // "a summit hosted by X": a bare participle with a by-phrase is a reduced passive.
   const reduced = !be && start === head && text.endsWith('ed') && byFollows(tokens, head);
-  const passive = reduced || (be && !text.endsWith('ing') && text !== h.lemma && !(g.stative.has(h.lemma) && !byFollows(tokens, head)));
+  const passive = reduced || (be && !text.endsWith('ing') && (text !== h.lemma || g.sameParticiple.has(text)) && !(g.stative.has(h.lemma) && !byFollows(tokens, head)));
   return { head, start, negated, passive, infinitive, futureModal, hypotheticalModal, deontic, pastPerfect, historicalAdverb };
 }
 

@@ -294,3 +294,10 @@ test('the speaker of a trailing attribution is not the content\'s own subject', 
   const e = only('Chile is opposed to French mediation in peace negotiations with Peru, a close aide to President Michelle Bachelet said Wednesday.', 'REJECT');
   assert.deepEqual(codes(e.target), ['FRA']);
 });
+
+test('a verb whose participle is its base form is passive after "be"', () => {
+  const e = only('A Kenyan trader has been put under investigation in Peru.', 'ACCUSE');
+  assert.equal(e.rule, '090:put X under investigation');
+  assert.deepEqual(codes(e.target), ['KEN']);
+  assert.deepEqual(codes(e.source), ['PER']);
+});

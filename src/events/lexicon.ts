@@ -55,6 +55,7 @@ export interface Grammar {
   failure: Set<string>;
   claimNouns: Set<string>;
   timeWords: Set<string>;
+  sameParticiple: Set<string>;
   quantifiers: Set<string>;
 }
 
