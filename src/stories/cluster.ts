@@ -73,6 +73,8 @@ interface Cluster {
   actors: Map<string, number>;
   /** Live state, dropped when the story closes. */
   actorMass: Map<string, number> | null;
+  /** Sum of squares of `actorMass`, computed when first needed after a change. */
+  actorNorm: number | null;
   sum: Map<number, number> | null;
   centroid: Vector | null;
   posted: Uint32Array;
@@ -99,17 +101,26 @@ export function docActors(doc: Doc): Map<string, number> {
   return out;
 }
 
-/** Cosine of two actor-count vectors: who an article is mostly about, not just who it names. */
-function actorCosine(a: Map<string, number>, b: Map<string, number>): number {
+function squares(a: Map<string, number>): number {
+  let n = 0;
+  for (const v of a.values()) n += v * v;
+  return n;
+}
+
+/**
+ * Cosine of two actor-count vectors given their sums of squares: who an
+ * article is mostly about, not just who it names.
+ */
+function actorCosine(a: Map<string, number>, na: number, b: Map<string, number>, nb: number): number {
   let d = 0;
-  let na = 0;
-  let nb = 0;
-  for (const [k, v] of a) {
-    na += v * v;
-    d += v * (b.get(k) ?? 0);
-  }
-  for (const v of b.values()) nb += v * v;
+  for (const [k, v] of a) d += v * (b.get(k) ?? 0);
   return na > 0 && nb > 0 ? d / Math.sqrt(na * nb) : 0;
+}
+
+/** Indices of a vector's `k` heaviest terms, heaviest first (ties in term order). */
+function heaviest(vec: Vector, k: number): number[] {
+  const idx = Array.from({ length: vec.weights.length }, (_, i) => i);
+  return idx.sort((a, b) => vec.weights[b]! - vec.weights[a]!).slice(0, k);
 }
 
 /**
@@ -161,16 +172,55 @@ function topVector(weights: Map<number, number>, k: number): Vector {
 
 function top(ts: Uint32Array, ws: Float64Array, k: number): Vector {
   const n = ts.length;
-  let floor = -Infinity;
-  if (n > k) floor = ws.slice().sort()[n - k]!;
+  const floor = n > k ? select(ws.slice(), n - k) : -Infinity;
   const keep: number[] = [];
   for (let j = 0; j < n && keep.length < k; j++) if (ws[j]! > floor) keep.push(j);
   for (let j = 0; j < n && keep.length < k; j++) if (ws[j] === floor) keep.push(j);
-  keep.sort((a, b) => ts[a]! - ts[b]!);
+  // Terms are distinct, so (term, slot) packed in one exact float sorts by term with the native numeric sort.
+  const keys = new Float64Array(keep.length);
+  for (let i = 0; i < keep.length; i++) keys[i] = ts[keep[i]!]! * SLOTS + i;
+  keys.sort();
+  const terms = new Uint32Array(keep.length);
+  const order = new Int32Array(keep.length);
   let norm = 0;
-  for (const j of keep) norm += ws[j]! * ws[j]!;
+  for (let i = 0; i < keys.length; i++) {
+    const slot = keys[i]! % SLOTS;
+    const j = keep[slot]!;
+    terms[i] = ts[j]!;
+    order[i] = j;
+    norm += ws[j]! * ws[j]!;
+  }
   norm = Math.sqrt(norm) || 1;
-  return { terms: Uint32Array.from(keep, (j) => ts[j]!), weights: Float32Array.from(keep, (j) => ws[j]! / norm) };
+  const weights = new Float32Array(keep.length);
+  for (let i = 0; i < order.length; i++) weights[i] = ws[order[i]!]! / norm;
+  return { terms, weights };
+}
+
+/** Above the largest `k` of any vector, so a slot fits beside a 32-bit term in a float's 53 bits. */
+const SLOTS = 128;
+
+/** The value at `rank` in the ascending order of `xs` (quickselect; reorders `xs`). */
+function select(xs: Float64Array, rank: number): number {
+  let lo = 0;
+  let hi = xs.length - 1;
+  while (lo < hi) {
+    const pivot = xs[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (xs[i]! < pivot) i++;
+      while (xs[j]! > pivot) j--;
+      if (i <= j) {
+        const t = xs[i]!;
+        xs[i++] = xs[j]!;
+        xs[j--] = t;
+      }
+    }
+    if (rank <= j) hi = j;
+    else if (rank >= i) lo = i;
+    else break;
+  }
+  return xs[rank]!;
 }
 
 interface Prepared {
@@ -295,20 +345,22 @@ export class StoryIndex {
   }
 
   private candidates(vec: Vector, day: number, actors: Map<string, number>, events: Set<string>): { cluster: Cluster; score: number }[] {
-    const order = [...vec.weights.keys()].sort((a, b) => vec.weights[b]! - vec.weights[a]!).slice(0, QUERY_TERMS);
     const hits = new Map<number, number>();
-    for (const i of order) for (const c of this.postings.get(vec.terms[i]!) ?? []) hits.set(c, (hits.get(c) ?? 0) + 1);
+    for (const i of heaviest(vec, QUERY_TERMS)) for (const c of this.postings.get(vec.terms[i]!) ?? []) hits.set(c, (hits.get(c) ?? 0) + 1);
     const pool = [...hits].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
     const out: { cluster: Cluster; score: number }[] = [];
+    const actorNorm = squares(actors);
+    // A dated event (key with '@') is the same happening; an undated one may be another of its kind.
+    const eventWeights = [...events].map((e) => [e, e.includes('@') ? 1 : 0.5] as const);
     for (const [num] of pool) {
       const c = this.clusters[num]!;
       const dated = !Number.isNaN(day) && !Number.isNaN(c.start);
       const gap = dated ? Math.max(0, c.start - day, day - c.end) : 0;
       if (gap > this.options.windowDays) continue;
       if (dated && Math.max(c.end, day) - Math.min(c.start, day) > this.options.spanDays) continue;
-      const actorSim = actorCosine(actors, c.actorMass!);
+      const actorSim = actorCosine(actors, actorNorm, c.actorMass!, (c.actorNorm ??= squares(c.actorMass!)));
       let eventHit = 0;
-      for (const e of events) if (c.events!.has(e)) eventHit = Math.max(eventHit, e.includes('@') ? 1 : 0.5);
+      for (const [e, w] of eventWeights) if (c.events!.has(e)) eventHit = Math.max(eventHit, w);
       const score =
         dot(vec, c.centroid!) +
         ACTOR_WEIGHT * actorSim -
@@ -336,6 +388,7 @@ export class StoryIndex {
       endIso: null,
       actors: new Map(),
       actorMass: new Map(),
+      actorNorm: null,
       sum: new Map(),
       centroid: { terms: new Uint32Array(0), weights: new Float32Array(0) },
       posted: new Uint32Array(0),
@@ -369,6 +422,7 @@ export class StoryIndex {
     for (const v of actors.values()) norm += v * v;
     norm = Math.sqrt(norm);
     for (const [a, v] of actors) c.actorMass!.set(a, (c.actorMass!.get(a) ?? 0) + v / norm);
+    c.actorNorm = null;
     for (const e of events) if (c.events!.size < 256) c.events!.add(e);
     // Copies add nothing new to the centroid: a wire story reprinted ten times is still one voice.
     if (!vec) return;
@@ -385,7 +439,7 @@ export class StoryIndex {
 
   private repost(c: Cluster): void {
     const cen = c.centroid;
-    const top = cen ? [...cen.weights.keys()].sort((a, b) => cen.weights[b]! - cen.weights[a]!).slice(0, POSTED_TERMS).map((i) => cen.terms[i]!) : [];
+    const top = cen ? heaviest(cen, POSTED_TERMS).map((i) => cen.terms[i]!) : [];
     for (const t of c.posted) this.postings.get(t)?.delete(c.num);
     for (const t of top) {
       let set = this.postings.get(t);

@@ -3,7 +3,7 @@
 // names and numbers. Per-article state lives in growable typed arrays so that
 // 100,000 signatures cost a few tens of megabytes.
 import { fmix, grow, hashString, minhash, shingles, similarity } from './hash.js';
-import { normalized, wordHashes } from './text.js';
+import { normalizedHash, wordHashes } from './text.js';
 
 /** The article flags a copy gets: a wire reprint, a lightly edited copy, a spun rewrite. */
 export const COPY_KINDS = ['copy-verbatim', 'copy-edited', 'spun-text'] as const;
@@ -45,12 +45,17 @@ export function signature(body: string, ws: string[], sk: string[]): CopySignatu
   for (const h of wh) exact = fmix(Math.imul(exact, 0x9e3779b1) ^ h);
   const skh = new Uint32Array(sk.length);
   for (let i = 0; i < sk.length; i++) skh[i] = hashString(sk[i]!);
+  const paragraphs: number[] = [];
+  for (const p of body.split(/\n+/)) {
+    const n = normalizedHash(p);
+    if (n.words >= MIN_PARAGRAPH) paragraphs.push(n.hash);
+  }
   return {
     exact,
     words: minhash(shingles(wh, SHINGLE), BINS),
     skeleton: minhash(shingles(skh, SKELETON_SHINGLE), SKELETON_BINS),
     skeletonLength: sk.length,
-    paragraphs: Uint32Array.from(body.split(/\n+/).map(normalized).filter((p) => p.split(' ').length >= MIN_PARAGRAPH), hashString),
+    paragraphs: Uint32Array.from(paragraphs),
   };
 }
 

@@ -5,12 +5,17 @@
 
 /** FNV-1a over UTF-16 code units, finished with murmur3's mixer for avalanche. */
 export function hashString(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
+  let h = FNV_START;
+  for (let i = 0; i < s.length; i++) h = fnvStep(h, s.charCodeAt(i));
   return fmix(h);
+}
+
+/** The FNV-1a state before any code unit; `fmix` of the final state is `hashString`. */
+export const FNV_START = 0x811c9dc5;
+
+/** Takes one code unit into an FNV-1a state, for hashing text as it streams by. */
+export function fnvStep(h: number, unit: number): number {
+  return Math.imul(h ^ unit, 0x01000193);
 }
 
 /** murmur3 finaliser: spreads every input bit over the 32 output bits. */

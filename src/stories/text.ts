@@ -2,7 +2,7 @@
 // with regular expressions rather than the nlp layer so that 100,000 articles
 // stream through without a tagger.
 import { readData } from '../knowledge.js';
-import { hashString } from './hash.js';
+import { FNV_START, fmix, fnvStep, hashString } from './hash.js';
 
 const WORD = /[\p{L}\p{N}]+(?:['’]\p{L}+)*/gu;
 
@@ -24,10 +24,24 @@ export function wordHashes(ws: string[]): Uint32Array {
   return out;
 }
 
+const S = 0x73;
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+
 /** Crude plural/possessive folding so "sanctions" and "sanction's" count as one term. */
 function stem(w: string): string {
-  const base = w.replace(/['’]s$/, '');
+  const n = w.length;
+  const possessive = n >= 2 && w.charCodeAt(n - 1) === S && (w.charCodeAt(n - 2) === APOSTROPHE || w.charCodeAt(n - 2) === RIGHT_QUOTE);
+  const base = possessive ? w.slice(0, -2) : w;
   return base.length > 4 && base.endsWith('s') && !base.endsWith('ss') ? base.slice(0, -1) : base;
+}
+
+function digits(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c < 0x30 || c > 0x39) return false;
+  }
+  return w.length > 0;
 }
 
 /** Topic terms of a word list: minus stopwords, one-letter tokens and bare numbers. */
@@ -35,10 +49,31 @@ export function terms(ws: string[]): string[] {
   const sw = stopwords();
   const out: string[] = [];
   for (const w of ws) {
-    if (w.length < 2 || sw.has(w) || /^\d+$/.test(w)) continue;
+    if (w.length < 2 || sw.has(w) || digits(w)) continue;
     out.push(stem(w));
   }
   return out;
+}
+
+/** The code units of the regular-expression class `\s`. */
+function isSpace(c: number): boolean {
+  return (
+    (c >= 9 && c <= 13) || c === 32 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/** What may end the sentence before a word: `.!?:`, quotes, a line break. */
+const SENTENCE_END = new Set(['.', '!', '?', ':', '"', '“', '”', '\n'].map((c) => c.charCodeAt(0)));
+
+/** Whether the three code units before `index` end a sentence, give or take spaces. */
+function sentenceStart(text: string, index: number): boolean {
+  for (let i = index - 1; i >= Math.max(0, index - 3); i--) {
+    const c = text.charCodeAt(i);
+    if (SENTENCE_END.has(c)) return true;
+    if (!isSpace(c)) return false;
+  }
+  return false;
 }
 
 const SKELETON = /(\p{Lu}[\p{L}'’-]*|\d[\d.,]*\d|\d)/gu;
@@ -52,17 +87,42 @@ export function skeleton(text: string): string[] {
   const out: string[] = [];
   for (let m = SKELETON.exec(text); m; m = SKELETON.exec(text)) {
     const tok = m[0];
-    if (/^\p{Lu}/u.test(tok)) {
-      const before = text.slice(Math.max(0, m.index - 3), m.index);
-      if (m.index === 0 || /(^|[.!?:"“”\n]\s*)$/.test(before)) continue;
-    }
+    // Tokens not led by a digit are the capitalised-word alternative.
+    const c = tok.charCodeAt(0);
+    if ((c < 0x30 || c > 0x39) && (m.index === 0 || sentenceStart(text, m.index))) continue;
     out.push(tok.replace(/[’]/g, "'").toLowerCase());
   }
   return out;
 }
 
-/** Lower-case letters and digits only, single-spaced: two texts equal under this are the same text. */
-export function normalized(text: string): string {
-  // Whitespace and punctuation in ASCII classes: this runs on every paragraph of every article.
-  return text.toLowerCase().replace(/[\s"'“”‘’`.,;:!?()[\]{}\-–—]+/g, ' ').trim();
+/** Punctuation that, like spaces, only separates words when texts are compared. */
+const PUNCT = new Set([...'"\'“”‘’`.,;:!?()[]{}-–—'].map((c) => c.charCodeAt(0)));
+
+/**
+ * A text's normal form is its lower-case letters and digits only, single-spaced:
+ * two texts equal under it are the same text. This gives the form's
+ * `hashString` and its number of words, streaming over the text instead of
+ * building the form: it runs on every paragraph of every article.
+ */
+export function normalizedHash(text: string): { hash: number; words: number } {
+  const lower = text.toLowerCase();
+  let h = FNV_START;
+  let spaces = 0;
+  let started = false;
+  let gap = false;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    if (isSpace(c) || PUNCT.has(c)) {
+      gap = started;
+      continue;
+    }
+    if (gap) {
+      h = fnvStep(h, 32);
+      spaces++;
+      gap = false;
+    }
+    h = fnvStep(h, c);
+    started = true;
+  }
+  return { hash: fmix(h), words: spaces + 1 };
 }
