@@ -119,8 +119,16 @@ function actorCosine(a: Map<string, number>, na: number, b: Map<string, number>,
 
 /** Indices of a vector's `k` heaviest terms, heaviest first (ties in term order). */
 function heaviest(vec: Vector, k: number): number[] {
-  const idx = Array.from({ length: vec.weights.length }, (_, i) => i);
-  return idx.sort((a, b) => vec.weights[b]! - vec.weights[a]!).slice(0, k);
+  // Weights are non-negative, so their float bits order like them; packed with the index
+  // below them in one exact float, the native numeric sort does the work.
+  const n = vec.weights.length;
+  const bits = new Uint32Array(vec.weights.buffer, vec.weights.byteOffset, n);
+  const keys = new Float64Array(n);
+  for (let i = 0; i < n; i++) keys[i] = bits[i]! * SLOTS + (SLOTS - 1 - i);
+  keys.sort();
+  const out: number[] = [];
+  for (let i = n - 1; i >= 0 && out.length < k; i--) out.push(SLOTS - 1 - (keys[i]! % SLOTS));
+  return out;
 }
 
 /**
