@@ -301,3 +301,9 @@ test('a verb whose participle is its base form is passive after "be"', () => {
   assert.deepEqual(codes(e.target), ['KEN']);
   assert.deepEqual(codes(e.source), ['PER']);
 });
+
+test('a complaint to an audience is aimed at whom it is about', () => {
+  const e = only('Chile complained to the United Nations over Peruvian naval manoeuvres.', 'ACCUSE');
+  assert.deepEqual(codes(e.target), ['PER']);
+  assert.deepEqual(codes(only('Chile complained to Peru.', 'ACCUSE').target), ['PER']);
+});

@@ -294,6 +294,16 @@ function answersAppeal(tokens: Token[], head: number, end: number): boolean {
 }
 
 const TOPICS = new Set(['on', 'about', 'over', 'regarding', 'concerning']);
+const AUDIENCE = new Set(['to', 'with']);
+
+/** The first party named in a topic phrase ("over Israeli air raids") in [from, to). */
+function topicParty(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'ADP' && (TOPICS.has(t.lemma) || t.lemma === 'against')) return firstParty(tokens, at, k + 1, to, first, g);
+  }
+  return [];
+}
 
 /** True when the noun phrase holding token i is the object of "on", "about", "over". */
 function topicOf(tokens: Token[], i: number, first: number): boolean {
@@ -517,6 +527,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const t = match.slots.T;
       let source = p.subject;
       let target = t ? mentionsIn(tokens, at, t[0], t[1], first, g, true) : [];
+      // "complained to the UN over Israeli air raids", "lodged a protest with X about Y": the one
+      // told is an audience; whom the complaint is about is the target.
+      if (t && match.pattern.type === 'ACCUSE' && AUDIENCE.has(tokens[t[0] - 1]!.lemma)) {
+        const about = topicParty(tokens, at, t[1], clauseEnd(tokens, t[1], end, g), first, g);
+        if (about.length > 0) target = about;
+      }
       if (p.passive) {
         target = source;
         source = byPhrase(tokens, at, p.head + 1, Math.max(match.end, p.objectEnd), first, g);
