@@ -300,7 +300,10 @@ const AUDIENCE = new Set(['to', 'with']);
 function topicParty(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
   for (let k = from; k < to; k++) {
     const t = tokens[k]!;
-    if (t.pos === 'ADP' && (TOPICS.has(t.lemma) || t.lemma === 'against')) return firstParty(tokens, at, k + 1, to, first, g);
+    // "over" also introduces places; after a complaint it names what it is about.
+    if (t.pos !== 'ADP' || !(TOPICS.has(t.lemma) || t.lemma === 'against')) continue;
+    const found = mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g, true);
+    if (found.length > 0) return found;
   }
   return [];
 }
