@@ -57,6 +57,9 @@ export class Reader extends Speakers {
         i += phrase.words.length - 1;
         continue;
       }
+      // Only a verb, or a noun-tagged verb, acts as one (actsAsVerb): no lookup for the other tokens.
+      const pos = tokens[i]!.pos;
+      if (pos !== 'VERB' && pos !== 'NOUN') continue;
       const verb = kb.verbs.get(lower[i]!);
       if (!verb || !this.actsAsVerb(i, verb.lemma) || this.passive(i)) continue;
       // "a statement posted on its website": a participle describing the text.

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { hashString } from './hash.js';
-import { normalizedHash, skeleton, terms } from './text.js';
+import { normalizedHash, skeleton, terms, words } from './text.js';
 
 /** The normal form spelled as a regular expression: the definition the streamed hash must agree with. */
 const form = (text: string) => text.toLowerCase().replace(/[\s"'“”‘’`.,;:!?()[\]{}\-–—]+/g, ' ').trim();
@@ -32,4 +32,8 @@ test('the skeleton leaves out capitals that open a sentence, a line or a quote',
 
 test('terms drop stopwords and bare numbers and fold plurals and possessives', () => {
   assert.deepEqual(terms(['the', 'sanctions', "sanction's", '2024', 'x', 'press', 'oslo’s']), ['sanction', 'sanction', 'press', 'oslo']);
+});
+
+test('words keep apostrophes inside words, split elsewhere and read letters beyond ASCII', () => {
+  assert.deepEqual(words("Oslo’s DON'T 12ab'cd x'9 São Paulo — l'été 𝐀b ½"), ['oslo’s', "don't", "12ab'cd", 'x', '9', 'são', 'paulo', "l'été", '𝐀b', '½']);
 });
