@@ -307,3 +307,8 @@ test('a complaint to an audience is aimed at whom it is about', () => {
   assert.deepEqual(codes(e.target), ['PER']);
   assert.deepEqual(codes(only('Chile complained to Peru.', 'ACCUSE').target), ['PER']);
 });
+
+test('the place an act is aimed at is found past the source\'s own mentions', () => {
+  const e = only('The United Nations rejected a call for its peacekeepers to be deployed in Somalia.', 'REJECT');
+  assert.deepEqual(codes(e.target), ['SOM']);
+});

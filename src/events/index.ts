@@ -228,12 +228,13 @@ function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, f
   return [];
 }
 
-/** Place mentions in [from, to), each once: the fallback target of an act aimed at a place. */
-function placesIn(at: Int32Array, from: number, to: number): number[] {
+/** The first place or party in [from, to) that `keep` accepts: the fallback target of an act aimed at a place. */
+function placesIn(at: Int32Array, from: number, to: number, keep: (ms: number[]) => number[]): number[] {
   for (let k = from; k < to; k++) {
-    // A place, or a party named only as where something happens ("across Belarus").
+    // A place, or a party named only as where something happens ("across Belarus"); "its forces
+    // to be deployed in East Timor": the source's own side is passed over.
     const m = at[k]! >= 0 ? at[k]! : placeOf(at[k]!);
-    if (m >= 0) return [m];
+    if (m >= 0 && keep([m]).length > 0) return [m];
   }
   return [];
 }
@@ -724,7 +725,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g));
         // A meeting's place is where it is, not whom it is with; a visit's place is its host.
         const meeting = type === 'CONSULT' && mode !== 'visit';
-        if (targetIds.length === 0 && !meeting) targetIds = foreign(placesIn(at, c.trigger[1], to));
+        if (targetIds.length === 0 && !meeting) targetIds = placesIn(at, c.trigger[1], to, foreign);
         // "sent material to help defend Saudi Arabia": whom the purpose of the act names.
         for (const [q, owner] of swallowed) {
           if (targetIds.length > 0) break;
