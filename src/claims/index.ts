@@ -132,7 +132,11 @@ interface Statement {
 
 function statements(doc: Doc, rules: Rules): Statement[] {
   const out: Statement[] = [];
-  const codes = (xs: { actor: string | null }[]) => [...new Set(xs.flatMap((x) => (x.actor ? [x.actor] : [])))];
+  const codes = (xs: { actor: string | null }[]) => {
+    const out: string[] = [];
+    for (const x of xs) if (x.actor && !out.includes(x.actor)) out.push(x.actor);
+    return out;
+  };
   for (const e of doc.events) {
     // An event inside a quote is the quote's speaker's account: the quote is the statement.
     const accuses = rules.asserting.has(e.type) && e.quote === null;
