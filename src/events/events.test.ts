@@ -312,3 +312,8 @@ test('the place an act is aimed at is found past the source\'s own mentions', ()
   const e = only('The United Nations rejected a call for its peacekeepers to be deployed in Somalia.', 'REJECT');
   assert.deepEqual(codes(e.target), ['SOM']);
 });
+
+test('a pattern spanning verbs takes its target from the last verb\'s object, before a later topic', () => {
+  const e = only('Chile threatened to break off diplomatic relations with Peru over its ties with Bolivia.', 'THREATEN');
+  assert.deepEqual(codes(e.target), ['PER']);
+});

@@ -549,7 +549,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const claim = content !== null && content[0] >= 2 && tokens[content[0] - 1]!.lemma === 'that' && g.claimNouns.has(tokens[content[0] - 2]!.lemma);
       if (!t && !p.passive) {
         // From the verb on: a literal may have stepped over the object ("killed 46 Afghan civilians").
-        target = firstParty(tokens, at, p.head + 1, Math.max(match.end, p.objectEnd), first, g);
+        target = firstParty(tokens, at, p.head + 1, Math.max(match.end, reach), first, g);
         if (content && target.length === 0 && claim) {
           // "denied Western accusations that ...": the target is whoever makes the claim, not its content.
           target = mentionsIn(tokens, at, p.head + 1, content[0] - 1, first, g);
