@@ -249,6 +249,7 @@ export class StoryIndex {
   private readonly live = new Set<number>();
   /** Story number of each article number in the copy index. */
   private storyOfDoc = new Int32Array(1024);
+  private hits = new Int32Array(1024);
   private readonly articleIds: string[] = [];
   private newest = -Infinity;
   private readonly byArticle = new Map<string, Added>();
@@ -353,14 +354,18 @@ export class StoryIndex {
   }
 
   private candidates(vec: Vector, day: number, actors: Map<string, number>, events: Set<string>): { cluster: Cluster; score: number }[] {
-    const hits = new Map<number, number>();
-    for (const i of heaviest(vec, QUERY_TERMS)) for (const c of this.postings.get(vec.terms[i]!) ?? []) hits.set(c, (hits.get(c) ?? 0) + 1);
-    const pool = [...hits].sort((a, b) => b[1] - a[1]).slice(0, MAX_CANDIDATES);
+    // Shared query terms per story, in an array indexed by story number, zeroed again after use.
+    const hits = (this.hits = grow(this.hits, this.clusters.length, (k) => new Int32Array(k)));
+    const touched: number[] = [];
+    for (const i of heaviest(vec, QUERY_TERMS)) for (const c of this.postings.get(vec.terms[i]!) ?? []) if (hits[c]!++ === 0) touched.push(c);
+    // Most shared terms first, first found first among equals.
+    const pool = touched.sort((a, b) => hits[b]! - hits[a]!).slice(0, MAX_CANDIDATES);
+    for (const c of touched) hits[c] = 0;
     const out: { cluster: Cluster; score: number }[] = [];
     const actorNorm = squares(actors);
     // A dated event (key with '@') is the same happening; an undated one may be another of its kind.
     const eventWeights = [...events].map((e) => [e, e.includes('@') ? 1 : 0.5] as const);
-    for (const [num] of pool) {
+    for (const num of pool) {
       const c = this.clusters[num]!;
       const dated = !Number.isNaN(day) && !Number.isNaN(c.start);
       const gap = dated ? Math.max(0, c.start - day, day - c.end) : 0;
