@@ -13,18 +13,24 @@ function stopwords(): Set<string> {
 
 const LETTER = 1;
 const DIGIT = 2;
+const UPPER = 4;
 const kinds = new Map<number, number>();
 
-/** LETTER for `\p{L}`, DIGIT for `\p{N}`, else 0. */
+/** Flags: LETTER for `\p{L}`, with UPPER for `\p{Lu}`; DIGIT for `\p{N}`. */
 function kind(cp: number): number {
-  if (cp < 0x80) return (cp >= 0x61 && cp <= 0x7a) || (cp >= 0x41 && cp <= 0x5a) ? LETTER : cp >= 0x30 && cp <= 0x39 ? DIGIT : 0;
+  if (cp < 0x80) return cp >= 0x61 && cp <= 0x7a ? LETTER : cp >= 0x41 && cp <= 0x5a ? LETTER | UPPER : isDigit(cp) ? DIGIT : 0;
   let k = kinds.get(cp);
   if (k === undefined) {
     const ch = String.fromCodePoint(cp);
-    k = /\p{L}/u.test(ch) ? LETTER : /\p{N}/u.test(ch) ? DIGIT : 0;
+    k = /\p{L}/u.test(ch) ? LETTER | (/\p{Lu}/u.test(ch) ? UPPER : 0) : /\p{N}/u.test(ch) ? DIGIT : 0;
     kinds.set(cp, k);
   }
   return k;
+}
+
+/** `\d`: ASCII digits only. */
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 /**
@@ -56,7 +62,7 @@ export function words(text: string): string[] {
     i = run(i, LETTER | DIGIT);
     while (i + 1 < n) {
       const c = lower.charCodeAt(i);
-      if ((c !== APOSTROPHE && c !== RIGHT_QUOTE) || kind(lower.codePointAt(i + 1)!) !== LETTER) break;
+      if ((c !== APOSTROPHE && c !== RIGHT_QUOTE) || (kind(lower.codePointAt(i + 1)!) & LETTER) === 0) break;
       i = run(i + 1, LETTER);
     }
     out.push(lower.slice(start, i));
@@ -123,21 +129,48 @@ function sentenceStart(text: string, index: number): boolean {
   return false;
 }
 
-const SKELETON = /(\p{Lu}[\p{L}'’-]*|\d[\d.,]*\d|\d)/gu;
+const HYPHEN = 0x2d;
+const DOT = 0x2e;
+const COMMA = 0x2c;
 
 /**
  * The names and numbers of a text in order, leaving out sentence-initial
  * capitals: what a synonym-swapping spinner keeps while it rewrites the words
- * around them.
+ * around them. Tokens are the matches of `\p{Lu}[\p{L}'’-]*|\d[\d.,]*\d|\d`
+ * (unicode mode), scanned by hand as in `words`.
  */
 export function skeleton(text: string): string[] {
   const out: string[] = [];
-  for (let m = SKELETON.exec(text); m; m = SKELETON.exec(text)) {
-    const tok = m[0];
-    // Tokens not led by a digit are the capitalised-word alternative.
-    const c = tok.charCodeAt(0);
-    if ((c < 0x30 || c > 0x39) && (m.index === 0 || sentenceStart(text, m.index))) continue;
-    out.push(tok.replace(/[’]/g, "'").toLowerCase());
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const cp = text.codePointAt(i)!;
+    let end: number;
+    if (kind(cp) & UPPER) {
+      end = i + (cp > 0xffff ? 2 : 1);
+      while (end < n) {
+        const next = text.codePointAt(end)!;
+        if ((kind(next) & LETTER) === 0 && next !== APOSTROPHE && next !== RIGHT_QUOTE && next !== HYPHEN) break;
+        end += next > 0xffff ? 2 : 1;
+      }
+      if (i === 0 || sentenceStart(text, i)) {
+        i = end;
+        continue;
+      }
+    } else if (isDigit(cp)) {
+      // Digits, dots and commas, ending on the last digit.
+      end = i + 1;
+      for (let j = i + 1; j < n; j++) {
+        const c = text.charCodeAt(j);
+        if (isDigit(c)) end = j + 1;
+        else if (c !== DOT && c !== COMMA) break;
+      }
+    } else {
+      i += cp > 0xffff ? 2 : 1;
+      continue;
+    }
+    out.push(text.slice(i, end).replace(/[’]/g, "'").toLowerCase());
+    i = end;
   }
   return out;
 }
