@@ -235,7 +235,9 @@ interface Prepared {
   doc: Doc;
   order: number;
   day: number;
-  counts: Map<number, number>;
+  /** Term counts, in typed arrays: a whole batch waits for its document frequencies, and Maps would weigh on the heap. */
+  terms: Uint32Array;
+  counts: Float64Array;
   sig: CopySignature;
 }
 
@@ -278,9 +280,16 @@ export class StoryIndex {
       for (const t of terms(words(doc.article.title ?? ''))) bump(t, TITLE_WEIGHT);
       for (const t of terms(ws)) bump(t, 1);
       for (const t of terms(sk)) bump(t, NAME_WEIGHT);
-      return { doc, order, day: dayOf(doc.article.published), counts, sig: signature(body, ws, sk) };
+      return {
+        doc,
+        order,
+        day: dayOf(doc.article.published),
+        terms: Uint32Array.from(counts.keys()),
+        counts: Float64Array.from(counts.values()),
+        sig: signature(body, ws, sk),
+      };
     });
-    for (const p of prepared) for (const t of p.counts.keys()) this.df.set(t, (this.df.get(t) ?? 0) + 1);
+    for (const p of prepared) for (const t of p.terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     this.docsSeen += prepared.length;
     prepared.sort((a, b) => {
       const ad = Number.isNaN(a.day) ? Infinity : a.day;
@@ -297,17 +306,14 @@ export class StoryIndex {
     return this.byArticle.get(articleId);
   }
 
-  private vectorOf(counts: Map<number, number>): Vector {
-    const ts = new Uint32Array(counts.size);
-    const ws = new Float64Array(counts.size);
+  private vectorOf(terms: Uint32Array, counts: Float64Array): Vector {
+    const ws = new Float64Array(terms.length);
     const logN = Math.log(this.docsSeen + IDF_PRIOR);
-    let i = 0;
-    for (const [t, c] of counts) {
-      ts[i] = t;
+    for (let i = 0; i < terms.length; i++) {
       // No +1 on the IDF: a word in nearly every article (a template, a beat's stock phrase) weighs nothing.
-      ws[i++] = (1 + Math.log(c)) * Math.max(0, logN - Math.log((this.df.get(t) ?? 0) + 1));
+      ws[i] = (1 + Math.log(counts[i]!)) * Math.max(0, logN - Math.log((this.df.get(terms[i]!) ?? 0) + 1));
     }
-    return top(ts, ws, DOC_TERMS);
+    return top(terms, ws, DOC_TERMS);
   }
 
   private addOne(p: Prepared): Added {
@@ -319,7 +325,7 @@ export class StoryIndex {
     const { sig } = p;
     const actors = docActors(doc);
     const events = docEvents(doc);
-    const vec = this.vectorOf(p.counts);
+    const vec = this.vectorOf(p.terms, p.counts);
     let copy = this.copies.match(sig);
     let target: Cluster | null = null;
     if (copy) target = this.clusters[this.storyOfDoc[copy.root]!]!;
