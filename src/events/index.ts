@@ -41,14 +41,23 @@ function low(t: Token): string {
  * Base forms to look a token up by: wink's lemma, the word itself, and suffix
  * stems for the lemmas wink gets wrong ("staged" -> "stag").
  */
-const formCache = new WeakMap<Token, string[]>();
+// Forms depend on the word and its lemma alone, so they are kept per word (a
+// word has a variant per lemma wink gives it; a variant's first form is its
+// lemma). Emptied past FORMS_LIMIT words, like the nlp lexicon.
+const formCache = new Map<string, string[][]>();
+const FORMS_LIMIT = 200_000;
 
 function forms(t: Token): string[] {
-  let out = formCache.get(t);
-  if (!out) {
-    out = stems(t);
-    formCache.set(t, out);
+  const variants = formCache.get(t.text);
+  if (variants) {
+    for (const v of variants) if (v[0] === t.lemma) return v;
+    const out = stems(t);
+    variants.push(out);
+    return out;
   }
+  if (formCache.size >= FORMS_LIMIT) formCache.clear();
+  const out = stems(t);
+  formCache.set(t.text, [out]);
   return out;
 }
 
