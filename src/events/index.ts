@@ -192,11 +192,25 @@ function bestMatch(lex: Lexicon, list: Pattern[] | undefined, tokens: Token[], h
 function candidates(lex: Lexicon, list: Pattern[], tokens: Token[], head: number, end: number): Pattern[] {
   const branches = lex.branches.get(list);
   if (!branches) return list;
-  const found = new Set<Pattern>(branches.rest);
+  let found: Pattern[] | null = null;
+  let seen: Uint8Array | null = null;
   for (let k = head + 1; k < end && k <= head + MAX_GAP + 1; k++) {
-    for (const f of forms(tokens[k]!)) for (const p of branches.bySecond.get(f) ?? []) found.add(p);
+    for (const f of forms(tokens[k]!)) {
+      const more = branches.bySecond.get(f);
+      if (!more) continue;
+      found ??= branches.rest.slice();
+      seen ??= new Uint8Array(list.length);
+      for (const p of more) {
+        const i = branches.position.get(p)!;
+        if (seen[i] === 0) {
+          seen[i] = 1;
+          found.push(p);
+        }
+      }
+    }
   }
-  return [...found].sort(byStrength);
+  // Stable: among equals, the head's own patterns, then those of the nearest next word.
+  return found ? found.sort(byStrength) : branches.rest;
 }
 
 /** Event actors from mention indices: one per actor code, the most specific mention kept. */

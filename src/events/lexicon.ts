@@ -67,6 +67,8 @@ export interface Branches {
   bySecond: Map<string, Pattern[]>;
   /** Patterns whose second element is a slot, or that are the head alone. */
   rest: Pattern[];
+  /** Where each branched pattern stands in the head's list. */
+  position: Map<Pattern, number>;
 }
 
 export interface Lexicon {
@@ -161,13 +163,14 @@ export function byStrength(a: Pattern, b: Pattern): number {
 export const BRANCH_AT = 8;
 
 function branch(list: Pattern[]): Branches {
-  const out: Branches = { bySecond: new Map(), rest: [] };
-  for (const p of list) {
+  const out: Branches = { bySecond: new Map(), rest: [], position: new Map() };
+  for (const [i, p] of list.entries()) {
     const second = p.elements[1];
     if (!second || !('lit' in second)) {
       out.rest.push(p);
       continue;
     }
+    out.position.set(p, i);
     for (const w of second.alts) {
       const l = out.bySecond.get(w);
       if (l) l.push(p);
