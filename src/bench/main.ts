@@ -2,9 +2,11 @@
 // raw files on disk, against bare wink-nlp on the same text in the same run
 // (as shipped, and restricted to dyad's own pipe).
 // Figures, not pass/fail: this is how speed is tracked.
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import winkNLP from 'wink-nlp';
 import model from 'wink-eng-lite-web-model';
@@ -12,7 +14,7 @@ import { ingest } from '../ingest/index.js';
 import { clean } from '../clean/index.js';
 import * as nlp from '../nlp/index.js';
 import { analyzeArticle, analyzeCorpus, loadKnowledge } from '../pipeline.js';
-import { benchStories } from '../stories/bench.js';
+import type { StoriesBench } from '../stories/bench.js';
 import type { Doc, InputError, Output, RawArticle } from '../types.js';
 import { generateArticles } from './corpus.js';
 
@@ -124,9 +126,10 @@ const result: Record<string, number> = {
   entities: output?.entities.length ?? 0,
 };
 
-// Copies + stories at scale, on generated articles without nlp.
+// Copies + stories at scale, on generated articles without nlp, in a fresh process.
 if (storyN > 0) {
-  const s = benchStories(storyN);
+  const script = fileURLToPath(new URL('./stories.js', import.meta.url));
+  const s = JSON.parse(execFileSync(process.execPath, [script, String(storyN)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as StoriesBench;
   result.storyArticles = storyN;
   result.storyArticlesPerSec = Math.round(s.articlesPerSec);
   result.storyPeakRssMb = Math.round(s.peakRssMb);
