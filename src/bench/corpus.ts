@@ -37,8 +37,8 @@ const junk = [
   'Leave a Reply',
 ];
 
-/** Small fast PRNG so the corpus is the same on every run. */
-function mulberry32(seed: number): () => number {
+/** Small fast PRNG (mulberry32) so generated corpora are the same on every run. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -4,6 +4,7 @@
 // Articles are made a batch at a time and dropped once added, so the memory
 // measured is the index's.
 import type { Doc, Mention } from '../types.js';
+import { mulberry32 } from '../bench/corpus.js';
 import { StoryIndex } from './cluster.js';
 
 export interface StoriesBench {
@@ -16,18 +17,6 @@ export interface StoriesBench {
   /** Copies found among those made, and articles taken for copies that were not. */
   copiesFound: number;
   falseCopies: number;
-}
-
-/** mulberry32: a tiny deterministic PRNG, so runs are comparable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const SYLLABLES = ['ka', 'lo', 'mi', 'ren', 'tas', 'vo', 'dri', 'sen', 'pal', 'quo', 'bez', 'nur', 'fil', 'gat', 'hom', 'jus', 'wex', 'yor', 'zin', 'cra'];
@@ -51,7 +40,7 @@ function makeWord(next: () => number, capital: boolean): string {
 }
 
 export function benchStories(n: number, batch = 1000): StoriesBench {
-  const next = rng(42);
+  const next = mulberry32(42);
   const vocab = Array.from({ length: 4000 }, () => makeWord(next, false));
   // Zipf-like general vocabulary: low ranks far more often than high ones.
   const common = () => vocab[Math.floor(vocab.length * next() ** 3)]!;
