@@ -2,11 +2,7 @@
 // with the right country or body, and no one from a photo credit.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { analyzeArticle, loadKnowledge } from '../pipeline.js';
-
-const seeds = fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
+import { seedDocs, seedsAbsent } from '../testing/seeds.js';
 
 // Facts about who acted for whom in each seed (file prefix → person id → actor).
 const expected: Record<string, Record<string, string>> = {
@@ -25,31 +21,20 @@ const expected: Record<string, Record<string, string>> = {
   '004': { 'person:vladimir-putin': 'RUS', 'person:xi-jinping': 'CHN', 'person:yury-ushakov': 'RUS' },
 };
 
-test('seed articles: people of the news with their affiliation, no photographers', (t) => {
-  if (!existsSync(seeds)) {
-    t.skip('../shared absent');
-    return;
-  }
-  const kb = loadKnowledge();
-  const manifest = readFileSync(seeds + 'manifest.jsonl', 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line) as { path: string; outlet: string; published: string });
-  for (const entry of manifest) {
-    const want = expected[entry.path.slice(0, 3)];
-    if (!want) continue;
-    const doc = analyzeArticle(
-      { path: entry.path, format: 'text', text: readFileSync(seeds + entry.path, 'utf8'), outlet: entry.outlet, published: entry.published },
-      kb,
-    );
+test('seed articles: people of the news with their affiliation, no photographers', async (t) => {
+  if (seedsAbsent(t)) return;
+  const docs = await seedDocs();
+  for (const [seed, want] of Object.entries(expected)) {
+    const doc = docs.get(seed);
+    assert.ok(doc, `seed ${seed} not read`);
     const people = new Map(doc.entities.filter((e) => e.kind === 'person').map((e) => [e.id, e]));
     for (const [id, actor] of Object.entries(want)) {
-      assert.equal(people.get(id)?.country, actor, `${entry.path}: ${id} should act for ${actor}`);
+      assert.equal(people.get(id)?.country, actor, `seed ${seed}: ${id} should act for ${actor}`);
     }
-    assert.deepEqual([...people.keys()].filter((id) => !(id in want)), [], `${entry.path}: unexpected people`);
+    assert.deepEqual([...people.keys()].filter((id) => !(id in want)), [], `seed ${seed}: unexpected people`);
     for (const m of doc.mentions) {
-      assert.equal(doc.article.body.slice(m.start, m.end), m.text, `${entry.path}: offsets of ${m.text}`);
-      assert.doesNotMatch(m.text, /Getty|Babilov|Walschaerts/i, `${entry.path}: credit text as an actor`);
+      assert.equal(doc.article.body.slice(m.start, m.end), m.text, `seed ${seed}: offsets of ${m.text}`);
+      assert.doesNotMatch(m.text, /Getty|Babilov|Walschaerts/i, `seed ${seed}: credit text as an actor`);
     }
   }
 });

@@ -3,13 +3,12 @@
 // is read from the seed files themselves.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { ingest } from '../ingest/index.js';
+import { SEEDS_MANIFEST, SEEDS, seedsAbsent } from '../testing/seeds.js';
 import { clean } from './index.js';
 
-const SEEDS = fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
 
 interface Gold {
   /** 1-based line numbers. */
@@ -33,12 +32,12 @@ const GOLD: Record<string, Gold> = {
 };
 
 test('seeds: titles, outlets, dates, datelines; junk gone and every news paragraph kept', async (t) => {
-  if (!existsSync(join(SEEDS, 'manifest.jsonl'))) return t.skip('../shared absent');
-  const manifest = readFileSync(join(SEEDS, 'manifest.jsonl'), 'utf8')
+  if (seedsAbsent(t)) return;
+  const manifest = readFileSync(SEEDS_MANIFEST, 'utf8')
     .split('\n')
     .filter((l) => l.trim())
     .map((l) => JSON.parse(l) as { path: string; outlet: string; published: string });
-  const { articles, errors } = await ingest([SEEDS], { manifest: join(SEEDS, 'manifest.jsonl') });
+  const { articles, errors } = await ingest([SEEDS], { manifest: SEEDS_MANIFEST });
   assert.deepEqual(errors, []);
   assert.equal(articles.length, 5);
   for (const raw of articles) {

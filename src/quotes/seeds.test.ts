@@ -3,13 +3,7 @@
 // checks computed from the cleaned body itself.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { ingest } from '../ingest/index.js';
-import { analyzeArticle, loadKnowledge } from '../pipeline.js';
-import type { Doc } from '../types.js';
-
-const SEEDS = fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
+import { seedDocs as seeds, seedsAbsent } from '../testing/seeds.js';
 
 /** Direct quotes per speaker (entity id), by file-name prefix. */
 const DIRECT: Record<string, Record<string, number>> = {
@@ -20,18 +14,9 @@ const DIRECT: Record<string, Record<string, number>> = {
   '004': { 'person:vladimir-putin': 1 },
 };
 
-let docs: Map<string, Doc> | null = null;
-async function seeds(): Promise<Map<string, Doc>> {
-  if (docs) return docs;
-  const kb = loadKnowledge();
-  const { articles } = await ingest([SEEDS], { manifest: `${SEEDS}manifest.jsonl` });
-  docs = new Map(articles.map((raw) => [raw.path.split('/').pop()!.slice(0, 3), analyzeArticle(raw, kb)]));
-  return docs;
-}
-
 for (const [prefix, expected] of Object.entries(DIRECT)) {
   test(`seed ${prefix}: every direct quote has its speaker`, async (t) => {
-    if (!existsSync(SEEDS)) return t.skip('../shared absent');
+    if (seedsAbsent(t)) return;
     const doc = (await seeds()).get(prefix);
     assert.ok(doc, `seed ${prefix} not read`);
     const body = doc.article.body;
@@ -52,7 +37,7 @@ for (const [prefix, expected] of Object.entries(DIRECT)) {
 }
 
 test('seed 004: the joint statement speaks for both leaders; the advisor’s partial quote is his', async (t) => {
-  if (!existsSync(SEEDS)) return t.skip('../shared absent');
+  if (seedsAbsent(t)) return;
   const doc = (await seeds()).get('004')!;
   const joint = doc.quotes.find((q) => q.kind === 'direct')!;
   assert.deepEqual(joint.speakers?.map((s) => s.entity), ['person:vladimir-putin', 'person:xi-jinping']);
@@ -61,7 +46,7 @@ test('seed 004: the joint statement speaks for both leaders; the advisor’s par
 });
 
 test('seeds: the Chinese mission speaks as CHN and NATO statements as NATO', async (t) => {
-  if (!existsSync(SEEDS)) return t.skip('../shared absent');
+  if (seedsAbsent(t)) return;
   const all = await seeds();
   const byCue = (prefix: string, cue: string): string[] =>
     all.get(prefix)!.quotes.filter((q) => q.kind === 'direct' && q.cue === cue).map((q) => q.speaker?.actor ?? 'none');

@@ -2,16 +2,16 @@
 // seed articles, through the real pipeline: story F1, copies and claims.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../ingest/index.js';
 import { analyzeArticle, analyzeCorpus, loadKnowledge } from '../pipeline.js';
 import type { Output } from '../types.js';
+import { SEEDS, SEEDS_MANIFEST, seedsAbsent } from '../testing/seeds.js';
 import { COPY_KINDS } from './copies.js';
 
 const FIXTURES = fileURLToPath(new URL('../../samples/stories/', import.meta.url));
-const SEEDS = fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
 
 interface Gold {
   stories: string[][];
@@ -101,8 +101,8 @@ test('fixture corpus: stories, copies and claims match the gold labels', async (
 });
 
 test('seeds: the two July 2024 articles form one story, the others stand apart', async (t) => {
-  if (!existsSync(SEEDS)) return t.skip('../shared absent');
-  const { out, name } = await run([SEEDS], `${SEEDS}manifest.jsonl`);
+  if (seedsAbsent(t)) return;
+  const { out, name } = await run([SEEDS], SEEDS_MANIFEST);
   const story = new Map(out.articles.map((a) => [name(a.id).slice(0, 3), a.story]));
   assert.equal(story.size, 5);
   assert.equal(story.get('000'), story.get('001'));
@@ -112,8 +112,8 @@ test('seeds: the two July 2024 articles form one story, the others stand apart',
 });
 
 test('seeds: NATO, the US and the G7 say China supports Russia\'s war; China denies it', async (t) => {
-  if (!existsSync(SEEDS)) return t.skip('../shared absent');
-  const { out } = await run([SEEDS], `${SEEDS}manifest.jsonl`);
+  if (seedsAbsent(t)) return;
+  const { out } = await run([SEEDS], SEEDS_MANIFEST);
   const claim = out.claims.find((c) => c.proposition === "CHN supports RUS's war against UKR");
   assert.ok(claim, `claims found: ${out.claims.map((c) => c.proposition).join('; ') || 'none'}`);
   for (const a of ['NATO', 'USA', 'G7']) assert.ok(claim.assertedBy.includes(a), `asserted by ${a}: ${claim.assertedBy.join(', ')}`);

@@ -2,12 +2,8 @@
 // are read from ../shared at test time and never copied into the project.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { analyzeArticle, loadKnowledge } from '../pipeline.js';
+import { seedDocs, seedsAbsent } from '../testing/seeds.js';
 import type { Doc, PloverEvent } from '../types.js';
-
-const SEEDS = fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
 
 /** Seed file prefix, trigger word stems, a word of the trigger's sentence, and the expected date. */
 const EXPECTED: { seed: string; stems: string[]; near: string; date: string }[] = [
@@ -25,18 +21,9 @@ function triggerWords(doc: Doc, e: PloverEvent): string[] {
   return text.toLowerCase().split(/\s+/);
 }
 
-test('seed events carry the dates of the hand annotation', (t) => {
-  if (!existsSync(SEEDS)) return t.skip('../shared absent');
-  const kb = loadKnowledge();
-  const manifest = readFileSync(SEEDS + 'manifest.jsonl', 'utf8')
-    .split('\n')
-    .filter((l) => l.trim())
-    .map((l) => JSON.parse(l) as { path: string; outlet?: string; published?: string });
-  const docs = new Map<string, Doc>();
-  for (const m of manifest) {
-    const text = readFileSync(SEEDS + m.path, 'utf8');
-    docs.set(m.path.slice(0, 3), analyzeArticle({ path: m.path, format: 'text', text, outlet: m.outlet, published: m.published }, kb));
-  }
+test('seed events carry the dates of the hand annotation', async (t) => {
+  if (seedsAbsent(t)) return;
+  const docs = await seedDocs();
   if ([...docs.values()].every((d) => d.events.length === 0)) return t.skip('the events stage produces no events yet');
   let checked = 0;
   for (const x of EXPECTED) {
