@@ -317,3 +317,12 @@ test('a pattern spanning verbs takes its target from the last verb\'s object, be
   const e = only('Chile threatened to break off diplomatic relations with Peru over its ties with Bolivia.', 'THREATEN');
   assert.deepEqual(codes(e.target), ['PER']);
 });
+
+test('inside a quote, "we" as the subject is whoever speaks the quote', () => {
+  const e = only('“We advise NATO to stop shifting blame,” Chinese foreign ministry spokesman Lin Jian said.', 'REQUEST');
+  assert.deepEqual(codes(e.source), ['CHN']);
+  assert.equal(e.source[0]!.text, 'We');
+  assert.deepEqual(codes(e.target), ['NATO']);
+  // Outside a quote "we" has no speaker to stand for.
+  assert.ok(events('We advise NATO to stop shifting blame.').every((x) => x.source.length === 0));
+});

@@ -2,7 +2,7 @@
 // lexicon. `load` compiles the lexicon once; `annotate` makes one pass over the
 // tokens of each sentence, looking each verb and noun up by lemma.
 import type { UserLexicon } from '../knowledge.js';
-import type { Doc, EventActor, Mention, Modality, PloverEvent, PloverType, Token } from '../types.js';
+import type { Doc, EventActor, Mention, Modality, PloverEvent, PloverType, Quote, Token } from '../types.js';
 import { QUOTES, afterLocationPrep, attribution, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, placeOf, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 
@@ -277,6 +277,21 @@ function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, fir
     if (tokens[k]!.lemma === 'by' && tokens[k]!.pos === 'ADP') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g);
   }
   return [];
+}
+
+/** Index of a first-person pronoun ("we", "I") that is p's subject, or -1. */
+function firstPersonSubject(tokens: Token[], p: Predicate, first: number, g: Grammar): number {
+  for (let k = Math.max(first, p.stop + 1); k < p.start; k++) if (tokens[k]!.pos === 'PRON' && g.firstPerson.has(low(tokens[k]!))) return k;
+  return -1;
+}
+
+/** A quote's speakers as the actors of an event, each named by the pronoun that stands for them. */
+function speakersOf(q: Quote, text: string): EventActor[] {
+  const out: EventActor[] = [];
+  for (const s of q.speakers ?? (q.speaker ? [q.speaker] : [])) {
+    if (s.actor && !out.some((a) => a.actor === s.actor)) out.push({ actor: s.actor, sector: s.sector, text, entity: s.entity });
+  }
+  return out;
 }
 
 /** True when the object of p, within a few words, is a noun naming an appeal, threat, refusal or accusation. */
@@ -727,7 +742,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         const code = lex.complements.REJECT?.[acted] ?? lex.complements.REJECT?.[type] ?? '120';
         [type, cameo, mode, negated] = ['REJECT', code, ploverOf(lex.cameo, code)?.[1] ?? null, false];
       }
+      const trigStart = tokens[c.trigger[0]]!.start;
+      const trigEnd = tokens[c.trigger[1] - 1]!.end;
+      const quote = doc.quotes.find((q) => q.start <= trigStart && trigEnd <= q.end);
       let source = actorsOf(doc, c.source);
+      // "“We advise NATO to ...,” Lin said": inside a quote, "we" and "I" are whoever speaks it.
+      const self = source.length === 0 && quote && p ? firstPersonSubject(tokens, p, first, g) : -1;
+      if (self >= 0) source = speakersOf(quote!, tokens[self]!.text);
       // "were killed in a car bomb in Beirut": a doer the text does not name is taken as local to
       // where the act happened.
       if (source.length === 0) source = actorsOf(doc, placeWhere(tokens, at, first, end, g));
@@ -768,9 +789,6 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // background, kept only when it names both sides.
       if (source.length + target.length === 0) continue;
       if (p?.relative && (source.length === 0 || !named)) continue;
-      const trigStart = tokens[c.trigger[0]]!.start;
-      const trigEnd = tokens[c.trigger[1] - 1]!.end;
-      const quote = doc.quotes.find((q) => q.start <= trigStart && trigEnd <= q.end);
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);
       const event: PloverEvent = {
         id: '',

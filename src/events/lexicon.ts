@@ -51,6 +51,7 @@ export interface Grammar {
   boundaryPunct: Set<string>;
   relative: Set<string>;
   stative: Set<string>;
+  firstPerson: Set<string>;
   deonticModals: Set<string>;
   failure: Set<string>;
   claimNouns: Set<string>;
