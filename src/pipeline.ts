@@ -25,20 +25,29 @@ export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
   return { user, actors: actors.load(user), clean: loadCleanKnowledge(user), events: events.load(user), quotes: quotes.load(user) };
 }
 
-export function analyzeArticle(raw: RawArticle, kb: Knowledge): Doc {
+/** A cleaned and segmented article, before any annotating stage. */
+export function readArticle(raw: RawArticle, kb: Knowledge): Doc {
   const article = clean(raw, kb.clean);
-  const doc: Doc = {
-    article,
-    ...nlp.annotate(article.body),
-    entities: [],
-    mentions: [],
-    quotes: [],
-    events: [],
-  };
-  Object.assign(doc, actors.annotate(doc, kb.actors));
-  doc.quotes = quotes.annotate(doc, kb.quotes);
-  doc.events = events.annotate(doc, kb.events);
-  doc.events = time.annotate(doc);
+  return { article, ...nlp.annotate(article.body), entities: [], mentions: [], quotes: [], events: [] };
+}
+
+/** A per-article stage: it reads the Doc and sets its own layer. */
+export interface ArticleStage {
+  name: string;
+  run(doc: Doc, kb: Knowledge): void;
+}
+
+/** The per-article stages after clean and nlp, in the order each needs the layers before it. */
+export const ARTICLE_STAGES: readonly ArticleStage[] = [
+  { name: 'actors', run: (doc, kb) => Object.assign(doc, actors.annotate(doc, kb.actors)) },
+  { name: 'quotes', run: (doc, kb) => void (doc.quotes = quotes.annotate(doc, kb.quotes)) },
+  { name: 'events', run: (doc, kb) => void (doc.events = events.annotate(doc, kb.events)) },
+  { name: 'time', run: (doc) => void (doc.events = time.annotate(doc)) },
+];
+
+export function analyzeArticle(raw: RawArticle, kb: Knowledge): Doc {
+  const doc = readArticle(raw, kb);
+  for (const stage of ARTICLE_STAGES) stage.run(doc, kb);
   return doc;
 }
 
