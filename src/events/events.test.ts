@@ -326,3 +326,13 @@ test('inside a quote, "we" as the subject is whoever speaks the quote', () => {
   // Outside a quote "we" has no speaker to stand for.
   assert.ok(events('We advise NATO to stop shifting blame.').every((x) => x.source.length === 0));
 });
+
+test('a possessive that stands for a party names the doer of the noun after it', () => {
+  const e = only('China has broken with the United States over the war. Its trade with Russia has increased since the invasion.', 'COOPERATE');
+  assert.deepEqual(codes(e.source), ['CHN']);
+  assert.equal(e.source[0]!.text, 'Its');
+  assert.deepEqual(codes(e.target), ['RUS']);
+  // Through scare quotes too.
+  const s = only('Russia said on Monday that China had become a key supplier through its “unlimited partnership” with Iran.', 'SUPPORT');
+  assert.deepEqual(codes(s.source), ['CHN']);
+});

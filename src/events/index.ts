@@ -643,7 +643,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (cands.some((c) => c.trigger[0] < i) && topicOf(tokens, i, first)) continue;
       // Premodifiers name the source: "Russia's invasion", "a Chinese proposal".
       let k = i - 1;
-      while (k >= first && (tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'PROPN' || tokens[k]!.pos === 'NOUN' || (tokens[k]!.pos === 'PART' && tokens[k]!.text !== 'to') || tokens[k]!.text === '-')) k--;
+      while (k >= first && (tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'PROPN' || tokens[k]!.pos === 'NOUN' || (tokens[k]!.pos === 'PART' && tokens[k]!.text !== 'to') || tokens[k]!.text === '-' || QUOTES.has(tokens[k]!.text))) k--;
+      // "its “unlimited partnership”": a possessive that stands for a party names it too.
+      if (k >= first && at[k]! >= 0 && doc.mentions[at[k]!]!.actor && g.possessives.has(low(tokens[k]!))) k--;
       let source = mentionsIn(tokens, at, k + 1, i, first, g);
       let target: number[] = [];
       const s = match.slots;
