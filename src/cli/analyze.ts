@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../ingest/index.js';
-import { analyzeArticle, analyzeCorpus, loadKnowledge } from '../pipeline.js';
+import { analyzeBatch, analyzeCorpus, batches, loadKnowledge } from '../pipeline.js';
 import type { Doc, Output } from '../types.js';
 import { parse, UsageError, type Command } from './command.js';
 
@@ -58,15 +58,15 @@ export async function analyzePaths(
   const { articles, errors } = await ingest(paths, options);
   const progress = process.stderr.isTTY && articles.length >= 50;
   const docs: Doc[] = [];
-  for (const raw of articles) {
-    try {
-      docs.push(analyzeArticle(raw, kb));
-    } catch (err) {
-      errors.push({ file: raw.path, reason: `analysis failed: ${(err as Error).message}` });
-    }
-    if (progress && docs.length % 25 === 0) process.stderr.write(`\r${docs.length}/${articles.length} articles`);
+  let done = 0;
+  for (const batch of batches(articles)) {
+    const { analysed, errors: failed } = analyzeBatch(batch, kb);
+    for (const { doc } of analysed) docs.push(doc);
+    errors.push(...failed);
+    done += batch.length;
+    if (progress) process.stderr.write(`\r${done}/${articles.length} articles`);
   }
-  if (progress) process.stderr.write(`\r${docs.length}/${articles.length} articles\n`);
+  if (progress) process.stderr.write('\n');
   return analyzeCorpus(docs, errors, kb.user);
 }
 

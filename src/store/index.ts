@@ -1,7 +1,7 @@
 // The store: analysed articles into a database, one transaction per article, so
 // an interrupted ingest leaves whole articles only and a rerun finishes the job.
 import { createHash } from 'node:crypto';
-import { analyzeArticle, analyzeCorpus, type Knowledge } from '../pipeline.js';
+import { analyzeBatch, analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
 import type { InputError, RawArticle } from '../types.js';
 import { SqliteRepo, type Repo } from './repo.js';
 
@@ -33,20 +33,26 @@ export interface StoreOptions {
 export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledge, options: StoreOptions = {}): Promise<StoreResult> {
   const result: StoreResult = { added: [], unchanged: 0, errors: [] };
   let done = 0;
-  for (const raw of raws) {
-    const hash = rawHash(raw);
-    if (!options.force && (await repo.isCurrent(raw.path, hash))) {
-      result.unchanged++;
-    } else {
-      try {
-        const doc = analyzeArticle(raw, kb);
-        await repo.writeDoc(doc, hash);
-        result.added.push(doc.article.id);
-      } catch (err) {
-        result.errors.push({ file: raw.path, reason: `analysis failed: ${(err as Error).message}` });
-      }
+  // A batch at a time through the stages; each article is still written in a transaction of its own.
+  for (const batch of batches(raws)) {
+    const hashes = new Map<RawArticle, string>();
+    // The same input twice in one batch is stored once, as it would be across batches.
+    const seen = new Set<string>();
+    for (const raw of batch) {
+      const hash = rawHash(raw);
+      const key = `${raw.path}\u0000${hash}`;
+      if (seen.has(key) || (!options.force && (await repo.isCurrent(raw.path, hash)))) result.unchanged++;
+      else hashes.set(raw, hash);
+      seen.add(key);
     }
-    options.onProgress?.(++done, raws.length);
+    const { analysed, errors } = analyzeBatch([...hashes.keys()], kb);
+    result.errors.push(...errors);
+    for (const { raw, doc } of analysed) {
+      await repo.writeDoc(doc, hashes.get(raw)!);
+      result.added.push(doc.article.id);
+    }
+    done += batch.length;
+    options.onProgress?.(done, raws.length);
   }
   await updateCorpus(repo, kb);
   return result;
