@@ -336,3 +336,12 @@ test('a possessive that stands for a party names the doer of the noun after it',
   const s = only('Russia said on Monday that China had become a key supplier through its “unlimited partnership” with Iran.', 'SUPPORT');
   assert.deepEqual(codes(s.source), ['CHN']);
 });
+
+test('an adjective of concern after "is" is its subject\'s act against what it is about; a label noun accuses the subject', () => {
+  const e = only('China is concerned about NATO’s budding relations with countries in the region.', 'ACCUSE');
+  assert.deepEqual(codes(e.source), ['CHN']);
+  assert.deepEqual(codes(e.target), ['NATO']);
+  const label = only('NATO says China is a decisive enabler of the war.', 'ACCUSE');
+  assert.deepEqual(codes(label.source), ['NATO']);
+  assert.deepEqual(codes(label.target), ['CHN']);
+});

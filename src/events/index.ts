@@ -380,6 +380,11 @@ function intentGoverned(tokens: Token[], p: Predicate, preds: Predicate[], g: Gr
   return g.intent.has(tokens[gov.head]!.lemma) || (gov !== p && gov.infinitive && intentGoverned(tokens, gov, preds, g));
 }
 
+function hasNegator(tokens: Token[], from: number, to: number, g: Grammar): boolean {
+  for (let k = from; k < to; k++) if (g.negators.has(low(tokens[k]!))) return true;
+  return false;
+}
+
 function hasWord(tokens: Token[], from: number, to: number, lemma: string): boolean {
   for (let k = from; k < to; k++) if (tokens[k]!.lemma === lemma) return true;
   return false;
@@ -628,6 +633,22 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         let k = copula - 1;
         while (k >= first && !isBoundary(tokens[k]!, g) && tokens[k]!.pos !== 'VERB') k--;
         const labelled = mentionsIn(tokens, at, k + 1, copula, first, g);
+        // "China is concerned about NATO's ties": an adjective after "is" is how its subject
+        // feels, aimed at what it is about; a noun ("is a decisive backer of") labels the subject.
+        if (t.pos === 'ADJ') {
+          const about = match.slots.T
+            ? mentionsIn(tokens, at, match.slots.T[0], match.slots.T[1], first, g, true)
+            : firstParty(tokens, at, match.end, clauseEnd(tokens, match.end, end, g), first, g);
+          if (labelled.length > 0 && about.length > 0) {
+            cands.push({
+              match, type: match.pattern.type, mode: match.pattern.mode, cameo: match.pattern.cameo,
+              source: labelled, target: about, pred: null,
+              trigger: [i, match.literals[match.literals.length - 1]! + 1],
+              negated: hasNegator(tokens, copula + 1, i, g), modality: 'asserted', confidence: 0.7, content: null, contentType: null, reach: match.end,
+            });
+          }
+          continue;
+        }
         const speaker = preds.filter((q) => q.head < copula && g.speech.has(tokens[q.head]!.lemma)).pop();
         if (labelled.length > 0) {
           cands.push({
