@@ -345,3 +345,11 @@ test('an adjective of concern after "is" is its subject\'s act against what it i
   assert.deepEqual(codes(label.source), ['NATO']);
   assert.deepEqual(codes(label.target), ['CHN']);
 });
+
+test('dismissing a party as something disparages it; dismissing a proposal rejects it', () => {
+  const e = only('Beijing dismissed NATO as a remnant of the Cold War.', 'ACCUSE');
+  assert.deepEqual(codes(e.source), ['CHN']);
+  assert.deepEqual(codes(e.target), ['NATO']);
+  assert.equal(e.cameo, '111');
+  assert.match(only('Iran dismissed the European proposal.', 'REJECT').cameo ?? '', /^12/);
+});
