@@ -353,3 +353,12 @@ test('dismissing a party as something disparages it; dismissing a proposal rejec
   assert.equal(e.cameo, '111');
   assert.match(only('Iran dismissed the European proposal.', 'REJECT').cameo ?? '', /^12/);
 });
+
+test('a bare support verb yields to the act its object names; an offer stays an offer', () => {
+  const e = only('China has been giving tacit support for Moscow’s invasion.', 'SUPPORT');
+  assert.deepEqual(codes(e.source), ['CHN']);
+  assert.deepEqual(codes(e.target), ['RUS']);
+  assert.ok(events('China has been giving tacit support for Moscow’s invasion.').every((x) => x.type !== 'AID'));
+  assert.deepEqual(codes(only('Finland will give Tanzania a grant of 500 million shillings.', 'AGREE').target), ['TZA']);
+  assert.ok(events('Japan gave Ukraine artillery shells.').some((x) => x.type === 'AID'));
+});

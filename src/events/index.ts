@@ -303,6 +303,18 @@ function carriesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
   return false;
 }
 
+/** Nouns of force name things as often as acts ("gave Ukraine artillery shells"). */
+const MATERIAL = new Set<PloverType>(['ASSAULT', 'MOBILIZE', 'COERCE']);
+
+/** True when the object of p, within a few words, is a noun the lexicon codes as a verbal or cooperative act. */
+function namesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
+  for (let k = p.head + 1; k < Math.min(p.objectEnd, p.head + 6); k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'NOUN' && headed(lex.nouns, t)?.some((n) => !MATERIAL.has(n.type))) return true;
+  }
+  return false;
+}
+
 /** "arrested for collaborating with X", "accused of helping": a gerund giving the reason for an event belongs to it. */
 function reasonOf(tokens: Token[], p: Predicate, preds: Predicate[], cands: Candidate[]): Candidate | undefined {
   const before = tokens[p.start - 1];
@@ -566,6 +578,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "backed a joint call for ...", "issued a warning": a bare support verb yields to the act it carries.
       const support = match.pattern.type === 'SUPPORT' || match.pattern.type === 'AGREE';
       if (support && match.pattern.elements.length === 1 && isLight(head, g) && carriesAct(tokens, p, lex)) continue;
+      // "gave tacit support for X": a support verb whose only word is itself yields to the act its
+      // object names; "gave X weapons" stays aid.
+      const bare = match.pattern.elements.length === 2 && 'slot' in match.pattern.elements[1]!;
+      // An offer or a pledge of a concession is the offer ("offered concessions": AGREE).
+      if (bare && isLight(head, g) && !g.intent.has(head.lemma) && namesAct(tokens, p, lex)) continue;
       for (const l of match.literals) covered.add(l);
       if (owner) {
         if (owner.content) owner.contentType ??= match.pattern.type;
@@ -680,6 +697,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (source.length === 0 && host && !host.passive && !inside) source = host.subject;
       // "backed a joint call for NATO to halt": the first party after the noun.
       if (target.length === 0 && host && !s.P) target = firstParty(tokens, at, match.end, Math.max(match.end, host.objectEnd), first, g);
+      // "will give Tanzania a grant": else the indirect object between the verb and the noun.
+      if (target.length === 0 && host && !s.P) {
+        let d = k;
+        while (d > host.head && (tokens[d]!.pos === 'DET' || g.possessives.has(low(tokens[d]!)))) d--;
+        target = firstParty(tokens, at, host.head + 1, d + 1, first, g);
+      }
       if (s.P) {
         // "talks between P": the parties are the targets of whoever holds them, else each other's.
         const all = mentionsIn(tokens, at, s.P[0], s.P[1], first, g, true);
