@@ -362,3 +362,8 @@ test('a bare support verb yields to the act its object names; an offer stays an 
   assert.deepEqual(codes(only('Finland will give Tanzania a grant of 500 million shillings.', 'AGREE').target), ['TZA']);
   assert.ok(events('Japan gave Ukraine artillery shells.').some((x) => x.type === 'AID'));
 });
+
+test('a meeting needs a counterpart: "spoke with journalists" is no CONSULT, "met with Xi" is', () => {
+  assert.ok(events('Stoltenberg spoke with journalists on Thursday.').every((x) => x.type !== 'CONSULT'));
+  assert.deepEqual(codes(only('Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing.', 'CONSULT').target), ['CHN']);
+});

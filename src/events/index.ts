@@ -835,6 +835,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // background, kept only when it names both sides.
       if (source.length + target.length === 0) continue;
       if (p?.relative && (source.length === 0 || !named)) continue;
+      // A meeting with no counterpart named ("spoke with journalists") is no dyad.
+      if (type === 'CONSULT' && target.length === 0) continue;
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);
       const event: PloverEvent = {
         id: '',
