@@ -367,3 +367,8 @@ test('a meeting needs a counterpart: "spoke with journalists" is no CONSULT, "me
   assert.ok(events('Stoltenberg spoke with journalists on Thursday.').every((x) => x.type !== 'CONSULT'));
   assert.deepEqual(codes(only('Russian President Vladimir Putin met Chinese President Xi Jinping in Beijing.', 'CONSULT').target), ['CHN']);
 });
+
+test('an adverb opens a pattern only when the pattern goes on into the verb', () => {
+  assert.ok(events('He is taking a back seat in this conflict, Ukraine said.').every((x) => x.type !== 'SUPPORT'));
+  assert.equal(only('Iraqi police forcibly deported the Iranian pilgrims.', 'COERCE').target.length > 0, true);
+});

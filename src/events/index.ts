@@ -556,8 +556,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const owner = purpose ?? cands.find((c) => c.content && p.head >= c.content[0] && p.head < c.content[1]);
       // "sexually abused", "forcibly deported": a pattern may open with the adverb of the verb.
       const adverb = p.head - 1 >= first && tokens[p.head - 1]!.pos === 'ADV' ? p.head - 1 : -1;
-      const match = (adverb >= 0 ? bestMatch(lex, headed(lex.verbs, tokens[adverb]!), tokens, adverb, end, at, g, p.passive) : null)
-        ?? bestMatch(lex, headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
+      // Only a pattern that goes on into the verb itself: "a back seat" is no act of backing.
+      const opened = adverb >= 0 ? bestMatch(lex, headed(lex.verbs, tokens[adverb]!), tokens, adverb, end, at, g, p.passive) : null;
+      const match = (opened?.literals.includes(p.head) ? opened : null) ?? bestMatch(lex, headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
       if (speaker && p.subject.length > 0) {
         // "said that Libya must hand over ...": a reported obligation is the speaker's demand.
