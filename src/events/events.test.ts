@@ -372,3 +372,9 @@ test('an adverb opens a pattern only when the pattern goes on into the verb', ()
   assert.ok(events('He is taking a back seat in this conflict, Ukraine said.').every((x) => x.type !== 'SUPPORT'));
   assert.equal(only('Iraqi police forcibly deported the Iranian pilgrims.', 'COERCE').target.length > 0, true);
 });
+
+test('a meeting in an adjunct of a clause is its subject\'s: "said on a visit to Washington"', () => {
+  const e = only('Stoltenberg said on Monday on a visit to Washington that the alliance would grow.', 'CONSULT');
+  assert.deepEqual(codes(e.source), ['NATO']);
+  assert.deepEqual(codes(e.target), ['USA']);
+});

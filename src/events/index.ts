@@ -696,6 +696,14 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (host && claimed(tokens, host, g)) continue;
       const inside = cands.find((c) => c.pred && i > c.pred.head && i < c.pred.objectEnd);
       if (source.length === 0 && host && !host.passive && !inside) source = host.subject;
+      // "Stoltenberg said Monday on a visit to Washington", "said during talks with Xi": a meeting
+      // in an adjunct of a clause is its subject's.
+      let before = k;
+      while (before >= first && tokens[before]!.pos === 'DET') before--;
+      if (source.length === 0 && !host && match.pattern.type === 'CONSULT' && before >= first && tokens[before]!.pos === 'ADP') {
+        const clause = [...preds].reverse().find((q) => q.head < i && i < q.objectEnd && !q.passive);
+        if (clause) source = clause.subject;
+      }
       // "backed a joint call for NATO to halt": the first party after the noun.
       if (target.length === 0 && host && !s.P) target = firstParty(tokens, at, match.end, Math.max(match.end, host.objectEnd), first, g);
       // "will give Tanzania a grant": else the indirect object between the verb and the noun.
