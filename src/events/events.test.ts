@@ -378,3 +378,9 @@ test('a meeting in an adjunct of a clause is its subject\'s: "said on a visit to
   assert.deepEqual(codes(e.source), ['NATO']);
   assert.deepEqual(codes(e.target), ['USA']);
 });
+
+test('what a warning or claim by someone says is not asserted: "warnings from X that Moscow is poised to invade"', () => {
+  assert.deepEqual(events('The talks came amid warnings from Western leaders that Moscow is poised to launch an invasion of Ukraine.'), []);
+  const e = only('Moscow is poised to launch an invasion of Ukraine, Western leaders said.', 'THREATEN');
+  assert.deepEqual(codes(e.source), ['RUS']);
+});

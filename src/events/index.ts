@@ -367,10 +367,17 @@ function topicOf(tokens: Token[], i: number, first: number): boolean {
 }
 
 /** True when p's clause is the content of a claim noun ("the allegation that ...", "accusations that ..."). */
-function claimed(tokens: Token[], p: Predicate, g: Grammar): boolean {
+function claimed(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): boolean {
+  // "that Moscow is poised to launch an invasion": an infinitive is claimed with its governor.
+  if (p.infinitive && p.governor >= 0 && preds[p.governor] !== p && claimed(tokens, preds[p.governor]!, preds, g)) return true;
   if (p.stop < 1 || tokens[p.stop]!.lemma !== 'that') return false;
-  const noun = tokens[p.stop - 1]!;
-  return noun.pos === 'NOUN' && g.claimNouns.has(noun.lemma);
+  let k = p.stop - 1;
+  // "warnings from Western leaders that ...", "claims by Moscow that ...": past whose claim it is.
+  let j = k;
+  while (j > 0 && j > p.stop - 6 && isNominal(tokens[j]!)) j--;
+  if (j < k && tokens[j]!.pos === 'ADP' && (tokens[j]!.lemma === 'from' || tokens[j]!.lemma === 'by')) k = j - 1;
+  const noun = tokens[k];
+  return noun !== undefined && noun.pos === 'NOUN' && g.claimNouns.has(noun.lemma);
 }
 
 /** The speech predicate that reports p ("said that p", "said p"), if any. */
@@ -538,7 +545,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const head = tokens[p.head]!;
       if (covered.has(p.head)) continue;
       // "Russia's thesis that NATO's expansion poses a threat": what a claim says is not asserted here.
-      if (claimed(tokens, p, g)) continue;
+      if (claimed(tokens, p, preds, g)) continue;
       // "visited X to discuss Y", "went on strike to demand Y": a purpose infinitive chained to an
       // event is part of that event.
       // ", saying he must resign" after an event elaborates that event.
@@ -693,7 +700,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (source.length === 0) source = byPhrase(tokens, at, match.end, Math.min(end, match.end + 3), first, g);
       // "held talks with X": the support verb's subject is the noun's source.
       const host = preds.find((p) => p.head < i && i < p.objectEnd && isLight(tokens[p.head]!, g) && !covered.has(p.head));
-      if (host && claimed(tokens, host, g)) continue;
+      if (host && claimed(tokens, host, preds, g)) continue;
       const inside = cands.find((c) => c.pred && i > c.pred.head && i < c.pred.objectEnd);
       if (source.length === 0 && host && !host.passive && !inside) source = host.subject;
       // "Stoltenberg said Monday on a visit to Washington", "said during talks with Xi": a meeting
