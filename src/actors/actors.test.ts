@@ -302,3 +302,13 @@ test('mentions are sorted, disjoint, and their offsets index the body', () => {
   assert.equal(at(r, 'Joe Example').actor, 'USA');
   assert.equal(at(r, 'Ivan Primer').actor, 'RUS');
 });
+
+test('"the Moldovan leader" is the Moldovan president named before; without one it stays the state', () => {
+  const r = run('President Ada Testova of Moldova arrived on Monday. The Moldovan leader said her visit was useful.', '2024-05-01');
+  assert.equal(at(r, 'Moldovan leader').entity, 'person:ada-testova');
+  assert.equal(at(r, 'Moldovan leader').rule, 'role-ref');
+  assert.equal(at(r, 'her').entity, 'person:ada-testova');
+  // A spokesperson holds no office "leader" covers.
+  const s = run('Chinese spokesperson Wen Shili spoke on Monday. The Chinese leader was absent.', '2024-05-01');
+  assert.equal(at(s, 'Chinese leader').entity, 'CHN');
+});

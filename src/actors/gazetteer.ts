@@ -48,6 +48,8 @@ export interface RoleEntry {
   role: string;
   sector: string | null;
   kind: RoleKind;
+  /** Offices this word also names ("the Russian leader" is its president or prime minister). */
+  covers?: string[];
 }
 
 export interface PersonRole {
@@ -139,6 +141,8 @@ export interface Gazetteer {
   notNames: Set<string>;
   homeRoles: Set<string>;
   genderedRoles: Map<string, Gender>;
+  /** Role word → the offices it also names (`covers` in roles.yaml). */
+  roleCovers: Map<string, Set<string>>;
 }
 
 // Family name first: for people acting for these states the surname is the first token.
@@ -371,5 +375,6 @@ export function load(user: UserLexicon = {}): Gazetteer {
     notNames: new Set(roles.not_names.map(fold)),
     homeRoles: new Set(roles.home_roles),
     genderedRoles: new Map(Object.entries(roles.gendered_roles)),
+    roleCovers: new Map(roleEntries.filter((r) => r.covers).map((r) => [r.role.toLowerCase(), new Set(r.covers!.map((c) => c.toLowerCase()))])),
   };
 }

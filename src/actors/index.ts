@@ -304,6 +304,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
 
   // Groups and unnamed office holders: "Russian troops", "the foreign ministers of the G7 nations".
   const bodyRefs: RolePhrase[] = [];
+  // "the Russian leader": an office of a state, definite, is who holds it if named before.
+  const officeRefs: { rp: RolePhrase; code: string; group: Found }[] = [];
   for (const rp of phrases) {
     if (claimed[rp.i]) continue;
     let owner = ownerBefore(rp.i);
@@ -321,7 +323,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       continue;
     }
     const sector = ownerSector(owner, rp);
-    found.push({
+    const group: Found = {
       m: mention(from, to, owner.entity, owner.code, sector, 'group'),
       kind: codeKind(owner.entity),
       i: from,
@@ -329,7 +331,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       sentence: words[rp.i]!.sentence,
       head: rp.head,
       plural: rp.kind === 'group',
-    });
+    };
+    if (rp.kind === 'person' && owner.code && from === owner.i && from > 0 && words[from - 1]!.fold === 'the') officeRefs.push({ rp, code: owner.code, group });
+    else found.push(group);
     claim(from, to);
   }
 
@@ -409,12 +413,17 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
 
   // Back-references resolve in reading order: "the alliance" to the last body that answers to it.
   const resolved: Found[] = [];
-  const pending = [
+  const pending: { i: number; j: number; codes: string[] | null; head: string; person: boolean; plural: boolean; code?: string; group?: Found }[] = [
     ...igoRefs.map((s) => ({ i: s.i, j: s.j, codes: (s.entry as { codes: string[] }).codes, head: '', person: false, plural: false })),
     ...bodyRefs.map((rp) => ({ i: rp.i - 1, j: rp.j, codes: null, head: rp.head, person: rp.kind === 'person', plural: rp.kind === 'group' })),
+    ...officeRefs.map(({ rp, code, group }) => ({ i: group.i, j: group.j, codes: null, head: rp.head, person: true, plural: false, code, group })),
   ].sort((a, b) => a.i - b.i);
-  // "the president" is the last person named with that office.
-  const holds = (f: Found, head: string): boolean => f.kind === 'person' && ` ${people.get(f.m.entity)?.role ?? ''} `.includes(` ${head} `);
+  // "the president" is the last person named with that office; "the leader", with an office it covers.
+  const holds = (f: Found, head: string): boolean => {
+    if (f.kind !== 'person') return false;
+    const role = people.get(f.m.entity)?.role ?? '';
+    return ` ${role} `.includes(` ${head} `) || kb.roleCovers.get(head)?.has(role) === true;
+  };
   let fi = 0;
   for (const ref of pending) {
     while (fi < found.length && found[fi]!.i < ref.i) resolved.push(found[fi++]!);
@@ -426,9 +435,12 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       if (f.sentence < sentence - BACK_REACH) break;
       if (f.m.place) continue;
       const body = ref.codes?.includes(f.m.entity) ? f.m.entity : f.via !== undefined && ref.codes?.includes(f.via) ? f.via : null;
-      if (ref.codes ? body !== null : ref.person ? holds(f, ref.head) : f.head === ref.head) antecedent = f;
+      if (ref.codes ? body !== null : ref.person ? holds(f, ref.head) && (!ref.code || f.m.actor === ref.code) : f.head === ref.head) antecedent = f;
     }
-    if (!antecedent) continue;
+    if (!antecedent) {
+      if (ref.group) resolved.push(ref.group);
+      continue;
+    }
     const rule = ref.codes ? 'igo-ref' : ref.person ? 'role-ref' : 'body-ref';
     let { entity, actor, sector } = antecedent.m;
     let kind = antecedent.kind;
