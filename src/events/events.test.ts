@@ -384,3 +384,12 @@ test('what a warning or claim by someone says is not asserted: "warnings from X 
   const e = only('Moscow is poised to launch an invasion of Ukraine, Western leaders said.', 'THREATEN');
   assert.deepEqual(codes(e.source), ['RUS']);
 });
+
+test('in a joint statement, "the parties" are its signatories; in one speaker\'s quote they are not', () => {
+  const joint = 'Russia and China signed a trade pact on Friday.\n\n“The parties oppose the further expansion of NATO,” the two leaders said in a joint statement.';
+  const e = only(joint, 'REJECT');
+  assert.deepEqual(codes(e.source), ['CHN', 'RUS']);
+  assert.deepEqual(codes(e.target), ['NATO']);
+  const envoy = events('Russia and China signed a trade pact on Friday.\n\n“The parties oppose any delay,” the UN envoy said.');
+  assert.ok(envoy.every((x) => x.type !== 'REJECT' || x.source.every((a) => a.text !== 'parties')));
+});

@@ -279,9 +279,18 @@ function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, fir
   return [];
 }
 
-/** Index of a first-person pronoun ("we", "I") that is p's subject, or -1. */
-function firstPersonSubject(tokens: Token[], p: Predicate, first: number, g: Grammar): number {
-  for (let k = Math.max(first, p.stop + 1); k < p.start; k++) if (tokens[k]!.pos === 'PRON' && g.firstPerson.has(low(tokens[k]!))) return k;
+/**
+ * Index of the word by which p's subject is the quote's own speaker, or -1: a
+ * first-person pronoun ("we", "I"), or, when several speak together (a joint
+ * statement), "the parties", "both sides".
+ */
+function selfSubject(tokens: Token[], p: Predicate, first: number, q: Quote, g: Grammar): number {
+  const joint = (q.speakers?.length ?? 0) > 1;
+  for (let k = Math.max(first, p.stop + 1); k < p.start; k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'PRON' && g.firstPerson.has(low(t))) return k;
+    if (joint && t.pos === 'NOUN' && g.jointSelf.has(t.lemma)) return k;
+  }
   return -1;
 }
 
@@ -808,8 +817,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
       const quote = doc.quotes.find((q) => q.start <= trigStart && trigEnd <= q.end);
       let source = actorsOf(doc, c.source);
-      // "“We advise NATO to ...,” Lin said": inside a quote, "we" and "I" are whoever speaks it.
-      const self = source.length === 0 && quote && p ? firstPersonSubject(tokens, p, first, g) : -1;
+      // "“We advise NATO to ...,” Lin said", "“The parties oppose ...,” it reads": inside a quote, its speakers.
+      const self = source.length === 0 && quote && p ? selfSubject(tokens, p, first, quote, g) : -1;
       if (self >= 0) source = speakersOf(quote!, tokens[self]!.text);
       // "were killed in a car bomb in Beirut": a doer the text does not name is taken as local to
       // where the act happened.

@@ -52,6 +52,7 @@ export interface Grammar {
   relative: Set<string>;
   stative: Set<string>;
   firstPerson: Set<string>;
+  jointSelf: Set<string>;
   possessives: Set<string>;
   deonticModals: Set<string>;
   failure: Set<string>;
