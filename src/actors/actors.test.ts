@@ -312,3 +312,9 @@ test('"the Moldovan leader" is the Moldovan president named before; without one 
   const s = run('Chinese spokesperson Wen Shili spoke on Monday. The Chinese leader was absent.', '2024-05-01');
   assert.equal(at(s, 'Chinese leader').entity, 'CHN');
 });
+
+test('"officials from Ruritania", "his counterpart from Ruritania": a role with "from" and a state is that state\'s', () => {
+  const r = run('Ada Testova met officials from Ruritania and her counterpart from Ruritania on Monday.', '2024-05-01');
+  assert.equal(at(r, 'officials from Ruritania').actor, 'RUR');
+  assert.equal(at(r, 'counterpart from Ruritania').actor, 'RUR');
+});

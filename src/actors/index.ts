@@ -48,10 +48,12 @@ interface Ref {
 const REF_KINDS = new Set(['country', 'capital', 'adj', 'igo', 'seat', 'org']);
 const DETERMINERS = new Set(['the', 'a', 'an']);
 const ROLE_PREPS = new Set(['of', 'for', 'at', 'in']);
+// "the foreign ministers of the G7 nations", "officials from India", "his counterpart from India"
 const OF = new Set(['of']);
+const OF_FROM = new Set(['of', 'from']);
 const BACK_REACH = 20;
 // "a spokesman for the Israeli prime minister"
-const OF_FOR = new Set(['of', 'for']);
+const OF_FOR_FROM = new Set(['of', 'for', 'from']);
 
 export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   const words = wordsOf(doc, kb);
@@ -312,7 +314,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     let from = owner ? owner.i : rp.i;
     let to = rp.j;
     if (!owner) {
-      owner = refAfterPrep(rp.j, rp.kind === 'person' ? OF_FOR : OF);
+      owner = refAfterPrep(rp.j, rp.kind === 'person' ? OF_FOR_FROM : OF_FROM);
       if (owner) {
         to = owner.j;
         if (rp.i > 0 && DETERMINERS.has(words[rp.i - 1]!.fold)) from = rp.i - 1;
