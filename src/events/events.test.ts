@@ -393,3 +393,11 @@ test('in a joint statement, "the parties" are its signatories; in one speaker\'s
   const envoy = events('Russia and China signed a trade pact on Friday.\n\n“The parties oppose any delay,” the UN envoy said.');
   assert.ok(envoy.every((x) => x.type !== 'REJECT' || x.source.every((a) => a.text !== 'parties')));
 });
+
+test('a refusal to accuse answers whoever asked for it, not the party it spares', () => {
+  const e = only('China has broken with the United States over the war, refusing to condemn the Russian invasion.', 'REJECT');
+  assert.deepEqual(codes(e.source), ['CHN']);
+  assert.deepEqual(codes(e.target), ['USA']);
+  // A refused request keeps its requester.
+  assert.deepEqual(codes(only('Yemen has rejected a U.S. request to interrogate the detainees.', 'REJECT').target), ['USA']);
+});

@@ -826,8 +826,16 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "celebrated its anniversary": a pronoun back to the source does not make it its own target.
       const selves = new Set(c.source.map((m) => doc.mentions[m]!.entity));
       const others = (ms: number[]) => ms.filter((m) => !c.source.includes(m) && !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity)));
+      // "broke with the US, refusing to condemn the Russian invasion": a refusal to accuse answers
+      // whoever asked for it (the clause it hangs on names them), not the one it spares.
+      const from = c.content ? tokens[c.content[0]]!.start : Infinity;
+      const spares = c.type === 'REJECT' && c.contentType === 'ACCUSE' && c.target.every((m) => doc.mentions[m]!.start >= from);
+      if (spares) {
+        const gov = p && p.participle && p.governor >= 0 ? preds[p.governor]! : null;
+        c.target = gov ? firstParty(tokens, at, gov.head + 1, Math.min(gov.objectEnd, p!.start), first, g) : [];
+      }
       let targetIds = others(c.target);
-      if (targetIds.length === 0 && !c.claim) {
+      if (targetIds.length === 0 && !c.claim && !spares) {
         // Nothing named as the object: the first party after the trigger, else the place the act
         // is aimed at ("withdraw its troops from Lebanon", "lifted a curfew in Montenegro").
         // A protest names whom it is against in its purpose ("blocked a road to show their
