@@ -401,3 +401,10 @@ test('a refusal to accuse answers whoever asked for it, not the party it spares'
   // A refused request keeps its requester.
   assert.deepEqual(codes(only('Yemen has rejected a U.S. request to interrogate the detainees.', 'REJECT').target), ['USA']);
 });
+
+test('a noun with no verb to carry it is an event only when it names doer and target', () => {
+  assert.deepEqual(events('NATO should engage in self-reflection rather than arbitrary smears and attacks on China, Beijing stated on Tuesday.'), []);
+  const e = only('Kyiv has suffered since Russia’s invasion of Ukraine in 2022.', 'ASSAULT');
+  assert.deepEqual(codes(e.source), ['RUS']);
+  assert.deepEqual(codes(e.target), ['UKR']);
+});

@@ -737,9 +737,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "rejected an Australian ultimatum", "condemned Russia's invasion": what an appeal, refusal,
       // accusation or endorsement is about is part of it.
       if (inside && (source.length === 0 || ATTITUDE.has(inside.type))) continue;
-      // Without a support verb, a noun is an event only when it names whom it hits, and,
-      // beside a verb event, who does it too: else it is background to that event.
-      if (!host && (target.length === 0 || (source.length === 0 && cands.length > 0))) continue;
+      // Without a support verb, a noun is an event only when it names both who does it and whom
+      // it hits ("Russia's invasion of Ukraine"): "smears and attacks on China" is no dyad.
+      if (!host && (target.length === 0 || source.length === 0)) continue;
       if (source.length + target.length === 0) continue;
       const p = host ?? null;
       cands.push({
