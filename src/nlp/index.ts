@@ -45,6 +45,17 @@ function isSpace(c: number): boolean {
   return c === 0x20 || c === 0xa0 || (c >= 0x2002 && c <= 0x2005) || c === 0x2009 || c === 0x200a || c === 0x202f || c === 0x205f;
 }
 
+// Per-token working arrays of read(), kept between calls: a typed array costs
+// more to allocate than to reuse, and read() runs once per article.
+let work = { para: new Int32Array(4096), starts: new Int32Array(4096), index: new Int32Array(4096) };
+function scratch(n: number): typeof work {
+  if (work.para.length < n) {
+    const size = Math.max(n, work.para.length * 2);
+    work = { para: new Int32Array(size), starts: new Int32Array(size), index: new Int32Array(size) };
+  }
+  return work;
+}
+
 /**
  * Tokens and sentences of `text` (which starts at `offset` in the body), from
  * one wink read; tokens outside every paragraph (the line breaks between them)
@@ -60,8 +71,7 @@ function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: 
   const values = all.out(its.value) as string[];
   const spans = doc.sentences().out(its.span) as unknown as [number, number][];
   // Which wink token starts which of our tokens, and the paragraph of each wink token (-1: between paragraphs).
-  const para = new Int32Array(values.length);
-  const starts = new Int32Array(values.length);
+  const { para, starts, index } = scratch(values.length);
   let cursor = 0;
   let p = firstPara;
   for (let i = 0; i < values.length; i++) {
@@ -91,7 +101,6 @@ function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: 
   const neg = all.out(its.negationFlag) as unknown as boolean[];
   const contraction = all.out(its.contractionFlag) as unknown as boolean[];
   const { tokens, sentences } = out;
-  const index = new Int32Array(values.length);
   for (let i = 0; i < values.length; i++) {
     if (para[i]! < 0) continue;
     index[i] = tokens.length;
