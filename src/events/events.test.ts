@@ -408,3 +408,10 @@ test('a noun with no verb to carry it is an event only when it names doer and ta
   assert.deepEqual(codes(e.source), ['RUS']);
   assert.deepEqual(codes(e.target), ['UKR']);
 });
+
+test('a meeting declined or held has its host as counterpart, not its venue', () => {
+  const e = only('China avoided attending a summit in Switzerland that was organized by Volodymyr Zelensky, the president of Ukraine.', 'REJECT');
+  assert.deepEqual(codes(e.source), ['CHN']);
+  assert.deepEqual(codes(e.target), ['UKR']);
+  assert.deepEqual(codes(only('NATO foreign ministers met in Brussels, joined by Ukrainian Foreign Minister Dmytro Kuleba.', 'CONSULT').target), ['UKR']);
+});

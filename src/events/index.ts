@@ -315,6 +315,15 @@ function carriesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
 /** Nouns of force name things as often as acts ("gave Ukraine artillery shells"). */
 const MATERIAL = new Set<PloverType>(['ASSAULT', 'MOBILIZE', 'COERCE']);
 
+/** Whoever a meeting is "organized by", "hosted by" in the words after it, if named. */
+function hostOf(tokens: Token[], at: Int32Array, from: number, end: number, first: number, g: Grammar): number[] {
+  for (let k = from; k < Math.min(end, from + 12); k++) {
+    const t = tokens[k]!;
+    if (t.lemma === 'by' && t.pos === 'ADP' && tokens[k - 1]?.pos === 'VERB') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, end, at), first, g);
+  }
+  return [];
+}
+
 /** True when the object of p, within a few words, is a noun the lexicon codes as a verbal or cooperative act. */
 function namesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
   for (let k = p.head + 1; k < Math.min(p.objectEnd, p.head + 6); k++) {
@@ -847,7 +856,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         const foreign = (ms: number[]) => others(ms).filter((m) => !sides.has(doc.mentions[m]!.actor));
         targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g));
         // A meeting's place is where it is, not whom it is with; a visit's place is its host.
-        const meeting = type === 'CONSULT' && mode !== 'visit';
+        // So is one declined ("avoided attending a summit in Switzerland"); whoever hosts or
+        // organises it is its counterpart ("organized by Zelensky").
+        const meeting = acted === 'CONSULT' && c.mode !== 'visit';
+        if (targetIds.length === 0 && meeting) targetIds = others(hostOf(tokens, at, c.trigger[1], end, first, g));
         if (targetIds.length === 0 && !meeting) targetIds = placesIn(at, c.trigger[1], to, foreign);
         // "sent material to help defend Saudi Arabia": whom the purpose of the act names.
         for (const [q, owner] of swallowed) {
