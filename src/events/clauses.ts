@@ -355,6 +355,9 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     } else if (subject.length === 0 && prev >= 0 && s.stop >= 0 && pronounOnly(tokens, s.stop + 1, group.start) && g.speech.has(tokens[out[prev]!.head]!.lemma) && (s.stop === out[prev]!.head || tokens[s.stop]!.lemma === 'that')) {
       // "Syria says it is willing": an unresolved pronoun after a speech verb is the speaker.
       subject = out[prev]!.subject;
+    } else if (subject.length === 0 && group.start - s.stop === 2 && g.bothWords.has(low(tokens[s.stop + 1]!))) {
+      // "China and Russia are united ..., and both blame NATO": "both" is the pair named before.
+      subject = out.find((q) => q.subject.length >= 2)?.subject ?? subject;
     } else if (subject.length === 0 && s.nominal && !reduced) {
       // "students throughout Indonesia", "demonstrators in Baghdad": a group known only by where it is.
       subject = mentionsIn(tokens, at, Math.max(first, s.stop + 1), group.start, first, g, true);

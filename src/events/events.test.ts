@@ -415,3 +415,9 @@ test('a meeting declined or held has its host as counterpart, not its venue', ()
   assert.deepEqual(codes(e.target), ['UKR']);
   assert.deepEqual(codes(only('NATO foreign ministers met in Brussels, joined by Ukrainian Foreign Minister Dmytro Kuleba.', 'CONSULT').target), ['UKR']);
 });
+
+test('"both" as subject is the pair the sentence named before', () => {
+  const e = only('China and Russia are united in their opposition to NATO, and both blame the alliance for the war.', 'ACCUSE');
+  assert.deepEqual(codes(e.source), ['CHN', 'RUS']);
+  assert.deepEqual(codes(e.target), ['NATO']);
+});

@@ -53,6 +53,7 @@ export interface Grammar {
   stative: Set<string>;
   firstPerson: Set<string>;
   jointSelf: Set<string>;
+  bothWords: Set<string>;
   possessives: Set<string>;
   deonticModals: Set<string>;
   failure: Set<string>;
