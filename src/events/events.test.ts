@@ -421,3 +421,14 @@ test('"both" as subject is the pair the sentence named before', () => {
   assert.deepEqual(codes(e.source), ['CHN', 'RUS']);
   assert.deepEqual(codes(e.target), ['NATO']);
 });
+
+test('a "none" entry is no event and blocks the shorter readings under it', () => {
+  assert.deepEqual(events('“We are defending against the PRC’s coercive tactics,” NATO said.'), []);
+  assert.deepEqual(codes(only('NATO vowed to defend Poland against any attack.', 'AGREE').target), ['POL']);
+  assert.ok(events('Satellite images and intercepted Russian military phone calls were released.').every((x) => x.type !== 'MOBILIZE'));
+  assert.deepEqual(codes(only('Polish jets intercepted Russian bombers over the Baltic.', 'MOBILIZE').target), ['RUS']);
+  // A user file can add its own.
+  const own = loadKnowledge();
+  own.events = load({ verbs: [{ cameo: 'none', verbs: ['vow to defend X against'] }] });
+  assert.deepEqual(events('NATO vowed to defend Poland against any attack.', own), []);
+});

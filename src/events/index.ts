@@ -307,7 +307,7 @@ function speakersOf(q: Quote, text: string): EventActor[] {
 function carriesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
   for (let k = p.head + 1; k < Math.min(p.objectEnd, p.head + 6); k++) {
     const t = tokens[k]!;
-    if (t.pos === 'NOUN' && headed(lex.nouns, t)?.some((n) => GOVERNING.has(n.type))) return true;
+    if (t.pos === 'NOUN' && headed(lex.nouns, t)?.some((n) => !n.none && GOVERNING.has(n.type))) return true;
   }
   return false;
 }
@@ -328,7 +328,7 @@ function hostOf(tokens: Token[], at: Int32Array, from: number, end: number, firs
 function namesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
   for (let k = p.head + 1; k < Math.min(p.objectEnd, p.head + 6); k++) {
     const t = tokens[k]!;
-    if (t.pos === 'NOUN' && headed(lex.nouns, t)?.some((n) => !MATERIAL.has(n.type))) return true;
+    if (t.pos === 'NOUN' && headed(lex.nouns, t)?.some((n) => !n.none && !MATERIAL.has(n.type))) return true;
   }
   return false;
 }
@@ -583,7 +583,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const adverb = p.head - 1 >= first && tokens[p.head - 1]!.pos === 'ADV' ? p.head - 1 : -1;
       // Only a pattern that goes on into the verb itself: "a back seat" is no act of backing.
       const opened = adverb >= 0 ? bestMatch(lex, headed(lex.verbs, tokens[adverb]!), tokens, adverb, end, at, g, p.passive) : null;
-      const match = (opened?.literals.includes(p.head) ? opened : null) ?? bestMatch(lex, headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
+      const found = (opened?.literals.includes(p.head) ? opened : null) ?? bestMatch(lex, headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
+      // "defend against X": the longest reading is no event, and its words carry no other.
+      if (found?.pattern.none) {
+        for (const l of found.literals) covered.add(l);
+        continue;
+      }
+      const match = found;
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
       if (speaker && p.subject.length > 0) {
         // "said that Libya must hand over ...": a reported obligation is the speaker's demand.
@@ -664,6 +670,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const match = bestMatch(lex, headed(lex.nouns, t), tokens, i, end, at, g, false, compound ? 2 : 1);
       if (!match || match.literals.some((l) => covered.has(l))) continue;
       for (const l of match.literals) covered.add(l);
+      if (match.pattern.none) continue;
       const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);
       if (owner) {
         owner.contentType ??= match.pattern.type;

@@ -18,6 +18,8 @@ export interface Pattern {
   elements: Element[];
   /** Literal count: the longer match wins. */
   weight: number;
+  /** A phrase that is no event ("defend against X"): when it is the longest match, nothing is coded. */
+  none: boolean;
   type: PloverType;
   mode: string | null;
   cameo: string;
@@ -125,6 +127,7 @@ export function compilePattern(
     kind,
     elements,
     weight: elements.filter((e) => 'lit' in e).length,
+    none: cameoCode === NONE,
     type,
     mode,
     cameo: cameoCode,
@@ -135,12 +138,16 @@ function toSet(v: unknown): Set<string> {
   return new Set(Array.isArray(v) ? v.map((x) => String(x).toLowerCase()) : []);
 }
 
+/** The cameo of entries that are no event: phrases that would otherwise be misread as one. */
+const NONE = 'none';
+
 function addEntry(lex: Lexicon, entry: LexiconEntry, idPrefix: string, where: string): void {
   // A number would have lost its leading zero (043 -> 43): codes must be quoted.
   if (typeof entry.cameo !== 'string') throw new Error(`${where}: cameo code ${String(entry.cameo)} must be a quoted string`);
   const code = entry.cameo;
   const mapped = ploverOf(lex.cameo, code);
-  const type = entry.type ?? mapped?.[0];
+  // A "none" pattern is never coded; its type only keeps the Pattern shape whole.
+  const type = code === NONE ? 'CONSULT' : (entry.type ?? mapped?.[0]);
   if (!type || !PLOVER_TYPES.has(type)) throw new Error(`${where}: entry with cameo '${code}' has no PLOVER type`);
   const mode = entry.mode !== undefined ? entry.mode : entry.type && entry.type !== mapped?.[0] ? null : (mapped?.[1] ?? null);
   const add = (text: string, kind: 'verb' | 'noun'): void => {
