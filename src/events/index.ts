@@ -583,13 +583,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const adverb = p.head - 1 >= first && tokens[p.head - 1]!.pos === 'ADV' ? p.head - 1 : -1;
       // Only a pattern that goes on into the verb itself: "a back seat" is no act of backing.
       const opened = adverb >= 0 ? bestMatch(lex, headed(lex.verbs, tokens[adverb]!), tokens, adverb, end, at, g, p.passive) : null;
-      const found = (opened?.literals.includes(p.head) ? opened : null) ?? bestMatch(lex, headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
+      const match = (opened?.literals.includes(p.head) ? opened : null) ?? bestMatch(lex, headed(lex.verbs, head), tokens, p.head, end, at, g, p.passive);
       // "defend against X": the longest reading is no event, and its words carry no other.
-      if (found?.pattern.none) {
-        for (const l of found.literals) covered.add(l);
+      if (match?.pattern.none) {
+        for (const l of match.literals) covered.add(l);
         continue;
       }
-      const match = found;
       const speaker = p.deontic && !owner ? reporter(tokens, p, preds, g) : null;
       if (speaker && p.subject.length > 0) {
         // "said that Libya must hand over ...": a reported obligation is the speaker's demand.
@@ -862,9 +861,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         const sides = new Set(c.source.map((m) => doc.mentions[m]!.actor));
         const foreign = (ms: number[]) => others(ms).filter((m) => !sides.has(doc.mentions[m]!.actor));
         targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g));
-        // A meeting's place is where it is, not whom it is with; a visit's place is its host.
-        // So is one declined ("avoided attending a summit in Switzerland"); whoever hosts or
-        // organises it is its counterpart ("organized by Zelensky").
+        // A meeting's place is where it is, not whom it is with, also when it is declined
+        // ("avoided attending a summit in Switzerland"): whoever organised or hosted it is its
+        // counterpart ("organized by Zelensky"). A visit's place is its host.
         const meeting = acted === 'CONSULT' && c.mode !== 'visit';
         if (targetIds.length === 0 && meeting) targetIds = others(hostOf(tokens, at, c.trigger[1], end, first, g));
         if (targetIds.length === 0 && !meeting) targetIds = placesIn(at, c.trigger[1], to, foreign);
