@@ -318,3 +318,11 @@ test('"officials from Ruritania", "his counterpart from Ruritania": a role with 
   assert.equal(at(r, 'officials from Ruritania').actor, 'RUR');
   assert.equal(at(r, 'counterpart from Ruritania').actor, 'RUR');
 });
+
+test('a leader\'s surname before a body is the leader\'s state: "the Testova government"', () => {
+  const r = run('The Testova government rejected the plan on Monday.', '2024-05-01');
+  assert.equal(at(r, 'Testova government').actor, 'MDA');
+  assert.equal(at(r, 'Testova government').sector, 'GOV');
+  // An unknown surname owns nothing.
+  assert.ok(run('The Smithson government rejected the plan.').mentions.every((m) => m.actor !== 'MDA'));
+});

@@ -308,9 +308,18 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   const bodyRefs: RolePhrase[] = [];
   // "the Russian leader": an office of a state, definite, is who holds it if named before.
   const officeRefs: { rp: RolePhrase; code: string; group: Found }[] = [];
+  /** "the Bush administration", "the Netanyahu government": a leader's surname before a body is their state. */
+  const leaderBefore = (k: number): Ref | null => {
+    const w = k > 0 ? words[k - 1]! : null;
+    if (!w || !w.cap || claimed[k - 1]) return null;
+    const codes = new Set((kb.surnames.get(w.text) ?? []).flatMap((p) => p.roles.filter((r) => r.sector === 'GOV').map((r) => r.actor)));
+    if (codes.size !== 1) return null;
+    const code = [...codes][0]!;
+    return { i: k - 1, j: k, code, entity: code, sector: 'GOV' };
+  };
   for (const rp of phrases) {
     if (claimed[rp.i]) continue;
-    let owner = ownerBefore(rp.i);
+    let owner = ownerBefore(rp.i) ?? (rp.kind === 'body' ? leaderBefore(rp.i) : null);
     let from = owner ? owner.i : rp.i;
     let to = rp.j;
     if (!owner) {
