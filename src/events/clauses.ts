@@ -346,8 +346,9 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     }
     const participle = prev >= 0 && group.start === i && tokens[i]!.text.endsWith('ing') && i > first && tokens[i - 1]!.text === ',';
     if (participle) {
-      // "China has broken with X, refusing to condemn": the adjunct's subject is the clause's.
-      subject = out.find((q) => q.subject.length > 0)?.subject ?? subject;
+      // "China has broken with X, refusing to condemn": the adjunct's subject is the clause's,
+      // the one right before it when it has one ('"Beijing is fuelling it," Rutte said, urging').
+      subject = (out[prev]!.subject.length > 0 ? out[prev]! : out.find((q) => q.subject.length > 0))?.subject ?? subject;
       governor = prev;
     } else if (subject.length === 0 && !s.nominal && governor >= 0 && !reduced) {
       // "agreed to cooperate", "arrested X and killed Y": the chained verb shares the subject.

@@ -432,3 +432,9 @@ test('a "none" entry is no event and blocks the shorter readings under it', () =
   own.events = load({ verbs: [{ cameo: 'none', verbs: ['vow to defend X against'] }] });
   assert.deepEqual(events('NATO vowed to defend Poland against any attack.', own), []);
 });
+
+test('an adjunct after "X said" takes X as its subject, not a party quoted before', () => {
+  const e = only('“Beijing is fuelling the war,” the French president said, urging Chinese leaders to stop the shipments.', 'REQUEST');
+  assert.deepEqual(codes(e.source), ['FRA']);
+  assert.deepEqual(codes(e.target), ['CHN']);
+});
