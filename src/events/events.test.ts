@@ -438,3 +438,10 @@ test('an adjunct after "X said" takes X as its subject, not a party quoted befor
   assert.deepEqual(codes(e.source), ['FRA']);
   assert.deepEqual(codes(e.target), ['CHN']);
 });
+
+test('a denial is aimed at whoever made the claim, not at the parties the claim names', () => {
+  assert.deepEqual(only('The Kremlin on Monday denied that Russia had received drones from Iran.', 'REJECT').target, []);
+  assert.deepEqual(only('Iran denied that it had supplied drones to Russia.', 'REJECT').target, []);
+  assert.deepEqual(codes(only('China rejected US claims that it had supplied weapons.', 'REJECT').target), ['USA']);
+  assert.deepEqual(codes(only('Kyiv rejected Russia’s demand that Ukraine withdraw its troops.', 'REJECT').target), ['RUS']);
+});

@@ -637,10 +637,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const reach = preds.reduce((r, q) => (match.literals.includes(q.head) ? Math.max(r, q.objectEnd) : r), p.objectEnd);
       const opens = GOVERNING.has(type) ? contentStart(tokens, match, reach, end) : null;
       const content: [number, number] | null = opens !== null ? [opens, clauseEnd(tokens, opens, end, g)] : null;
-      const claim = content !== null && content[0] >= 2 && tokens[content[0] - 1]!.lemma === 'that' && g.claimNouns.has(tokens[content[0] - 2]!.lemma);
+      const thatClause = content !== null && content[0] >= 2 && tokens[content[0] - 1]!.lemma === 'that';
+      // "denied accusations that ...", and "denied that Russia had received drones": what is denied
+      // is a claim; the parties it names are not whom the denial answers.
+      const claim = thatClause && (g.claimNouns.has(tokens[content[0] - 2]!.lemma) || type === 'REJECT');
       if (!t && !p.passive) {
         // From the verb on: a literal may have stepped over the object ("killed 46 Afghan civilians").
-        target = firstParty(tokens, at, p.head + 1, Math.max(match.end, reach), first, g);
+        target = firstParty(tokens, at, p.head + 1, claim ? content[0] - 1 : Math.max(match.end, reach), first, g);
         if (content && target.length === 0 && claim) {
           // "denied Western accusations that ...": the target is whoever makes the claim, not its content.
           target = mentionsIn(tokens, at, p.head + 1, content[0] - 1, first, g);
