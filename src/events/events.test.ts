@@ -445,3 +445,10 @@ test('a denial is aimed at whoever made the claim, not at the parties the claim 
   assert.deepEqual(codes(only('China rejected US claims that it had supplied weapons.', 'REJECT').target), ['USA']);
   assert.deepEqual(codes(only('Kyiv rejected Russia’s demand that Ukraine withdraw its troops.', 'REJECT').target), ['RUS']);
 });
+
+test('a label quoted before its speaker is the speaker\'s accusation', () => {
+  const e = only('“China is a decisive enabler of the war,” the French president said.', 'ACCUSE');
+  assert.deepEqual(codes(e.source), ['FRA']);
+  assert.deepEqual(codes(e.target), ['CHN']);
+  assert.ok(e.quote);
+});

@@ -506,6 +506,8 @@ interface Candidate {
   reach: number;
   /** The object is a claim ("denied accusations that ..."): its content names no target. */
   claim?: boolean;
+  /** A label in a copula ("China is a decisive enabler"): inside a quote, its speaker labels. */
+  label?: boolean;
 }
 
 function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: number, end: number, g: Grammar, pubYear: number): Modality {
@@ -707,7 +709,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
             match, type: match.pattern.type, mode: match.pattern.mode, cameo: match.pattern.cameo,
             source: speaker?.subject ?? [], target: labelled, pred: speaker ?? null,
             trigger: [i, match.literals[match.literals.length - 1]! + 1],
-            negated: false, modality: 'asserted', confidence: 0.6, content: null, contentType: null, reach: match.end,
+            negated: false, modality: 'asserted', confidence: 0.6, content: null, contentType: null, reach: match.end, label: true,
           });
         }
         continue;
@@ -838,6 +840,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "“We advise NATO to ...,” Lin said", "“The parties oppose ...,” it reads": inside a quote, its speakers.
       const self = source.length === 0 && quote && p ? selfSubject(tokens, p, first, quote, g) : -1;
       if (self >= 0) source = speakersOf(quote!, tokens[self]!.text);
+      // '“China is a decisive enabler of the war,” Rubio said': the speaker of a quoted label labels.
+      else if (source.length === 0 && quote && c.label) source = speakersOf(quote, quote.speaker?.name ?? '');
       // "were killed in a car bomb in Beirut": a doer the text does not name is taken as local to
       // where the act happened.
       if (source.length === 0) source = actorsOf(doc, placeWhere(tokens, at, first, end, g));
