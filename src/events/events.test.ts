@@ -452,3 +452,11 @@ test('a label quoted before its speaker is the speaker\'s accusation', () => {
   assert.deepEqual(codes(e.target), ['CHN']);
   assert.ok(e.quote);
 });
+
+test('in a quote, "our" after a named doer is the speaker\'s side', () => {
+  const e = only('“Russia carried out this attack on our critical infrastructure,” Polish Prime Minister Donald Tusk said.', 'ASSAULT');
+  assert.deepEqual(codes(e.source), ['RUS']);
+  assert.deepEqual(codes(e.target), ['POL']);
+  // With no doer named, "our values" names no target.
+  assert.deepEqual(events('“We must stand together to protect our values,” the NATO chief said.').filter((x) => x.type === 'AID'), []);
+});

@@ -294,6 +294,12 @@ function selfSubject(tokens: Token[], p: Predicate, first: number, q: Quote, g: 
   return -1;
 }
 
+/** Index of the first first-person object or possessive ("us", "our") in [from, to), or -1. */
+function firstPersonIn(tokens: Token[], from: number, to: number, g: Grammar): number {
+  for (let k = from; k < to; k++) if (g.firstPersonObject.has(low(tokens[k]!))) return k;
+  return -1;
+}
+
 /** A quote's speakers as the actors of an event, each named by the pronoun that stands for them. */
 function speakersOf(q: Quote, text: string): EventActor[] {
   const out: EventActor[] = [];
@@ -881,6 +887,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         }
       }
       let target = actorsOf(doc, targetIds);
+      // '“Russia carried out this attack on our infrastructure,” Michal said': in a quote, "our"
+      // and "us" after a named doer are its speakers.
+      const ours = target.length === 0 && source.length > 0 && quote && !c.claim ? firstPersonIn(tokens, c.trigger[1], Math.max(c.reach, c.trigger[1]), g) : -1;
+      if (ours >= 0) target = speakersOf(quote!, tokens[ours]!.text).filter((a) => !source.some((x) => x.actor === a.actor));
       const named = target.length > 0;
       // "killed two Iraqi youths", "to demand the resignation of the Algerian president": an
       // unnamed doer of such an act is taken as from the state it is aimed at.

@@ -54,6 +54,7 @@ export interface Grammar {
   relative: Set<string>;
   stative: Set<string>;
   firstPerson: Set<string>;
+  firstPersonObject: Set<string>;
   jointSelf: Set<string>;
   bothWords: Set<string>;
   possessives: Set<string>;
