@@ -319,6 +319,18 @@ function verbWithin(tokens: Token[], from: number, end: number): boolean {
   return false;
 }
 
+/** Index in `out` of the speech predicate that reports predicate k ("said (that) k"), or -1. */
+function reportedBy(tokens: Token[], out: Predicate[], k: number, g: Grammar): number {
+  const p = out[k]!;
+  if (p.stop < 0) return -1;
+  const at = tokens[p.stop]!.lemma === 'that' ? p.stop - 1 : p.stop;
+  for (let j = k - 1; j >= 0; j--) {
+    const q = out[j]!;
+    if (q.head <= at) return q.head >= at - 3 && g.speech.has(tokens[q.head]!.lemma) ? j : -1;
+  }
+  return -1;
+}
+
 /** Every verb group of sentence [first, end) with its subject and object region. */
 export function predicates(doc: Doc, at: Int32Array, first: number, end: number, g: Grammar): Predicate[] {
   const tokens = doc.tokens;
@@ -331,7 +343,13 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     let governor = -1;
     const prev = out.length - 1;
     if (prev >= 0 && s.stop >= 0 && s.stop === out[prev]!.head) governor = prev;
-    else if (prev >= 0 && s.stop >= 0 && tokens[s.stop]!.pos === 'CCONJ') governor = prev;
+    else if (prev >= 0 && s.stop >= 0 && tokens[s.stop]!.pos === 'CCONJ') {
+      governor = prev;
+      // "X said that Y had shipped shells, and warned Z": after a comma, the verb goes on from the
+      // speaker, not from inside what was reported.
+      const speaker = reportedBy(tokens, out, prev, g);
+      if (speaker >= 0 && tokens[s.stop - 1]?.text === ',') governor = speaker;
+    }
     // "sent personnel to Bosnia to investigate": parties inside a prepositional phrase do not
     // control the infinitive; the governor's subject does.
     if (group.infinitive && governor >= 0 && subject.length > 0 && subject.every((m) => inPhrase(tokens, at, m, out[governor]!.head))) {

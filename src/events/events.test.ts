@@ -460,3 +460,9 @@ test('in a quote, "our" after a named doer is the speaker\'s side', () => {
   // With no doer named, "our values" names no target.
   assert.deepEqual(events('“We must stand together to protect our values,” the NATO chief said.').filter((x) => x.type === 'AID'), []);
 });
+
+test('", and warned" after a reported clause goes on from the speaker', () => {
+  const e = only('The United States and South Korea said on Tuesday that North Korea had shipped shells to Russia, and warned Pyongyang of consequences.', 'THREATEN');
+  assert.deepEqual(codes(e.source), ['KOR', 'USA']);
+  assert.deepEqual(codes(e.target), ['PRK']);
+});
