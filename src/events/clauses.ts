@@ -319,6 +319,11 @@ function verbWithin(tokens: Token[], from: number, end: number): boolean {
   return false;
 }
 
+/** "supplying" in "accused Iran of supplying": an -ing verb with no auxiliary of its own. */
+function bareGerund(tokens: Token[], p: Predicate): boolean {
+  return p.start === p.head && tokens[p.head]!.text.endsWith('ing');
+}
+
 /** Index in `out` of the speech predicate that reports predicate k ("said (that) k"), or -1. */
 function reportedBy(tokens: Token[], out: Predicate[], k: number, g: Grammar): number {
   const p = out[k]!;
@@ -349,6 +354,13 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
       // speaker, not from inside what was reported.
       const speaker = reportedBy(tokens, out, prev, g);
       if (speaker >= 0 && tokens[s.stop - 1]?.text === ',') governor = speaker;
+      // "accused Iran of supplying missiles and announced sanctions": an inflected verb after a
+      // bare gerund goes on from the last inflected one.
+      else if (!group.infinitive && !tokens[i]!.text.endsWith('ing') && bareGerund(tokens, out[prev]!)) {
+        let j = prev;
+        while (j >= 0 && (out[j]!.infinitive || bareGerund(tokens, out[j]!))) j--;
+        if (j >= 0) governor = j;
+      }
     }
     // "sent personnel to Bosnia to investigate": parties inside a prepositional phrase do not
     // control the infinitive; the governor's subject does.

@@ -466,3 +466,11 @@ test('", and warned" after a reported clause goes on from the speaker', () => {
   assert.deepEqual(codes(e.source), ['KOR', 'USA']);
   assert.deepEqual(codes(e.target), ['PRK']);
 });
+
+test('an inflected verb after a bare gerund goes on from the last inflected verb', () => {
+  const e = only('Britain on Monday accused Iran of supplying missiles to Russia and announced sanctions on Iranian shipping firms.', 'SANCTION');
+  assert.deepEqual(codes(e.source), ['GBR']);
+  assert.deepEqual(codes(e.target), ['IRN']);
+  const chained = only('China on Thursday accused NATO of seeking security at the expense of others and urged the alliance not to bring chaos to Asia.', 'REQUEST');
+  assert.deepEqual(codes(chained.source), ['CHN']);
+});
