@@ -380,7 +380,7 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
       // the one right before it when it has one ('"Beijing is fuelling it," Rutte said, urging').
       subject = (out[prev]!.subject.length > 0 ? out[prev]! : out.find((q) => q.subject.length > 0))?.subject ?? subject;
       governor = prev;
-    } else if (subject.length === 0 && !s.nominal && governor >= 0 && !reduced) {
+    } else if (subject.length === 0 && (!s.nominal || group.infinitive) && governor >= 0 && !reduced) {
       // "agreed to cooperate", "arrested X and killed Y": the chained verb shares the subject.
       subject = out[governor]!.subject;
     } else if (subject.length === 0 && prev >= 0 && s.stop >= 0 && pronounOnly(tokens, s.stop + 1, group.start) && g.speech.has(tokens[out[prev]!.head]!.lemma) && (s.stop === out[prev]!.head || tokens[s.stop]!.lemma === 'that')) {

@@ -474,3 +474,9 @@ test('an inflected verb after a bare gerund goes on from the last inflected verb
   const chained = only('China on Thursday accused NATO of seeking security at the expense of others and urged the alliance not to bring chaos to Asia.', 'REQUEST');
   assert.deepEqual(codes(chained.source), ['CHN']);
 });
+
+test('a purpose infinitive after an object that names no party shares the subject', () => {
+  const e = only('The Philippines used the meeting to accuse China of dangerous manoeuvres.', 'ACCUSE');
+  assert.deepEqual(codes(e.source), ['PHL']);
+  assert.deepEqual(codes(e.target), ['CHN']);
+});
