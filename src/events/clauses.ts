@@ -162,7 +162,8 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     const w = low(t);
     // "aircraft including gunships", "aircraft using guided missiles", "attacks, occurring weekly,":
     // a participle inside the subject phrase, not a clause.
-    if (t.pos === 'VERB' && (t.lemma === 'include' || (nominal && t.text.endsWith('ing') && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.text === ',')))) continue;
+    // ", saying the deliveries help": a speech verb opens what it reports, whatever its form.
+    if (t.pos === 'VERB' && (t.lemma === 'include' || (nominal && t.text.endsWith('ing') && !g.speech.has(t.lemma) && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.text === ',')))) continue;
     if (t.pos === 'VERB' && j > first && tokens[j - 1]!.text === '-') continue;
     // "most other existing members", "the ousted leader": a participle between a modifier and its noun.
     if (t.pos === 'VERB' && nominal && j > first && ATTRIBUTIVE.has(tokens[j - 1]!.pos) && tokens[j + 1]?.pos === 'NOUN' && /(ing|ed)$/.test(t.text)) continue;

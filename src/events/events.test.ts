@@ -480,3 +480,8 @@ test('a purpose infinitive after an object that names no party shares the subjec
   assert.deepEqual(codes(e.source), ['PHL']);
   assert.deepEqual(codes(e.target), ['CHN']);
 });
+
+test('", saying ..." opens what it reports: the party before it is no subject inside it', () => {
+  const all = events('The United States accused China of shipping drone engines to Russia, saying the deliveries help Moscow sustain its war.');
+  assert.ok(all.every((e) => !(e.type === 'AID' && e.source.some((a) => a.actor === 'RUS'))), JSON.stringify(all.map((e) => [e.type, codes(e.source)])));
+});
