@@ -18,6 +18,12 @@ import type { StoriesBench } from '../stories/bench.js';
 import type { Doc, InputError, Output, RawArticle } from '../types.js';
 import { generateArticles } from './corpus.js';
 
+// `npm run bench | head` closes stdout early: the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
 const { values } = parseArgs({
   options: {
     json: { type: 'boolean', default: false },
