@@ -485,3 +485,9 @@ test('", saying ..." opens what it reports: the party before it is no subject in
   const all = events('The United States accused China of shipping drone engines to Russia, saying the deliveries help Moscow sustain its war.');
   assert.ok(all.every((e) => !(e.type === 'AID' && e.source.some((a) => a.actor === 'RUS'))), JSON.stringify(all.map((e) => [e.type, codes(e.source)])));
 });
+
+test('a meeting of the parties of its subject is between them', () => {
+  const e = only('U.S. and Russian negotiators met in Geneva on Monday.', 'CONSULT');
+  assert.deepEqual(codes(e.source), ['USA']);
+  assert.deepEqual(codes(e.target), ['RUS']);
+});

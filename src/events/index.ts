@@ -891,6 +891,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // and "us" after a named doer are its speakers.
       const ours = target.length === 0 && source.length > 0 && quote && !c.claim ? firstPersonIn(tokens, c.trigger[1], Math.max(c.reach, c.trigger[1]), g) : -1;
       if (ours >= 0) target = speakersOf(quote!, tokens[ours]!.text).filter((a) => !source.some((x) => x.actor === a.actor));
+      // "U.S. and Russian negotiators met": a meeting of the parties of its subject is between
+      // them, the first as source, as in "talks between P".
+      if (acted === 'CONSULT' && target.length === 0 && source.length > 1) [source, target] = [source.slice(0, 1), source.slice(1)];
       const named = target.length > 0;
       // "killed two Iraqi youths", "to demand the resignation of the Algerian president": an
       // unnamed doer of such an act is taken as from the state it is aimed at.
