@@ -84,3 +84,23 @@ test('dyad eval reports unreadable gold articles and usage errors', () => {
   assert.equal(usage.status, 2);
   assert.match(usage.stderr, /--gold/);
 });
+
+test('a corpus gold is scored on every stage: core events, sectors, quotes, junk and keep strings', () => {
+  const r = dyad('eval', '--gold', 'test-fixtures/eval/corpus/gold.json', '--json');
+  assert.equal(r.status, 0, r.stderr);
+  const ev = JSON.parse(r.stdout) as Evaluation;
+  assert.equal(ev.format, 'corpus');
+  const f = ev.corpus!.overall;
+  assert.equal(f.articles, 1);
+  // Two core events, both found with their type (an alternative type counts) and countries (an empty gold side accepts any).
+  assert.deepEqual(f.coreFound, { n: 2, of: 2 });
+  assert.equal(f.quotesFound.n, 1);
+  assert.equal(f.speakerRight.n, 1);
+  assert.deepEqual(f.junkRemoved, { n: 1, of: 1 });
+  assert.deepEqual(f.keepKept, { n: 2, of: 2 });
+  assert.ok(ev.corpus!.perTopic.statement);
+  // The texts may sit in another folder than the gold.
+  const moved = dyad('eval', '--gold', 'test-fixtures/eval/corpus/gold.json', '--texts', 'test-fixtures/eval');
+  assert.equal(moved.status, 1);
+  assert.match(moved.stderr, /gamma\.txt/);
+});

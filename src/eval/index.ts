@@ -5,8 +5,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { ingest } from '../ingest/index.js';
 import { readData } from '../knowledge.js';
-import { analyzeArticle, type Knowledge } from '../pipeline.js';
-import type { Doc, EventActor, InputError } from '../types.js';
+import { analyzeArticle, analyzeBatch, analyzeCorpus, type Knowledge } from '../pipeline.js';
+import { corpusReport, scoreCorpus, type CorpusGoldArticle, type CorpusPrediction, type CorpusScores } from './corpus.js';
+import type { Doc, EventActor, InputError, Output, RawArticle } from '../types.js';
 import { NONE, score, type Scores, type ScoredEvent, type Unit } from './score.js';
 
 interface PloverActor {
@@ -102,8 +103,7 @@ export function ploverUnits(records: PloverRecord[], kb: Knowledge): Unit[] {
   return units;
 }
 
-export async function articleUnits(goldFile: string, gold: ArticleGold, kb: Knowledge): Promise<{ units: Unit[]; errors: InputError[] }> {
-  const base = dirname(goldFile);
+export async function articleUnits(base: string, gold: ArticleGold, kb: Knowledge): Promise<{ units: Unit[]; errors: InputError[] }> {
   const units: Unit[] = [];
   const errors: InputError[] = [];
   for (const entry of gold.articles) {
@@ -121,20 +121,71 @@ export async function articleUnits(goldFile: string, gold: ArticleGold, kb: Know
   return { units, errors };
 }
 
+/**
+ * A corpus gold (the dev corpus format) annotates more than events: topics,
+ * alternative types, sectors, core events, quotes, junk and keep strings.
+ */
+function isCorpusGold(gold: ArticleGold): boolean {
+  return gold.articles.some((a) => {
+    const rich = a as Partial<CorpusGoldArticle>;
+    return rich.topic !== undefined || rich.quotes !== undefined || rich.junk !== undefined || rich.keep !== undefined || a.events.some((e) => Array.isArray(e.type) || 'core' in e || 'sourceSector' in e);
+  });
+}
+
+/** Every article of a corpus gold through the whole pipeline, stories included. */
+export async function corpusPredictions(base: string, gold: CorpusGoldArticle[], kb: Knowledge): Promise<{ predictions: CorpusPrediction[]; stories: Output['stories']; errors: InputError[] }> {
+  const errors: InputError[] = [];
+  const raws: RawArticle[] = [];
+  const goldOf = new Map<RawArticle, CorpusGoldArticle>();
+  for (const entry of gold) {
+    const path = resolve(base, entry.path);
+    const read = await ingest([path]);
+    errors.push(...read.errors);
+    if (read.articles.length === 0 && read.errors.length === 0) errors.push({ file: path, reason: 'no article in file' });
+    for (const raw of read.articles) {
+      const r = { ...raw, published: entry.published ?? raw.published ?? null };
+      raws.push(r);
+      goldOf.set(r, entry);
+    }
+  }
+  const { analysed, errors: failed } = analyzeBatch(raws, kb);
+  errors.push(...failed);
+  const out = analyzeCorpus(analysed.map((a) => a.doc));
+  const predictions = analysed.map(({ raw, doc }) => ({ gold: goldOf.get(raw)!, article: doc.article, events: doc.events, quotes: doc.quotes }));
+  return { predictions, stories: out.stories, errors };
+}
+
 export interface Evaluation {
   gold: string;
-  format: 'plover' | 'articles';
+  format: 'plover' | 'articles' | 'corpus';
   scores: Scores;
+  /** For a corpus gold: the figures of every stage, overall and per topic. */
+  corpus?: CorpusScores;
   errors: InputError[];
 }
 
-export async function evaluate(goldFile: string, kb: Knowledge): Promise<Evaluation> {
+/** `texts`: the folder holding the gold's article files, when not beside the gold (the dev corpus texts are rebuilt elsewhere). */
+export async function evaluate(goldFile: string, kb: Knowledge, texts?: string): Promise<Evaluation> {
   const parsed = JSON.parse(readFileSync(goldFile, 'utf8')) as unknown;
   if (Array.isArray(parsed)) {
     return { gold: goldFile, format: 'plover', scores: score(ploverUnits(parsed as PloverRecord[], kb)), errors: [] };
   }
   if (parsed && typeof parsed === 'object' && Array.isArray((parsed as ArticleGold).articles)) {
-    const { units, errors } = await articleUnits(goldFile, parsed as ArticleGold, kb);
+    const gold = parsed as ArticleGold;
+    const base = texts ?? dirname(goldFile);
+    if (isCorpusGold(gold)) {
+      const articles = gold.articles as unknown as CorpusGoldArticle[];
+      const { predictions, stories, errors } = await corpusPredictions(base, articles, kb);
+      // The plain event scores too, with every alternative type counted as the first.
+      const units = predictions.map((p) => ({
+        id: p.gold.path,
+        text: p.gold.path,
+        gold: p.gold.events.map((e) => ({ type: Array.isArray(e.type) ? e.type[0]! : e.type, source: e.source ?? [], target: e.target ?? [], date: e.date ?? null })),
+        predicted: p.events.filter((e) => !e.negated).map((e) => ({ type: e.type, source: e.source.map((a) => a.actor).filter((c): c is string => !!c), target: e.target.map((a) => a.actor).filter((c): c is string => !!c), date: e.date })),
+      }));
+      return { gold: goldFile, format: 'corpus', scores: score(units), corpus: scoreCorpus(predictions, stories), errors };
+    }
+    const { units, errors } = await articleUnits(base, gold, kb);
     return { gold: goldFile, format: 'articles', scores: score(units), errors };
   }
   throw new Error(`${goldFile}: expected a JSON list of PLOVER records or an object with an "articles" list`);
@@ -150,8 +201,9 @@ function table(rows: string[][]): string[] {
 
 const actorsText = (e: ScoredEvent) => `${e.source.join('+') || '?'} -> ${e.target.join('+') || '?'}`;
 
-/** The human-readable report. */
-export function report(ev: Evaluation): string {
+/** The human-readable report; `verbose` lists every miss (a corpus gold's are long). */
+export function report(ev: Evaluation, verbose = false): string {
+  if (ev.corpus) return corpusReport(ev.corpus, verbose).join('\n') + '\n';
   const s = ev.scores;
   const unit = ev.format === 'plover' ? 'sentence' : 'article';
   const lines = [`Gold: ${ev.gold} (${ev.format}, ${s.rates.units} ${unit}s with gold events, ${s.overall.gold} gold events)`, `Match: ${s.rule}`, ''];

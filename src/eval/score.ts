@@ -73,12 +73,12 @@ const targetAgrees = (g: ScoredEvent, p: ScoredEvent) => g.target.length === 0 |
 const matches = (g: ScoredEvent, p: ScoredEvent) => g.type === p.type && sourceAgrees(g, p);
 
 /** Maximum one-to-one matching (augmenting paths): pairs[gold index] = predicted index or -1. */
-function match(gold: ScoredEvent[], predicted: ScoredEvent[]): number[] {
+export function pairUp<G, P>(gold: G[], predicted: P[], ok: (g: G, p: P) => boolean): number[] {
   const owner = new Array<number>(predicted.length).fill(-1);
   const pairs = new Array<number>(gold.length).fill(-1);
   const augment = (g: number, seen: boolean[]): boolean => {
     for (let p = 0; p < predicted.length; p++) {
-      if (seen[p] || !matches(gold[g]!, predicted[p]!)) continue;
+      if (seen[p] || !ok(gold[g]!, predicted[p]!)) continue;
       seen[p] = true;
       if (owner[p] === -1 || augment(owner[p]!, seen)) {
         owner[p] = g;
@@ -91,6 +91,8 @@ function match(gold: ScoredEvent[], predicted: ScoredEvent[]): number[] {
   for (let g = 0; g < gold.length; g++) augment(g, new Array<boolean>(predicted.length).fill(false));
   return pairs;
 }
+
+const match = (gold: ScoredEvent[], predicted: ScoredEvent[]) => pairUp(gold, predicted, matches);
 
 export function prf(gold: number, predicted: number, matched: number): Prf {
   const precision = predicted === 0 ? 0 : matched / predicted;
