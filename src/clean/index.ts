@@ -8,6 +8,8 @@
 import { readData, type UserLexicon } from '../knowledge.js';
 import type { Article, RawArticle, Removed } from '../types.js';
 import { isoDate } from './dates.js';
+import { furniture } from './furniture.js';
+import { isDateLine, reports, shape, toWords, type LineWords } from './lines.js';
 
 export type RuleKind = 'remove' | 'tail' | 'insert' | 'credit' | 'caption' | 'timestamp' | 'byline' | 'dateline' | 'place' | 'label';
 const KINDS = new Set<RuleKind>(['remove', 'tail', 'insert', 'credit', 'caption', 'timestamp', 'byline', 'dateline', 'place', 'label']);
@@ -55,6 +57,8 @@ export interface CleanKnowledge {
   needles: RegExp | null;
   /** Lower-case names of countries, capitals and cities. */
   places: Set<string>;
+  /** Word lists that describe lines no rule names. */
+  words: LineWords;
 }
 
 /** The fields of the actors gazetteer (data/actors/countries.yaml) that name places. */
@@ -69,6 +73,7 @@ interface BoilerplateFile {
   macros: Record<string, string>;
   /** Dateline places the actors gazetteer does not list. */
   places: string[];
+  words?: Partial<Record<keyof LineWords, string[]>>;
   rules: BoilerplateRule[];
 }
 
@@ -110,7 +115,7 @@ export function loadCleanKnowledge(user: UserLexicon = {}): CleanKnowledge {
   [...file.places, ...(user.places ?? [])].forEach(add);
   const compiled = rules.map((r) => compile(r, macros));
   const needles = compiled.filter((r) => r.pre).map((r) => r.pre!.source);
-  return { rules: compiled, places, gates: gate(compiled), plans: new Map(), needles: needles.length ? new RegExp(needles.join('|')) : null };
+  return { rules: compiled, places, words: toWords(file.words), gates: gate(compiled), plans: new Map(), needles: needles.length ? new RegExp(needles.join('|')) : null };
 }
 
 /**
@@ -231,9 +236,14 @@ function looksLikeTitle(s: string): boolean {
   return n >= 3 && n <= 30 && s.length <= 250 && !endsSentence(s);
 }
 
-/** A caption under a credit: one sentence, short, nobody quoted. */
-function looksLikeCaption(s: string): boolean {
-  return s.length <= 300 && endsSentence(s) && !/[.!?]["”’]?\s+["“‘]?\p{Lu}/u.test(s) && !/["“”]/.test(s);
+/** A caption next to a credit: short, nobody quoted or reported, no dateline opening it. */
+function captionShaped(s: string, w: LineWords): boolean {
+  return s.length <= 400 && !/["“”]/.test(s) && !/^\p{Lu}[\p{L}.’' -]{1,30}(?:\s*\([^)]{1,20}\))?\s*[:—–]\s/u.test(s) && !reports(shape(s, w), w);
+}
+
+/** A caption under a credit: one sentence. */
+function looksLikeCaption(s: string, w: LineWords): boolean {
+  return s.length <= 300 && endsSentence(s) && !/[.!?]["”’]?\s+["“‘]?\p{Lu}/u.test(s) && captionShaped(s, w);
 }
 
 /** Most of the shorter headline's words are in the other one. */
@@ -267,10 +277,13 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   const lines = toLines(raw.text);
   const kept: (string | null)[] = lines.map((l) => l.text);
   const notes: Removed[][] = lines.map(() => []);
+  /** How each removed line went: its rule's kind, or 'title'. */
+  const how: (string | null)[] = lines.map(() => null);
   const flags: string[] = [];
-  const drop = (i: number, reason: string, rule: string) => {
+  const drop = (i: number, reason: string, rule: string, kind = 'remove') => {
     notes[i]!.push({ text: kept[i] ?? lines[i]!.text, reason, rule });
     kept[i] = null;
+    how[i] = kind;
   };
   const match = (text: string, top: boolean) => {
     let key = top ? 1 : 0;
@@ -309,10 +322,10 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   if (first && lines.length > h + 1 && looksLikeTitle(first) && !match(first, false)) {
     if (!title) {
       title = first;
-      drop(h, 'headline (moved to title)', 'title');
+      drop(h, 'headline (moved to title)', 'title', 'title');
     } else if (squash(first) !== squash(title) && sameWords(first, title)) {
       // The page's <title> or the feed's headline often differs a little from the headline printed above the text.
-      drop(h, 'headline (a variant of the title)', 'title-variant');
+      drop(h, 'headline (a variant of the title)', 'title-variant', 'title');
     }
   }
 
@@ -323,9 +336,12 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
   const imageTitle = (i: number, rule: Rule) => {
     const j = i - 1;
     const prev = kept[j];
-    if (prev && lines[j]!.block === lines[i]!.block && prev.length <= 120 && words(prev) <= 15 && !endsSentence(prev)) {
-      drop(j, 'image title', `${rule.id}:image-title`);
-    }
+    if (!prev || lines[j]!.block !== lines[i]!.block || endsSentence(prev) || isDateLine(prev, kb.words)) return false;
+    if (prev.length <= 120 && words(prev) <= 15) drop(j, 'image title', `${rule.id}:image-title`, 'caption');
+    // A longer line with no final stop right above a bare credit is the caption it credits.
+    else if (rule.kind === 'credit' && captionShaped(prev, kb.words)) drop(j, 'photo caption', `${rule.id}:caption`, 'caption');
+    else return false;
+    return true;
   };
 
   const titleKey = title && squash(title);
@@ -334,14 +350,14 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     if (kept[i] === null) continue;
     const text = lines[i]!.text;
     if (titleKey && asciiAlnum(text, titleAlnum) <= titleAlnum && squash(text) === titleKey) {
-      drop(i, 'repeated title', 'repeated-title');
+      drop(i, 'repeated title', 'repeated-title', 'title');
       continue;
     }
     const hit = match(text, top);
     const after = captionAfter;
     captionAfter = null;
     if (!hit) {
-      if (after && looksLikeCaption(text)) drop(i, 'photo caption', `${after.id}:caption`);
+      if (after && looksLikeCaption(text, kb.words)) drop(i, 'photo caption', `${after.id}:caption`, 'caption');
       else top = false;
       continue;
     }
@@ -349,32 +365,33 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     const groups = m.groups ?? {};
     switch (rule.kind) {
       case 'tail':
-        for (let j = i; j < lines.length; j++) drop(j, rule.reason, rule.id);
+        for (let j = i; j < lines.length; j++) drop(j, rule.reason, rule.id, rule.kind);
         i = lines.length;
         break;
       case 'insert':
-        drop(i, rule.reason, rule.id);
+        drop(i, rule.reason, rule.id, rule.kind);
         inserts.push({ line: i, headline: groups.headline ?? text });
         break;
       case 'credit':
-        imageTitle(i, rule);
-        drop(i, rule.reason, rule.id);
-        captionAfter = rule;
+        // A credit goes with the caption above it, or else with the one after it.
+        // A bare agency or outlet name is as often the source of the text as a credit: no caption follows it.
+        if ((!imageTitle(i, rule) || lines[i - 1]!.text.length <= 120) && /[/:]|\b(?:by|via)\b/i.test(text)) captionAfter = rule;
+        drop(i, rule.reason, rule.id, rule.kind);
         break;
       case 'caption':
         imageTitle(i, rule);
-        drop(i, rule.reason, rule.id);
+        drop(i, rule.reason, rule.id, rule.kind);
         break;
       case 'timestamp':
-        drop(i, rule.reason, rule.id);
+        drop(i, rule.reason, rule.id, rule.kind);
         stamped ??= isoDate(groups.date);
         break;
       case 'byline':
-        drop(i, rule.reason, rule.id);
+        drop(i, rule.reason, rule.id, rule.kind);
         byline ??= groups.byline?.trim() || null;
         break;
       case 'place':
-        drop(i, rule.reason, rule.id);
+        drop(i, rule.reason, rule.id, rule.kind);
         dateline ??= groups.place ?? text;
         break;
       case 'dateline': {
@@ -384,12 +401,16 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
         const rest = text.slice(m[0].length).trim();
         kept[i] = rest || null;
         if (rest) top = false;
+        else how[i] = rule.kind;
         break;
       }
       default:
-        drop(i, rule.reason, rule.id);
+        drop(i, rule.reason, rule.id, rule.kind);
     }
   }
+
+  const page = { lines: lines.map((l) => l.text), blocks: lines.map((l) => l.block), kept, how, title, outlet, drop };
+  furniture(page, kb.words);
 
   // A headline that shares almost no words with the article was dropped in by
   // a content farm: after "See also", or bare in the middle of the text.

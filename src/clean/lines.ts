@@ -1,0 +1,100 @@
+// Lines no boilerplate rule names, told apart by their make-up and their
+// neighbours, in the spirit of jusText and trafilatura: page furniture is short,
+// has few function words, is made of words of navigation, sharing, commenting
+// and accounts, and sits next to other furniture; news is sentences. The word
+// lists are data (`words` in data/clean/boilerplate.yaml).
+
+export interface LineWords {
+  /** Function words. */
+  stop: Set<string>;
+  /** Words of page furniture: ads, sharing, comments, accounts, navigation. */
+  interface: Set<string>;
+  /** Section names ("World", "Nation & World News"). */
+  sections: Set<string>;
+  /** Words that appeal to the reader (a line of them ending in a colon heads a promo box). */
+  appeal: Set<string>;
+  /** Words of reported speech: a line with one is news, not a caption. */
+  reporting: Set<string>;
+  /** Words that say a date line is a publication stamp ("Published", "Updated"). */
+  stamp: Set<string>;
+}
+
+export const toWords = (lists: Partial<Record<keyof LineWords, string[]>> | undefined): LineWords => {
+  const set = (k: keyof LineWords) => new Set((lists?.[k] ?? []).map((w) => w.toLowerCase()));
+  return { stop: set('stop'), interface: set('interface'), sections: set('sections'), appeal: set('appeal'), reporting: set('reporting'), stamp: set('stamp') };
+};
+
+/** What a line is made of. */
+export interface Shape {
+  /** Word tokens as written. */
+  tokens: string[];
+  /** Lower-case tokens that are neither function words nor numbers. */
+  content: string[];
+  stopShare: number;
+  /** Content words of page furniture (site addresses count). */
+  ui: number;
+  /** Ends as a sentence does, or with a closing quote. */
+  sentence: boolean;
+}
+
+const TOKEN = /[\p{L}\p{N}][\p{L}\p{N}'’.&_-]*/gu;
+const DOMAIN = /^[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.(?:com|org|net|info|news|co|in|pk|uk|tv|io)$/iu;
+
+export function shape(text: string, w: LineWords): Shape {
+  const tokens = text.match(TOKEN) ?? [];
+  const lower = tokens.map((t) => t.toLowerCase().replace(/['’]s$|[.'’]+$/u, ''));
+  const content = lower.filter((t) => !w.stop.has(t) && !/^\d/.test(t));
+  const stops = lower.length - lower.filter((t) => !w.stop.has(t)).length;
+  return {
+    tokens,
+    content,
+    stopShare: tokens.length ? stops / tokens.length : 0,
+    ui: content.filter((t) => w.interface.has(t) || DOMAIN.test(t)).length,
+    sentence: /[.!?…]["”’)\]]*$|["”]$/u.test(text),
+  };
+}
+
+/** A news paragraph: a sentence with function words in it, or a long run of text (a cut-off last paragraph). */
+export const isNews = (s: Shape) => (s.sentence && s.tokens.length >= 5 && s.stopShare >= 0.15) || s.tokens.length >= 25;
+
+/** A line of page furniture: short, no sentence, at least half its words furniture words. */
+export const isInterface = (s: Shape) => !s.sentence && s.tokens.length <= 6 && s.ui >= 1 && s.ui * 2 >= s.content.length;
+
+/** A line of section names only ("Nation & World News"). */
+export const isSections = (s: Shape, w: LineWords) =>
+  !s.sentence && s.tokens.length <= 5 && s.content.length === s.tokens.length && s.content.every((t) => w.sections.has(t));
+
+/**
+ * A run of capitalised names with no function word, comma or number: the tags
+ * or the alt text of a picture ("Example Minister Example Country").
+ */
+export const isNameList = (text: string, s: Shape) =>
+  s.tokens.length >= 4 && s.stopShare === 0 && !/[,;:!?.\d"“”]/.test(text.replace(/\.(?=\S)/g, '')) && s.tokens.every((t) => /^\p{Lu}/u.test(t));
+
+/** A short line that appeals to the reader and ends in a colon: what follows is its promo box. */
+export const isPromoLead = (text: string, s: Shape, w: LineWords) => /:$/.test(text) && s.tokens.length <= 10 && s.content.some((t) => w.appeal.has(t));
+
+/** A line with a word of reported speech ("said", "according"). */
+export const reports = (s: Shape, w: LineWords) => s.tokens.some((t) => w.reporting.has(t.toLowerCase()));
+
+const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const WEEKDAY = '(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?';
+const CLOCK = '\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?\\s*(?:[ap]\\.?m\\.?)?';
+const NUMERIC_DATE = '\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}';
+const ZONE = '(?:[A-Z]{2,4}T|UTC|GMT|IST|MSK|JST|HKT)';
+const DATE_PIECE = new RegExp(`\\b(?:${NUMERIC_DATE}|${CLOCK}|${MONTH}|${WEEKDAY}|\\d{1,4}(?:st|nd|rd|th)?|at|on|in|by|of|${ZONE})(?![\\p{L}\\p{N}])`, 'giu');
+const HAS_DAY = new RegExp(`${NUMERIC_DATE}|\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}|${CLOCK}`, 'iu');
+const HAS_YEAR = new RegExp(`\\b(?:19|20)\\d{2}\\b|${CLOCK}`, 'u');
+
+/**
+ * A line that is only a date or time, perhaps with the words of a publication
+ * stamp and the name of the outlet ("Published in Example, May 3rd, 2026").
+ */
+export function isDateLine(text: string, w: LineWords): boolean {
+  if (text.length > 120 || /[.!?]["”]?$/.test(text.replace(/\b[ap]\.m\.$/i, '')) || !HAS_DAY.test(text) || !HAS_YEAR.test(text)) return false;
+  const rest = text.replace(DATE_PIECE, ' ').match(TOKEN) ?? [];
+  const left = rest.filter((t) => !w.stamp.has(t.toLowerCase()));
+  if (left.length === 0) return true;
+  // Besides the date, a stamp word and up to three capitalised words: the outlet's or the wire's name.
+  return left.length < rest.length && left.length <= 3 && left.every((t) => /^\p{Lu}/u.test(t));
+}
