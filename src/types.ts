@@ -142,7 +142,9 @@ export type PloverType =
   | 'AGREE' | 'CONSULT' | 'SUPPORT' | 'CONCEDE' | 'COOPERATE' | 'AID' | 'RETREAT' | 'REQUEST'
   | 'ACCUSE' | 'REJECT' | 'THREATEN' | 'PROTEST' | 'SANCTION' | 'MOBILIZE' | 'COERCE' | 'ASSAULT';
 
-export type Modality = 'asserted' | 'future' | 'hypothetical' | 'historical';
+export type Modality = 'asserted' | 'reported' | 'future' | 'hypothetical' | 'historical';
+/** How an event's date was found: its own time expression, its paragraph's or story's day, or the publication day. */
+export type DateBasis = 'text' | 'context' | 'publication';
 export type DatePrecision = 'day' | 'month' | 'year' | 'unknown';
 
 export interface Evidence {
@@ -174,6 +176,8 @@ export interface PloverEvent {
   triggerEnd?: number;
   /** Offsets of the time expression that dated the event, if any. */
   dateText?: string | null;
+  /** How the date was found; null when the event has none. */
+  dateBasis?: DateBasis | null;
   /** Offsets of that time expression and the time pattern (or `chrono`) that read it. */
   dateStart?: number;
   dateEnd?: number;

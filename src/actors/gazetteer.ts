@@ -72,6 +72,7 @@ interface RolesFile {
   modifiers: string[];
   member_nouns: string[];
   locatives: string[];
+  referential_roles?: string[];
   motion_to: string[];
   reporting_verbs: string[];
   org_heads: { word: string; sector: string }[];
@@ -140,6 +141,8 @@ export interface Gazetteer {
   creditCues: Set<string>;
   notNames: Set<string>;
   homeRoles: Set<string>;
+  /** Group words that stand for parties named before, never a generic group of the story's state. */
+  referentialRoles: Set<string>;
   genderedRoles: Map<string, Gender>;
   /** Role word → the offices it also names (`covers` in roles.yaml). */
   roleCovers: Map<string, Set<string>>;
@@ -374,6 +377,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
     creditCues: new Set(roles.credit_cues),
     notNames: new Set(roles.not_names.map(fold)),
     homeRoles: new Set(roles.home_roles),
+    referentialRoles: new Set(roles.referential_roles ?? []),
     genderedRoles: new Map(Object.entries(roles.gendered_roles)),
     roleCovers: new Map(roleEntries.filter((r) => r.covers).map((r) => [r.role.toLowerCase(), new Set(r.covers!.map((c) => c.toLowerCase()))])),
   };

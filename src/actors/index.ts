@@ -306,6 +306,24 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
 
   // Groups and unnamed office holders: "Russian troops", "the foreign ministers of the G7 nations".
   const bodyRefs: RolePhrase[] = [];
+  // Groups no phrase gives a state to ("police", "the junta"): placed once every place is known.
+  const generics: Generic[] = [];
+  /**
+   * A group word that can stand on its own for a group of the story's state: "police",
+   * "gunmen", "a soldier"; not an office ("President", "the minister": a person named
+   * elsewhere holds it) nor a word for parties named before ("the two leaders").
+   */
+  const isGeneric = (rp: RolePhrase): boolean =>
+    rp.sector !== null && !kb.referentialRoles.has(rp.head) && (rp.kind !== 'person' || !OFFICE_SECTORS.has(rp.sector));
+  /** A generic group and the place its own phrase names ("police in Mombasa", "residents of Gao"). */
+  const genericOf = (rp: RolePhrase, from: number): Generic => {
+    const k = rp.j;
+    const at = k + 1 < n && DETERMINERS.has(words[k + 1]!.fold) ? k + 2 : k + 1;
+    const si = k < n && GENERIC_PREPS.has(words[k]!.fold) && at < n ? spanAt[at]! : -1;
+    const s = si >= 0 && spans[si]!.i === at ? spans[si]! : null;
+    const place = s && 'code' in s.entry && PLACE_KINDS.has(s.entry.kind) ? s.entry.code : null;
+    return { rp, from, to: rp.j, place };
+  };
   // "the Russian leader": an office of a state, definite, is who holds it if named before.
   const officeRefs: { rp: RolePhrase; code: string; group: Found }[] = [];
   /** "the Bush administration", "the Netanyahu government": a leader's surname before a body is their state. */
@@ -331,6 +349,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     }
     if (!owner) {
       if (rp.i > 0 && words[rp.i - 1]!.fold === 'the') bodyRefs.push(rp);
+      // "police fired", "gunmen killed", "police in Mombasa": a group no state owns in the
+      // phrase acts for the state the text places it in (see homeOf below).
+      else if (isGeneric(rp)) generics.push(genericOf(rp, from));
       continue;
     }
     const sector = ownerSector(owner, rp);
@@ -384,7 +405,29 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     found.push({ m: mention(s.i, s.j, entity, code, sector, rule, extra), kind: codeKind(entity), i: s.i, j: s.j, sentence: words[s.i]!.sentence, plural: demonym });
   }
 
+  const homeOf = homes(words, found, kb, doc.article.dateline);
+  const genericFound = (g: Generic): Found => {
+    const code = g.place ?? homeOf(g.rp.i);
+    const entity = code ?? `group:${slug(g.rp.head)}`;
+    const m = mention(g.from, g.to, entity, code, g.rp.sector, code ? 'generic' : 'generic-unplaced');
+    return { m, kind: code ? codeKind(code) : 'org', i: g.from, j: g.to, sentence: words[g.rp.i]!.sentence, head: g.rp.head, plural: g.rp.kind === 'group' };
+  };
+  for (const g of generics) {
+    found.push(genericFound(g));
+    claim(g.from, g.to);
+  }
   inferOwners(words, found, people, kb, doc.article.dateline);
+  // "President Dos Santos" with no gazetteer entry and no state in the phrase: an office of the
+  // state the text places the person in, as for a generic group.
+  for (const f of found) {
+    const p = people.get(f.m.entity);
+    if (!p || p.actor !== null || p.role === null || p.foreignOwner || !p.sector || !OFFICE_SECTORS.has(p.sector)) continue;
+    p.actor = homeOf(f.i);
+  }
+  for (const f of found) {
+    const p = people.get(f.m.entity);
+    if (p && f.m.actor === null && p.actor !== null) f.m.actor = p.actor;
+  }
   // Two people sharing a surname ("Kim Jong Un", "Kim Yo Jong") leave the bare name unresolved.
   const surnameOf = new Map<string, string | null>();
   const secondary = new Map<string, string>();
@@ -424,9 +467,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
 
   // Back-references resolve in reading order: "the alliance" to the last body that answers to it.
   const resolved: Found[] = [];
-  const pending: { i: number; j: number; codes: string[] | null; head: string; person: boolean; plural: boolean; code?: string; group?: Found }[] = [
+  const pending: { i: number; j: number; codes: string[] | null; head: string; person: boolean; plural: boolean; code?: string; group?: Found; rp?: RolePhrase }[] = [
     ...igoRefs.map((s) => ({ i: s.i, j: s.j, codes: (s.entry as { codes: string[] }).codes, head: '', person: false, plural: false })),
-    ...bodyRefs.map((rp) => ({ i: rp.i - 1, j: rp.j, codes: null, head: rp.head, person: rp.kind === 'person', plural: rp.kind === 'group' })),
+    ...bodyRefs.map((rp) => ({ i: rp.i - 1, j: rp.j, codes: null, head: rp.head, person: rp.kind === 'person', plural: rp.kind === 'group', rp })),
     ...officeRefs.map(({ rp, code, group }) => ({ i: group.i, j: group.j, codes: null, head: rp.head, person: true, plural: false, code, group })),
   ].sort((a, b) => a.i - b.i);
   // "the president" is the last person named with that office; "the leader", with an office it covers.
@@ -450,6 +493,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     }
     if (!antecedent) {
       if (ref.group) resolved.push(ref.group);
+      // "the police", "the junta" named for the first time: a generic group of the story's state.
+      else if (ref.rp && isGeneric(ref.rp)) resolved.push(genericFound({ ...genericOf(ref.rp, ref.i) }));
       continue;
     }
     const rule = ref.codes ? 'igo-ref' : ref.person ? 'role-ref' : 'body-ref';
@@ -486,6 +531,45 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     lastEnd = f.m.end;
   }
   return { entities: entitiesOf(doc, mentions, people, kb), mentions };
+}
+
+/** A group noun no phrase gives a state to, and the place its own phrase names. */
+interface Generic {
+  rp: RolePhrase;
+  from: number;
+  to: number;
+  place: string | null;
+}
+
+// Sectors of offices held by one named person: such a title alone is no generic group.
+const OFFICE_SECTORS = new Set(['GOV', 'LEG', 'JUD']);
+const GENERIC_PREPS = new Set(['in', 'of', 'from', 'across', 'throughout']);
+const PLACE_KINDS = new Set(['country', 'capital', 'city']);
+
+/**
+ * The state a group unowned by its phrase acts for, by the word it starts at: the
+ * place its sentence names, else the dateline's country, else the country the
+ * article is most about (its mentions, acting or as places). Null when the text
+ * names none: the side stays unnamed rather than guessed.
+ */
+function homes(words: Word[], found: Found[], kb: Gazetteer, dateline: string | null): (k: number) => string | null {
+  const bySentence = new Map<number, string>();
+  const counts = new Map<string, number>();
+  for (const f of found) {
+    if (f.kind !== 'country' || !f.m.actor) continue;
+    counts.set(f.m.actor, (counts.get(f.m.actor) ?? 0) + 1);
+    if (f.m.place && !bySentence.has(f.sentence)) bySentence.set(f.sentence, f.m.actor);
+  }
+  const fromDateline = dateline ? datelineCountry(dateline, kb) : null;
+  let main: string | null = null;
+  let best = 0;
+  for (const [code, count] of counts) {
+    if (count > best) {
+      main = code;
+      best = count;
+    }
+  }
+  return (k) => bySentence.get(words[k]!.sentence) ?? fromDateline ?? main;
 }
 
 /**

@@ -71,6 +71,8 @@ export interface CorpusScores {
   stories: { pairsTogether: Tally; apartRight: Tally };
   /** Core events missed, per article, for reading. */
   misses: { article: string; event: CorpusGoldEvent; got: string[] }[];
+  /** Matched events whose date is wrong: the gold's, dyad's, and how dyad found it. */
+  wrongDates: { article: string; gold: string; got: string | null; basis: string | null; evidence: string }[];
   /** dyad events that match nothing, per article. */
   spurious: { article: string; event: string; evidence: string }[];
 }
@@ -103,11 +105,37 @@ function sectorAgrees(gold: string[] | undefined, sector: string | null | undefi
   return got.some((a) => a.actor !== null && (!gold || gold.length === 0 || gold.some((g) => sameCode(g, a.actor!))) && sameSector(sector, a.sector));
 }
 
+/**
+ * An actor acting on itself: source and target share an actor code and sector. A joint
+ * act of several parties listed on both sides ("Cambodia and Thailand agreed") is
+ * reciprocal, not a self-loop.
+ */
+export function selfLoop(p: PloverEvent): boolean {
+  const key = (a: PloverEvent['source'][number]) => `${a.actor}/${a.sector}`;
+  const from = new Set(p.source.filter((a) => a.actor).map(key));
+  const to = new Set(p.target.filter((a) => a.actor).map(key));
+  if (from.size > 1 && from.size === to.size && [...from].every((k) => to.has(k))) return false;
+  return [...from].some((k) => to.has(k));
+}
+
 export function eventMatches(g: CorpusGoldEvent, p: PloverEvent): boolean {
   return types(g).includes(p.type) && sideAgrees(g.source, p.source) && sideAgrees(g.target, p.target);
 }
 const withSectors = (g: CorpusGoldEvent, p: PloverEvent) =>
   eventMatches(g, p) && sectorAgrees(g.source, g.sourceSector, p.source) && sectorAgrees(g.target, g.targetSector, p.target);
+
+/** A maximum matching by `ok` that first pairs what `better` also accepts. */
+function pairUpPreferring<G, P>(gold: G[], predicted: P[], ok: (g: G, p: P) => boolean, better: (g: G, p: P) => boolean): number[] {
+  const first = pairUp(gold, predicted, (g, p) => ok(g, p) && better(g, p));
+  const used = new Set(first.filter((p) => p >= 0));
+  const restGold = gold.map((_, i) => i).filter((i) => first[i]! < 0);
+  const restPred = predicted.map((_, i) => i).filter((i) => !used.has(i));
+  const second = pairUp(restGold, restPred, (g, p) => ok(gold[g]!, predicted[p]!));
+  second.forEach((p, k) => {
+    if (p >= 0) first[restGold[k]!] = restPred[p]!;
+  });
+  return first;
+}
 
 function dayDiff(a: string, b: string): number {
   return Math.abs(Date.parse(a) - Date.parse(b)) / 86_400_000;
@@ -147,6 +175,7 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
   const perTopic: Record<string, CorpusFigures> = {};
   const misses: CorpusScores['misses'] = [];
   const spurious: CorpusScores['spurious'] = [];
+  const wrongDates: CorpusScores['wrongDates'] = [];
   for (const { gold, article, events, quotes } of predictions) {
     const f = blank();
     f.articles = 1;
@@ -160,7 +189,8 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
     core.forEach((g, i) => {
       if (corePairs[i]! < 0) misses.push({ article: gold.path, event: g, got: real.filter((p) => types(g).includes(p.type)).map(show) });
     });
-    const allPairs = pairUp(gold.events, real, eventMatches);
+    // Among equally good matchings, the one that pairs events with their right dates.
+    const allPairs = pairUpPreferring(gold.events, real, eventMatches, (g, p) => !g.date || dateRight(g.date, p.date, g.evidence));
     f.allFound = { n: allPairs.filter((p) => p >= 0).length, of: gold.events.length };
     // Precision: a dyad event counts as right when some gold event (core or not) has its type and countries.
     const right = real.filter((p) => gold.events.some((g) => eventMatches(g, p)));
@@ -175,16 +205,14 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
       if (g.date) {
         f.dates.of++;
         if (dateRight(g.date, p.date, g.evidence)) f.dates.n++;
+        else wrongDates.push({ article: gold.path, gold: g.date, got: p.date, basis: p.dateRule ?? null, evidence: g.evidence ?? '' });
       }
       if (g.modality === 'future' || g.modality === 'hypothetical') {
         f.unrealAsAsserted.of++;
         if (p.modality === 'asserted') f.unrealAsAsserted.n++;
       }
     });
-    f.selfLoops = {
-      n: real.filter((p) => p.source.some((s) => s.actor && p.target.some((t) => t.actor === s.actor && t.sector === s.sector))).length,
-      of: real.length,
-    };
+    f.selfLoops = { n: real.filter(selfLoop).length, of: real.length };
 
     const direct = quotes.filter((q) => q.kind !== 'indirect');
     for (const gq of gold.quotes ?? []) {
@@ -224,7 +252,7 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
       if (together === (a.gold.story === b.gold.story)) tallyOf.n++;
     }
   }
-  return { overall, perTopic, stories: { pairsTogether, apartRight }, misses, spurious };
+  return { overall, perTopic, stories: { pairsTogether, apartRight }, misses, wrongDates, spurious };
 }
 
 const share = (t: Tally) => (t.of === 0 ? '   -  ' : `${(100 * (t.n / t.of)).toFixed(1).padStart(5)}%`);
@@ -260,6 +288,8 @@ export function corpusReport(s: CorpusScores, verbose: boolean): string[] {
       if (g.evidence) lines.push(`      gold: ${g.evidence}`);
       for (const got of m.got) lines.push(`      dyad: ${got}`);
     }
+    lines.push('', `Matched events with a wrong date (${s.wrongDates.length}):`);
+    for (const d of s.wrongDates) lines.push(`  ${d.article}: gold ${d.gold}, dyad ${d.got ?? '-'} (${d.basis ?? 'no date rule'})`, `      gold: ${d.evidence}`);
     lines.push('', `dyad events matching no gold event (${s.spurious.length}):`);
     for (const x of s.spurious) lines.push(`  ${x.article}: ${x.event}`, `      ${x.evidence.replace(/\s+/g, ' ')}`);
   }

@@ -206,11 +206,14 @@ test('a protest or crackdown naming no target is aimed at the source\'s own stat
   assert.deepEqual(codes(only('Chilean protesters marched against Argentina.', 'PROTEST').target), ['ARG']);
 });
 
-test('an act whose doer goes unnamed is taken as local to where it happened', () => {
+test('an act whose doer goes unnamed keeps an empty side, never the place it happened in', () => {
   const e = only('Two farmers were killed in an ambush near Nairobi.', 'ASSAULT');
-  assert.deepEqual(codes(e.source), ['KEN']);
+  assert.deepEqual(e.source, []);
+  assert.deepEqual(e.target.map((a) => [a.actor, a.sector]), [['KEN', 'AGR']]);
   // A named doer is never replaced by the place.
   assert.deepEqual(codes(only('Ugandan soldiers killed two farmers near Nairobi.', 'ASSAULT').source), ['UGA']);
+  // Passive agents are doers.
+  assert.deepEqual(only('Nine students were arrested by police in Lagos on Friday.', 'COERCE').source.map((a) => [a.actor, a.sector]), [['NGA', 'COP']]);
 });
 
 test('a hostile act held out on a condition is a threat; a bare possibility is not', () => {
@@ -226,12 +229,16 @@ test('a participle modifying a noun inside the subject does not end it', () => {
   assert.deepEqual(codes(e.target), ['PER']);
 });
 
-test('an unnamed doer of a protest or attack is taken as from the state it is aimed at', () => {
+test('generic groups act with their sector, for the state the text places them in', () => {
   const e = only('Unknown gunmen killed three Kenyan farmers.', 'ASSAULT');
-  assert.deepEqual(codes(e.source), ['KEN']);
-  assert.deepEqual(codes(e.target), ['KEN']);
-  // Not for an appeal: who asks is not guessed.
-  assert.deepEqual(events('Unknown gunmen urged Kenya to free prisoners.').flatMap((x) => x.source), []);
+  assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['KEN', 'REB']]);
+  assert.deepEqual(e.target.map((a) => [a.actor, a.sector]), [['KEN', 'AGR']]);
+  // The place of the phrase itself wins over the article's other countries.
+  const placed = only('Chile and Peru held talks in Lima.\n\nPolice in Bolivia arrested twelve miners on Monday.', 'COERCE');
+  assert.deepEqual(placed.source.map((a) => [a.actor, a.sector]), [['BOL', 'COP']]);
+  // A group word that stands for parties named before is not a group of the story's state.
+  const joint = events('Russia and China signed a trade pact.\n\nThe two leaders urged NATO to halt its expansion.');
+  assert.ok(joint.every((x) => x.source.every((a) => a.sector !== 'GOV' || a.text !== 'The two leaders')));
 });
 
 test('a pattern opening with the verb\'s adverb fires ("forcibly deported")', () => {
@@ -285,9 +292,19 @@ test('a bare participle after a preposition\'s object is a reduced relative, bac
   assert.equal(events('In a letter handed over to the United Nations, Iraq said it would allow inspectors back.').some((e) => e.rule === '063:hand over'), false);
 });
 
-test('a threatened crackdown naming no target is aimed at the source\'s own state too', () => {
+test('a restriction naming no target falls on the people of the state that imposes it, not on the state', () => {
   const e = only('The Kenyan government will impose a curfew.', 'THREATEN');
-  assert.deepEqual(codes(e.target), ['KEN']);
+  assert.deepEqual(e.target.map((a) => [a.actor, a.sector]), [['KEN', 'CVL']]);
+  // An attack naming no target keeps an empty one.
+  assert.deepEqual(only('Sudanese soldiers opened fire on Monday.', 'ASSAULT').target, []);
+  // A protest naming no one is aimed at its own government.
+  assert.deepEqual(only('Thousands of Chilean students marched on Tuesday.', 'PROTEST').target.map((a) => [a.actor, a.sector]), [['CHL', 'GOV']]);
+});
+
+test('a joint act of parties named together is with each other', () => {
+  const e = only('Ghana and Togo agreed to reopen their border.', 'AGREE');
+  assert.deepEqual(codes(e.source), ['GHA', 'TGO']);
+  assert.deepEqual(codes(e.target), ['GHA', 'TGO']);
 });
 
 test('the speaker of a trailing attribution is not the content\'s own subject', () => {
@@ -299,7 +316,8 @@ test('a verb whose participle is its base form is passive after "be"', () => {
   const e = only('A Kenyan trader has been put under investigation in Peru.', 'ACCUSE');
   assert.equal(e.rule, '090:put X under investigation');
   assert.deepEqual(codes(e.target), ['KEN']);
-  assert.deepEqual(codes(e.source), ['PER']);
+  // No one is named as the investigator: the place is not the doer.
+  assert.deepEqual(codes(e.source), []);
 });
 
 test('a complaint to an audience is aimed at whom it is about', () => {
@@ -486,8 +504,8 @@ test('", saying ..." opens what it reports: the party before it is no subject in
   assert.ok(all.every((e) => !(e.type === 'AID' && e.source.some((a) => a.actor === 'RUS'))), JSON.stringify(all.map((e) => [e.type, codes(e.source)])));
 });
 
-test('a meeting of the parties of its subject is between them', () => {
+test('a meeting of the parties of its subject is between them, each on both sides', () => {
   const e = only('U.S. and Russian negotiators met in Geneva on Monday.', 'CONSULT');
-  assert.deepEqual(codes(e.source), ['USA']);
-  assert.deepEqual(codes(e.target), ['RUS']);
+  assert.deepEqual(codes(e.source), ['RUS', 'USA']);
+  assert.deepEqual(codes(e.target), ['RUS', 'USA']);
 });

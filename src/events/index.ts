@@ -19,8 +19,6 @@ const ATTITUDE = new Set<PloverType>(['REQUEST', 'AGREE', 'REJECT', 'ACCUSE', 'S
 const COOPERATIVE = new Set<PloverType>(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID', 'CONCEDE', 'RETREAT', 'AGREE']);
 // Only these turn an intent into a threat: drills and rallies can be promised.
 const HOSTILE = new Set<PloverType>(['ASSAULT', 'COERCE', 'SANCTION', 'THREATEN']);
-// Acts that, naming no target, stay inside the source's own state: protests, repression, concessions, violence.
-const DOMESTIC = new Set<PloverType>(['PROTEST', 'COERCE', 'CONCEDE', 'ASSAULT']);
 // Gaps a pattern tolerates between two literals ("imposed new economic sanctions on").
 const MAX_GAP = 4;
 const MAX_SLOT = 14;
@@ -219,7 +217,11 @@ function actorsOf(doc: Doc, ids: number[]): EventActor[] {
   const byCode = new Map<string, number>();
   for (const id of ids) {
     const m: Mention = doc.mentions[id]!;
-    if (!m.actor) continue;
+    // "gunmen" in a story that names no state: kept, with its text, as an unnamed party.
+    if (!m.actor) {
+      if (m.rule === 'generic-unplaced' && !out.some((a) => a.entity === m.entity)) out.push({ actor: null, sector: m.sector, text: m.text, entity: m.entity });
+      continue;
+    }
     const a: EventActor = { actor: m.actor, sector: m.sector, text: m.text, entity: m.entity };
     const seen = byCode.get(m.actor);
     if (seen === undefined) {
@@ -230,14 +232,29 @@ function actorsOf(doc: Doc, ids: number[]): EventActor[] {
   return out;
 }
 
-/** The states a source belongs to, as targets: an international body has no home to act on. */
-function homeOf(doc: Doc, source: EventActor[]): EventActor[] {
+/** Acts that, done jointly by parties named together, are done with each other. */
+const SYMMETRIC = new Set<PloverType>(['AGREE', 'CONSULT', 'COOPERATE']);
+/** Sectors of a state's own organs: what they restrict, they restrict for their people. */
+const STATE_ORGANS = new Set(['GOV', 'MIL', 'COP', 'JUD', 'SPY']);
+
+/** The civilians of the states whose organs a source names ("the junta" -> its people). */
+function peopleOf(source: EventActor[]): EventActor[] {
   const out: EventActor[] = [];
   for (const a of source) {
-    if (!a.actor || out.some((x) => x.actor === a.actor)) continue;
+    if (!a.actor || !a.sector || !STATE_ORGANS.has(a.sector) || out.some((x) => x.actor === a.actor)) continue;
+    out.push({ actor: a.actor, sector: 'CVL', text: '', entity: a.actor });
+  }
+  return out;
+}
+
+/** The governments of the states a source belongs to, as targets: an international body has no home. */
+function governmentOf(doc: Doc, source: EventActor[]): EventActor[] {
+  const out: EventActor[] = [];
+  for (const a of source) {
+    if (!a.actor || out.some((x) => x.actor === a.actor) || a.sector === 'GOV') continue;
     const kind = doc.entities.find((e) => e.id === a.entity)?.kind;
     if (kind === 'igo') continue;
-    out.push({ actor: a.actor, sector: null, text: a.text, entity: a.actor });
+    out.push({ actor: a.actor, sector: 'GOV', text: a.text, entity: a.actor });
   }
   return out;
 }
@@ -258,16 +275,6 @@ function placesIn(at: Int32Array, from: number, to: number, keep: (ms: number[])
     // to be deployed in East Timor": the source's own side is passed over.
     const m = at[k]! >= 0 ? at[k]! : placeOf(at[k]!);
     if (m >= 0 && keep([m]).length > 0) return [m];
-  }
-  return [];
-}
-
-/** The first place the sentence says something happened in ("in Beirut", "outside the Iraqi city"). */
-function placeWhere(tokens: Token[], at: Int32Array, first: number, end: number, g: Grammar): number[] {
-  for (let k = first; k < end; k++) {
-    const code = at[k]!;
-    if (code <= -3) return [placeOf(code)];
-    if (code >= 0 && afterLocationPrep(tokens, k, first, g)) return [code];
   }
   return [];
 }
@@ -848,9 +855,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (self >= 0) source = speakersOf(quote!, tokens[self]!.text);
       // '“China is a decisive enabler of the war,” Rubio said': the speaker of a quoted label labels.
       else if (source.length === 0 && quote && c.label) source = speakersOf(quote, quote.speaker?.name ?? '');
-      // "were killed in a car bomb in Beirut": a doer the text does not name is taken as local to
-      // where the act happened.
-      if (source.length === 0) source = actorsOf(doc, placeWhere(tokens, at, first, end, g));
+      // "were killed in a car bomb in Beirut": a doer the text does not name stays unnamed (an
+      // empty side), never guessed from the place.
       // "celebrated its anniversary": a pronoun back to the source does not make it its own target.
       const selves = new Set(c.source.map((m) => doc.mentions[m]!.entity));
       const others = (ms: number[]) => ms.filter((m) => !c.source.includes(m) && !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity)));
@@ -891,16 +897,19 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // and "us" after a named doer are its speakers.
       const ours = target.length === 0 && source.length > 0 && quote && !c.claim ? firstPersonIn(tokens, c.trigger[1], Math.max(c.reach, c.trigger[1]), g) : -1;
       if (ours >= 0) target = speakersOf(quote!, tokens[ours]!.text).filter((a) => !source.some((x) => x.actor === a.actor));
-      // "U.S. and Russian negotiators met": a meeting of the parties of its subject is between
-      // them, the first as source, as in "talks between P".
-      if (acted === 'CONSULT' && target.length === 0 && source.length > 1) [source, target] = [source.slice(0, 1), source.slice(1)];
+      // "U.S. and Russian negotiators met", "Cambodia and Thailand agreed to a ceasefire": a joint act
+      // of two or more parties that names no one else is between them, each on both sides.
+      if (SYMMETRIC.has(acted) && target.length === 0 && new Set(source.map((a) => a.actor)).size > 1) target = source.slice();
+      // "spoke with journalists", "met reporters": the press is an audience, not a counterpart.
+      if (acted === 'CONSULT') target = target.filter((a) => a.sector !== 'MED' || (a.entity ?? '').startsWith('org:'));
       const named = target.length > 0;
-      // "killed two Iraqi youths", "to demand the resignation of the Algerian president": an
-      // unnamed doer of such an act is taken as from the state it is aimed at.
-      if (source.length === 0 && DOMESTIC.has(acted)) source = homeOf(doc, target);
-      // "Egyptian demonstrators rioted", "lifted a state of emergency": an act that names no one it
-      // is aimed at stays inside the source's own state, so that state is its target.
-      if (target.length === 0 && !answer && !c.claim && DOMESTIC.has(acted)) target = homeOf(doc, source);
+      // "Egyptian demonstrators rioted": a protest that names no one it is aimed at is aimed at
+      // the government of the protesters' own state (CAMEO's practice). Other acts that name no
+      // target keep an empty one: the source's own state is never filled in.
+      if (target.length === 0 && !answer && !c.claim && acted === 'PROTEST') target = governmentOf(doc, source);
+      // "imposed a curfew", "closed the borders", "banned gatherings": a restriction a state's own
+      // organ imposes naming no one falls on that state's people.
+      if (target.length === 0 && !answer && !c.claim && acted === 'COERCE') target = peopleOf(source);
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
       // An event with no party at all is not data anyone can use; one in a relative clause is
       // background, kept only when it names both sides.

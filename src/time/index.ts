@@ -4,7 +4,7 @@
 // in the same clause, else the publication date if it is a lead event.
 import * as chrono from 'chrono-node';
 import { readData } from '../knowledge.js';
-import type { DatePrecision, Doc, Modality, PloverEvent, Sentence } from '../types.js';
+import type { DateBasis, DatePrecision, Doc, Modality, PloverEvent, Sentence } from '../types.js';
 
 interface PatternFile {
   precheck: string;
@@ -314,7 +314,13 @@ export function annotate(doc: Doc): PloverEvent[] {
     }
     return list;
   };
-  return doc.events.map((event) => {
+  // The day the story's own news happened: the first day-precise date read from the text for
+  // an asserted event of the lead, else the publication day.
+  let storyDay: string | null = null;
+  // The last day read from the text, per paragraph: "Police fired tear gas on Tuesday. They also
+  // arrested ..." dates the second act by the first.
+  const paragraphDay = new Map<number, string>();
+  const dated = doc.events.map((event) => {
     const start = event.triggerStart ?? event.evidence.start;
     const trigger = { start, end: event.triggerEnd ?? start };
     const s = sentenceAt(doc.sentences, start);
@@ -335,8 +341,20 @@ export function annotate(doc: Doc): PloverEvent[] {
     } else if (chosen) {
       resolved = resolve(chosen, ref, event.modality);
     } else {
-      const lead = s >= 0 && doc.sentences[s]!.paragraph < LEAD_PARAGRAPHS && event.modality === 'asserted' && !all.some(earlier);
-      resolved = lead && ref ? { date: format(ref, 'day'), precision: 'day' } : { date: null, precision: 'unknown' };
+      resolved = { date: null, precision: 'unknown' };
+    }
+    const paragraph = s >= 0 ? doc.sentences[s]!.paragraph : -1;
+    let basis: DateBasis | null = chosen ? 'text' : null;
+    if (chosen && resolved.precision === 'day' && resolved.date && current(event)) {
+      paragraphDay.set(paragraph, resolved.date);
+      if (paragraph < LEAD_PARAGRAPHS) storyDay ??= resolved.date;
+    } else if (!chosen && current(event) && !all.some(earlier)) {
+      // No time expression of its own: the day of its paragraph, else, in the lead, the
+      // story's day (the publication day when the text names none). Background (historical,
+      // "since", past perfect) and announced acts take nothing.
+      const context = paragraphDay.get(paragraph) ?? (paragraph < LEAD_PARAGRAPHS ? storyDay : null);
+      if (context) [resolved, basis] = [{ date: context, precision: 'day' }, 'context'];
+      else if (paragraph < LEAD_PARAGRAPHS && ref) [resolved, basis] = [{ date: format(ref, 'day'), precision: 'day' }, 'publication'];
     }
     // A copy, then plain stores (same keys in the same order as a spread): events come in
     // many shapes, and V8 copies them faster this way than through a spread literal.
@@ -344,6 +362,7 @@ export function annotate(doc: Doc): PloverEvent[] {
     dated.date = resolved.date;
     dated.datePrecision = resolved.precision;
     dated.dateText = chosen?.text ?? null;
+    dated.dateBasis = resolved.date ? basis : null;
     if (chosen) {
       dated.dateStart = chosen.start;
       dated.dateEnd = chosen.end;
@@ -351,4 +370,8 @@ export function annotate(doc: Doc): PloverEvent[] {
     }
     return dated;
   });
+  return dated;
 }
+
+/** Asserted acts of the story's time: not background, not announced, not conditional. */
+const current = (e: PloverEvent) => e.modality === 'asserted' || e.modality === 'reported';
