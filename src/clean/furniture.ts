@@ -1,7 +1,7 @@
 // The second pass of the clean stage: the lines no boilerplate rule named are
 // judged by their make-up (src/clean/lines.ts) and by their neighbours. It runs
 // after the rules, so a line can lean on what they removed next to it.
-import { isDateLine, isInterface, isNameList, isNews, isPromoLead, isSections, shape, type LineWords, type Shape } from './lines.js';
+import { isDateLine, isInterface, isLinkList, isNameList, isNews, isPromoLead, isSections, shape, type LineWords, type Shape } from './lines.js';
 
 export interface Page {
   /** Line texts as read. */
@@ -53,6 +53,7 @@ export function furniture(page: Page, w: LineWords): void {
   for (const [i, s] of live()) {
     const text = kept[i]!;
     if (isInterface(s)) drop(i, 'page furniture (ads, sharing, comments, navigation)', 'interface-words');
+    else if (isLinkList(text)) drop(i, 'list of links', 'link-list');
     else if (isSections(s, w)) drop(i, 'section label', 'section-words');
     else if (names.has(squash(text))) drop(i, 'outlet name', 'outlet-line');
     else if (isDateLine(text, w)) drop(i, 'timestamp line', 'date-line', 'timestamp');

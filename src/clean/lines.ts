@@ -28,6 +28,8 @@ export const toWords = (lists: Partial<Record<keyof LineWords, string[]>> | unde
 export interface Shape {
   /** Word tokens as written. */
   tokens: string[];
+  /** The tokens in lower case, without a final stop or possessive. */
+  lower: string[];
   /** Lower-case tokens that are neither function words nor numbers. */
   content: string[];
   stopShare: number;
@@ -47,6 +49,7 @@ export function shape(text: string, w: LineWords): Shape {
   const stops = lower.length - lower.filter((t) => !w.stop.has(t)).length;
   return {
     tokens,
+    lower,
     content,
     stopShare: tokens.length ? stops / tokens.length : 0,
     ui: content.filter((t) => w.interface.has(t) || DOMAIN.test(t)).length,
@@ -59,6 +62,9 @@ export const isNews = (s: Shape) => (s.sentence && s.tokens.length >= 5 && s.sto
 
 /** A line of page furniture: short, no sentence, at least half its words furniture words. */
 export const isInterface = (s: Shape) => !s.sentence && s.tokens.length <= 6 && s.ui >= 1 && s.ui * 2 >= s.content.length;
+
+/** Headlines strung on a line with bars or bullets between them (a menu or a ticker), no sentence at its end. */
+export const isLinkList = (text: string) => (text.match(/\s[|•·]\s/g) ?? []).length >= 2 && !/[.!?]["”’]?$/.test(text);
 
 /** A line of section names only ("Nation & World News"). */
 export const isSections = (s: Shape, w: LineWords) =>
@@ -75,7 +81,7 @@ export const isNameList = (text: string, s: Shape) =>
 export const isPromoLead = (text: string, s: Shape, w: LineWords) => /:$/.test(text) && s.tokens.length <= 10 && s.content.some((t) => w.appeal.has(t));
 
 /** A line with a word of reported speech ("said", "according"). */
-export const reports = (s: Shape, w: LineWords) => s.tokens.some((t) => w.reporting.has(t.toLowerCase()));
+export const reports = (s: Shape, w: LineWords) => s.lower.some((t) => w.reporting.has(t));
 
 const MONTH = '(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const WEEKDAY = '(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\\.?';
@@ -90,7 +96,9 @@ const HAS_YEAR = new RegExp(`\\b(?:19|20)\\d{2}\\b|${CLOCK}`, 'u');
  * A line that is only a date or time, perhaps with the words of a publication
  * stamp and the name of the outlet ("Published in Example, May 3rd, 2026").
  */
-export function isDateLine(text: string, w: LineWords): boolean {
+export function isDateLine(line: string, w: LineWords): boolean {
+  // An ISO date-time ("2026-03-03T10:15:00+00:00") reads as a date and a time.
+  const text = line.replace(/(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(?:Z|[+-]\d{2}:?\d{2})?/, '$1 $2');
   if (text.length > 120 || /[.!?]["”]?$/.test(text.replace(/\b[ap]\.m\.$/i, '')) || !HAS_DAY.test(text) || !HAS_YEAR.test(text)) return false;
   const rest = text.replace(DATE_PIECE, ' ').match(TOKEN) ?? [];
   const left = rest.filter((t) => !w.stamp.has(t.toLowerCase()));
