@@ -20,6 +20,7 @@ export const LEXICON_SECTIONS: Record<string, string> = {
   countries: 'actors', igos: 'actors', orgs: 'actors', roles: 'actors', people: 'actors', regions: 'actors',
   boilerplate: 'clean', boilerplateMacros: 'clean', places: 'clean',
   reportingVerbs: 'quotes',
+  truecase: 'nlp',
   verbs: 'events',
   claims: 'claims', rebuttals: 'claims',
 };

@@ -7,6 +7,7 @@ import * as events from './events/index.js';
 import * as nlp from './nlp/index.js';
 import * as quotes from './quotes/index.js';
 import * as stories from './stories/index.js';
+import { loadTruecaser, restoreCase, type Truecaser } from './nlp/truecase.js';
 import * as time from './time/index.js';
 import { readUserLexicons, type UserLexicon } from './knowledge.js';
 import type { Doc, Entity, InputError, Output, RawArticle } from './types.js';
@@ -18,16 +19,25 @@ export interface Knowledge {
   clean: CleanKnowledge;
   events: events.EventsKnowledge;
   quotes: quotes.QuotesKnowledge;
+  truecase: Truecaser;
 }
 
 export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
   const user = readUserLexicons(lexiconFiles);
-  return { user, actors: actors.load(user), clean: loadCleanKnowledge(user), events: events.load(user), quotes: quotes.load(user) };
+  const gazetteer = actors.load(user);
+  return { user, actors: gazetteer, clean: loadCleanKnowledge(user), events: events.load(user), quotes: quotes.load(user), truecase: loadTruecaser(gazetteer, user) };
 }
 
 /** A cleaned and segmented article, before any annotating stage. */
 export function readArticle(raw: RawArticle, kb: Knowledge): Doc {
   const article = clean(raw, kb.clean);
+  // All-lowercase or ALL-CAPS text: names and sentence starts get their capitals back
+  // (same length, so every offset still points at the text as written).
+  const restored = restoreCase(article.body, kb.truecase);
+  if (restored !== null) {
+    article.body = restored;
+    article.flags.push('case-restored');
+  }
   return { article, ...nlp.annotate(article.body), entities: [], mentions: [], quotes: [], events: [] };
 }
 

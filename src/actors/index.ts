@@ -351,7 +351,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       if (rp.i > 0 && words[rp.i - 1]!.fold === 'the') bodyRefs.push(rp);
       // "police fired", "gunmen killed", "police in Mombasa": a group no state owns in the
       // phrase acts for the state the text places it in (see homeOf below).
-      else if (isGeneric(rp)) generics.push(genericOf(rp, from));
+      // "its troops", "their supporters": whose they are is the pronoun's, resolved with it.
+      else if (isGeneric(rp) && !(rp.i > 0 && POSSESSIVE_PRONOUNS.has(words[rp.i - 1]!.fold))) generics.push(genericOf(rp, from));
       continue;
     }
     const sector = ownerSector(owner, rp);
@@ -543,22 +544,27 @@ interface Generic {
 
 // Sectors of offices held by one named person: such a title alone is no generic group.
 const OFFICE_SECTORS = new Set(['GOV', 'LEG', 'JUD']);
+const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
 const GENERIC_PREPS = new Set(['in', 'of', 'from', 'across', 'throughout']);
 const PLACE_KINDS = new Set(['country', 'capital', 'city']);
 
 /**
  * The state a group unowned by its phrase acts for, by the word it starts at: the
- * place its sentence names, else the dateline's country, else the country the
+ * place its sentence names, else a state it names, else the dateline's country, else the country the
  * article is most about (its mentions, acting or as places). Null when the text
  * names none: the side stays unnamed rather than guessed.
  */
 function homes(words: Word[], found: Found[], kb: Gazetteer, dateline: string | null): (k: number) => string | null {
   const bySentence = new Map<number, string>();
+  // Failing a place, any state the sentence names ("killed 12 Nigerian villagers").
+  const namedIn = new Map<number, string>();
   const counts = new Map<string, number>();
   for (const f of found) {
-    if (f.kind !== 'country' || !f.m.actor) continue;
-    counts.set(f.m.actor, (counts.get(f.m.actor) ?? 0) + 1);
+    // Any party of a state counts: its name, places, its people and organisations ("UNITA" is Angola's).
+    if (!f.m.actor || f.kind === 'igo' || !kb.names.has(f.m.actor) || kb.names.get(f.m.actor)!.kind !== 'country') continue;
+    counts.set(f.m.actor, (counts.get(f.m.actor) ?? 0) + (f.kind === 'country' ? 1 : 0.5));
     if (f.m.place && !bySentence.has(f.sentence)) bySentence.set(f.sentence, f.m.actor);
+    if (f.kind === 'country' && !namedIn.has(f.sentence)) namedIn.set(f.sentence, f.m.actor);
   }
   const fromDateline = dateline ? datelineCountry(dateline, kb) : null;
   let main: string | null = null;
@@ -569,7 +575,7 @@ function homes(words: Word[], found: Found[], kb: Gazetteer, dateline: string | 
       best = count;
     }
   }
-  return (k) => bySentence.get(words[k]!.sentence) ?? fromDateline ?? main;
+  return (k) => bySentence.get(words[k]!.sentence) ?? namedIn.get(words[k]!.sentence) ?? fromDateline ?? main;
 }
 
 /**

@@ -232,8 +232,20 @@ function actorsOf(doc: Doc, ids: number[]): EventActor[] {
   return out;
 }
 
+/** A generic armed or police group of a source's own state, on the state's side. */
+function ownForces(a: EventActor, source: EventActor[]): boolean {
+  if (a.sector !== 'MIL' && a.sector !== 'COP') return false;
+  if (a.entity !== a.actor) return false;
+  return source.some((s) => s.actor === a.actor && (s.sector === null || s.sector === 'GOV' || s.sector === a.sector));
+}
+
 /** Acts that, done jointly by parties named together, are done with each other. */
 const SYMMETRIC = new Set<PloverType>(['AGREE', 'CONSULT', 'COOPERATE']);
+/** Acts whose target may stand anywhere in the rest of their clause. */
+const CLAUSE_WIDE = new Set<PloverType>(['PROTEST', 'ASSAULT', 'COERCE']);
+
+/** Acts that restrict a population or lift a restriction on it. */
+const RESTRICTIONS = new Set<PloverType>(['COERCE', 'CONCEDE']);
 /** Sectors of a state's own organs: what they restrict, they restrict for their people. */
 const STATE_ORGANS = new Set(['GOV', 'MIL', 'COP', 'JUD', 'SPY']);
 
@@ -260,12 +272,21 @@ function governmentOf(doc: Doc, source: EventActor[]): EventActor[] {
 }
 
 /** Mentions of the first noun phrase in [from, to) that names a party. */
-function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
+function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar, doc?: Doc): number[] {
   for (let k = from; k < to; k++) {
-    if (at[k]! < 0 || afterLocationPrep(tokens, k, first, g)) continue;
-    return mentionsIn(tokens, at, k, npEnd(tokens, k, to, at), first, g);
+    if (at[k]! < 0) continue;
+    // "in Nairobi" is where; "at protesters", "into the crowd" is whom: a group of people is
+    // never a place.
+    const located = afterLocationPrep(tokens, k, first, g);
+    if (located && !(doc && isPeople(doc.mentions[at[k]!]!))) continue;
+    return mentionsIn(tokens, at, k, npEnd(tokens, k, to, at), first, g, located);
   }
   return [];
+}
+
+/** A group of people named by what they are ("protesters", "Kenyan police"), not a state or a place. */
+function isPeople(m: Mention): boolean {
+  return (m.rule === 'generic' || m.rule === 'generic-unplaced' || m.rule === 'group') && !m.place;
 }
 
 /** The first place or party in [from, to) that `keep` accepts: the fallback target of an act aimed at a place. */
@@ -875,11 +896,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // A protest names whom it is against in its purpose ("blocked a road to show their
         // disapproval of the United States' policies"): for it the clause runs on.
         const own = Math.max(c.reach, c.trigger[1]);
-        const to = c.content ? c.content[1] : type === 'PROTEST' ? Math.max(own, clauseEnd(tokens, c.trigger[1], end, g)) : own;
+        // So does force ("fired tear gas at protesters", "opened fire on the crowd"): whom it hits
+        // is often an oblique after the weapon.
+        const to = c.content ? c.content[1] : CLAUSE_WIDE.has(type) ? Math.max(own, clauseEnd(tokens, c.trigger[1], end, g)) : own;
         // A place on the source's own side ("hosted by Biden in Washington") is where, not whom.
         const sides = new Set(c.source.map((m) => doc.mentions[m]!.actor));
         const foreign = (ms: number[]) => others(ms).filter((m) => !sides.has(doc.mentions[m]!.actor));
-        targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g));
+        targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g, doc));
         // A meeting's place is where it is, not whom it is with, also when it is declined
         // ("avoided attending a summit in Switzerland"): whoever organised or hosted it is its
         // counterpart ("organized by Zelensky"). A visit's place is its host.
@@ -892,7 +915,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
           if (owner === c) targetIds = others(firstParty(tokens, at, q.head + 1, clauseEnd(tokens, q.head + 1, end, g), first, g));
         }
       }
-      let target = actorsOf(doc, targetIds);
+      // "mobilized army reservists", "deployed troops": the source's own forces, named as
+      // generic groups of its state, are what it acts with, not whom it acts on.
+      let target = actorsOf(doc, targetIds).filter((a) => !ownForces(a, source));
       // '“Russia carried out this attack on our infrastructure,” Michal said': in a quote, "our"
       // and "us" after a named doer are its speakers.
       const ours = target.length === 0 && source.length > 0 && quote && !c.claim ? firstPersonIn(tokens, c.trigger[1], Math.max(c.reach, c.trigger[1]), g) : -1;
@@ -902,14 +927,17 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (SYMMETRIC.has(acted) && target.length === 0 && new Set(source.map((a) => a.actor)).size > 1) target = source.slice();
       // "spoke with journalists", "met reporters": the press is an audience, not a counterpart.
       if (acted === 'CONSULT') target = target.filter((a) => a.sector !== 'MED' || (a.entity ?? '').startsWith('org:'));
-      const named = target.length > 0;
       // "Egyptian demonstrators rioted": a protest that names no one it is aimed at is aimed at
       // the government of the protesters' own state (CAMEO's practice). Other acts that name no
       // target keep an empty one: the source's own state is never filled in.
       if (target.length === 0 && !answer && !c.claim && acted === 'PROTEST') target = governmentOf(doc, source);
       // "imposed a curfew", "closed the borders", "banned gatherings": a restriction a state's own
       // organ imposes naming no one falls on that state's people.
-      if (target.length === 0 && !answer && !c.claim && acted === 'COERCE') target = peopleOf(source);
+      // "lifted a state of emergency", "threatened to impose a curfew": so do lifting one and
+      // threatening one.
+      if (target.length === 0 && !answer && !c.claim && RESTRICTIONS.has(c.contentType ?? acted)) target = peopleOf(source);
+      // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
+      const named = target.length > 0;
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
       // An event with no party at all is not data anyone can use; one in a relative clause is
       // background, kept only when it names both sides.

@@ -1,0 +1,38 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyzeArticle, loadKnowledge } from '../pipeline.js';
+import { caseless, restoreCase } from './truecase.js';
+
+const kb = loadKnowledge();
+const codes = (xs: { actor: string | null }[]) => xs.map((a) => a.actor);
+
+test('caseless text is told from text in normal case', () => {
+  assert.equal(caseless('gunmen killed nine farmers in a village near the border on sunday.'), 'lower');
+  assert.equal(caseless('GUNMEN KILLED NINE FARMERS IN A VILLAGE NEAR THE BORDER ON SUNDAY.'), 'upper');
+  assert.equal(caseless('Gunmen killed nine farmers in a village near the border on Sunday.'), null);
+  assert.equal(caseless('ok.'), null);
+});
+
+test('names and sentence starts get their capitals back, at the same length', () => {
+  const text = 'ghanaian police arrested 40 miners in kumasi on friday. the un condemned it.';
+  const restored = restoreCase(text, kb.truecase)!;
+  assert.equal(restored.length, text.length);
+  assert.match(restored, /^Ghanaian police/);
+  assert.match(restored, /on Friday\. The UN condemned/);
+  // Common words that are also names keep the text's case.
+  assert.match(restoreCase('protesters may march to the ministry of defence on monday.', kb.truecase)!, /may march/);
+});
+
+test('all-lowercase and ALL-CAPS text give the same events as normal case', () => {
+  const normal = 'Chilean police fired tear gas at students in Santiago on Tuesday and arrested dozens of protesters.';
+  const read = (text: string) => analyzeArticle({ path: 'x.txt', format: 'text', text, published: '2024-05-09' }, kb);
+  const want = read(normal).events.map((e) => [e.type, codes(e.source), codes(e.target), e.date]);
+  assert.ok(want.length >= 2);
+  for (const text of [normal.toLowerCase(), normal.toUpperCase()]) {
+    const doc = read(text);
+    assert.ok(doc.article.flags.includes('case-restored'));
+    assert.deepEqual(doc.events.map((e) => [e.type, codes(e.source), codes(e.target), e.date]), want);
+    // Offsets still index the text as written, letter for letter but case.
+    for (const e of doc.events) assert.equal(e.evidence.text.toLowerCase(), text.slice(e.evidence.start, e.evidence.end).toLowerCase());
+  }
+});
