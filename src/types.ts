@@ -153,6 +153,15 @@ export interface Evidence {
   text: string;
 }
 
+/** Where an event happened, as the text places it; coordinates for towns and cities (GeoNames). */
+export interface EventLocation {
+  name: string;
+  /** ISO 3166-1 alpha-3. */
+  country: string;
+  lat: number | null;
+  lon: number | null;
+}
+
 export interface PloverEvent {
   id: string;
   article: string;
@@ -176,6 +185,8 @@ export interface PloverEvent {
   triggerEnd?: number;
   /** Offsets of the time expression that dated the event, if any. */
   dateText?: string | null;
+  /** Where the text places the event ("in Juliaca", "near the border in Mandera"), or null. */
+  location?: EventLocation | null;
   /** How the date was found; null when the event has none. */
   dateBasis?: DateBasis | null;
   /** Offsets of that time expression and the time pattern (or `chrono`) that read it. */

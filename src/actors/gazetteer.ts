@@ -72,6 +72,7 @@ interface RolesFile {
   modifiers: string[];
   member_nouns: string[];
   locatives: string[];
+  place_modifiers?: string[];
   referential_roles?: string[];
   motion_to: string[];
   reporting_verbs: string[];
@@ -141,6 +142,8 @@ export interface Gazetteer {
   creditCues: Set<string>;
   notNames: Set<string>;
   homeRoles: Set<string>;
+  /** Words between a locative and a place name ("in northern Makassar", "the town of Gao"). */
+  placeModifiers: Set<string>;
   /** Group words that stand for parties named before, never a generic group of the story's state. */
   referentialRoles: Set<string>;
   genderedRoles: Map<string, Gender>;
@@ -378,6 +381,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
     notNames: new Set(roles.not_names.map(fold)),
     homeRoles: new Set(roles.home_roles),
     referentialRoles: new Set(roles.referential_roles ?? []),
+    placeModifiers: new Set(roles.place_modifiers ?? []),
     genderedRoles: new Map(Object.entries(roles.gendered_roles)),
     roleCovers: new Map(roleEntries.filter((r) => r.covers).map((r) => [r.role.toLowerCase(), new Set(r.covers!.map((c) => c.toLowerCase()))])),
   };

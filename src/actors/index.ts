@@ -24,6 +24,7 @@ import type { Doc, Entity, EntityKind, Mention } from '../types.js';
 import { fold, FAMILY_NAME_FIRST, load, roleAt, slug, type Gazetteer, type Person } from './gazetteer.js';
 import { resolvePronouns, SUBJECT_POS, type Found, type PersonInfo } from './pronouns.js';
 import { layout, type RolePhrase } from './layout.js';
+import { lookupPlace } from '../places/index.js';
 import { startsSentence, UPPER, wordsOf, type Span, type Word } from './words.js';
 
 export { load, type Gazetteer };
@@ -406,6 +407,25 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     found.push({ m: mention(s.i, s.j, entity, code, sector, rule, extra), kind: codeKind(entity), i: s.i, j: s.j, sentence: words[s.i]!.sentence, plural: demonym });
   }
 
+  // Towns and regions the gazetteer does not list ("in Juliaca", "MAKASSAR, Indonesia",
+  // "a Zamfara-based gang"): places from GeoNames, never parties.
+  const statesNamed = [...new Set(found.filter((f) => f.kind === 'country' && f.m.actor).map((f) => f.m.actor!))];
+  for (const r of loose) {
+    if (claimed[r.i] || r.j - r.i > 4) continue;
+    const before = r.i > 0 ? words[r.i - 1]! : null;
+    const after = r.j + 1 < n && words[r.j]!.text === '-' && words[r.j + 1]!.fold === 'based';
+    // "in Juliaca", "in northern Makassar", "near the town of Gao".
+    let k = r.i - 1;
+    while (k >= 0 && (words[k]!.fold === 'the' || kb.placeModifiers.has(words[k]!.fold))) k--;
+    const located = k >= 0 && kb.locatives.has(words[k]!.fold);
+    const dateline = paragraphStarts.has(words[r.i]!.start) && words[r.i]!.allCaps && r.j < n && (words[r.j]!.text === ',' || words[r.j]!.text === '(' || words[r.j]!.text === '—' || words[r.j]!.text === '-');
+    if (!located && !after && !dateline && !(before && before.fold === 'of' && k >= 0 && kb.placeModifiers.has(words[k]!.fold))) continue;
+    const place = lookupPlace(text(r.i, r.j), statesNamed);
+    if (!place) continue;
+    found.push({ m: mention(r.i, r.j, place.country, place.country, null, 'city', { place: true }), kind: 'country', i: r.i, j: r.j, sentence: words[r.i]!.sentence });
+    claim(r.i, r.j);
+  }
+  found.sort((a, b) => a.i - b.i);
   const homeOf = homes(words, found, kb, doc.article.dateline);
   const genericFound = (g: Generic): Found => {
     const code = g.place ?? homeOf(g.rp.i);

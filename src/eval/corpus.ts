@@ -73,6 +73,8 @@ export interface CorpusScores {
   misses: { article: string; event: CorpusGoldEvent; got: string[] }[];
   /** Matched events whose date is wrong: the gold's, dyad's, and how dyad found it. */
   wrongDates: { article: string; gold: string; got: string | null; basis: string | null; evidence: string }[];
+  /** Gold future or hypothetical events dyad output as asserted. */
+  unreal: { article: string; gold: string; evidence: string }[];
   /** dyad events that match nothing, per article. */
   spurious: { article: string; event: string; evidence: string }[];
 }
@@ -176,6 +178,7 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
   const misses: CorpusScores['misses'] = [];
   const spurious: CorpusScores['spurious'] = [];
   const wrongDates: CorpusScores['wrongDates'] = [];
+  const unreal: CorpusScores['unreal'] = [];
   for (const { gold, article, events, quotes } of predictions) {
     const f = blank();
     f.articles = 1;
@@ -189,8 +192,10 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
     core.forEach((g, i) => {
       if (corePairs[i]! < 0) misses.push({ article: gold.path, event: g, got: real.filter((p) => types(g).includes(p.type)).map(show) });
     });
-    // Among equally good matchings, the one that pairs events with their right dates.
-    const allPairs = pairUpPreferring(gold.events, real, eventMatches, (g, p) => !g.date || dateRight(g.date, p.date, g.evidence));
+    // Among equally good matchings, the one that pairs events with their right dates and modality.
+    const unrealGold = (g: CorpusGoldEvent) => g.modality === 'future' || g.modality === 'hypothetical';
+    const unrealDyad = (p: PloverEvent) => p.modality === 'future' || p.modality === 'hypothetical';
+    const allPairs = pairUpPreferring(gold.events, real, eventMatches, (g, p) => (!g.date || dateRight(g.date, p.date, g.evidence)) && unrealGold(g) === unrealDyad(p));
     f.allFound = { n: allPairs.filter((p) => p >= 0).length, of: gold.events.length };
     // Precision: a dyad event counts as right when some gold event (core or not) has its type and countries.
     const right = real.filter((p) => gold.events.some((g) => eventMatches(g, p)));
@@ -209,7 +214,10 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
       }
       if (g.modality === 'future' || g.modality === 'hypothetical') {
         f.unrealAsAsserted.of++;
-        if (p.modality === 'asserted') f.unrealAsAsserted.n++;
+        if (p.modality === 'asserted') {
+          f.unrealAsAsserted.n++;
+          unreal.push({ article: gold.path, gold: g.modality, evidence: p.evidence.text.slice(0, 200) });
+        }
       }
     });
     f.selfLoops = { n: real.filter(selfLoop).length, of: real.length };
@@ -252,7 +260,7 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
       if (together === (a.gold.story === b.gold.story)) tallyOf.n++;
     }
   }
-  return { overall, perTopic, stories: { pairsTogether, apartRight }, misses, wrongDates, spurious };
+  return { overall, perTopic, stories: { pairsTogether, apartRight }, misses, wrongDates, unreal, spurious };
 }
 
 const share = (t: Tally) => (t.of === 0 ? '   -  ' : `${(100 * (t.n / t.of)).toFixed(1).padStart(5)}%`);
@@ -288,6 +296,8 @@ export function corpusReport(s: CorpusScores, verbose: boolean): string[] {
       if (g.evidence) lines.push(`      gold: ${g.evidence}`);
       for (const got of m.got) lines.push(`      dyad: ${got}`);
     }
+    lines.push('', `Future or hypothetical events output as asserted (${s.unreal.length}):`);
+    for (const u of s.unreal) lines.push(`  ${u.article}: gold ${u.gold}`, `      ${u.evidence.replace(/\s+/g, ' ')}`);
     lines.push('', `Matched events with a wrong date (${s.wrongDates.length}):`);
     for (const d of s.wrongDates) lines.push(`  ${d.article}: gold ${d.gold}, dyad ${d.got ?? '-'} (${d.basis ?? 'no date rule'})`, `      gold: ${d.evidence}`);
     lines.push('', `dyad events matching no gold event (${s.spurious.length}):`);

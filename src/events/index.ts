@@ -2,7 +2,8 @@
 // lexicon. `load` compiles the lexicon once; `annotate` makes one pass over the
 // tokens of each sentence, looking each verb and noun up by lemma.
 import type { UserLexicon } from '../knowledge.js';
-import type { Doc, EventActor, Mention, Modality, PloverEvent, PloverType, Quote, Token } from '../types.js';
+import type { Doc, EventActor, EventLocation, Mention, Modality, PloverEvent, PloverType, Quote, Token } from '../types.js';
+import { lookupPlace } from '../places/index.js';
 import { QUOTES, afterLocationPrep, attribution, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, placeOf, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 
@@ -282,6 +283,50 @@ function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, f
     return mentionsIn(tokens, at, k, npEnd(tokens, k, to, at), first, g, located);
   }
   return [];
+}
+
+/**
+ * Where the sentence places an act: the place named nearest after its trigger ("killed
+ * in Juliaca"), else the last one before it; a town or city with its coordinates.
+ */
+function locationOf(doc: Doc, tokens: Token[], at: Int32Array, first: number, end: number, trigger: number, g: Grammar): EventLocation | null {
+  let before: Mention | null = null;
+  for (let k = first; k < end; k++) {
+    const code = at[k]!;
+    const m = code <= -3 ? doc.mentions[placeOf(code)]! : code >= 0 && afterLocationPrep(tokens, k, first, g) && doc.mentions[code]!.rule === 'country' ? doc.mentions[code]! : null;
+    if (!m || !m.actor || (k > first && at[k - 1] === code)) continue;
+    if (k < trigger) {
+      before = m;
+      continue;
+    }
+    return placed(m);
+  }
+  return before ? placed(before) : null;
+}
+
+function placed(m: Mention): EventLocation {
+  const town = m.rule === 'country' ? null : lookupPlace(m.text, [m.actor!]);
+  const exact = town && town.country === m.actor ? town : null;
+  return { name: m.text, country: m.actor!, lat: exact?.lat ?? null, lon: exact?.lon ?? null };
+}
+
+/** True when the sentence names a natural or accidental cause of harm ("flood", "stampede"). */
+function hasHazard(tokens: Token[], first: number, end: number, g: Grammar): boolean {
+  for (let k = first; k < end; k++) if (g.hazards.has(tokens[k]!.lemma) || g.hazards.has(low(tokens[k]!))) return true;
+  return false;
+}
+
+/**
+ * True when the text gives an act as a party's allegation rather than as fact: it is
+ * reported by a speaker who is not its doer ("Cambodia said Thai jets bombed ..."), or
+ * the sentence marks it so ("allegedly", "could not be verified").
+ */
+function allegedBy(tokens: Token[], first: number, end: number, quote: Quote | undefined, source: EventActor[], g: Grammar): boolean {
+  for (let k = first; k < end; k++) if (g.allegation.has(tokens[k]!.lemma) || g.allegation.has(low(tokens[k]!))) return true;
+  const speakers = quote ? (quote.speakers ?? (quote.speaker ? [quote.speaker] : [])) : [];
+  const by = speakers.map((s) => s.actor).filter((a): a is string => !!a);
+  if (by.length === 0 || source.length === 0) return false;
+  return !source.some((a) => a.actor !== null && by.includes(a.actor));
 }
 
 /** A group of people named by what they are ("protesters", "Kenyan police"), not a state or a place. */
@@ -939,6 +984,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
+      // "killed in an earthquake", "a fire killed nine": harm no one is named as doing, in a
+      // sentence that names a natural or accidental cause, is no attack.
+      if (acted === 'ASSAULT' && source.length === 0 && hasHazard(tokens, first, end, g)) continue;
       // An event with no party at all is not data anyone can use; one in a relative clause is
       // background, kept only when it names both sides.
       if (source.length + target.length === 0) continue;
@@ -957,7 +1005,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         date: null,
         datePrecision: 'unknown',
         negated,
-        modality: c.modality,
+        modality: c.modality === 'asserted' && allegedBy(tokens, first, end, quote, source, g) ? 'reported' : c.modality,
         trigger: body.slice(trigStart, trigEnd),
         triggerStart: trigStart,
         triggerEnd: trigEnd,
@@ -965,6 +1013,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         confidence: Math.round(c.confidence * (0.6 + 0.2 * actors) * 100) / 100,
         rule: c.match.pattern.id,
         evidence: { start: sent.start, end: sent.end, text: body.slice(sent.start, sent.end) },
+        location: locationOf(doc, tokens, at, first, end, c.trigger[0], g),
       };
       coded.push(event);
       if (named && source.length > 0) dyadic.add(event);

@@ -64,6 +64,8 @@ export interface Grammar {
   timeWords: Set<string>;
   sameParticiple: Set<string>;
   quantifiers: Set<string>;
+  hazards: Set<string>;
+  allegation: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */

@@ -62,6 +62,18 @@ function gdeltActor(a: EventActor | undefined): string[] {
   return [code + (a.sector ?? ''), a.text, state ? code : '', igo ? code : '', '', '', '', a.sector ?? '', '', ''];
 }
 
+/**
+ * ActionGeo columns from the event's location: type 4 (world city) with coordinates for
+ * a town, 1 (country) for a state or a region without them. Country codes are ISO alpha-3
+ * here, as everywhere in dyad, not GDELT's FIPS codes.
+ */
+function actionGeo(e: ExportEvent): (string | number)[] {
+  const l = e.location;
+  if (!l) return Array(8).fill('');
+  const town = l.lat !== null && l.lon !== null;
+  return [town ? 4 : 1, l.name, l.country, '', '', town ? l.lat! : '', town ? l.lon! : '', ''];
+}
+
 /** GDELT 2.0 event rows (tab-separated, with a header line), one per source × target pair, for events that took place. */
 export function toGdelt(events: ExportEvent[]): string {
   const lines = [GDELT_COLUMNS.join('\t')];
@@ -83,7 +95,8 @@ export function toGdelt(events: ExportEvent[]): string {
         ...gdeltActor(s), ...gdeltActor(t),
         e.evidence.start < e.leadEnd ? 1 : 0, cameo, cameo.slice(0, 3), cameo.slice(0, 2), root?.quadClass ?? '', root?.goldstein ?? '',
         1, 1, 1, '',
-        ...Array(24).fill(''),
+        ...Array(16).fill(''),
+        ...actionGeo(e),
         `${published}000000`, e.url ?? e.path,
       ].map((v) => String(v).replace(/[\t\r\n]+/g, ' ')).join('\t'));
     }));
