@@ -31,6 +31,9 @@ interface QuotesData {
   issued: string[];
   pairs: Record<string, PairKind>;
   roles: string[];
+  persons: string[];
+  titles: string[];
+  bodies: string[];
   time: string[];
   pronouns: Record<string, PronounKind>;
 }
@@ -45,6 +48,12 @@ export interface QuotesKnowledge {
   pairs: Map<string, PairKind>;
   /** "the NATO chief": role nouns that refer back to the last person of the party. */
   roles: Set<string>;
+  /** "one demonstrator", "a resident": head nouns of phrases that stand for one person. */
+  persons: Set<string>;
+  /** "Brig.", "Dr": abbreviated titles, never a person's name. */
+  titles: Set<string>;
+  /** "the foreign ministry", "police": head nouns of bodies that speak as themselves. */
+  bodies: Set<string>;
   time: Set<string>;
   pronouns: Map<string, PronounKind>;
 }
@@ -97,6 +106,9 @@ export function load(user: UserLexicon = {}): QuotesKnowledge {
     issued: lower(data.issued),
     pairs: new Map(Object.entries(data.pairs)),
     roles: lower(data.roles),
+    persons: lower(data.persons),
+    titles: lower(data.titles),
+    bodies: lower(data.bodies),
     time: lower(data.time),
     pronouns: new Map(Object.entries(data.pronouns)),
   };

@@ -1,23 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { annotate as nlp } from '../nlp/index.js';
-import { analyzeArticle, loadKnowledge } from '../pipeline.js';
-import type { Doc, Quote } from '../types.js';
 import { inflect, load } from './lexicon.js';
 import { quoteSpans } from './marks.js';
-
-const kb = loadKnowledge();
-
-function run(text: string): Doc {
-  return analyzeArticle({ path: 'test.txt', format: 'text', id: 't', title: 'A test story', published: '2024-07-11', text }, kb);
-}
-
-/** The quote whose text contains `fragment`. */
-function find(doc: Doc, fragment: string, kind?: Quote['kind']): Quote {
-  const q = doc.quotes.find((x) => x.text.includes(fragment) && (kind === undefined || x.kind === kind));
-  assert.ok(q, `no ${kind ?? ''} quote with '${fragment}' in ${JSON.stringify(doc.quotes.map((x) => [x.kind, x.text]))}`);
-  return q;
-}
+import { find, run } from './harness.js';
 
 function spans(text: string): string[] {
   return quoteSpans(text, nlp(text).paragraphs).map((s) => text.slice(s.start, s.end));

@@ -12,6 +12,10 @@ import { CLOSING_PUNCT, JOINERS, NP_POS, POSSESSIVE } from './text.js';
 const EXTRACTED = new Set(['what', 'which', 'that', 'whom', 'whatever']);
 // Words that, after a comma, leave reported speech for the reporter's own clause.
 const ASIDE = new Set(['as', 'while', 'whereas', 'although', 'though', 'amid']);
+// Between a closing mark and its attribution.
+const DASHES = new Set([',', '—', '–', '-']);
+// Relative words after a speaker: "one man who declined to be named said".
+const RELATIVE = new Set(['who', 'whose']);
 
 export class Reader extends Speakers {
   run(): Quote[] {
@@ -183,10 +187,10 @@ export class Reader extends Speakers {
       if (ct >= this.tokens.length || span.close >= this.doc.paragraphs[span.paragraph]!.end) continue;
       let sEnd = this.sentenceEnd(ct);
       let k = ct + 1;
-      // Wink ends a sentence at “…?” even when "he asked" follows.
+      // Wink ends a sentence at “…?” even when "he asked" or "Lopez asked." follows.
       if (k === sEnd && k < this.tokens.length && this.tokens[k]!.start < this.doc.paragraphs[span.paragraph]!.end
-        && (/^\p{Ll}/u.test(this.tokens[k]!.text) || this.cueAt.has(k))) sEnd = this.sentenceEnd(k);
-      while (k < sEnd && (this.lower[k] === ',' || this.lower[k] === '—' || this.lower[k] === '–')) k++;
+        && (/^\p{Ll}/u.test(this.tokens[k]!.text) || this.cueAt.has(k) || this.attributionAt(k))) sEnd = this.sentenceEnd(k);
+      while (k < sEnd && DASHES.has(this.lower[k]!)) k++;
       if (k >= sEnd || this.quoted[k]) continue;
       const inverted = this.cueAt.get(k);
       if (inverted && inverted.frame !== 'act') {
@@ -194,21 +198,50 @@ export class Reader extends Speakers {
           const np = this.npRight(inverted.after, sEnd);
           inverted.subject = np && [np[0], this.appositionEnd(np[1], sEnd)[0]];
         }
-        inverted.orphan = !inverted.subject;
+        // '“…”, adding that …': a participle with no subject of its own shares the sentence's speaker.
+        if (!inverted.subject && inverted.orphan) continue;
         return { cue: inverted, rule: inverted.frame === 'according' ? 'after-according' : 'after-inverted' };
       }
-      const np = this.npRight(k, sEnd, true);
-      if (!np) continue;
-      let [spanEnd, j] = this.appositionEnd(np[1], sEnd);
-      while (j < sEnd && this.isFiller(j)) j++;
-      const cue = this.cueAt.get(j);
-      if (cue && cue.frame !== 'according') {
-        cue.subject = [np[0], spanEnd];
-        cue.orphan = false;
-        return { cue, rule: 'after' };
+      const found = this.subjectCue(k, sEnd);
+      if (found) {
+        found.cue.subject = found.span;
+        found.cue.orphan = false;
+        return { cue: found.cue, rule: 'after' };
       }
     }
     return null;
+  }
+
+  /**
+   * A speaker phrase at `k` and its cue: "Lin said", "Lin, the spokesman, said",
+   * "one man who declined to be named told AFP".
+   */
+  protected subjectCue(k: number, sEnd: number): { cue: Cue; span: [number, number] } | null {
+    const np = this.npRight(k, sEnd, true);
+    if (!np) return null;
+    let [spanEnd, j] = this.appositionEnd(np[1], sEnd);
+    while (j < sEnd && this.isFiller(j)) j++;
+    let cue = this.cueAt.get(j);
+    if (!cue && RELATIVE.has(this.lower[j]!)) {
+      // A relative clause with no commas: its verbs are the speaker's description, the cue follows.
+      for (let i = j + 2; i < sEnd && i - j <= 14 && !CLOSING_PUNCT.has(this.lower[i]!); i++) {
+        const c = this.cueAt.get(i);
+        if (c && c.frame !== 'according' && c.frame !== 'act') {
+          cue = c;
+          break;
+        }
+      }
+    }
+    return cue && cue.frame !== 'according' ? { cue, span: [np[0], spanEnd] } : null;
+  }
+
+  /** "Lopez asked." or "Trump wrote on his platform.": a speaker and cue that report no clause of their own. */
+  protected attributionAt(k: number): boolean {
+    const sEnd = this.sentenceEnd(k);
+    const found = this.subjectCue(k, sEnd);
+    if (!found) return false;
+    const next = this.tokens[found.cue.after];
+    return next === undefined || found.cue.after >= sEnd || next.pos === 'ADP' || CLOSING_PUNCT.has(this.lower[found.cue.after]!);
   }
 
   /** The cue of the sentence that a partial quote sits in: the nearest before it, else the first after it. */

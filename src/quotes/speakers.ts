@@ -96,7 +96,7 @@ export class Speakers extends Text {
     const w0 = this.lower[a]!;
     const named = (how: string): Resolved => ({
       speaker: { name: this.displayName(a, b), actor: null, sector: null, entity: null },
-      person: this.tokens[b - 1]!.pos === 'PROPN' && text !== text.toUpperCase(),
+      person: (this.tokens[b - 1]!.pos === 'PROPN' && text !== text.toUpperCase()) || this.personHead(b - 1),
       how,
     });
     if (b - a === 1 && this.kb.pronouns.has(w0)) return this.pronoun(a) ?? named('pronoun-unresolved');
@@ -114,6 +114,11 @@ export class Speakers extends Text {
       const owner = this.pronoun(a);
       if (owner) return owner;
     }
+    // "the ministry", "the army": a description with no name in it is the body or person it describes, named before.
+    if (w0 === 'the' && this.lowerCase(a + 1, b)) {
+      const back = this.backReference(b - 1, start) ?? (this.personHead(b - 1) ? this.lastPerson(start) : null);
+      if (back) return back;
+    }
     const chosen = this.pick(mentions);
     if (chosen && !this.isPerson(chosen) && w0 === 'the' && this.kb.roles.has(this.tokens[b - 1]!.lemma)) {
       // "the NATO chief", "the Chinese spokesman": the last person named for that party.
@@ -124,10 +129,24 @@ export class Speakers extends Text {
       // "Norwegian Foreign Minister Jonas Lie" with no person entity: the named person, for the party.
       const name = this.trailingName(a, b, chosen.end);
       if (name) return { speaker: { name, actor: chosen.actor, sector: chosen.sector, entity: null }, person: true, how: 'name-with-party' };
+      // "Thailand's foreign ministry", "Canadian police", "a Chinese official": the body or
+      // person the phrase heads speaks, for the party it names.
+      const [head, nameEnd] = this.headOf(a, b);
+      if (head >= 0 && this.tokens[head]!.start > chosen.start && (this.kb.bodies.has(this.lower[head]!) || this.personHead(head))) {
+        return {
+          speaker: { name: this.displayName(a, nameEnd), actor: chosen.actor, sector: chosen.sector, entity: chosen.entity },
+          person: this.personHead(head),
+          how: 'body',
+        };
+      }
     }
     if (chosen && this.isPerson(chosen) && chosen.end < end && POSSESSIVE.has(this.lower[this.tokenFrom(chosen.end)]!)) {
       // "Putin's spokesman": someone speaking for the person, on the person's side.
       return { speaker: { name: this.displayName(a, b), actor: chosen.actor, sector: chosen.sector, entity: null }, person: true, how: 'for-person' };
+    }
+    // "Residents in the village said": a group no name stands for is named by its own words.
+    if (chosen && chosen.rule.startsWith('generic')) {
+      return { speaker: { name: this.displayName(a, b), actor: chosen.actor, sector: chosen.sector, entity: chosen.entity }, person: this.personHead(this.headOf(a, b)[0]), how: 'group' };
     }
     if (chosen) {
       const who = this.fromMention(chosen, 'mention');
@@ -170,7 +189,12 @@ export class Speakers extends Text {
   protected trailingName(a: number, b: number, after: number): string | null {
     let k = b;
     while (k > a && this.tokens[k - 1]!.start >= after && /^\p{Lu}\p{Ll}/u.test(this.tokens[k - 1]!.text)) k--;
-    return b - k >= 2 ? this.body.slice(this.tokens[k]!.start, this.tokens[b - 1]!.end) : null;
+    if (b - k < 2) return null;
+    // "the mission to the European Union": a body after a preposition or article is no person's name.
+    const before = this.tokens[k - 1]?.pos;
+    if (before === 'DET' || before === 'ADP') return null;
+    if (this.mentionsIn(this.tokens[k]!.start, this.tokens[b - 1]!.end).some((m) => !this.isPerson(m))) return null;
+    return this.body.slice(this.tokens[k]!.start, this.tokens[b - 1]!.end);
   }
 
   protected lastPersonOf(actor: string | null, pos: number): Resolved | null {
@@ -182,9 +206,61 @@ export class Speakers extends Text {
     return null;
   }
 
+  /**
+   * The head of a speaker span and the end of its name: its last word before an apposition
+   * or a phrase after the head ("the mission to the EU"); a capitalised name goes on through
+   * "of" ("the Ministry of Foreign Affairs").
+   */
+  protected headOf(a: number, b: number): [number, number] {
+    const upper = (i: number): boolean => /^\p{Lu}/u.test(this.tokens[i]?.text ?? '');
+    for (let i = a; i < b; i++) {
+      const w = this.lower[i]!;
+      if (w === 'of' && i > a && upper(i - 1) && upper(i + 1)) {
+        let j = i + 1;
+        while (j < b && (upper(j) || JOINERS.has(this.lower[j]!))) j++;
+        return [i - 1, j];
+      }
+      if (w === ',' || w === 'of' || w === 'to' || w === 'in' || w === 'for' || w === 'from' || w === '(') return i > a ? [i - 1, i] : [-1, -1];
+    }
+    return [b - 1, b];
+  }
+
+  /** No capitalised word in tokens [a, b). */
+  protected lowerCase(a: number, b: number): boolean {
+    for (let i = a; i < b; i++) if (/^\p{Lu}/u.test(this.tokens[i]!.text)) return false;
+    return b > a;
+  }
+
+  /** A word that stands for one person: "demonstrator", "minister", "the 45-year-old". */
+  protected personHead(i: number): boolean {
+    if (i < 0) return false;
+    const w = this.lower[i]!;
+    if (w === 'old' && this.lower[i - 1] === '-' && this.lower[i - 2] === 'year') return true;
+    const lemma = this.tokens[i]!.lemma;
+    return this.tokens[i]!.pos === 'NOUN' && (this.kb.persons.has(lemma) || this.kb.roles.has(lemma)) && lemma === w;
+  }
+
+  /** The last person who spoke or was named before `pos`. */
+  protected lastPerson(pos: number): Resolved | null {
+    for (let h = this.history.length - 1; h >= 0; h--) {
+      const e = this.history[h]!;
+      if (e.pos < pos && e.who.person && !e.plural) return { ...e.who, how: 'previous-person' };
+    }
+    for (let i = this.mentionFrom(pos) - 1; i >= 0; i--) {
+      const m = this.doc.mentions[i]!;
+      if (this.isPerson(m) && !this.isTitle(m) && !this.quoted[this.tokenFrom(m.start)]) return this.fromMention(m, 'previous-person');
+    }
+    return null;
+  }
+
+  /** A person mention that is only a title ("Brig."): the actors stage took it for a name. */
+  protected isTitle(m: Mention): boolean {
+    return this.kb.titles.has(m.text.toLowerCase().replace(/\.$/, ''));
+  }
+
   /** The speaker among a span's mentions: a person, else the first party, else a place. */
   protected pick(mentions: Mention[]): Mention | null {
-    const parties = mentions.filter((m) => !m.place);
+    const parties = mentions.filter((m) => !m.place && !this.isTitle(m));
     return parties.find((m) => this.isPerson(m)) ?? parties[0] ?? mentions[0] ?? null;
   }
 
@@ -247,7 +323,8 @@ export class Speakers extends Text {
 
   /** "a statement from its mission", "the Chinese statement", "the statement" (the last one's issuer). */
   protected textSpeaker(n: number, a: number, b: number): Resolved | null {
-    const issuer = this.issuerAt(n, b);
+    // "the statement signed by X": the issuer may follow the span.
+    const issuer = this.issuerAt(n, b === n + 1 ? this.sentenceEnd(n) : b);
     if (issuer) return issuer;
     return this.lastIssuer(this.tokens[a]!.start, -Infinity);
   }

@@ -142,23 +142,40 @@ export class Text {
   }
 
   /**
-   * "Lin Jian, a ministry spokesman, said", "said Sierra Leone's ambassador, Michael Kanu.":
-   * for a noun phrase ending at `j`, the end of its apposition (or `j`) and the token after it.
+   * "Lin Jian, a ministry spokesman, said", "said Sierra Leone's ambassador, Michael Kanu.",
+   * "X, the party's adviser, and its leader, said": for a noun phrase ending at `j`, the end
+   * of its appositions (or `j`) and the token after them.
    */
   protected appositionEnd(j: number, sEnd: number): [number, number] {
-    if (this.lower[j] !== ',') return [j, j];
-    let c = j + 1;
-    while (c < sEnd && c - j <= 13 && !CLOSING_PUNCT.has(this.lower[c]!)) c++;
-    if (c === j + 1 || (c < sEnd && !CLOSING_PUNCT.has(this.lower[c]!))) return [j, j];
-    // "the official, who asked not to be named, said": a relative clause is skipped, not named.
-    if (this.lower[j + 1] === 'who') return [j, c + 1];
-    return this.isApposition(j + 1, c) ? [c, c + 1] : [j, j];
+    let out: [number, number] = [j, j];
+    let chained = false;
+    while (this.lower[j] === ',') {
+      let c = j + 1;
+      while (c < sEnd && c - j <= 16 && !CLOSING_PUNCT.has(this.lower[c]!)) c++;
+      if (c === j + 1 || (c < sEnd && !CLOSING_PUNCT.has(this.lower[c]!))) break;
+      // "the official, who asked not to be named, said": a relative clause is skipped, not named.
+      if (this.lower[j + 1] === 'who') return [out[0], c + 1];
+      const a = chained && this.lower[j + 1] === 'and' ? j + 2 : j + 1;
+      if (!this.isApposition(a, c)) break;
+      out = [c, c + 1];
+      chained = true;
+      j = c;
+    }
+    return out;
   }
 
-  /** Tokens [a, b) form a noun phrase such as "a ministry spokesman" or "China's foreign minister". */
+  /**
+   * Tokens [a, b) form a noun phrase such as "a ministry spokesman", "China's foreign minister",
+   * "head of the consular section in Quito" or "leader of the People's Party (PP)".
+   */
   protected isApposition(a: number, b: number): boolean {
-    if (b <= a || b - a > 10) return false;
-    for (let k = a; k < b; k++) if (!this.isNp(k) && !JOINERS.has(this.lower[k]!)) return false;
+    if (b <= a || b - a > 14) return false;
+    for (let k = a; k < b; k++) {
+      const w = this.lower[k]!;
+      if (this.isNp(k) || JOINERS.has(w) || w === '(' || w === ')') continue;
+      if (w === 'in' && k > a && this.isNp(k + 1)) continue;
+      return false;
+    }
     return true;
   }
 
@@ -174,7 +191,8 @@ export class Text {
       // A determiner after a noun opens the next phrase: "told reporters | the border …".
       if (this.tokens[j]!.pos === 'DET' && j === end) break;
       if (this.isNp(j)) end = ++j;
-      else if ((JOINERS.has(this.lower[j]!) || (located && this.lower[j] === 'in')) && this.isNp(j + 1) && !this.kb.time.has(this.lower[j + 1]!)) j++;
+      // A hyphen binds a time word into the phrase: "a 30-year-old protester".
+      else if ((JOINERS.has(this.lower[j]!) || (located && this.lower[j] === 'in')) && this.isNp(j + 1) && (this.lower[j] === '-' || !this.kb.time.has(this.lower[j + 1]!))) j++;
       else break;
     }
     return [i, end];
