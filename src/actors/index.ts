@@ -315,7 +315,13 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
    * elsewhere holds it) nor a word for parties named before ("the two leaders").
    */
   const isGeneric = (rp: RolePhrase): boolean =>
-    rp.sector !== null && !kb.referentialRoles.has(rp.head) && (rp.kind !== 'person' || !OFFICE_SECTORS.has(rp.sector));
+    rp.sector !== null &&
+    !kb.referentialRoles.has(rp.head) &&
+    (rp.kind !== 'person' || !OFFICE_SECTORS.has(rp.sector)) &&
+    // "military and civilian personnel", "a general strike": a group word the tagger reads as
+    // an adjective names no one. (A noun after it still may: "against police brutality" is
+    // against the police.)
+    words[rp.j - 1]!.pos !== 'ADJ';
   /** A generic group and the place its own phrase names ("police in Mombasa", "residents of Gao"). */
   const genericOf = (rp: RolePhrase, from: number): Generic => {
     const k = rp.j;
@@ -442,8 +448,12 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   // state the text places the person in, as for a generic group.
   for (const f of found) {
     const p = people.get(f.m.entity);
-    if (!p || p.actor !== null || p.role === null || p.foreignOwner || !p.sector || !OFFICE_SECTORS.has(p.sector)) continue;
-    p.actor = homeOf(f.i);
+    if (!p || p.actor !== null || p.role === null || p.foreignOwner || !p.sector || !STATE_SECTORS.has(p.sector)) continue;
+    // "President Bush": every office holder the gazetteer knows by that name served one state.
+    const last = p.name.split(/\s+/).pop()!;
+    const served = new Set((kb.surnames.get(last) ?? []).flatMap((q) => q.roles.map((r) => r.actor)));
+    // Else where the text places the person: not a state it merely names ("threatened Russia").
+    p.actor = served.size === 1 ? [...served][0]! : homeOf(f.i, true);
   }
   for (const f of found) {
     const p = people.get(f.m.entity);
@@ -564,6 +574,8 @@ interface Generic {
 
 // Sectors of offices held by one named person: such a title alone is no generic group.
 const OFFICE_SECTORS = new Set(['GOV', 'LEG', 'JUD']);
+// Offices of a state: a titled person of no known state holds one of the state the text places them in.
+const STATE_SECTORS = new Set(['GOV', 'LEG', 'JUD', 'MIL', 'COP', 'SPY']);
 const POSSESSIVE_PRONOUNS = new Set(['its', 'their', 'his', 'her', 'our', 'my', 'your']);
 const GENERIC_PREPS = new Set(['in', 'of', 'from', 'across', 'throughout']);
 const PLACE_KINDS = new Set(['country', 'capital', 'city']);
@@ -574,7 +586,7 @@ const PLACE_KINDS = new Set(['country', 'capital', 'city']);
  * article is most about (its mentions, acting or as places). Null when the text
  * names none: the side stays unnamed rather than guessed.
  */
-function homes(words: Word[], found: Found[], kb: Gazetteer, dateline: string | null): (k: number) => string | null {
+function homes(words: Word[], found: Found[], kb: Gazetteer, dateline: string | null): (k: number, placesOnly?: boolean) => string | null {
   const bySentence = new Map<number, string>();
   // Failing a place, any state the sentence names ("killed 12 Nigerian villagers").
   const namedIn = new Map<number, string>();
@@ -595,7 +607,7 @@ function homes(words: Word[], found: Found[], kb: Gazetteer, dateline: string | 
       best = count;
     }
   }
-  return (k) => bySentence.get(words[k]!.sentence) ?? namedIn.get(words[k]!.sentence) ?? fromDateline ?? main;
+  return (k, placesOnly = false) => bySentence.get(words[k]!.sentence) ?? (placesOnly ? null : namedIn.get(words[k]!.sentence)) ?? fromDateline ?? main;
 }
 
 /**

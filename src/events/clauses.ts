@@ -163,7 +163,7 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     // "aircraft including gunships", "aircraft using guided missiles", "attacks, occurring weekly,":
     // a participle inside the subject phrase, not a clause.
     // ", saying the deliveries help": a speech verb opens what it reports, whatever its form.
-    if (t.pos === 'VERB' && (t.lemma === 'include' || (nominal && t.text.endsWith('ing') && !g.speech.has(t.lemma) && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.text === ',')))) continue;
+    if (t.pos === 'VERB' && (t.lemma === 'include' || (nominal && t.text.endsWith('ing') && !g.speech.has(t.lemma) && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.pos === 'PROPN' || at[j - 1]! >= 0 || tokens[j - 1]!.text === ',')))) continue;
     if (t.pos === 'VERB' && j > first && tokens[j - 1]!.text === '-') continue;
     // "most other existing members", "the ousted leader": a participle between a modifier and its noun.
     if (t.pos === 'VERB' && nominal && j > first && ATTRIBUTIVE.has(tokens[j - 1]!.pos) && tokens[j + 1]?.pos === 'NOUN' && /(ing|ed)$/.test(t.text)) continue;

@@ -233,6 +233,8 @@ function actorsOf(doc: Doc, ids: number[]): EventActor[] {
   return out;
 }
 
+const actorOf = (m: Mention): EventActor => ({ actor: m.actor, sector: m.sector, text: m.text, entity: m.entity });
+
 /** A generic armed or police group of a source's own state, on the state's side. */
 function ownForces(a: EventActor, source: EventActor[]): boolean {
   if (a.sector !== 'MIL' && a.sector !== 'COP') return false;
@@ -948,6 +950,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         const sides = new Set(c.source.map((m) => doc.mentions[m]!.actor));
         const foreign = (ms: number[]) => others(ms).filter((m) => !sides.has(doc.mentions[m]!.actor));
         targetIds = others(firstParty(tokens, at, c.trigger[1], to, first, g, doc));
+        // "mobilized army reservists for a war against Iraq": past the source's own forces.
+        for (let k = c.trigger[1]; targetIds.length > 0 && targetIds.every((m) => ownForces(actorOf(doc.mentions[m]!), source)) && k < to; ) {
+          const last = targetIds[targetIds.length - 1]!;
+          while (k < to && (at[k] === last || at[k]! < 0 || targetIds.includes(at[k]!))) k++;
+          targetIds = others(firstParty(tokens, at, k, to, first, g, doc));
+        }
         // A meeting's place is where it is, not whom it is with, also when it is declined
         // ("avoided attending a summit in Switzerland"): whoever organised or hosted it is its
         // counterpart ("organized by Zelensky"). A visit's place is its host.
