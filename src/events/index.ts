@@ -168,6 +168,8 @@ function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int
 function filler(tokens: Token[], j: number, end: number, g: Grammar): boolean {
   const t = tokens[j]!;
   if (t.pos === 'ADP' && j + 1 < end && g.timeWords.has(tokens[j + 1]!.lemma)) return true;
+  // "lifted Friday a day-old blockade": a bare day or month name, as wires write it.
+  if (g.timeWords.has(t.lemma) || g.timeWords.has(low(t))) return true;
   if (!g.quantifiers.has(t.lemma)) return false;
   for (let k = j + 1; k < end && k <= j + 3; k++) {
     const n = tokens[k]!;
@@ -698,7 +700,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // An offer or a pledge of a concession is the offer ("offered concessions": AGREE).
       if (bare && isLight(head, g) && !g.intent.has(head.lemma) && namesAct(tokens, p, lex)) continue;
       for (const l of match.literals) covered.add(l);
-      if (owner) {
+      // "opened fire on the crowd, killing one and arresting 12": an adjunct participle of
+      // another kind of act than its clause's is an act of its own, by the same doer.
+      const adjunct = owner !== undefined && owner === purpose && p.participle && !owner.content && match.pattern.type !== owner.type && !g.speech.has(head.lemma);
+      if (adjunct) swallowed.delete(p);
+      else if (owner) {
         if (owner.content) owner.contentType ??= match.pattern.type;
         continue;
       }
