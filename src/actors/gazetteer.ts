@@ -142,6 +142,8 @@ export interface Gazetteer {
   creditCues: Set<string>;
   notNames: Set<string>;
   homeRoles: Set<string>;
+  /** Descriptions of states ("the West African nation"): head words, and region words with their states. */
+  descriptions: { heads: Set<string>; regions: Map<string, string[]> };
   /** Words between a locative and a place name ("in northern Makassar", "the town of Gao"). */
   placeModifiers: Set<string>;
   /** Group words that stand for parties named before, never a generic group of the story's state. */
@@ -263,6 +265,10 @@ function readPeople(): PersonEntry[] {
   return files.flatMap((f) => readData<PersonEntry[] | null>('actors', 'people', f) ?? []);
 }
 
+function descriptionsOf(file: { heads: string[]; regions: Record<string, string[]> }): Gazetteer['descriptions'] {
+  return { heads: new Set(file.heads.map((h) => h.toLowerCase())), regions: new Map(Object.entries(file.regions)) };
+}
+
 export function load(user: UserLexicon = {}): Gazetteer {
   const roles = readData<RolesFile>('actors', 'roles.yaml');
   const countries = [...readData<CountryEntry[]>('actors', 'countries.yaml'), ...listOf<CountryEntry>(user, 'countries', ['code', 'name'])];
@@ -382,6 +388,7 @@ export function load(user: UserLexicon = {}): Gazetteer {
     homeRoles: new Set(roles.home_roles),
     referentialRoles: new Set(roles.referential_roles ?? []),
     placeModifiers: new Set(roles.place_modifiers ?? []),
+    descriptions: descriptionsOf(readData<{ heads: string[]; regions: Record<string, string[]> }>('actors', 'descriptions.yaml')),
     genderedRoles: new Map(Object.entries(roles.gendered_roles)),
     roleCovers: new Map(roleEntries.filter((r) => r.covers).map((r) => [r.role.toLowerCase(), new Set(r.covers!.map((c) => c.toLowerCase()))])),
   };

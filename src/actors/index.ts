@@ -495,6 +495,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     }
   }
   found.sort((a, b) => a.i - b.i);
+  describedStates(words, found, claimed, kb, mention);
 
   // Back-references resolve in reading order: "the alliance" to the last body that answers to it.
   const resolved: Found[] = [];
@@ -562,6 +563,51 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     lastEnd = f.m.end;
   }
   return { entities: entitiesOf(doc, mentions, people, kb), mentions };
+}
+
+/**
+ * "The West African nation", "the Gulf state", "the impoverished country": a description
+ * of a state named before resolves to it, the last one named as a party (a subject first)
+ * in the region its modifiers name. Found in place; the words it covers are claimed.
+ */
+function describedStates(words: Word[], found: Found[], claimed: Uint8Array, kb: Gazetteer, mention: (i: number, j: number, entity: string, actor: string | null, sector: string | null, rule: string, extra?: Partial<Mention>) => Mention): void {
+  const n = words.length;
+  const d = kb.descriptions;
+  for (let k = 0; k < n; k++) {
+    if (words[k]!.fold !== 'the') continue;
+    let h = k + 1;
+    while (h < n && h - k <= 5 && !d.heads.has(words[h]!.fold) && (words[h]!.pos === 'ADJ' || words[h]!.pos === 'PROPN' || words[h]!.text === '-' || (words[h]!.cap && words[h]!.pos !== 'VERB'))) h++;
+    if (h >= n || h === k + 1 || !d.heads.has(words[h]!.fold) || claimed[h]) continue;
+    // "the state of emergency", "the country's": not a description standing for a state.
+    const next = h + 1 < n ? words[h + 1]! : null;
+    if (next && (next.fold === 'of' || next.fold === "'s")) continue;
+    const modifiers = words.slice(k + 1, h).map((w) => w.text).join(' ').replace(/ - /g, '-');
+    const region = [...d.regions.keys()].find((r) => ` ${modifiers} `.includes(` ${r} `));
+    const members = region ? d.regions.get(region)! : null;
+    const sentence = words[k]!.sentence;
+    let antecedent: Found | null = null;
+    for (let f = found.length - 1; f >= 0; f--) {
+      const c = found[f]!;
+      if (c.i >= k) continue;
+      if (c.sentence < sentence - BACK_REACH) break;
+      if (c.kind !== 'country' || c.m.place || !c.m.actor || c.m.rule === 'adjective' || c.m.anaphor) continue;
+      if (members && !members.includes(c.m.actor)) continue;
+      const subject = c.j < n && SUBJECT_POS.has(words[c.j]!.pos);
+      if (subject) {
+        antecedent = c;
+        break;
+      }
+      antecedent ??= c;
+    }
+    if (!antecedent) continue;
+    // Whatever the modifiers matched on their own ("African", "Gulf") gives way to the description.
+    for (let f = found.length - 1; f >= 0; f--) if (found[f]!.i >= k && found[f]!.i <= h) found.splice(f, 1);
+    const m = mention(k, h + 1, antecedent.m.entity, antecedent.m.actor, antecedent.m.sector, 'description-ref', { anaphor: true });
+    found.push({ m, kind: 'country', i: k, j: h + 1, sentence });
+    claimed.fill(1, k, h + 1);
+    found.sort((a, b) => a.i - b.i);
+    k = h;
+  }
 }
 
 /** A group noun no phrase gives a state to, and the place its own phrase names. */

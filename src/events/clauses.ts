@@ -269,6 +269,9 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
   // "have retaken the village": a participle wink took for a noun, right after a perfect auxiliary.
   if (prev.pos === 'AUX' && prev.lemma === 'have' && /(en|ed)$/.test(t.text)) return true;
   const next = tokens[i + 1]!;
+  // ", killing 12 people", ", arresting dozens of students": a participle wink took for a noun,
+  // opening an adjunct after a comma, with its object right after it.
+  if (prev.text === ',' && t.text.endsWith('ing') && (next.pos === 'NUM' || next.pos === 'DET' || next.pos === 'PRON' || (next.pos === 'NOUN' && next.text.endsWith('s') && next.lemma !== next.text.toLowerCase()))) return true;
   // "both blame the alliance", "they blame X": after a subject pronoun, a noun-tagged word before a determiner acts.
   if ((prev.lemma === 'both' || prev.lemma === 'they' || prev.lemma === 'we') && (next.pos === 'DET' || next.pos === 'PROPN')) return true;
   // "forces shot down 30 drones": a noun-tagged word with a verb particle and an object acts.

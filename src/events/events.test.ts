@@ -509,3 +509,34 @@ test('a meeting of the parties of its subject is between them, each on both side
   assert.deepEqual(codes(e.source), ['RUS', 'USA']);
   assert.deepEqual(codes(e.target), ['RUS', 'USA']);
 });
+
+test('a description of a state named before is that state: "the West African nation", "the Gulf state"', () => {
+  const e = only('Ghana recalled its envoy from Togo on Monday. The West African nation accused Lome of harbouring rebels.', 'ACCUSE');
+  assert.deepEqual(codes(e.source), ['GHA']);
+  // The region named in the description picks among the states named before.
+  const gulf = events('Kenya accused Qatar of funding militants. The Gulf state denied the accusation.');
+  const denial = gulf.find((x) => x.type === 'REJECT')!;
+  assert.deepEqual(codes(denial.source), ['QAT']);
+  // A denial of a claim answers whoever made it.
+  assert.deepEqual(codes(denial.target), ['KEN']);
+});
+
+test('harm from a natural or accidental cause with no doer named is no attack', () => {
+  assert.ok(events('Floods killed 40 people in northern Ghana on Sunday.').every((x) => x.type !== 'ASSAULT'));
+  assert.ok(events('Twelve pilgrims died in a stampede near the shrine.').every((x) => x.type !== 'ASSAULT'));
+  // A named doer still attacks, whatever else the sentence names.
+  assert.ok(events('Rebels set fire to a market, killing nine traders.').some((x) => x.type === 'ASSAULT' && x.source.length > 0));
+});
+
+test('an act a party alleges of another is reported; one it states of itself is asserted', () => {
+  const doc = events('Chile said Peruvian troops shelled a border post on Monday.');
+  assert.equal(doc.find((x) => x.type === 'ASSAULT')?.modality, 'reported');
+  assert.equal(only('Peruvian troops allegedly shelled a border post.', 'ASSAULT').modality, 'reported');
+  assert.equal(only('Peru said its troops shelled a rebel camp on Monday.', 'ASSAULT').modality, 'asserted');
+});
+
+test('an adjunct act of another kind than its clause is an act of its own', () => {
+  const all = events('Chadian police opened fire on protesters in Ndjamena, arresting dozens of students.');
+  assert.ok(all.some((x) => x.type === 'ASSAULT'));
+  assert.ok(all.some((x) => x.type === 'COERCE' && x.source.some((a) => a.sector === 'COP')));
+});

@@ -314,9 +314,23 @@ function placed(m: Mention): EventLocation {
   return { name: m.text, country: m.actor!, lat: exact?.lat ?? null, lon: exact?.lon ?? null };
 }
 
+/** True when what follows a refusal is a claim noun ("denied the claim", "rejected the accusations"). */
+function deniesClaim(tokens: Token[], from: number, end: number, g: Grammar): boolean {
+  for (let k = from; k < Math.min(end, from + 4); k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'NOUN') return g.claimNouns.has(t.lemma) || g.claimNouns.has(low(t));
+    if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'ADV') return false;
+  }
+  return false;
+}
+
 /** True when the sentence names a natural or accidental cause of harm ("flood", "stampede"). */
 function hasHazard(tokens: Token[], first: number, end: number, g: Grammar): boolean {
-  for (let k = first; k < end; k++) if (g.hazards.has(tokens[k]!.lemma) || g.hazards.has(low(tokens[k]!))) return true;
+  for (let k = first; k < end; k++) {
+    const w = low(tokens[k]!);
+    // "Floods", "Fires": wink leaves some plurals as they are.
+    if (g.hazards.has(tokens[k]!.lemma) || g.hazards.has(w) || (w.endsWith('s') && g.hazards.has(w.slice(0, -1)))) return true;
+  }
   return false;
 }
 
@@ -635,6 +649,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
   const events: PloverEvent[] = [];
   // The last appeal coded: "rejected this demand" answers it.
   let lastAppeal: PloverEvent | null = null;
+  // The last accusation coded: "denied the claim" answers it.
+  let lastAccusation: PloverEvent | null = null;
   for (const sent of doc.sentences) {
     const first = sent.firstToken;
     const end = sent.endToken;
@@ -702,6 +718,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       for (const l of match.literals) covered.add(l);
       // "opened fire on the crowd, killing one and arresting 12": an adjunct participle of
       // another kind of act than its clause's is an act of its own, by the same doer.
+
       const adjunct = owner !== undefined && owner === purpose && p.participle && !owner.content && match.pattern.type !== owner.type && !g.speech.has(head.lemma);
       if (adjunct) swallowed.delete(p);
       else if (owner) {
@@ -995,6 +1012,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "lifted a state of emergency", "threatened to impose a curfew": so do lifting one and
       // threatening one.
       if (target.length === 0 && !answer && !c.claim && RESTRICTIONS.has(c.contentType ?? acted)) target = peopleOf(source);
+      // "Sudan accused the UAE of arming the RSF. The Gulf state denied the claim.": a denial of
+      // a claim, accusation or charge answers whoever made the last one.
+      if (type === 'REJECT' && target.length === 0 && lastAccusation && deniesClaim(tokens, c.trigger[0] + 1, end, g)) {
+        target = lastAccusation.source.filter((a) => !source.some((x) => x.actor === a.actor));
+      }
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
@@ -1038,6 +1060,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       e.id = `${doc.article.id}:e${events.length + 1}`;
       events.push(e);
       if (e.type === 'REQUEST' && e.source.length > 0) lastAppeal = e;
+      if (e.type === 'ACCUSE' && e.source.some((a) => a.actor)) lastAccusation = e;
     }
   }
   return events;
