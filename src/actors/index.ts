@@ -324,6 +324,16 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     words[rp.j - 1]!.pos !== 'ADJ';
   /** A generic group and the place its own phrase names ("police in Mombasa", "residents of Gao"). */
   const genericOf = (rp: RolePhrase, from: number): Generic => {
+    // "Tigray forces", "Darfur rebels", "Zamfara gunmen": named after a town or region, a group is
+    // of its state; forces named after a region rather than a state are not the state's army.
+    for (const width of [2, 1]) {
+      const a = rp.i - width;
+      if (a < 0 || claimed[a] || !words.slice(a, rp.i).every((w, x) => w.cap && (spanAt[a + x] === -1 || spans[spanAt[a + x]!]!.entry.kind === 'city'))) continue;
+      const place = lookupPlace(text(a, rp.i));
+      if (!place) continue;
+      const region = place.kind === 'region' && rp.sector === 'MIL';
+      return { rp: region ? { ...rp, sector: 'REB' } : rp, from: a, to: rp.j, place: place.country };
+    }
     const k = rp.j;
     const at = k + 1 < n && DETERMINERS.has(words[k + 1]!.fold) ? k + 2 : k + 1;
     const si = k < n && GENERIC_PREPS.has(words[k]!.fold) && at < n ? spanAt[at]! : -1;

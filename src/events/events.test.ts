@@ -540,3 +540,17 @@ test('an adjunct act of another kind than its clause is an act of its own', () =
   assert.ok(all.some((x) => x.type === 'ASSAULT'));
   assert.ok(all.some((x) => x.type === 'COERCE' && x.source.some((a) => a.sector === 'COP')));
 });
+
+test('a hostile act announced for later is both a threat now and the act to come', () => {
+  const all = events('Ghana announced on Monday that it will expel two Togolese diplomats next week.');
+  assert.ok(all.some((x) => x.type === 'THREATEN' && codes(x.target).includes('TGO')));
+  const act = all.find((x) => x.type === 'SANCTION')!;
+  assert.equal(act.modality, 'future');
+  assert.deepEqual(codes(act.source), ['GHA']);
+});
+
+test('two sectors of one state acting together are two parties, each on both sides', () => {
+  const e = only('The Sudanese government and Darfur rebels agreed to end hostilities.', 'AGREE');
+  assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['SDN', 'GOV'], ['SDN', 'REB']]);
+  assert.deepEqual(e.target.map((a) => [a.actor, a.sector]), [['SDN', 'GOV'], ['SDN', 'REB']]);
+});

@@ -214,7 +214,7 @@ function candidates(lex: Lexicon, list: Pattern[], tokens: Token[], head: number
   return found ? found.sort(byStrength) : branches.rest;
 }
 
-/** Event actors from mention indices: one per actor code, the most specific mention kept. */
+/** Event actors from mention indices: one per actor code (per sector for groups), the most specific mention kept. */
 function actorsOf(doc: Doc, ids: number[]): EventActor[] {
   const out: EventActor[] = [];
   const byCode = new Map<string, number>();
@@ -226,9 +226,11 @@ function actorsOf(doc: Doc, ids: number[]): EventActor[] {
       continue;
     }
     const a: EventActor = { actor: m.actor, sector: m.sector, text: m.text, entity: m.entity };
-    const seen = byCode.get(m.actor);
+    // "the government and Tigray forces": two sectors of one state are two parties.
+    const key = m.rule === 'generic' || m.rule === 'group' ? `${m.actor}/${m.sector}` : m.actor;
+    const seen = byCode.get(key) ?? (key !== m.actor ? undefined : byCode.get(m.actor));
     if (seen === undefined) {
-      byCode.set(m.actor, out.length);
+      byCode.set(key, out.length);
       out.push(a);
     } else if (out[seen]!.entity === out[seen]!.actor && m.entity !== m.actor) out[seen] = a;
   }
@@ -915,6 +917,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "will support", "is willing to withdraw": a cooperative act announced for the future is an
       // intent (CAMEO 03), a hostile one a threat (13).
       // "may halt mediation if ...": a hostile act held out on a condition is a threat too.
+      let scheduled: { type: PloverType; cameo: string; mode: string | null } | null = null;
       const held = c.modality === 'hypothetical' && HOSTILE.has(type) && (hasWord(tokens, c.trigger[1], end, 'if') || hasWord(tokens, c.trigger[1], end, 'unless'));
       if (p && !c.contentType && (c.modality === 'future' || held || intentGoverned(tokens, p, preds, g))) {
         // "will withdraw unless ...": a promise with a condition attached is a threat.
@@ -923,6 +926,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
           const code = lex.complements.AGREE?.[type] ?? '030';
           [type, cameo, mode] = ['AGREE', code, null];
         } else if ((HOSTILE.has(type) || type === 'PROTEST' || conditional) && type !== 'THREATEN') {
+          // A hostile act merely scheduled or announced ("will impose tariffs from August 1",
+          // "plans to expel") is a threat made now and the act itself, to come: both are coded.
+          if (!held && !conditional && !intentGoverned(tokens, p, preds, g)) scheduled = { type, cameo, mode };
           const code = lex.complements.THREATEN?.[type] ?? '130';
           [type, cameo, mode] = ['THREATEN', code, ploverOf(lex.cameo, code)?.[1] ?? null];
         }
@@ -1000,7 +1006,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (ours >= 0) target = speakersOf(quote!, tokens[ours]!.text).filter((a) => !source.some((x) => x.actor === a.actor));
       // "U.S. and Russian negotiators met", "Cambodia and Thailand agreed to a ceasefire": a joint act
       // of two or more parties that names no one else is between them, each on both sides.
-      if (SYMMETRIC.has(acted) && target.length === 0 && new Set(source.map((a) => a.actor)).size > 1) target = source.slice();
+      if (SYMMETRIC.has(acted) && target.length === 0 && new Set(source.map((a) => `${a.actor}/${a.sector}`)).size > 1) target = source.slice();
       // "spoke with journalists", "met reporters": the press is an audience, not a counterpart.
       if (acted === 'CONSULT') target = target.filter((a) => a.sector !== 'MED' || (a.entity ?? '').startsWith('org:'));
       // "Egyptian demonstrators rioted": a protest that names no one it is aimed at is aimed at
@@ -1053,6 +1059,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       };
       coded.push(event);
       if (named && source.length > 0) dyadic.add(event);
+      if (scheduled) {
+        const act: PloverEvent = { ...event, ...scheduled, modality: 'future' };
+        coded.push(act);
+        if (named && source.length > 0) dyadic.add(act);
+      }
     }
     // One-sided events after the first are mostly background or misread clauses: a sentence
     // keeps its first event and its dyads.
