@@ -352,9 +352,11 @@ export function annotate(doc: Doc): PloverEvent[] {
       // No time expression of its own: the day of its paragraph, else, in the lead, the
       // story's day (the publication day when the text names none). Background (historical,
       // "since", past perfect) and announced acts take nothing.
-      const context = paragraphDay.get(paragraph) ?? (paragraph < LEAD_PARAGRAPHS ? storyDay : null);
+      // Past the lead, an act told in the story's own time (not background: no past perfect, no
+      // "earlier", no year of its own) happened on the story's day, as news writes it.
+      const context = paragraphDay.get(paragraph) ?? storyDay;
       if (context) [resolved, basis] = [{ date: context, precision: 'day' }, 'context'];
-      else if (paragraph < LEAD_PARAGRAPHS && ref) [resolved, basis] = [{ date: format(ref, 'day'), precision: 'day' }, 'publication'];
+      else if (ref) [resolved, basis] = [{ date: format(ref, 'day'), precision: 'day' }, 'publication'];
     }
     // A copy, then plain stores (same keys in the same order as a spread): events come in
     // many shapes, and V8 copies them faster this way than through a spread literal.

@@ -120,7 +120,7 @@ test('the expression nearest the trigger in its clause wins', () => {
   ]);
 });
 
-test('undated lead events take the publication day; background stays unknown', () => {
+test('undated events of the story take its day, from the text or the publication; background stays unknown', () => {
   const text = [
     'Chile accused Peru of violating the accord.',
     'Peru rejected the charge.',
@@ -135,9 +135,17 @@ test('undated lead events take the publication day; background stays unknown', (
   assert.deepEqual(dates(events), [
     ['2023-03-09', 'day'],
     [null, 'unknown'],
-    [null, 'unknown'],
+    ['2023-03-09', 'day'],
   ]);
   assert.equal(events[0]!.dateText, null);
+  assert.deepEqual(events.map((e) => e.dateBasis), ['publication', null, 'publication']);
+  // A day the lead gives its news is the story's day, for undated acts after it too.
+  const told = dated(['Chile accused Peru on Tuesday of violating the accord.', 'Peru rejected the charge.', 'The two neighbours have quarrelled for years.', 'Bolivia criticised both governments.'].join('\n'), '2023-03-09', [
+    { word: 'accused' },
+    { word: 'criticised' },
+  ]);
+  assert.deepEqual(dates(told), [['2023-03-07', 'day'], ['2023-03-07', 'day']]);
+  assert.deepEqual(told.map((e) => e.dateBasis), ['text', 'context']);
 });
 
 test('a lower-case "march" is a verb, not a month', () => {
