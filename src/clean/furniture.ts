@@ -1,6 +1,7 @@
 // The second pass of the clean stage: the lines no boilerplate rule named are
 // judged by their make-up (src/clean/lines.ts) and by their neighbours. It runs
 // after the rules, so a line can lean on what they removed next to it.
+import type { SiteMemory } from './site.js';
 import { isDateLine, isInterface, isLinkList, isNameList, isNews, isPromoLead, isSections, shape, type LineWords, type Shape } from './lines.js';
 
 export interface Page {
@@ -14,6 +15,9 @@ export interface Page {
   blocks: number[];
   title: string | null;
   outlet: string | null;
+  /** Where the article was read from, and what the store learned of the lines of other pages. */
+  path: string;
+  sites?: SiteMemory | undefined;
   drop(i: number, reason: string, rule: string): void;
 }
 
@@ -41,21 +45,21 @@ export function furniture(page: Page, w: LineWords): void {
     how[i] = kind;
     shapes[i] = null;
   };
-  /** The kept lines with their shapes, as they stand when each is reached. */
-  function* live(): Generator<readonly [number, Shape]> {
-    for (let i = 0; i < shapes.length; i++) if (shapes[i]) yield [i, shapes[i]!] as const;
-  }
-
   aboveHeadline(page, shapes, drop);
 
   // Each line on its own.
   const names = outletNames(page.outlet);
-  for (const [i, s] of live()) {
+  for (let i = 0; i < shapes.length; i++) {
+    const s = shapes[i];
+    if (!s) continue;
     const text = kept[i]!;
-    if (isInterface(s)) drop(i, 'page furniture (ads, sharing, comments, navigation)', 'interface-words');
+    const repeated = page.sites && s.n <= 15 && !isNews(s) ? page.sites.repeated(page.path, page.outlet, text) : null;
+    if (repeated) drop(i, `site boilerplate (${repeated})`, 'site-repeated');
+    else if (isInterface(s, w)) drop(i, 'page furniture (ads, sharing, comments, navigation)', 'interface-words');
+    else if (!s.sentence && s.n <= 6 && lines.some((t, j) => j !== i && t === text)) drop(i, 'repeated on the page', 'repeated-line');
     else if (isLinkList(text)) drop(i, 'list of links', 'link-list');
     else if (isSections(s, w)) drop(i, 'section label', 'section-words');
-    else if (names.has(squash(text))) drop(i, 'outlet name', 'outlet-line');
+    else if (s.n <= 8 && names.has(squash(text))) drop(i, 'outlet name', 'outlet-line');
     else if (isDateLine(text, w)) drop(i, 'timestamp line', 'date-line', 'timestamp');
     else if (isPromoLead(text, s, w)) {
       drop(i, 'promo', 'promo-lead');
@@ -66,30 +70,36 @@ export function furniture(page: Page, w: LineWords): void {
   teasers();
 
   // Each line with its neighbours.
-  for (const [i, s] of live()) {
+  for (let i = 0; i < shapes.length; i++) {
+    const s = shapes[i];
+    if (!s) continue;
     const text = kept[i]!;
     const next = shapes[i + 1];
     if (isNameList(text, s) && (i + 1 >= lines.length || gone(i + 1) || lines.some((t, j) => j !== i && t === text))) {
       drop(i, 'tag or image alt line', 'name-list');
-    } else if (!s.sentence && s.tokens.length <= 12 && METADATA_KINDS.has(how[i + 1] ?? '') && page.blocks[i + 1] === page.blocks[i]) {
+    } else if (!s.sentence && s.n <= 12 && METADATA_KINDS.has(how[i + 1] ?? '') && page.blocks[i + 1] === page.blocks[i]) {
       drop(i, 'image title or alt text', 'above-metadata');
-    } else if (!s.sentence && s.tokens.length <= 3 && next && !next.sentence && next.tokens.length <= 15 && !isNews(next)) {
+    } else if (!s.sentence && s.n <= 3 && next && !next.sentence && next.n <= 15 && !isNews(next)) {
       drop(i, 'label above a subheading', 'kicker');
     }
   }
 
   // Labels and names between the headline and the lead (the first news paragraph): a few words, none of them a
   // function word; a subheading ("What comes next", "## The measures") has one or is marked.
-  for (const [i, s] of live()) {
+  for (let i = 0; i < shapes.length; i++) {
+    const s = shapes[i];
+    if (!s) continue;
     if (isNews(s)) break;
-    if (!s.sentence && s.tokens.length <= 4 && s.stopShare === 0 && !/^#|\?$/.test(kept[i]!)) {
+    if (!s.sentence && s.n <= 4 && s.stopShare === 0 && !/^#|\?$/.test(kept[i]!)) {
       drop(i, 'short line above the lead (label or name)', 'top-label');
     }
   }
 
   // A short line with boilerplate on both sides is part of it.
-  for (const [i, s] of live()) {
-    if (!s.sentence && s.tokens.length <= 6 && gone(i - 1) && gone(i + 1)) drop(i, 'short line inside boilerplate', 'between-boilerplate');
+  for (let i = 0; i < shapes.length; i++) {
+    const s = shapes[i];
+    if (!s) continue;
+    if (!s.sentence && s.n <= 6 && gone(i - 1) && gone(i + 1)) drop(i, 'short line inside boilerplate', 'between-boilerplate');
   }
 
   /** A promo lead ("Give to:") heads a box closed by more boilerplate within a few short lines. */
@@ -107,8 +117,10 @@ export function furniture(page: Page, w: LineWords): void {
    */
   function teasers() {
     const seen = new Map<string, number>();
-    for (const [i, s] of live()) {
-      if (s.sentence || s.tokens.length < 4 || s.tokens.length > 20) continue;
+    for (let i = 0; i < shapes.length; i++) {
+      const s = shapes[i];
+      if (!s) continue;
+      if (s.sentence || s.n < 4 || s.n > 20) continue;
       const key = squash(kept[i]!);
       const first = seen.get(key);
       if (first === undefined || i - first > 4) {
@@ -131,12 +143,14 @@ function aboveHeadline(page: Page, shapes: (Shape | null)[], drop: (i: number, r
   const key = title ? squash(title) : '';
   let head = how.findIndex((k, i) => i <= 6 && TITLE_KINDS.has(k ?? ''));
   // A breadcrumb trail ends with the headline.
-  const crumb = key ? kept.findIndex((t, i) => i <= 6 && t !== null && squash(t) !== key && squash(t).endsWith(key)) : -1;
+  const crumb = key
+    ? kept.findIndex((t, i) => i <= 6 && t !== null && !/[.!?]["”’]?$/.test(t) && t.length > title!.length && t.length < title!.length + 200 && squash(t).endsWith(key))
+    : -1;
   if (crumb >= 0 && (head < 0 || crumb < head)) head = crumb + 1;
   if (head <= 0) return;
   const above = shapes.slice(0, head);
-  if (above.some((s) => s && isNews(s) && s.tokens.length > 8)) return;
+  if (above.some((s) => s && isNews(s) && s.n > 8)) return;
   above.forEach((s, i) => {
-    if (s && (s.tokens.length <= 8 || s.stopShare < 0.2 || i === crumb)) drop(i, 'page header above the headline', 'above-headline');
+    if (s && (s.n <= 8 || s.stopShare < 0.2 || i === crumb)) drop(i, 'page header above the headline', 'above-headline');
   });
 }

@@ -9,7 +9,8 @@ import { readData, type UserLexicon } from '../knowledge.js';
 import type { Article, RawArticle, Removed } from '../types.js';
 import { isoDate } from './dates.js';
 import { furniture } from './furniture.js';
-import { isDateLine, reports, shape, toWords, type LineWords } from './lines.js';
+import type { SiteMemory } from './site.js';
+import { isDateLine, reports, toWords, type LineWords } from './lines.js';
 
 export type RuleKind = 'remove' | 'tail' | 'insert' | 'credit' | 'caption' | 'timestamp' | 'byline' | 'dateline' | 'place' | 'label';
 const KINDS = new Set<RuleKind>(['remove', 'tail', 'insert', 'credit', 'caption', 'timestamp', 'byline', 'dateline', 'place', 'label']);
@@ -27,12 +28,16 @@ export interface BoilerplateRule {
   known?: boolean;
   /** Every match contains one of these (case-insensitive): a cheap test before the pattern. */
   needs?: string[];
+  /** A pattern the last 100 characters of every match fit: a cheap test, for patterns anchored at the line's end. */
+  tail?: string;
 }
 
 interface Rule extends BoilerplateRule {
   re: RegExp;
   /** Any of `needs`, in a lower-cased line. */
   pre: RegExp | null;
+  /** `tail`, compiled. */
+  end: RegExp | null;
   /** Index of the gate (CleanKnowledge.gates) this rule's pattern is part of. */
   gate?: number;
 }
@@ -59,6 +64,8 @@ export interface CleanKnowledge {
   places: Set<string>;
   /** Word lists that describe lines no rule names. */
   words: LineWords;
+  /** Lines learned from other pages of the corpus (the store fills it in while it ingests). */
+  sites?: SiteMemory;
 }
 
 /** The fields of the actors gazetteer (data/actors/countries.yaml) that name places. */
@@ -93,7 +100,8 @@ function compile(rule: BoilerplateRule, macros: Record<string, string>): Rule {
   if (!KINDS.has(rule.kind)) throw new Error(`boilerplate rule ${rule.id}: unknown kind '${rule.kind}'`);
   try {
     const pre = rule.needs ? new RegExp(rule.needs.map((w) => w.toLowerCase().replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')).join('|')) : null;
-    return { ...rule, pre, re: new RegExp(expand(rule.pattern, macros), rule.case ? 'u' : 'iu') };
+    const end = rule.tail ? new RegExp(rule.tail, rule.case ? 'u' : 'iu') : null;
+    return { ...rule, pre, end, re: new RegExp(expand(rule.pattern, macros), rule.case ? 'u' : 'iu') };
   } catch (err) {
     throw new Error(`boilerplate rule ${rule.id}: ${(err as Error).message}`);
   }
@@ -155,7 +163,7 @@ function unnamed(source: string): string | null {
 function gate(rules: Rule[]): Gate[] {
   const groups = new Map<string, { top: boolean; flags: string; sources: string[] }>();
   for (const rule of rules) {
-    const source = rule.pre ? null : unnamed(rule.re.source);
+    const source = rule.pre || rule.end ? null : unnamed(rule.re.source);
     if (source === null) continue;
     const top = rule.top === true;
     const key = `${rule.re.flags} ${top}`;
@@ -238,7 +246,7 @@ function looksLikeTitle(s: string): boolean {
 
 /** A caption next to a credit: short, nobody quoted or reported, no dateline opening it. */
 function captionShaped(s: string, w: LineWords): boolean {
-  return s.length <= 400 && !/["“”]/.test(s) && !/^\p{Lu}[\p{L}.’' -]{1,30}(?:\s*\([^)]{1,20}\))?\s*[:—–]\s/u.test(s) && !reports(shape(s, w), w);
+  return s.length <= 400 && !/["“”]/.test(s) && !/^\p{Lu}[\p{L}.’' -]{1,30}(?:\s*\([^)]{1,20}\))?\s*[:—–]\s/u.test(s) && !reports(s, w);
 }
 
 /** A caption under a credit: one sentence. */
@@ -297,6 +305,7 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     }
     for (const rule of plan) {
       if (rule.pre && !rule.pre.test(lower)) continue;
+      if (rule.end && !rule.end.test(text.length > 100 ? text.slice(-100) : text)) continue;
       const m = rule.re.exec(text);
       if (m && rule.known && !kb.places.has((m.groups?.place ?? '').split(',')[0]!.trim().toLowerCase())) continue;
       if (m) return { rule, m };
@@ -409,7 +418,7 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     }
   }
 
-  const page = { lines: lines.map((l) => l.text), blocks: lines.map((l) => l.block), kept, how, title, outlet, drop };
+  const page = { lines: lines.map((l) => l.text), blocks: lines.map((l) => l.block), kept, how, title, outlet, path: raw.path, sites: kb.sites, drop };
   furniture(page, kb.words);
 
   // A headline that shares almost no words with the article was dropped in by

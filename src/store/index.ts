@@ -1,6 +1,7 @@
 // The store: analysed articles into a database, one transaction per article, so
 // an interrupted ingest leaves whole articles only and a rerun finishes the job.
 import { createHash } from 'node:crypto';
+import { SiteMemory, siteLines } from '../clean/site.js';
 import { analyzeBatch, analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
 import type { InputError, RawArticle } from '../types.js';
 import { SqliteRepo, type Repo } from './repo.js';
@@ -33,6 +34,10 @@ export interface StoreOptions {
 export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledge, options: StoreOptions = {}): Promise<StoreResult> {
   const result: StoreResult = { added: [], unchanged: 0, errors: [] };
   let done = 0;
+  // What the stored pages teach about each site's boilerplate, growing with every article written.
+  const sites = new SiteMemory();
+  for (const { path, outlet, line } of await repo.loadSiteLines()) sites.add(path, outlet, [line]);
+  const learning: Knowledge = { ...kb, clean: { ...kb.clean, sites } };
   // A batch at a time through the stages; each article is still written in a transaction of its own.
   for (const batch of batches(raws)) {
     const hashes = new Map<RawArticle, string>();
@@ -45,10 +50,13 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
       else hashes.set(raw, hash);
       seen.add(key);
     }
-    const { analysed, errors } = analyzeBatch([...hashes.keys()], kb);
+    // The batch's own pages count too: a folder of one site's pages teaches its boilerplate in one run.
+    const lines = new Map([...hashes.keys()].map((raw) => [raw, siteLines(raw.text, kb.clean.words)] as const));
+    for (const [raw, keys] of lines) sites.add(raw.path, raw.outlet ?? null, keys);
+    const { analysed, errors } = analyzeBatch([...hashes.keys()], learning);
     result.errors.push(...errors);
     for (const { raw, doc } of analysed) {
-      await repo.writeDoc(doc, hashes.get(raw)!);
+      await repo.writeDoc(doc, hashes.get(raw)!, lines.get(raw));
       result.added.push(doc.article.id);
     }
     done += batch.length;

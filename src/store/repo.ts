@@ -147,8 +147,13 @@ export interface Repo {
   close(): Promise<void>;
   /** True when the article read from `path` with this content hash is stored already. */
   isCurrent(path: string, hash: string): Promise<boolean>;
-  /** Stores one analysed article atomically, replacing any earlier version (same id, path or url). */
-  writeDoc(doc: Doc, hash: string): Promise<void>;
+  /**
+   * Stores one analysed article atomically, replacing any earlier version (same id, path or url),
+   * with the keys of the short lines it carries (`siteLines` of src/clean/site.ts).
+   */
+  writeDoc(doc: Doc, hash: string, lines?: string[]): Promise<void>;
+  /** Every stored article's short lines, to learn site boilerplate from. */
+  loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]>;
   /** True when articles changed since stories and claims were last computed. */
   corpusStale(): Promise<boolean>;
   loadDocs(): Promise<Doc[]>;
@@ -203,7 +208,7 @@ export class SqliteRepo implements Repo {
     return this.db.prepare('SELECT 1 FROM articles WHERE path = ? AND raw_hash = ?').get(path, hash) !== undefined;
   }
 
-  async writeDoc(doc: Doc, hash: string): Promise<void> {
+  async writeDoc(doc: Doc, hash: string, lines: string[] = []): Promise<void> {
     const a = doc.article;
     const { article: _article, quotes, events, ...layers } = doc;
     const db = this.db;
@@ -230,8 +235,14 @@ export class SqliteRepo implements Repo {
       }
       this.insertQuotes(quotes);
       this.insertEvents(events, a.published);
+      const line = db.prepare('INSERT OR IGNORE INTO site_lines (article, path, outlet, line) VALUES (?, ?, ?, ?)');
+      for (const key of lines) line.run(a.id, a.path, a.outlet, key);
       this.markStale();
     })();
+  }
+
+  async loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]> {
+    return this.db.prepare('SELECT path, outlet, line FROM site_lines').all() as { path: string; outlet: string | null; line: string }[];
   }
 
   private deleteArticle(id: string): void {

@@ -91,6 +91,17 @@ export const MIGRATIONS: readonly string[] = [
   `
   UPDATE events SET day = CASE length(day) WHEN 7 THEN day || '-01' WHEN 4 THEN day || '-01-01' ELSE day END;
   `,
+  // the short lines each article carries (src/clean/site.ts): lines that recur on an outlet's pages are its boilerplate
+  `
+  CREATE TABLE IF NOT EXISTS site_lines (
+    article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    path TEXT NOT NULL,
+    outlet TEXT,
+    line TEXT NOT NULL,
+    PRIMARY KEY (article, line)
+  );
+  CREATE INDEX IF NOT EXISTS site_lines_line ON site_lines(line);
+  `,
 ];
 
 export function migrate(db: Database.Database): void {
