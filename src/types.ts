@@ -120,7 +120,7 @@ export interface Speaker {
 export interface Quote {
   id: string;
   article: string;
-  kind: 'direct' | 'partial' | 'indirect';
+  kind: 'direct' | 'partial' | 'indirect' | 'scare'; // scare: quoted words no cue attributes (scare quotes, titles, slogans)
   text: string;
   start: number;
   end: number;

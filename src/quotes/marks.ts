@@ -25,6 +25,13 @@ const isSpace = (c: string | undefined): boolean => c === undefined || /\s/.test
 /** A straight mark faces right when nothing or an opening bracket/dash/space precedes it. */
 const opensStraight = (prev: string | undefined): boolean => isSpace(prev) || (prev !== undefined && '([{—–-/'.includes(prev));
 
+/** An opening mark at `i` follows a word of the quote opened at `open`, not the end of a sentence: a nested quote. */
+function insideSentence(body: string, open: number, i: number): boolean {
+  let k = i - 1;
+  while (k > open && /\s/.test(body[k]!)) k--;
+  return k > open && !'.!?…:;'.includes(body[k]!);
+}
+
 // Straight single quotes are mostly apostrophes; one pair counts as a quote
 // only when it is short, as headline scare quotes are.
 const MAX_STRAIGHT_SINGLE_WORDS = 40;
@@ -41,6 +48,7 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
     let opener = ''; // « and „ close with their own partners
     let sgl = -1; // offset of an open single mark
     let sglStraight = false;
+    let nested = false; // a quote opened inside the open double quote
     let current: { chain: number; piece: number } | null = null;
     const first = body[para.start];
     if (carry && (first === '“' || first === '"' || first === '«')) {
@@ -84,6 +92,16 @@ export function quoteSpans(body: string, paragraphs: Paragraph[]): QuoteSpan[] {
         current = null;
         dbl = -1;
       } else if (c === '“' || c === '”' || c === '"') {
+        const opening = c === '“' || (c === '"' && opensStraight(body[i - 1]) && isLetter(body[i + 1]));
+        if (dbl >= 0 && nested) {
+          // The inner quote of '“He said “no” to us,”' closes before the outer one.
+          if (!opening) nested = false;
+          continue;
+        }
+        if (dbl >= 0 && opening && insideSentence(body, dbl, i)) {
+          nested = true;
+          continue;
+        }
         if (dbl < 0) {
           opener = c;
           // A closing curly mark with nothing open is a stray; a straight one opens.

@@ -125,9 +125,13 @@ test('an outer "added that" speaks for a quote inside its clause', () => {
   assert.equal(find(doc, 'keep talking', 'partial').speaker?.entity, 'person:wang-yi');
 });
 
-test('scare quotes with no reporting verb have no speaker', () => {
-  const q = find(run('The “reset” of relations has stalled.'), 'reset', 'partial');
-  assert.equal(q.speaker, null);
+test('scare quotes and titles with no reporting verb are a kind of their own, with no speaker', () => {
+  const doc = run('The “reset” of relations has stalled. Crowds in red caps waved “Build the Wall” banners. Supporters chanted “Four more years” at the rally.');
+  for (const frag of ['reset', 'Build the Wall']) {
+    const q = find(doc, frag, 'scare');
+    assert.equal(q.speaker, null);
+  }
+  assert.equal(find(doc, 'Four more years', 'partial').speaker?.name, 'Supporters');
 });
 
 test('indirect speech: said that, bare said, told reporters, according to, accused, described as', () => {

@@ -14,6 +14,10 @@ const EXTRACTED = new Set(['what', 'which', 'that', 'whom', 'whatever']);
 const ASIDE = new Set(['as', 'while', 'whereas', 'although', 'though', 'amid']);
 // Between a closing mark and its attribution.
 const DASHES = new Set([',', '—', '–', '-']);
+// Resolutions that name no one: a span's own words, an unresolved pronoun or text.
+const WEAK = new Set(['span', 'pronoun-unresolved', 'text-unresolved']);
+// Marks that introduce a quote: 'Lin was blunt: “…”', 'Lin had a message — “…”'.
+const INTRODUCERS = new Set([':', '—', '–']);
 // Relative words after a speaker: "one man who declined to be named said".
 const RELATIVE = new Set(['who', 'whose']);
 
@@ -27,6 +31,8 @@ export class Reader extends Speakers {
     let lastQuote: { paragraph: number; end: number; who: Resolved | null } | null = null;
     for (const q of direct) {
       let who = q.cue ? this.speakerOf(q.cue) : null;
+      // A clause before a colon speaks only when it names someone ("The result is clear:" does not).
+      if (q.cue?.introduced && who && WEAK.has(who.how) && !who.person) who = null;
       let rule = q.rule;
       if (!who && q.kind === 'direct' && lastQuote?.who && this.continues(lastQuote, q.span)) {
         who = lastQuote.who;
@@ -36,7 +42,9 @@ export class Reader extends Speakers {
         const cue = this.reportBefore(q.span, lastQuote?.end ?? -1);
         if (cue) [who, rule] = [this.speakerOf(cue), 'direct-after-report'];
       }
-      out.push(this.quote(q.kind, q.span.start, q.span.end, q.cue, who, rule));
+      // Quoted words no cue attributes are scare quotes or titles, not speech: a kind of their own.
+      const kind = q.kind === 'partial' && !who ? 'scare' : q.kind;
+      out.push(this.quote(kind, q.span.start, q.span.end, q.cue, who, rule));
       lastQuote = { paragraph: q.span.paragraph, end: q.span.close, who };
     }
     for (const cue of this.cues) {
@@ -142,8 +150,11 @@ export class Reader extends Speakers {
         const after = this.cueAfter(pieces);
         const text = this.body.slice(span.start, span.end);
         kind = initial || before || (after && /[,.?!…—-]$/.test(text)) ? 'direct' : 'partial';
+        const introducer = before || after ? null : this.introducedBy(ot);
+        if (introducer) kind = /^\p{Lu}/u.test(text) || /[.?!…]$/.test(text) ? 'direct' : 'partial';
         if (before) [cue, rule] = [before, 'direct-before'];
         else if (after) [cue, rule] = [after.cue, `${kind}-${after.rule}`];
+        else if (introducer) [cue, rule] = [introducer, `${kind}-introduced`];
         else if (kind === 'partial') {
           cue = this.sentenceCue(ot, ct);
           rule = cue ? 'partial-cue' : 'partial-unattributed';
@@ -167,10 +178,32 @@ export class Reader extends Speakers {
     return true;
   }
 
-  /** `Lin said: “…”`, `He added, “…”`. */
+  /**
+   * `Lin was blunt: “…”`, `The message from Lin was clear — “…”`: a quote a colon or dash
+   * introduces takes the subject of the clause before it, a stand-in cue on the mark.
+   */
+  protected introducedBy(ot: number): Cue | null {
+    const c = ot - 1;
+    if (c < 1 || !INTRODUCERS.has(this.lower[c]!)) return null;
+    const s0 = this.sentenceStart(c);
+    let k = s0;
+    if (this.tokens[s0]!.pos === 'ADP' || this.tokens[s0]!.pos === 'ADV') {
+      while (k < c && this.lower[k] !== ',') k++;
+      k++;
+    }
+    const np = this.npRight(k, c, true);
+    if (!np) return null;
+    let j = np[1];
+    while (j < c && this.isFiller(j)) j++;
+    const pos = this.tokens[j]?.pos;
+    const verb = j < c && (pos === 'VERB' || pos === 'AUX' || this.tokens[j - 1]?.pos === 'AUX');
+    return verb ? { tok: c, after: ot, frame: 'say', sentence: this.tokens[c]!.sentence, subject: np, used: true, orphan: false, introduced: true } : null;
+  }
+
+  /** `Lin said: “…”`, `He added, “…”`, `Lin warned — “…”`. */
   protected cueBefore(ot: number): Cue | null {
     const w = this.lower[ot - 1];
-    if (ot === 0 || (w !== ':' && w !== ',')) return null;
+    if (ot === 0 || (w !== ',' && !INTRODUCERS.has(w!))) return null;
     const s0 = this.sentenceStart(ot - 1);
     for (let i = ot - 2; i >= s0 && ot - i <= 10; i--) {
       const cue = this.cueAt.get(i);
@@ -293,6 +326,8 @@ export class Reader extends Speakers {
         const comma = np[1] < sEnd && this.lower[np[1]] === ',' ? np[1] + 1 : -1;
         return comma > 0 ? this.content(comma, sEnd, 'indirect-according-to') : null;
       }
+      // "The plan, according to X, is dead": the aside sits inside what X says.
+      if (this.lower[cue.tok - 1] === ',' && this.lower[np[1]] === ',' && ['VERB', 'AUX'].includes(this.tokens[np[1] + 1]?.pos ?? '')) return this.content(s0, sEnd, 'indirect-according-to');
       const end = this.lower[cue.tok - 1] === ',' ? cue.tok - 1 : cue.tok;
       return this.content(s0, end, 'indirect-according-to');
     }

@@ -20,6 +20,8 @@ export interface Cue {
   orphan: boolean;
   /** The subject is the sentence's, not the verb's own neighbour ("X agreed, calling …"). */
   inferred?: boolean;
+  /** A stand-in on the colon or dash that introduces a quote: its subject is the clause's. */
+  introduced?: boolean;
   speaker?: Resolved | null;
 }
 

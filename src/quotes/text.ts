@@ -99,6 +99,15 @@ export class Text {
           continue;
         }
       }
+      // "the Economic Community of West African States (ECOWAS) said": the bracket is the speaker's.
+      if (this.lower[i] === ')') {
+        let j = i - 1;
+        while (j > s0 && i - j <= 6 && this.lower[j] !== '(' && this.lower[j] !== ')') j--;
+        if (this.lower[j] === '(' && j > s0 && this.isNp(j - 1)) {
+          if (spanEnd < 0) spanEnd = i + 1;
+          i = j - 1;
+        }
+      }
       break;
     }
     if (i < s0 || !this.isNp(i)) return null;
