@@ -554,3 +554,12 @@ test('two sectors of one state acting together are two parties, each on both sid
   assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['SDN', 'GOV'], ['SDN', 'REB']]);
   assert.deepEqual(e.target.map((a) => [a.actor, a.sector]), [['SDN', 'GOV'], ['SDN', 'REB']]);
 });
+
+test('a passive killing with no agent is done by whoever its when-clause says attacked', () => {
+  const e = only('Eleven farmers were killed when bandits raided a village in Katsina.', 'ASSAULT');
+  assert.deepEqual(e.source.map((a) => a.sector), ['REB']);
+  assert.deepEqual(codes(e.source), ['NGA']);
+  // Armed men storming a place attack it; crowds storming it protest.
+  assert.ok(events('Militants stormed a police post in Kidal.').some((x) => x.type === 'ASSAULT'));
+  assert.ok(events('Protesters stormed the parliament building in Lima.').some((x) => x.type === 'PROTEST'));
+});

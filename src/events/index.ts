@@ -248,6 +248,11 @@ function ownForces(a: EventActor, source: EventActor[]): boolean {
 
 /** Acts that, done jointly by parties named together, are done with each other. */
 const SYMMETRIC = new Set<PloverType>(['AGREE', 'CONSULT', 'COOPERATE']);
+/** Acts of force, whose doer a when-clause may tell. */
+const FORCE = new Set<PloverType>(['ASSAULT', 'COERCE']);
+/** Sectors of armed forces: what they storm, they attack. */
+const ARMED = new Set(['MIL', 'REB', 'COP', 'SPY']);
+
 /** Acts whose target may stand anywhere in the rest of their clause. */
 const CLAUSE_WIDE = new Set<PloverType>(['PROTEST', 'ASSAULT', 'COERCE']);
 
@@ -901,6 +906,15 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (c.target.length === 0) c.target = inner[0]!.source.length > 0 ? inner[0]!.source : inner[0]!.target;
       for (const d of inner) dropped.add(d);
     }
+    // "25 people were killed when gunmen raided two villages": a passive act with no agent is
+    // done by whoever does the act of force its when-clause tells; that act is the same one.
+    for (const c of cands) {
+      if (!c.pred?.passive || c.source.length > 0 || dropped.has(c) || !FORCE.has(c.type)) continue;
+      const by = cands.find((d) => d !== c && d.pred && !d.pred.passive && d.source.length > 0 && FORCE.has(d.type) && d.trigger[0] > c.trigger[1] && g.simultaneous.has(tokens[d.pred.stop]?.lemma ?? ''));
+      if (!by) continue;
+      c.source = by.source;
+      dropped.add(by);
+    }
     const coded: PloverEvent[] = [];
     // Events whose target the sentence names (not a domestic guess).
     const dyadic = new Set<PloverEvent>();
@@ -912,7 +926,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (refined) [type, cameo, mode] = refined;
       let negated = c.negated;
       // What was done or declined, before intent and threat readings recode it.
-      const acted = type;
+      let acted = type;
       const p = c.pred;
       // "will support", "is willing to withdraw": a cooperative act announced for the future is an
       // intent (CAMEO 03), a hostile one a threat (13).
@@ -947,6 +961,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
       const quote = doc.quotes.find((q) => q.start <= trigStart && trigEnd <= q.end);
       let source = actorsOf(doc, c.source);
+      // "Gunmen stormed the village": armed forces storming or rioting attack (CAMEO 190), they do
+      // not protest.
+      if (type === 'PROTEST' && cameo.startsWith('145') && source.length > 0 && source.every((a) => a.sector !== null && ARMED.has(a.sector))) {
+        [type, cameo, mode] = ['ASSAULT', '190', ploverOf(lex.cameo, '190')?.[1] ?? null];
+        acted = type;
+      }
       // "“We advise NATO to ...,” Lin said", "“The parties oppose ...,” it reads": inside a quote, its speakers.
       const self = source.length === 0 && quote && p ? selfSubject(tokens, p, first, quote, g) : -1;
       if (self >= 0) source = speakersOf(quote!, tokens[self]!.text);

@@ -66,6 +66,7 @@ export interface Grammar {
   quantifiers: Set<string>;
   hazards: Set<string>;
   allegation: Set<string>;
+  simultaneous: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */
