@@ -162,3 +162,17 @@ test('a one-sentence paragraph between ad markers is news', () => {
   const line = 'For those who reached the port, the navy handed out water.';
   assert.deepEqual(between(['Advertisement', line, 'Advertisement']).kept, [line]);
 });
+
+test('a related-links heading takes the headlines listed under it, and a teaser cut off with an ellipsis', () => {
+  const { kept, rules } = between(['Check Also', 'Chile names new navy chief amid patrol dispute', 'Lima, Example - The navy said on Monday that two new ships …']);
+  assert.deepEqual(kept, []);
+  assert.deepEqual(rules, ['read-more-bare', 'related-link', 'related-link']);
+  // The list ends at the first sentence: the article goes on.
+  assert.deepEqual(between(['Most read', 'Chile names new navy chief amid patrol dispute', 'The talks resume on Friday.']).kept, ['The talks resume on Friday.']);
+});
+
+test('bylines, agency notes and stamps of other forms', () => {
+  for (const line of ['Posted By: Example Wire', 'with agency reports', 'February 22, 2026 / 8:14 AM / 2 days ago', 'Story first published: Saturday, July 15, 2026, 8:48 [IST]']) {
+    assert.deepEqual(between([line]).kept, [], line);
+  }
+});

@@ -68,6 +68,7 @@ export function furniture(page: Page, w: LineWords): void {
   }
 
   teasers();
+  relatedLinks();
 
   // Each line with its neighbours.
   for (let i = 0; i < shapes.length; i++) {
@@ -100,6 +101,18 @@ export function furniture(page: Page, w: LineWords): void {
     const s = shapes[i];
     if (!s) continue;
     if (!s.sentence && s.n <= 6 && gone(i - 1) && gone(i + 1)) drop(i, 'short line inside boilerplate', 'between-boilerplate');
+  }
+
+  /** Below a related-links heading ("See also", "Most read"): the headlines it lists, and a teaser cut off with an ellipsis. */
+  function relatedLinks() {
+    for (let i = 0; i < lines.length; i++) {
+      if (how[i] !== 'links') continue;
+      for (let j = i + 1; j < lines.length && kept[j] !== null; j++) {
+        const s = shapes[j]!;
+        if (!(!s.sentence && s.n >= 3 && s.n <= 20) && !/(?:…|\.\.\.)$/.test(kept[j]!)) break;
+        drop(j, 'related link', 'related-link');
+      }
+    }
   }
 
   /** A promo lead ("Give to:") heads a box closed by more boilerplate within a few short lines. */

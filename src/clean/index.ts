@@ -12,8 +12,8 @@ import { furniture } from './furniture.js';
 import type { SiteMemory } from './site.js';
 import { isDateLine, reports, toWords, type LineWords } from './lines.js';
 
-export type RuleKind = 'remove' | 'tail' | 'insert' | 'credit' | 'caption' | 'timestamp' | 'byline' | 'dateline' | 'place' | 'label';
-const KINDS = new Set<RuleKind>(['remove', 'tail', 'insert', 'credit', 'caption', 'timestamp', 'byline', 'dateline', 'place', 'label']);
+export type RuleKind = 'remove' | 'tail' | 'links' | 'insert' | 'credit' | 'caption' | 'timestamp' | 'byline' | 'dateline' | 'place' | 'label';
+const KINDS = new Set<RuleKind>(['remove', 'tail', 'links', 'insert', 'credit', 'caption', 'timestamp', 'byline', 'dateline', 'place', 'label']);
 
 export interface BoilerplateRule {
   id: string;

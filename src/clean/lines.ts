@@ -113,7 +113,7 @@ const WEEKDAY = '(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?
 const CLOCK = '\\d{1,2}[:.]\\d{2}(?:[:.]\\d{2})?\\s*(?:[ap]\\.?m\\.?)?';
 const NUMERIC_DATE = '\\d{1,4}[-/.]\\d{1,2}[-/.]\\d{1,4}';
 const ZONE = '(?:[A-Z]{2,4}T|UTC|GMT|IST|MSK|JST|HKT)';
-const DATE_PIECE = new RegExp(`\\b(?:${NUMERIC_DATE}|${CLOCK}|${MONTH}|${WEEKDAY}|\\d{1,4}(?:st|nd|rd|th)?|at|on|in|by|of|${ZONE})(?![\\p{L}\\p{N}])`, 'giu');
+const DATE_PIECE = new RegExp(`\\b(?:${NUMERIC_DATE}|${CLOCK}|${MONTH}|${WEEKDAY}|\\d{1,4}(?:st|nd|rd|th)?|at|on|in|by|of|ago|(?:year|month|week|day|hour|minute|min)s?|${ZONE})(?![\\p{L}\\p{N}])`, 'giu');
 const HAS_DAY = new RegExp(`${NUMERIC_DATE}|\\b${MONTH}\\s+\\d{1,2}(?:st|nd|rd|th)?\\b|\\b\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH}|${CLOCK}`, 'iu');
 const HAS_YEAR = new RegExp(`\\b(?:19|20)\\d{2}\\b|${CLOCK}`, 'u');
 
