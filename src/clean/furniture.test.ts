@@ -176,3 +176,12 @@ test('bylines, agency notes and stamps of other forms', () => {
     assert.deepEqual(between([line]).kept, [], line);
   }
 });
+
+test('credits run into a caption or alone in brackets, and blog-platform footers', () => {
+  const glued = between(['Ministers sign the patrol deal in Lima', 'Ministers sign the patrol deal in LimaCredit: Example Wire']);
+  assert.deepEqual(glued.kept, []);
+  assert.deepEqual(glued.rules, ['caption-glued-credit:image-title', 'caption-glued-credit']);
+  for (const line of ['A chart of fishing catches by country (Example Ministry/A. Example)', '(Example Ministry)', 'Jump directly to the content', '%d bloggers like this:']) {
+    assert.deepEqual(between([line]).kept, [], line);
+  }
+});
