@@ -73,6 +73,10 @@ export interface CorpusScores {
   misses: { article: string; event: CorpusGoldEvent; got: string[] }[];
   /** Matched events whose date is wrong: the gold's, dyad's, and how dyad found it. */
   wrongDates: { article: string; gold: string; got: string | null; basis: string | null; evidence: string }[];
+  /** Core events found with the right countries but not the right sectors: the gold's, and dyad's event. */
+  sectorMisses: { article: string; event: CorpusGoldEvent; got: string }[];
+  /** dyad's self-loops. */
+  loops: { article: string; event: string; evidence: string }[];
   /** Gold future or hypothetical events dyad output as asserted. */
   unreal: { article: string; gold: string; evidence: string }[];
   /** dyad events that match nothing, per article. */
@@ -179,6 +183,8 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
   const spurious: CorpusScores['spurious'] = [];
   const wrongDates: CorpusScores['wrongDates'] = [];
   const unreal: CorpusScores['unreal'] = [];
+  const sectorMisses: CorpusScores['sectorMisses'] = [];
+  const loops: CorpusScores['loops'] = [];
   for (const { gold, article, events, quotes } of predictions) {
     const f = blank();
     f.articles = 1;
@@ -188,7 +194,11 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
 
     const corePairs = pairUp(core, real, eventMatches);
     f.coreFound = { n: corePairs.filter((p) => p >= 0).length, of: core.length };
-    f.coreWithSectors = { n: pairUp(core, real, withSectors).filter((p) => p >= 0).length, of: core.length };
+    const sectorPairs = pairUp(core, real, withSectors);
+    f.coreWithSectors = { n: sectorPairs.filter((p) => p >= 0).length, of: core.length };
+    core.forEach((g, i) => {
+      if (corePairs[i]! >= 0 && sectorPairs[i]! < 0) sectorMisses.push({ article: gold.path, event: g, got: show(real[corePairs[i]!]!) });
+    });
     core.forEach((g, i) => {
       if (corePairs[i]! < 0) misses.push({ article: gold.path, event: g, got: real.filter((p) => types(g).includes(p.type)).map(show) });
     });
@@ -221,6 +231,7 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
       }
     });
     f.selfLoops = { n: real.filter(selfLoop).length, of: real.length };
+    for (const p of real.filter(selfLoop)) loops.push({ article: gold.path, event: show(p), evidence: p.evidence.text.slice(0, 160) });
 
     const direct = quotes.filter((q) => q.kind !== 'indirect');
     for (const gq of gold.quotes ?? []) {
@@ -260,7 +271,7 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
       if (together === (a.gold.story === b.gold.story)) tallyOf.n++;
     }
   }
-  return { overall, perTopic, stories: { pairsTogether, apartRight }, misses, wrongDates, unreal, spurious };
+  return { overall, perTopic, stories: { pairsTogether, apartRight }, misses, sectorMisses, loops, wrongDates, unreal, spurious };
 }
 
 const share = (t: Tally) => (t.of === 0 ? '   -  ' : `${(100 * (t.n / t.of)).toFixed(1).padStart(5)}%`);
@@ -296,6 +307,10 @@ export function corpusReport(s: CorpusScores, verbose: boolean): string[] {
       if (g.evidence) lines.push(`      gold: ${g.evidence}`);
       for (const got of m.got) lines.push(`      dyad: ${got}`);
     }
+    lines.push('', `Core events with the right countries but not the right sectors (${s.sectorMisses.length}):`);
+    for (const m of s.sectorMisses) lines.push(`  ${m.article}: gold ${m.event.sourceSector ?? '-'} -> ${m.event.targetSector ?? '-'}; dyad ${m.got}`);
+    lines.push('', `Self-loops (${s.loops.length}):`);
+    for (const x of s.loops) lines.push(`  ${x.article}: ${x.event}`, `      ${x.evidence.replace(/\s+/g, ' ')}`);
     lines.push('', `Future or hypothetical events output as asserted (${s.unreal.length}):`);
     for (const u of s.unreal) lines.push(`  ${u.article}: gold ${u.gold}`, `      ${u.evidence.replace(/\s+/g, ' ')}`);
     lines.push('', `Matched events with a wrong date (${s.wrongDates.length}):`);

@@ -563,3 +563,12 @@ test('a passive killing with no agent is done by whoever its when-clause says at
   assert.ok(events('Militants stormed a police post in Kidal.').some((x) => x.type === 'ASSAULT'));
   assert.ok(events('Protesters stormed the parliament building in Lima.').some((x) => x.type === 'PROTEST'));
 });
+
+test('a state named as a party acts through its government, through its military when it uses force', () => {
+  const e = only('Ghana expelled two Togolese diplomats on Monday.', 'SANCTION');
+  assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['GHA', 'GOV']]);
+  const strike = only('Chad bombed rebel positions inside Sudan.', 'ASSAULT');
+  assert.deepEqual(strike.source.map((a) => [a.actor, a.sector]), [['TCD', 'MIL']]);
+  // Its people are not its government.
+  assert.ok(events('Thousands of Chadians marched in Ndjamena.').every((x) => x.source.every((a) => a.sector !== 'GOV')));
+});

@@ -248,6 +248,21 @@ function ownForces(a: EventActor, source: EventActor[]): boolean {
 
 /** Acts that, done jointly by parties named together, are done with each other. */
 const SYMMETRIC = new Set<PloverType>(['AGREE', 'CONSULT', 'COOPERATE']);
+/** Acts a state does with its armed forces. */
+const FORCE_BY_STATE = new Set<PloverType>(['ASSAULT', 'MOBILIZE']);
+
+/** A state named as such, with no sector of its own, given the one it acts through. */
+function stateSector(doc: Doc, a: EventActor, sector: string): EventActor {
+  return bareState(doc, a) ? { ...a, sector } : a;
+}
+
+/** A state named by its name or capital ("India", "Kabul"), not its people ("Iraqi Kurds"). */
+function bareState(doc: Doc, a: EventActor): boolean {
+  if (a.sector !== null || !a.actor || a.entity !== a.actor) return false;
+  if (doc.entities.find((e) => e.id === a.entity)?.kind !== 'country') return false;
+  return doc.mentions.some((m) => m.entity === a.entity && m.text === a.text && (m.rule === 'country' || m.rule === 'capital' || m.rule === 'description-ref'));
+}
+
 /** Acts of force, whose doer a when-clause may tell. */
 const FORCE = new Set<PloverType>(['ASSAULT', 'COERCE']);
 /** Sectors of armed forces: what they storm, they attack. */
@@ -275,7 +290,8 @@ function peopleOf(source: EventActor[]): EventActor[] {
 function governmentOf(doc: Doc, source: EventActor[]): EventActor[] {
   const out: EventActor[] = [];
   for (const a of source) {
-    if (!a.actor || out.some((x) => x.actor === a.actor) || a.sector === 'GOV') continue;
+    // A state itself ("India demonstrated restraint") protests against no government of its own.
+    if (!a.actor || out.some((x) => x.actor === a.actor) || a.sector === 'GOV' || bareState(doc, a)) continue;
     const kind = doc.entities.find((e) => e.id === a.entity)?.kind;
     if (kind === 'igo') continue;
     out.push({ actor: a.actor, sector: 'GOV', text: a.text, entity: a.actor });
@@ -1055,6 +1071,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (p?.relative && (source.length === 0 || !named)) continue;
       // A meeting with no counterpart named ("spoke with journalists") is no dyad.
       if (type === 'CONSULT' && target.length === 0) continue;
+      // "India fired missiles", "Mali expelled the envoy": a state named as a party acts through its
+      // government, and through its military when it uses force; what force hits is left as named.
+      source = source.map((a) => stateSector(doc, a, FORCE_BY_STATE.has(acted) ? 'MIL' : 'GOV'));
+      // A state on both sides ("Bashir lifted the curfew in Sudan") is its government acting on the
+      // country: the target keeps no sector.
+      if (!FORCE_BY_STATE.has(acted)) target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'GOV')));
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);
       const event: PloverEvent = {
         id: '',
