@@ -37,6 +37,9 @@ test('section labels, menus and tickers go', () => {
 test("the outlet's own name on a line goes, as does the wire it carries", () => {
   assert.deepEqual(between(['Example Herald'], { outlet: 'Example Herald (AFP)' }).rules, ['outlet-line']);
   assert.deepEqual(between(['The Associated Press']).kept, []);
+  // The outlet's own words count as furniture words.
+  assert.deepEqual(between(['HERALD MOBILE APP'], { outlet: 'Example Herald' }).rules, ['interface-words']);
+  assert.deepEqual(between(['Herald reporters in Lima'], { outlet: 'Example Herald' }).kept, ['Herald reporters in Lima']);
 });
 
 test('date and time lines of many forms go', () => {

@@ -49,17 +49,18 @@ export function furniture(page: Page, w: LineWords): void {
 
   // Each line on its own.
   const names = outletNames(page.outlet);
+  const own = new Set([...names].flatMap((n) => n.split(' ')).filter((t) => !w.stop.has(t)));
   for (let i = 0; i < shapes.length; i++) {
     const s = shapes[i];
     if (!s) continue;
     const text = kept[i]!;
     const repeated = page.sites && s.n <= 15 && !isNews(s) ? page.sites.repeated(page.path, page.outlet, text) : null;
     if (repeated) drop(i, `site boilerplate (${repeated})`, 'site-repeated');
-    else if (isInterface(s, w)) drop(i, 'page furniture (ads, sharing, comments, navigation)', 'interface-words');
+    else if (s.n <= 8 && names.has(squash(text))) drop(i, 'outlet name', 'outlet-line');
+    else if (isInterface(s, w, own)) drop(i, 'page furniture (ads, sharing, comments, navigation)', 'interface-words');
     else if (!s.sentence && s.n <= 6 && lines.some((t, j) => j !== i && t === text)) drop(i, 'repeated on the page', 'repeated-line');
     else if (isLinkList(text)) drop(i, 'list of links', 'link-list');
     else if (isSections(s, w)) drop(i, 'section label', 'section-words');
-    else if (s.n <= 8 && names.has(squash(text))) drop(i, 'outlet name', 'outlet-line');
     else if (isDateLine(text, w)) drop(i, 'timestamp line', 'date-line', 'timestamp');
     else if (isPromoLead(text, s, w)) {
       drop(i, 'promo', 'promo-lead');

@@ -84,9 +84,15 @@ export function shape(text: string, w: LineWords): Shape {
 /** A news paragraph: a sentence with function words in it, or a long run of text (a cut-off last paragraph). */
 export const isNews = (s: Shape) => (s.sentence && s.n >= 5 && s.stopShare >= 0.15) || s.n >= 25;
 
-/** A line of page furniture: short, no sentence, more than half its words furniture words (or half, with a strong one). */
-export const isInterface = (s: Shape, w: LineWords) =>
-  !s.sentence && s.n <= 6 && s.ui >= 1 && (s.ui * 2 > s.content.length || (s.ui * 2 === s.content.length && s.content.some((t) => w.strong.has(t))));
+/**
+ * A line of page furniture: short, no sentence, more than half its words furniture words (or half, with a strong
+ * one). Words of the outlet's own name count as furniture ("Example Herald Mobile App").
+ */
+export function isInterface(s: Shape, w: LineWords, own: Set<string>): boolean {
+  if (s.sentence || s.n > 6 || s.ui + own.size === 0) return false;
+  const ui = s.ui + s.content.filter((t) => own.has(t) && !w.interface.has(t)).length;
+  return ui >= 1 && (ui * 2 > s.content.length || (ui * 2 === s.content.length && s.content.some((t) => w.strong.has(t))));
+}
 
 /** Headlines strung on a line with bars or bullets between them (a menu or a ticker), no sentence at its end. */
 export const isLinkList = (text: string) => (text.match(/\s[|•·]\s/g) ?? []).length >= 2 && !/[.!?]["”’]?$/.test(text);
