@@ -36,3 +36,11 @@ test('all-lowercase and ALL-CAPS text give the same events as normal case', () =
     for (const e of doc.events) assert.equal(e.evidence.text.toLowerCase(), text.slice(e.evidence.start, e.evidence.end).toLowerCase());
   }
 });
+
+test('names of several words and possessives get their case back', () => {
+  const restored = restoreCase('north korea fired a missile toward south korea, and nigeria’s army moved into zamfara.', kb.truecase)!;
+  assert.match(restored, /^North Korea fired/);
+  assert.match(restored, /toward South Korea,/);
+  assert.match(restored, /Nigeria’s army/);
+  assert.match(restored, /into Zamfara\./);
+});

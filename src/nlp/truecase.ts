@@ -14,6 +14,8 @@ interface TruecaseFile {
 export interface Truecaser {
   /** Lower-case word -> the word as names write it ("kenya" -> "Kenya", "un" -> "UN"). */
   cased: Map<string, string>;
+  /** Names of several words by their first word, longest first: "north korea" -> North Korea. */
+  phrases: Map<string, string[][]>;
 }
 
 const NAME_KINDS = new Set(['country', 'adj', 'capital', 'seat', 'city', 'igo', 'org', 'person']);
@@ -30,14 +32,34 @@ export function loadTruecaser(gazetteer: Gazetteer, user: UserLexicon = {}): Tru
     if (word === low || never.has(low) || cased.has(low) || low.length !== word.length) return;
     cased.set(low, word);
   };
+  const phrases = new Map<string, string[][]>();
+  // Several words together are a name whatever their words alone are ("North Korea", "United States").
+  const phrase = (words: string[]) => {
+    if (words.length < 2 || !words.some((w) => w !== w.toLowerCase())) return;
+    const first = words[0]!.toLowerCase();
+    const list = phrases.get(first) ?? [];
+    if (!list.some((l) => l.join(' ') === words.join(' '))) list.push(words);
+    phrases.set(first, list);
+  };
   for (const w of extra) cased.set(w.toLowerCase(), w);
   for (const w of file.words) put(w);
   for (const node of gazetteer.index.values()) {
     for (const p of [...node.single, ...[...node.byNext.values()].flat()]) {
-      if (NAME_KINDS.has(p.entry.kind)) for (const w of p.raw) put(w);
+      if (!NAME_KINDS.has(p.entry.kind)) continue;
+      for (const w of p.raw) put(w);
+      phrase(p.raw);
     }
   }
-  return { cased };
+  // First-level regions ("Zamfara", "Cabo Delgado") are names too.
+  for (const r of readData<{ regions: { names: string[] }[] }>('places', 'regions.yaml').regions) {
+    for (const name of r.names) {
+      const words = name.split(/\s+/);
+      if (words.length === 1) put(name);
+      else phrase(words);
+    }
+  }
+  for (const list of phrases.values()) list.sort((a, b) => b.length - a.length);
+  return { cased, phrases };
 }
 
 /** Which caseless kind a text is, if any: too few letters say nothing. */
@@ -68,21 +90,31 @@ export function restoreCase(text: string, tc: Truecaser): string | null {
   const low = text.toLowerCase();
   if (low.length !== text.length) return null;
   const out = low.split('');
+  const words: { at: number; word: string; bare: string }[] = [];
+  WORD.lastIndex = 0;
+  // A word is looked up without a trailing stop ("gen.", "u.s.") or possessive ("nigeria's").
+  for (let m = WORD.exec(low); m; m = WORD.exec(low)) words.push({ at: m.index, word: m[0], bare: m[0].replace(/['’]s$/, '').replace(/[.'’-]+$/, '') });
+  const write = (at: number, cased: string) => {
+    for (let k = 0; k < cased.length && at + k < out.length; k++) out[at + k] = cased[k]!;
+  };
   let sentenceStart = true;
   let last = 0;
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(low); m; m = WORD.exec(low)) {
-    const between = low.slice(last, m.index);
+  for (let i = 0; i < words.length; i++) {
+    const { at, word, bare } = words[i]!;
+    const between = low.slice(last, at);
     if (/[.!?:\n]\s*$|^\s*$/.test(between) && (last === 0 || /[.!?\n]/.test(between) || /:\s*$/.test(between))) sentenceStart = true;
-    // A word with a trailing full stop ("gen.", "u.s.") is looked up with and without it.
-    const word = m[0];
-    const bare = word.replace(/[.'’-]+$/, '');
-    const known = tc.cased.get(word) ?? tc.cased.get(bare);
-    if (known) {
-      for (let k = 0; k < known.length && k < word.length; k++) out[m.index + k] = known[k]!;
-    } else if (sentenceStart) out[m.index] = word[0]!.toUpperCase().length === 1 ? word[0]!.toUpperCase() : word[0]!;
-    sentenceStart = /[.!?]$/.test(word) && !tc.cased.has(word);
-    last = m.index + word.length;
+    const name = (tc.phrases.get(bare) ?? []).find((p) => p.every((w, k) => i + k < words.length && words[i + k]!.bare === w.toLowerCase()));
+    if (name) {
+      name.forEach((w, k) => write(words[i + k]!.at, w));
+      i += name.length - 1;
+    } else {
+      const known = tc.cased.get(word) ?? tc.cased.get(bare);
+      if (known) write(at, known);
+      else if (sentenceStart && word[0]!.toUpperCase().length === 1) out[at] = word[0]!.toUpperCase();
+    }
+    const end = words[i]!;
+    sentenceStart = /[.!?]$/.test(end.word) && !tc.cased.has(end.word);
+    last = end.at + end.word.length;
   }
   const restored = out.join('');
   return restored.length === text.length ? restored : null;
