@@ -11,6 +11,8 @@ export interface Page {
   kept: (string | null)[];
   /** How each removed line went: the kind of the rule ('title' for the headline), null while kept. */
   how: (string | null)[];
+  /** The rule each removed line went by, null while kept. */
+  rules: (string | null)[];
   /** Block number of each line (a blank line starts the next). */
   blocks: number[];
   title: string | null;
@@ -21,7 +23,8 @@ export interface Page {
   drop(i: number, reason: string, rule: string): void;
 }
 
-const TITLE_KINDS = new Set(['title', 'title-variant', 'repeated-title']);
+/** The headline and its repeats go as 'title' (src/clean/index.ts). */
+const TITLE_KINDS = new Set(['title']);
 /** Removals that say a picture or a stamp sits here: the short line above them titles it. */
 const METADATA_KINDS = new Set(['timestamp', 'byline', 'credit', 'caption']);
 const squash = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
@@ -43,6 +46,7 @@ export function furniture(page: Page, w: LineWords): void {
   const drop = (i: number, reason: string, rule: string, kind = 'furniture') => {
     page.drop(i, reason, rule);
     how[i] = kind;
+    page.rules[i] = rule;
     shapes[i] = null;
   };
   aboveHeadline(page, shapes, drop);
@@ -142,7 +146,8 @@ export function furniture(page: Page, w: LineWords): void {
         continue;
       }
       for (let j = first; j <= i; j++) if (kept[j] !== null) drop(j, 'teaser for another story', 'teaser');
-      const cta = [i + 1, i + 2, i + 3].find((j) => how[j] === 'furniture' && /\b(?:learn|read|more|watch|see)\b/i.test(lines[j]!));
+      // A call to action is a line of furniture words ("Learn more", "Read the story").
+      const cta = [i + 1, i + 2, i + 3].find((j) => page.rules[j] === 'interface-words');
       for (let j = i + 1; cta !== undefined && j < cta; j++) if (kept[j] !== null) drop(j, 'teaser for another story', 'teaser');
     }
   }

@@ -418,7 +418,8 @@ export function clean(raw: RawArticle, kb: CleanKnowledge = (shipped ??= loadCle
     }
   }
 
-  const page = { lines: lines.map((l) => l.text), blocks: lines.map((l) => l.block), kept, how, title, outlet, path: raw.path, sites: kb.sites, drop };
+  const rules = notes.map((n) => n.at(-1)?.rule ?? null);
+  const page = { lines: lines.map((l) => l.text), blocks: lines.map((l) => l.block), kept, how, rules, title, outlet, path: raw.path, sites: kb.sites, drop };
   furniture(page, kb.words);
 
   // A headline that shares almost no words with the article was dropped in by
