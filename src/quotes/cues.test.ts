@@ -23,6 +23,7 @@ const CASES: [string, string, string, Quote['kind'], string][] = [
   ['as reported by', 'The talks failed, as reported by Japan’s public broadcaster.', 'The talks failed', 'indirect', 'Japan’s public broadcaster'],
   ['colon after a clause with no cue', 'Wang Yi was blunt: “The talks are over.”', 'talks are over', 'direct', 'Wang Yi'],
   ['colon after a message from X', 'The message from Ana Costa was clear: “We will not back down.”', 'not back down', 'direct', 'Ana Costa'],
+  ['a name alone before a colon', 'Omar Haddad: “We lost everything.”', 'lost everything', 'direct', 'Omar Haddad'],
   ['dash after a clause with no cue', 'Ana Costa had one message — “we will not back down.”', 'not back down', 'direct', 'Ana Costa'],
   ['nested straight quotes', '"The chant was "no more war" all night," Ana Costa said.', 'all night', 'direct', 'Ana Costa'],
   ['nested curly quotes', '“He told us “leave now” and left,” Ana Costa said.', 'and left', 'direct', 'Ana Costa'],
@@ -33,8 +34,9 @@ for (const [cue, text, fragment, kind, speaker] of CASES) {
   test(`cue: ${cue}`, () => assert.equal(find(run(text), fragment, kind).speaker?.name, speaker));
 }
 
-test('a colon after a clause that names no one attributes nothing', () => {
+test('a colon after a clause or a phrase that names no one attributes nothing', () => {
   assert.equal(find(run('The result is clear: “a deep crisis”.'), 'deep crisis', 'scare').speaker, null);
+  assert.equal(find(run('The verdict: “a deep crisis”.'), 'deep crisis', 'scare').speaker, null);
 });
 
 test('nested quotes keep the outer quote whole', () => {

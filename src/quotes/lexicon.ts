@@ -34,6 +34,7 @@ interface QuotesData {
   persons: string[];
   titles: string[];
   bodies: string[];
+  bodyMentions: string[];
   time: string[];
   pronouns: Record<string, PronounKind>;
 }
@@ -54,6 +55,8 @@ export interface QuotesKnowledge {
   titles: Set<string>;
   /** "the foreign ministry", "police": head nouns of bodies that speak as themselves. */
   bodies: Set<string>;
+  /** Rules of the actors stage whose mentions name a body by its own words ("the Kremlin": seat). */
+  bodyMentions: Set<string>;
   time: Set<string>;
   pronouns: Map<string, PronounKind>;
 }
@@ -109,6 +112,7 @@ export function load(user: UserLexicon = {}): QuotesKnowledge {
     persons: lower(data.persons),
     titles: lower(data.titles),
     bodies: lower(data.bodies),
+    bodyMentions: lower(data.bodyMentions),
     time: lower(data.time),
     pronouns: new Map(Object.entries(data.pronouns)),
   };

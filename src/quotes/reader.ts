@@ -197,7 +197,9 @@ export class Reader extends Speakers {
     while (j < c && this.isFiller(j)) j++;
     const pos = this.tokens[j]?.pos;
     const verb = j < c && (pos === 'VERB' || pos === 'AUX' || this.tokens[j - 1]?.pos === 'AUX');
-    return verb ? { tok: c, after: ot, frame: 'say', sentence: this.tokens[c]!.sentence, subject: np, used: true, orphan: false, introduced: true } : null;
+    // "Omar Haddad: “…”": a name alone before the colon, as in a transcript.
+    const alone = np[0] === s0 && np[1] === c && this.lower[c] === ':';
+    return verb || alone ? { tok: c, after: ot, frame: 'say', sentence: this.tokens[c]!.sentence, subject: np, used: true, orphan: false, introduced: true } : null;
   }
 
   /** `Lin said: “…”`, `He added, “…”`, `Lin warned — “…”`. */

@@ -146,8 +146,9 @@ export class Speakers extends Text {
       // "Putin's spokesman": someone speaking for the person, on the person's side.
       return { speaker: { name: this.displayName(a, b), actor: chosen.actor, sector: chosen.sector, entity: null }, person: true, how: 'for-person' };
     }
-    // "Residents in the village said": a group no name stands for is named by its own words.
-    if (chosen && chosen.rule.startsWith('generic')) {
+    // "Residents in the village said": a group no name stands for is named by its own words,
+    // and so is a body named by its seat ("the Kremlin", "the White House").
+    if (chosen && (chosen.rule.startsWith('generic') || this.kb.bodyMentions.has(chosen.rule))) {
       return { speaker: { name: this.displayName(a, b), actor: chosen.actor, sector: chosen.sector, entity: chosen.entity }, person: this.personHead(this.headOf(a, b)[0]), how: 'group' };
     }
     if (chosen) {
@@ -221,6 +222,11 @@ export class Speakers extends Text {
         let j = i + 1;
         while (j < b && (upper(j) || JOINERS.has(this.lower[j]!))) j++;
         return [i - 1, j];
+      }
+      // "the ministry of foreign affairs": a body's name goes on through "of" too.
+      if (w === 'of' && i > a && this.kb.bodies.has(this.lower[i - 1]!)) {
+        const np = this.npRight(i + 1, b);
+        if (np) return [i - 1, np[1]];
       }
       if (w === ',' || w === 'of' || w === 'to' || w === 'in' || w === 'for' || w === 'from' || w === '(') return i > a ? [i - 1, i] : [-1, -1];
     }

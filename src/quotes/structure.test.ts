@@ -12,6 +12,10 @@ const CASES: [string, string, string, string][] = [
   ['…and the next quote of the paragraph', '“This cannot be,” Luis Ortega, head of the consular section in Lima, told reporters. “It is outside every norm.”', 'every norm', 'Luis Ortega'],
   ['a relative clause with no commas', '“They fired into the crowd,” one farmer who asked not to give his name told the radio.\n\n“We want justice,” he added.', 'fired into the crowd', 'one farmer'],
   ['…and "he added" after it', '“They fired into the crowd,” one farmer who asked not to give his name told the radio.\n\n“We want justice,” he added.', 'want justice', 'one farmer'],
+  ['an inserted participle between the speaker and the verb', '“The talks failed,” Omar Haddad, speaking at the summit, said.', 'talks failed', 'Omar Haddad'],
+  ['an inserted prepositional phrase between the speaker and the verb', '“The talks failed,” Omar Haddad, in a statement on Monday, said.', 'talks failed', 'Omar Haddad'],
+  ['a seat of government speaks as itself', '"The talks failed," the Kremlin said in a statement.', 'talks failed', 'the Kremlin'],
+  ['a body named with "of"', '"The talks failed," the ministry of foreign affairs said.', 'talks failed', 'the ministry of foreign affairs'],
 ];
 
 for (const [structure, text, fragment, speaker] of CASES) {

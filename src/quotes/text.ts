@@ -165,6 +165,13 @@ export class Text {
       // "the official, who asked not to be named, said": a relative clause is skipped, not named.
       if (this.lower[j + 1] === 'who') return [out[0], c + 1];
       const a = chained && this.lower[j + 1] === 'and' ? j + 2 : j + 1;
+      // ", speaking at the summit,", ", in a statement,": skipped, not named.
+      const first = this.tokens[a]!;
+      if (this.lower[c] === ',' && (first.pos === 'ADP' || first.pos === 'ADV' || (first.pos === 'VERB' && this.lower[a]!.endsWith('ing')) || this.kb.time.has(this.lower[a]!))) {
+        out = [out[0], c + 1];
+        j = c;
+        continue;
+      }
       if (!this.isApposition(a, c)) break;
       out = [c, c + 1];
       chained = true;
