@@ -572,3 +572,12 @@ test('a state named as a party acts through its government, through its military
   // Its people are not its government.
   assert.ok(events('Thousands of Chadians marched in Ndjamena.').every((x) => x.source.every((a) => a.sector !== 'GOV')));
 });
+
+test('what a charge says is not asserted; giving words is no aid; signing together is with each other', () => {
+  const all = events('Police arrested the mayor of Kumasi on charges of fraud and aiding smugglers.');
+  assert.ok(all.some((x) => x.type === 'COERCE'));
+  assert.ok(all.every((x) => x.type !== 'AID'));
+  assert.ok(events('Togo has every right to give a firm response to Ghana.').every((x) => x.type !== 'AID'));
+  const pact = only('Ghana and Togo signed a trade agreement on Friday.', 'SUPPORT');
+  assert.deepEqual(codes(pact.target), ['GHA', 'TGO']);
+});

@@ -518,6 +518,20 @@ function claimed(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar):
   return noun !== undefined && noun.pos === 'NOUN' && g.claimNouns.has(noun.lemma);
 }
 
+/** True when p is a gerund in what a charge or accusation says ("charges of ... aiding X"). */
+function chargedWith(tokens: Token[], p: Predicate, first: number, g: Grammar): boolean {
+  if (p.start !== p.head || !tokens[p.head]!.text.endsWith('ing')) return false;
+  for (let k = p.head - 1; k >= first && k >= p.head - 6; k--) {
+    const t = tokens[k]!;
+    if (t.lemma === 'of' && k > first) {
+      const noun = tokens[k - 1]!;
+      return noun.pos === 'NOUN' && (g.claimNouns.has(noun.lemma) || g.claimNouns.has(low(noun)));
+    }
+    if (!(t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'CCONJ' || t.text === ',')) return false;
+  }
+  return false;
+}
+
 /** The speech predicate that reports p ("said that p", "said p"), if any. */
 function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): Predicate | null {
   if (p.stop < 0) return null;
@@ -688,6 +702,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (covered.has(p.head)) continue;
       // "Russia's thesis that NATO's expansion poses a threat": what a claim says is not asserted here.
       if (claimed(tokens, p, preds, g)) continue;
+      // "arrested on charges of corruption and aiding a terrorist group": what a charge says either.
+      if (chargedWith(tokens, p, first, g)) continue;
       // "visited X to discuss Y", "went on strike to demand Y": a purpose infinitive chained to an
       // event is part of that event.
       // ", saying he must resign" after an event elaborates that event.
@@ -1042,7 +1058,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (ours >= 0) target = speakersOf(quote!, tokens[ours]!.text).filter((a) => !source.some((x) => x.actor === a.actor));
       // "U.S. and Russian negotiators met", "Cambodia and Thailand agreed to a ceasefire": a joint act
       // of two or more parties that names no one else is between them, each on both sides.
-      if (SYMMETRIC.has(acted) && target.length === 0 && new Set(source.map((a) => `${a.actor}/${a.sector}`)).size > 1) target = source.slice();
+      if ((SYMMETRIC.has(acted) || cameo === '057') && target.length === 0 && new Set(source.map((a) => `${a.actor}/${a.sector}`)).size > 1) target = source.slice();
       // "spoke with journalists", "met reporters": the press is an audience, not a counterpart.
       if (acted === 'CONSULT') target = target.filter((a) => a.sector !== 'MED' || (a.entity ?? '').startsWith('org:'));
       // "Egyptian demonstrators rioted": a protest that names no one it is aimed at is aimed at
@@ -1073,10 +1089,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (type === 'CONSULT' && target.length === 0) continue;
       // "India fired missiles", "Mali expelled the envoy": a state named as a party acts through its
       // government, and through its military when it uses force; what force hits is left as named.
+      const reciprocal = target.length > 1 && target.length === source.length && target.every((a, k) => a === source[k]);
       source = source.map((a) => stateSector(doc, a, FORCE_BY_STATE.has(acted) ? 'MIL' : 'GOV'));
       // A state on both sides ("Bashir lifted the curfew in Sudan") is its government acting on the
       // country: the target keeps no sector.
-      if (!FORCE_BY_STATE.has(acted)) target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'GOV')));
+      if (reciprocal) target = source.slice();
+      else if (!FORCE_BY_STATE.has(acted)) target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'GOV')));
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);
       const event: PloverEvent = {
         id: '',
