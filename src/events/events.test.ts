@@ -581,3 +581,10 @@ test('what a charge says is not asserted; giving words is no aid; signing togeth
   const pact = only('Ghana and Togo signed a trade agreement on Friday.', 'SUPPORT');
   assert.deepEqual(codes(pact.target), ['GHA', 'TGO']);
 });
+
+test('a condemnation of an act named by a noun is aimed at whoever did it', () => {
+  const all = events('Chadian troops shelled a village in Darfur on Monday.\n\nSudan condemned the attack on Tuesday.');
+  const e = all.find((x) => x.type === 'ACCUSE')!;
+  assert.deepEqual(codes(e.source), ['SDN']);
+  assert.deepEqual(codes(e.target), ['TCD']);
+});

@@ -337,6 +337,21 @@ function placed(m: Mention): EventLocation {
   return { name: m.text, country: m.actor!, lat: exact?.lat ?? null, lon: exact?.lon ?? null };
 }
 
+/** True when what follows an act is a noun that names an earlier act ("condemned the attack", "the move"). */
+function refersToAct(tokens: Token[], from: number, end: number, g: Grammar): boolean {
+  for (let k = from; k < Math.min(end, from + 5); k++) {
+    const t = tokens[k]!;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+      if (g.actNouns.has(t.lemma) || g.actNouns.has(low(t))) return true;
+      // "the Israeli airstrikes": a modifier before the noun.
+      if (tokens[k + 1]?.pos === 'NOUN') continue;
+      return false;
+    }
+    if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'ADV' && t.pos !== 'PRON') return false;
+  }
+  return false;
+}
+
 /** True when what follows a refusal is a claim noun ("denied the claim", "rejected the accusations"). */
 function deniesClaim(tokens: Token[], from: number, end: number, g: Grammar): boolean {
   for (let k = from; k < Math.min(end, from + 4); k++) {
@@ -1070,6 +1085,15 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "lifted a state of emergency", "threatened to impose a curfew": so do lifting one and
       // threatening one.
       if (target.length === 0 && !answer && !c.claim && RESTRICTIONS.has(c.contentType ?? acted)) target = peopleOf(source);
+      // "Sharif condemned the airstrikes", "ECOWAS condemned the move": a condemnation of an act
+      // named by a noun ("the attack", "the coup", "the decision") is aimed at whoever did the last
+      // such act the article told, by someone else.
+      if ((type === 'ACCUSE' || type === 'REJECT') && target.length === 0 && !c.claim && refersToAct(tokens, c.trigger[1], end, g)) {
+        const doers = (x: PloverEvent) => x.source.some((a) => a.actor) && !x.source.some((a) => source.some((y) => y.actor === a.actor && y.sector === a.sector));
+        const earlier = [...events, ...coded].reverse();
+        const act = earlier.find((x) => HOSTILE.has(x.type) && doers(x)) ?? earlier.find(doers);
+        if (act) target = act.source.filter((a) => a.actor);
+      }
       // "Sudan accused the UAE of arming the RSF. The Gulf state denied the claim.": a denial of
       // a claim, accusation or charge answers whoever made the last one.
       if (type === 'REJECT' && target.length === 0 && lastAccusation && deniesClaim(tokens, c.trigger[0] + 1, end, g)) {

@@ -67,6 +67,7 @@ export interface Grammar {
   hazards: Set<string>;
   allegation: Set<string>;
   simultaneous: Set<string>;
+  actNouns: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */
