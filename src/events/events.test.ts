@@ -588,3 +588,8 @@ test('a condemnation of an act named by a noun is aimed at whoever did it', () =
   assert.deepEqual(codes(e.source), ['SDN']);
   assert.deepEqual(codes(e.target), ['TCD']);
 });
+
+test('aid that names no recipient goes to the people of the place it is sent to', () => {
+  const e = only('Japan sent medical supplies to quake survivors in Kathmandu on Sunday.', 'AID');
+  assert.deepEqual(e.target.map((a) => [a.actor, a.sector]), [['NPL', 'CVL']]);
+});

@@ -1099,6 +1099,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (type === 'REJECT' && target.length === 0 && lastAccusation && deniesClaim(tokens, c.trigger[0] + 1, end, g)) {
         target = lastAccusation.source.filter((a) => !source.some((x) => x.actor === a.actor));
       }
+      // "India was sending rescuers and medical supplies to the quake zone", "aid arrived in
+      // Herat": aid that names no recipient goes to the people of the place it is sent to.
+      if (target.length === 0 && acted === 'AID') {
+        const place = locationOf(doc, tokens, at, first, end, c.trigger[0], g);
+        if (place && !source.some((a) => a.actor === place.country)) target = [{ actor: place.country, sector: 'CVL', text: place.name, entity: place.country }];
+      }
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
