@@ -134,6 +134,13 @@ export class Speakers extends Text {
       // "Thailand's foreign ministry", "Canadian police", "a Chinese official": the body or
       // person the phrase heads speaks, for the party it names.
       const [head, nameEnd] = this.headOf(a, b);
+      // "Canada's foreign minister said" after "Foreign Minister Melanie Joly": the holder named before.
+      if (head > a && this.tokens[head]!.start > chosen.start && this.kb.roles.has(this.tokens[head]!.lemma)) {
+        let r = head;
+        while (r > a && /^\p{Ll}/u.test(this.tokens[r - 1]!.text) && (this.tokens[r - 1]!.pos === 'NOUN' || this.tokens[r - 1]!.pos === 'ADJ')) r--;
+        const holder = this.lastPersonOf(chosen.actor, start, this.body.slice(this.tokens[r]!.start, this.tokens[head]!.end).toLowerCase());
+        if (holder) return holder;
+      }
       if (head >= 0 && this.tokens[head]!.start > chosen.start && (this.kb.bodies.has(this.lower[head]!) || this.personHead(head))) {
         return {
           speaker: { name: this.displayName(a, nameEnd), actor: chosen.actor, sector: chosen.sector, entity: chosen.entity },
@@ -200,11 +207,13 @@ export class Speakers extends Text {
     return this.body.slice(this.tokens[k]!.start, this.tokens[b - 1]!.end);
   }
 
-  protected lastPersonOf(actor: string | null, pos: number): Resolved | null {
+  /** The last person named for `actor` before `pos`; with `role`, only one who holds it ("foreign minister"). */
+  protected lastPersonOf(actor: string | null, pos: number, role?: string): Resolved | null {
     if (!actor) return null;
     for (let i = this.mentionFrom(pos) - 1; i >= 0; i--) {
       const m = this.doc.mentions[i]!;
-      if (m.actor === actor && !m.place && this.isPerson(m)) return this.fromMention(m, 'role-holder');
+      if (m.actor !== actor || m.place || !this.isPerson(m)) continue;
+      if (role === undefined || (this.entities.get(m.entity)?.role ?? '').toLowerCase().endsWith(role)) return this.fromMention(m, 'role-holder');
     }
     return null;
   }

@@ -64,6 +64,11 @@ test('a body speaks as itself, for its state: ministry, police, officials', () =
   assert.equal(police.speaker?.actor, 'CAN');
 });
 
+test('"Canada’s foreign minister" is the foreign minister named before, not the prime minister', () => {
+  const doc = run('Foreign Minister Melanie Joly met Indian officials. Prime Minister Justin Trudeau spoke later.\n\n“We expect answers,” Canada’s foreign minister said.');
+  assert.equal(find(doc, 'expect answers', 'direct').speaker?.entity, 'person:melanie-joly');
+});
+
 test('"the protester" and "the minister" are the person named before', () => {
   const doc = run('Foreign Minister Wang Yi arrived in Tokyo.\n\n“The visit is overdue,” the minister said.');
   assert.equal(find(doc, 'overdue', 'direct').speaker?.entity, 'person:wang-yi');
