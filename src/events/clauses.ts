@@ -269,6 +269,10 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
   // "have retaken the village": a participle wink took for a noun, right after a perfect auxiliary.
   if (prev.pos === 'AUX' && prev.lemma === 'have' && /(en|ed)$/.test(t.text)) return true;
   const next = tokens[i + 1]!;
+  // "Gunmen abducted four traders", "police shot dead a man": after a party, a noun-tagged word
+  // with an object right after it (a number, a determiner, "dead a") is the party's verb.
+  if (at[i - 1]! >= 0 && at[i] === -1 && (/ed$/.test(t.text) || t.text === t.lemma) && !t.text.endsWith('s')
+    && (next.pos === 'NUM' || next.pos === 'DET' || (next.pos === 'ADJ' && i + 2 < end && (tokens[i + 2]!.pos === 'DET' || tokens[i + 2]!.pos === 'NUM')))) return true;
   // ", killing 12 people", ", arresting dozens of students": a participle wink took for a noun,
   // opening an adjunct after a comma, with its object right after it.
   if (prev.text === ',' && t.text.endsWith('ing') && (next.pos === 'NUM' || next.pos === 'DET' || next.pos === 'PRON' || (next.pos === 'NOUN' && next.text.endsWith('s') && next.lemma !== next.text.toLowerCase()))) return true;

@@ -593,3 +593,9 @@ test('aid that names no recipient goes to the people of the place it is sent to'
   const e = only('Japan sent medical supplies to quake survivors in Kathmandu on Sunday.', 'AID');
   assert.deepEqual(e.target.map((a) => [a.actor, a.sector]), [['NPL', 'CVL']]);
 });
+
+test('a verb the tagger reads as a noun after a party still acts ("Gunmen abducted four traders")', () => {
+  const e = only('Gunmen abducted four traders near Kaduna on Sunday.', 'ASSAULT');
+  assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['NGA', 'REB']]);
+  assert.deepEqual(only('Police shot dead a man in Kisumu on Monday.', 'ASSAULT').target.map((a) => [a.actor, a.sector]), [['KEN', 'CVL']]);
+});
