@@ -599,3 +599,7 @@ test('a verb the tagger reads as a noun after a party still acts ("Gunmen abduct
   assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['NGA', 'REB']]);
   assert.deepEqual(only('Police shot dead a man in Kisumu on Monday.', 'ASSAULT').target.map((a) => [a.actor, a.sector]), [['KEN', 'CVL']]);
 });
+
+test('hyphenated words of a pattern match the split tokens ("staged a sit-in")', () => {
+  assert.equal(only('Nurses staged a sit-in outside the health ministry in Accra.', 'PROTEST').rule, '141:stage sit-in');
+});

@@ -121,7 +121,9 @@ export function compilePattern(
   idPrefix: string,
 ): Pattern {
   const words = text.trim().split(/\s+/);
-  const elements: Element[] = words.map((w) => {
+  // "sit-in", "cease-fire": the tokenizer splits a hyphenated word, so a pattern does too.
+  const parts = words.flatMap((w) => (w in SLOTS || !/\w-\w/.test(w) ? [w] : w.split(/(-)/)));
+  const elements: Element[] = parts.map((w) => {
     if (w in SLOTS) return { slot: SLOTS[w]! };
     const alts = w.toLowerCase().split('|');
     return { lit: new Set(alts), alts };
