@@ -165,6 +165,8 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     // ", saying the deliveries help": a speech verb opens what it reports, whatever its form.
     if (t.pos === 'VERB' && (t.lemma === 'include' || (nominal && t.text.endsWith('ing') && !g.speech.has(t.lemma) && j > first && (tokens[j - 1]!.pos === 'NOUN' || tokens[j - 1]!.pos === 'PROPN' || at[j - 1]! >= 0 || tokens[j - 1]!.text === ',')))) continue;
     if (t.pos === 'VERB' && j > first && tokens[j - 1]!.text === '-') continue;
+    // "X and visiting President Y agreed": an -ing form before a title or name describes it.
+    if (t.pos === 'VERB' && t.text.endsWith('ing') && j > first && (tokens[j - 1]!.pos === 'CCONJ' || tokens[j - 1]!.pos === 'DET') && (tokens[j + 1]?.pos === 'PROPN' || tokens[j + 1]?.pos === 'ADJ' || at[j + 1]! >= 0)) continue;
     // "most other existing members", "the ousted leader": a participle between a modifier and its noun.
     if (t.pos === 'VERB' && nominal && j > first && ATTRIBUTIVE.has(tokens[j - 1]!.pos) && tokens[j + 1]?.pos === 'NOUN' && /(ing|ed)$/.test(t.text)) continue;
     if (t.pos === 'VERB') break;
@@ -253,6 +255,9 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
     if (!prev) return !(t.text.endsWith('ed') && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ'));
     // "rejected calls by X": a verb-tagged plural right after a verb is its object.
     if (prev.pos === 'VERB' && t.text.endsWith('s') && !t.text.endsWith('ss')) return false;
+    // "the visiting South Korean president", "and visiting President X": an -ing form before a
+    // title or name describes it.
+    if (t.text.endsWith('ing') && (prev.pos === 'DET' || prev.pos === 'CCONJ') && (next.pos === 'PROPN' || next.pos === 'ADJ' || at[i + 1]! >= 0)) return false;
     // "rejected proposed changes", "the alleged crimes": a participle before its noun describes it.
     const attributive = next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN';
     if (t.text.endsWith('ed') && attributive && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'VERB' || prev.pos === 'ADP')) return false;

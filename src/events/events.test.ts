@@ -603,3 +603,10 @@ test('a verb the tagger reads as a noun after a party still acts ("Gunmen abduct
 test('hyphenated words of a pattern match the split tokens ("staged a sit-in")', () => {
   assert.equal(only('Nurses staged a sit-in outside the health ministry in Accra.', 'PROTEST').rule, '141:stage sit-in');
 });
+
+test('"visiting President X" describes X; forcing a way into an embassy is coercion', () => {
+  const e = only('Ghanaian President John Mahama and visiting Togolese President Faure Gnassingbe agreed on Monday to reopen the border.', 'AGREE');
+  assert.deepEqual(codes(e.source), ['GHA', 'TGO']);
+  const raid = only('Togolese police forced their way into the Ghanaian embassy in Lome.', 'COERCE');
+  assert.deepEqual(codes(raid.target), ['GHA']);
+});
