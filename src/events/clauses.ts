@@ -278,9 +278,9 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
   // with an object right after it (a number, a determiner, "dead a") is the party's verb.
   if (at[i - 1]! >= 0 && at[i] === -1 && (/ed$/.test(t.text) || t.text === t.lemma) && !t.text.endsWith('s')
     && (next.pos === 'NUM' || next.pos === 'DET' || (next.pos === 'ADJ' && i + 2 < end && (tokens[i + 2]!.pos === 'DET' || tokens[i + 2]!.pos === 'NUM')))) return true;
-  // ", killing 12 people", ", arresting dozens of students": a participle wink took for a noun,
-  // opening an adjunct after a comma, with its object right after it.
-  if (prev.text === ',' && t.text.endsWith('ing') && (next.pos === 'NUM' || next.pos === 'DET' || next.pos === 'PRON' || (next.pos === 'NOUN' && next.text.endsWith('s') && next.lemma !== next.text.toLowerCase()))) return true;
+  // ", killing 12 people", ", arresting dozens of students", "by expelling 12 agents": a participle
+  // wink took for a noun, opening an adjunct after a comma or "by", with its object right after it.
+  if ((prev.text === ',' || prev.lemma === 'by') && t.text.endsWith('ing') && (next.pos === 'NUM' || next.pos === 'DET' || next.pos === 'PRON' || (next.pos === 'NOUN' && next.text.endsWith('s') && next.lemma !== next.text.toLowerCase()))) return true;
   // "both blame the alliance", "they blame X": after a subject pronoun, a noun-tagged word before a determiner acts.
   if ((prev.lemma === 'both' || prev.lemma === 'they' || prev.lemma === 'we') && (next.pos === 'DET' || next.pos === 'PROPN')) return true;
   // "forces shot down 30 drones": a noun-tagged word with a verb particle and an object acts.
@@ -387,7 +387,9 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
       while (k >= first && isNominal(tokens[k]!)) k--;
       subject = mentionsIn(tokens, at, k + 1, i, first, g);
     }
-    const participle = prev >= 0 && group.start === i && tokens[i]!.text.endsWith('ing') && i > first && tokens[i - 1]!.text === ',';
+    // ", refusing to condemn", and "responded by expelling 12 agents": an adjunct gerund shares the
+    // clause's subject.
+    const participle = prev >= 0 && group.start === i && tokens[i]!.text.endsWith('ing') && i > first && (tokens[i - 1]!.text === ',' || (tokens[i - 1]!.lemma === 'by' && s.subject.length === 0 && out[prev]!.subject.length > 0));
     if (participle) {
       // "China has broken with X, refusing to condemn": the adjunct's subject is the clause's,
       // the one right before it when it has one ('"Beijing is fuelling it," Rutte said, urging').

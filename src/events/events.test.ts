@@ -610,3 +610,10 @@ test('"visiting President X" describes X; forcing a way into an embassy is coerc
   const raid = only('Togolese police forced their way into the Ghanaian embassy in Lome.', 'COERCE');
   assert.deepEqual(codes(raid.target), ['GHA']);
 });
+
+test('a gerund after "by" shares its clause\'s doer ("responded by expelling"); visas suspended are a sanction', () => {
+  const e = only('Ghana responded by expelling 12 Togolese officials.', 'SANCTION');
+  assert.deepEqual(codes(e.source), ['GHA']);
+  assert.deepEqual(codes(e.target), ['TGO']);
+  assert.equal(only('Ghana suspended the issuance of visas to Togolese citizens.', 'SANCTION').rule, '163:suspend issuance of visa');
+});

@@ -64,8 +64,15 @@ function stems(t: Token): string[] {
   const w = low(t);
   const out = w === t.lemma ? [w] : [t.lemma, w];
   if (w.endsWith('ied')) out.push(w.slice(0, -3) + 'y');
-  else if (w.endsWith('ed')) out.push(w.slice(0, -1), w.slice(0, -2));
-  else if (w.endsWith('ing')) out.push(w.slice(0, -3), w.slice(0, -3) + 'e');
+  else if (w.endsWith('ed')) {
+    out.push(w.slice(0, -1), w.slice(0, -2));
+    if (/([bdglmnprt])\1ed$/.test(w)) out.push(w.slice(0, -3));
+  }
+  else if (w.endsWith('ing')) {
+    out.push(w.slice(0, -3), w.slice(0, -3) + 'e');
+    // "expelling", "shipping" read as nouns keep the doubled consonant in their stem.
+    if (/([bdglmnprt])\1ing$/.test(w)) out.push(w.slice(0, -4));
+  }
   // "retaken", "beaten": participles in -en wink leaves as they are.
   else if (w.endsWith('en')) out.push(w.slice(0, -1), w.slice(0, -2));
   else if (w.endsWith('ies')) out.push(w.slice(0, -3) + 'y');
