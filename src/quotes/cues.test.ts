@@ -20,6 +20,7 @@ const CASES: [string, string, string, Quote['kind'], string][] = [
   ['according to X, before a quote', 'According to Wang Yi, “the plan is dead”.', 'the plan is dead', 'direct', 'Wang Yi'],
   ['according to X, inside the sentence', 'The plan, according to Wang Yi, is dead on arrival.', 'dead on arrival', 'indirect', 'Wang Yi'],
   ['according to a poll by X', 'Most voters are unhappy, according to a poll by the Pew Research Center.', 'Most voters', 'indirect', 'the Pew Research Center'],
+  ['according to a toll compiled by X', 'At least 15 people died, according to a toll compiled by the national rights commission.', '15 people died', 'indirect', 'the national rights commission'],
   ['as reported by', 'The talks failed, as reported by Japan’s public broadcaster.', 'The talks failed', 'indirect', 'Japan’s public broadcaster'],
   ['colon after a clause with no cue', 'Wang Yi was blunt: “The talks are over.”', 'talks are over', 'direct', 'Wang Yi'],
   ['colon after a message from X', 'The message from Ana Costa was clear: “We will not back down.”', 'not back down', 'direct', 'Ana Costa'],
@@ -41,4 +42,8 @@ test('a colon after a clause or a phrase that names no one attributes nothing', 
 
 test('nested quotes keep the outer quote whole', () => {
   assert.equal(find(run('"The chant was "no more war" all night," Ana Costa said.'), 'all night').text, 'The chant was "no more war" all night,');
+});
+
+test('a number alone is no speaker', () => {
+  assert.deepEqual(run('Some 4,000 confirmed dead were buried on Sunday.').quotes, []);
 });

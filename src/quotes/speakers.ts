@@ -4,7 +4,7 @@
 // resolved in document order, so "he said" can fall back on who spoke last.
 import type { Doc, Entity, Mention, Speaker } from '../types.js';
 import type { Frame, QuotesKnowledge } from './lexicon.js';
-import { JOINERS, POSSESSIVE, Text } from './text.js';
+import { JOINERS, LOCATED, POSSESSIVE, Text } from './text.js';
 
 export interface Cue {
   tok: number;
@@ -97,7 +97,8 @@ export class Speakers extends Text {
     const text = this.body.slice(start, end);
     const w0 = this.lower[a]!;
     const named = (how: string): Resolved => ({
-      speaker: { name: this.displayName(a, b), actor: null, sector: null, entity: null },
+      // "30-year-old protester Nino Beridze": the name that closes the phrase.
+      speaker: { name: this.trailingName(a, b, start, true) ?? this.displayName(a, b), actor: null, sector: null, entity: null },
       person: (this.tokens[b - 1]!.pos === 'PROPN' && text !== text.toUpperCase()) || this.personHead(b - 1),
       how,
     });
@@ -196,10 +197,12 @@ export class Speakers extends Text {
   }
 
   /** Two or more capitalised words closing the span after offset `after`: a person's name. */
-  protected trailingName(a: number, b: number, after: number): string | null {
+  protected trailingName(a: number, b: number, after: number, described = false): string | null {
     let k = b;
     while (k > a && this.tokens[k - 1]!.start >= after && /^\p{Lu}\p{Ll}/u.test(this.tokens[k - 1]!.text)) k--;
     if (b - k < 2) return null;
+    // With `described`, only after a lower-case description ("protester Nino Beridze").
+    if (described && (k === a || !/^\p{Ll}/u.test(this.tokens[k - 1]!.text))) return null;
     // "the mission to the European Union": a body after a preposition or article is no person's name.
     const before = this.tokens[k - 1]?.pos;
     if (before === 'DET' || before === 'ADP') return null;
@@ -237,7 +240,7 @@ export class Speakers extends Text {
         const np = this.npRight(i + 1, b);
         if (np) return [i - 1, np[1]];
       }
-      if (w === ',' || w === 'of' || w === 'to' || w === 'in' || w === 'for' || w === 'from' || w === '(') return i > a ? [i - 1, i] : [-1, -1];
+      if (w === ',' || w === 'of' || w === 'to' || w === 'for' || w === 'from' || w === '(' || LOCATED.has(w)) return i > a ? [i - 1, i] : [-1, -1];
     }
     return [b - 1, b];
   }

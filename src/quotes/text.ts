@@ -11,6 +11,8 @@ const NOT_NP = new Set(['what', 'which', 'who', 'whom', 'whose', 'that', 'where'
 export const POSSESSIVE = new Set(['its', 'his', 'her', 'their', 'our', 'my', 'your', '’s', "'s", '’', "'"]);
 // Tokens that join the parts of one noun phrase: "China's mission to the EU".
 export const JOINERS = new Set(['’s', "'s", '’', "'", '-', 'of', 'from', 'for', 'to', 'and', '&', 'by']);
+// Prepositions that place a speaker: "residents in the village", "a reporter on the ground".
+export const LOCATED = new Set(['in', 'on', 'at', 'near', 'inside', 'outside']);
 // Punctuation trimmed off the ends of reported speech.
 export const CLOSING_PUNCT = new Set(['.', ',', ';', ':', '!', '?', '…']);
 
@@ -115,9 +117,11 @@ export class Text {
     let start = end;
     while (i >= s0 && end - i <= 12) {
       if (this.isNp(i)) start = i;
-      else if (!((JOINERS.has(this.lower[i]!) || this.lower[i] === 'in') && i > s0 && this.isNp(i - 1))) break;
+      else if (!((JOINERS.has(this.lower[i]!) || LOCATED.has(this.lower[i]!)) && i > s0 && this.isNp(i - 1))) break;
       i--;
     }
+    // "some 4,000 confirmed dead": a number is no speaker ("the two said" is).
+    if (this.tokens[end - 1]!.pos === 'NUM' && this.lower[end - 2] !== 'the') return null;
     return [start, spanEnd > 0 ? spanEnd : end];
   }
 
