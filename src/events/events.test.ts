@@ -617,3 +617,11 @@ test('a gerund after "by" shares its clause\'s doer ("responded by expelling"); 
   assert.deepEqual(codes(e.target), ['TGO']);
   assert.equal(only('Ghana suspended the issuance of visas to Togolese citizens.', 'SANCTION').rule, '163:suspend issuance of visa');
 });
+
+test('a vow of force is a threat made now, by the government; harm from a flood is no attack, from arson it is', () => {
+  const e = only('Sudan vowed it would retaliate against Chad.', 'THREATEN');
+  assert.equal(e.modality, 'asserted');
+  assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['SDN', 'GOV']]);
+  assert.ok(events('Floods killed 40 people in Ghana, the interior ministry said.').every((x) => x.type !== 'ASSAULT'));
+  assert.ok(events('Protesters set fire to a police station in Kumasi.').some((x) => x.type === 'ASSAULT'));
+});

@@ -267,7 +267,7 @@ function stateSector(doc: Doc, a: EventActor, sector: string): EventActor {
 function bareState(doc: Doc, a: EventActor): boolean {
   if (a.sector !== null || !a.actor || a.entity !== a.actor) return false;
   if (doc.entities.find((e) => e.id === a.entity)?.kind !== 'country') return false;
-  return doc.mentions.some((m) => m.entity === a.entity && m.text === a.text && (m.rule === 'country' || m.rule === 'capital' || m.rule === 'description-ref'));
+  return doc.mentions.some((m) => m.entity === a.entity && m.text === a.text && (m.rule === 'country' || m.rule === 'capital' || m.rule === 'description-ref' || m.rule === 'pronoun'));
 }
 
 /** Acts of force, whose doer a when-clause may tell. */
@@ -372,9 +372,13 @@ function deniesClaim(tokens: Token[], from: number, end: number, g: Grammar): bo
 /** True when the sentence names a natural or accidental cause of harm ("flood", "stampede"). */
 function hasHazard(tokens: Token[], first: number, end: number, g: Grammar): boolean {
   for (let k = first; k < end; k++) {
-    const w = low(tokens[k]!);
+    const t = tokens[k]!;
+    const w = low(t);
+    // Only a noun names a cause: "fired tear gas", "set fire to", "opened fire" name none.
+    if (t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
+    if (k > first && g.fireVerbs.has(tokens[k - 1]!.lemma)) continue;
     // "Floods", "Fires": wink leaves some plurals as they are.
-    if (g.hazards.has(tokens[k]!.lemma) || g.hazards.has(w) || (w.endsWith('s') && g.hazards.has(w.slice(0, -1)))) return true;
+    if (g.hazards.has(t.lemma) || g.hazards.has(w) || (w.endsWith('s') && g.hazards.has(w.slice(0, -1)))) return true;
   }
   return false;
 }
@@ -987,7 +991,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "may halt mediation if ...": a hostile act held out on a condition is a threat too.
       let scheduled: { type: PloverType; cameo: string; mode: string | null } | null = null;
       const held = c.modality === 'hypothetical' && HOSTILE.has(type) && (hasWord(tokens, c.trigger[1], end, 'if') || hasWord(tokens, c.trigger[1], end, 'unless'));
-      if (p && !c.contentType && (c.modality === 'future' || held || intentGoverned(tokens, p, preds, g))) {
+      // "he vowed his country would retaliate": a finite clause under a vow is an intent too.
+      const vowed = p !== null && p.governor >= 0 && preds[p.governor] !== p && g.intent.has(tokens[preds[p.governor]!.head]!.lemma) && !g.speech.has(tokens[preds[p.governor]!.head]!.lemma);
+      if (p && !c.contentType && (c.modality === 'future' || held || vowed || intentGoverned(tokens, p, preds, g))) {
         // "will withdraw unless ...": a promise with a condition attached is a threat.
         const conditional = hasWord(tokens, c.trigger[1], end, 'unless');
         if (COOPERATIVE.has(type) && type !== 'AGREE' && !conditional) {
@@ -996,7 +1002,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         } else if ((HOSTILE.has(type) || type === 'PROTEST' || conditional) && type !== 'THREATEN') {
           // A hostile act merely scheduled or announced ("will impose tariffs from August 1",
           // "plans to expel") is a threat made now and the act itself, to come: both are coded.
-          if (!held && !conditional && !intentGoverned(tokens, p, preds, g)) scheduled = { type, cameo, mode };
+          if (!held && !conditional && !vowed && !intentGoverned(tokens, p, preds, g)) scheduled = { type, cameo, mode };
           const code = lex.complements.THREATEN?.[type] ?? '130';
           [type, cameo, mode] = ['THREATEN', code, ploverOf(lex.cameo, code)?.[1] ?? null];
         }
@@ -1117,7 +1123,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
       // "killed in an earthquake", "a fire killed nine": harm no one is named as doing, in a
       // sentence that names a natural or accidental cause, is no attack.
-      if (acted === 'ASSAULT' && source.length === 0 && hasHazard(tokens, first, end, g)) continue;
+      // Nor is it when the only doer found is no armed party ("the ministry said the number of dead
+      // from the quake rose", "villages destroyed by the earthquake, a volunteer said").
+      if (acted === 'ASSAULT' && !source.some((a) => a.sector !== null && ARMED.has(a.sector)) && hasHazard(tokens, first, end, g)) continue;
       // An event with no party at all is not data anyone can use; one in a relative clause is
       // background, kept only when it names both sides.
       if (source.length + target.length === 0) continue;
@@ -1127,11 +1135,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "India fired missiles", "Mali expelled the envoy": a state named as a party acts through its
       // government, and through its military when it uses force; what force hits is left as named.
       const reciprocal = target.length > 1 && target.length === source.length && target.every((a, k) => a === source[k]);
-      source = source.map((a) => stateSector(doc, a, FORCE_BY_STATE.has(acted) ? 'MIL' : 'GOV'));
+      source = source.map((a) => stateSector(doc, a, FORCE_BY_STATE.has(type) ? 'MIL' : 'GOV'));
       // A state on both sides ("Bashir lifted the curfew in Sudan") is its government acting on the
       // country: the target keeps no sector.
       if (reciprocal) target = source.slice();
-      else if (!FORCE_BY_STATE.has(acted)) target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'GOV')));
+      else if (!FORCE_BY_STATE.has(type)) target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'GOV')));
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);
       const event: PloverEvent = {
         id: '',
@@ -1144,7 +1152,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         date: null,
         datePrecision: 'unknown',
         negated,
-        modality: c.modality === 'asserted' && allegedBy(tokens, first, end, quote, source, g) ? 'reported' : c.modality,
+        // A vow is made now, whatever it promises: the threat or intent it codes is asserted.
+        modality: vowed && (type === 'THREATEN' || type === 'AGREE') ? 'asserted' : c.modality === 'asserted' && allegedBy(tokens, first, end, quote, source, g) ? 'reported' : c.modality,
         trigger: body.slice(trigStart, trigEnd),
         triggerStart: trigStart,
         triggerEnd: trigEnd,

@@ -68,6 +68,7 @@ export interface Grammar {
   allegation: Set<string>;
   simultaneous: Set<string>;
   actNouns: Set<string>;
+  fireVerbs: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */
