@@ -15,6 +15,7 @@ const CASES: [string, string, string, string][] = [
   ['an inserted participle between the speaker and the verb', '“The talks failed,” Omar Haddad, speaking at the summit, said.', 'talks failed', 'Omar Haddad'],
   ['an inserted prepositional phrase between the speaker and the verb', '“The talks failed,” Omar Haddad, in a statement on Monday, said.', 'talks failed', 'Omar Haddad'],
   ['a speaker placed by "on"', 'A Reuters reporter on the ground confirmed that shots had been fired.', 'shots had been fired', 'A Reuters reporter'],
+  ['a relative clause whose object stands before the verb', 'Some residents that the radio was able to reach by phone said they were hiding at home.', 'hiding at home', 'Some residents'],
   ['a name after a description', '“We came for our future,” said 30-year-old protester Nino Beridze.', 'our future', 'Nino Beridze'],
   ['a seat of government speaks as itself', '"The talks failed," the Kremlin said in a statement.', 'talks failed', 'the Kremlin'],
   ['a body named with "of"', '"The talks failed," the ministry of foreign affairs said.', 'talks failed', 'the ministry of foreign affairs'],

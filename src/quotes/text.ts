@@ -122,6 +122,14 @@ export class Text {
     }
     // "some 4,000 confirmed dead": a number is no speaker ("the two said" is).
     if (this.tokens[end - 1]!.pos === 'NUM' && this.lower[end - 2] !== 'the') return null;
+    // "residents that Reuters reached by phone said": the object of a relative clause is not
+    // the subject; the phrase the clause describes is.
+    const before = this.tokens[start - 1];
+    if (spanEnd < 0 && before && start - 1 >= s0 && (before.pos === 'ADP' || before.pos === 'VERB')) {
+      for (let r = start - 2; r > s0 && start - r <= 12 && !this.isPunct(r); r--) {
+        if ((this.lower[r] === 'that' || this.lower[r] === 'who' || this.lower[r] === 'whom') && this.isNp(r - 1)) return this.subjectLeft(r);
+      }
+    }
     return [start, spanEnd > 0 ? spanEnd : end];
   }
 
