@@ -1,11 +1,18 @@
 // The events stage: PLOVER events with CAMEO codes from clauses and the verb
 // lexicon. `load` compiles the lexicon once; `annotate` makes one pass over the
-// tokens of each sentence, looking each verb and noun up by lemma.
+// tokens of each sentence, looking each verb and noun up by lemma. Its concerns
+// live beside it: clauses.ts (verb groups, subjects, objects), attachment.ts (where
+// the parties and the place stand), parties.ts (who the sides are, and what a
+// reference to an earlier act or claim points at), modality.ts (whether it happened).
 import type { UserLexicon } from '../knowledge.js';
-import type { Doc, EventActor, EventLocation, Mention, Modality, PloverEvent, PloverType, Quote, Token } from '../types.js';
-import { lookupPlace } from '../places/index.js';
-import { QUOTES, afterLocationPrep, attribution, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, placeOf, predicates, type Predicate } from './clauses.js';
+import type { Doc, Modality, PloverEvent, PloverType, Token } from '../types.js';
+import { QUOTES, attribution, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
+import { AUDIENCE, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, topicOf, topicParty } from './attachment.js';
+import { allegedBy, chargedWith, claimed, conditionalBefore, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
+import {
+  ARMED, FORCE_BY_STATE, actorOf, actorsOf, deniesClaim, firstPersonIn, governmentOf, ownForces, peopleOf, refersToAct, selfSubject, speakersOf, stateSector,
+} from './parties.js';
 
 export type EventsKnowledge = Lexicon;
 
@@ -99,32 +106,6 @@ function headed(map: Map<string, Pattern[]>, t: Token): Pattern[] | undefined {
     if (list) return list;
   }
   return undefined;
-}
-
-function listContinues(tokens: Token[], k: number, end: number, at: Int32Array, comma: boolean): boolean {
-  const m = at[k]!;
-  let e = k;
-  if (m === -1) {
-    if (tokens[k]!.pos !== 'PROPN') return false;
-    while (e < end && tokens[e]!.pos === 'PROPN') e++;
-  } else while (e < end && at[e] === m) e++;
-  const after = tokens[e];
-  if (after && after.pos === 'PART' && after.lemma !== 'to') return false;
-  // After a comma only an enumeration goes on ("Iran, Iraq and Syria"), not "..., the White House announced".
-  return !comma || after === undefined || after.text === ',' || after.pos === 'CCONJ';
-}
-
-/** Noun phrase from k: how far a trailing slot reaches ("Putin and Xi", "Haiti's government"). */
-function npEnd(tokens: Token[], k: number, end: number, at: Int32Array): number {
-  let j = k;
-  while (j < end && j - k < MAX_SLOT) {
-    const t = tokens[j]!;
-    if (isNominal(t) || (t.pos === 'ADP' && t.lemma === 'of')) j++;
-    // "Putin and Xi" continues a slot; "Ukraine and China's ties" starts a new phrase.
-    else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && listContinues(tokens, j + 1, end, at, t.text === ',')) j++;
-    else break;
-  }
-  return j;
 }
 
 function matchAt(tokens: Token[], head: number, end: number, p: Pattern, at: Int32Array, g: Grammar, passive: boolean): Match | null {
@@ -221,233 +202,17 @@ function candidates(lex: Lexicon, list: Pattern[], tokens: Token[], head: number
   return found ? found.sort(byStrength) : branches.rest;
 }
 
-/** Event actors from mention indices: one per actor code (per sector for groups), the most specific mention kept. */
-function actorsOf(doc: Doc, ids: number[]): EventActor[] {
-  const out: EventActor[] = [];
-  const byCode = new Map<string, number>();
-  for (const id of ids) {
-    const m: Mention = doc.mentions[id]!;
-    // "gunmen" in a story that names no state: kept, with its text, as an unnamed party.
-    if (!m.actor) {
-      if (m.rule === 'generic-unplaced' && !out.some((a) => a.entity === m.entity)) out.push({ actor: null, sector: m.sector, text: m.text, entity: m.entity });
-      continue;
-    }
-    const a: EventActor = { actor: m.actor, sector: m.sector, text: m.text, entity: m.entity };
-    // "the government and Tigray forces": two sectors of one state are two parties.
-    const key = m.rule === 'generic' || m.rule === 'group' ? `${m.actor}/${m.sector}` : m.actor;
-    const seen = byCode.get(key) ?? (key !== m.actor ? undefined : byCode.get(m.actor));
-    if (seen === undefined) {
-      byCode.set(key, out.length);
-      out.push(a);
-    } else if (out[seen]!.entity === out[seen]!.actor && m.entity !== m.actor) out[seen] = a;
-  }
-  return out;
-}
-
-const actorOf = (m: Mention): EventActor => ({ actor: m.actor, sector: m.sector, text: m.text, entity: m.entity });
-
-/** A generic armed or police group of a source's own state, on the state's side. */
-function ownForces(a: EventActor, source: EventActor[]): boolean {
-  if (a.sector !== 'MIL' && a.sector !== 'COP') return false;
-  if (a.entity !== a.actor) return false;
-  return source.some((s) => s.actor === a.actor && (s.sector === null || s.sector === 'GOV' || s.sector === a.sector));
-}
-
 /** Acts that, done jointly by parties named together, are done with each other. */
 const SYMMETRIC = new Set<PloverType>(['AGREE', 'CONSULT', 'COOPERATE']);
-/** Acts a state does with its armed forces. */
-const FORCE_BY_STATE = new Set<PloverType>(['ASSAULT', 'MOBILIZE']);
-
-/** A state named as such, with no sector of its own, given the one it acts through. */
-function stateSector(doc: Doc, a: EventActor, sector: string): EventActor {
-  return bareState(doc, a) ? { ...a, sector } : a;
-}
-
-/** A state named by its name or capital ("India", "Kabul"), not its people ("Iraqi Kurds"). */
-function bareState(doc: Doc, a: EventActor): boolean {
-  if (a.sector !== null || !a.actor || a.entity !== a.actor) return false;
-  if (doc.entities.find((e) => e.id === a.entity)?.kind !== 'country') return false;
-  return doc.mentions.some((m) => m.entity === a.entity && m.text === a.text && (m.rule === 'country' || m.rule === 'capital' || m.rule === 'description-ref' || m.rule === 'pronoun'));
-}
 
 /** Acts of force, whose doer a when-clause may tell. */
 const FORCE = new Set<PloverType>(['ASSAULT', 'COERCE']);
-/** Sectors of armed forces: what they storm, they attack. */
-const ARMED = new Set(['MIL', 'REB', 'COP', 'SPY']);
 
 /** Acts whose target may stand anywhere in the rest of their clause. */
 const CLAUSE_WIDE = new Set<PloverType>(['PROTEST', 'ASSAULT', 'COERCE']);
 
 /** Acts that restrict a population or lift a restriction on it. */
 const RESTRICTIONS = new Set<PloverType>(['COERCE', 'CONCEDE']);
-/** Sectors of a state's own organs: what they restrict, they restrict for their people. */
-const STATE_ORGANS = new Set(['GOV', 'MIL', 'COP', 'JUD', 'SPY']);
-
-/** The civilians of the states whose organs a source names ("the junta" -> its people). */
-function peopleOf(source: EventActor[]): EventActor[] {
-  const out: EventActor[] = [];
-  for (const a of source) {
-    if (!a.actor || !a.sector || !STATE_ORGANS.has(a.sector) || out.some((x) => x.actor === a.actor)) continue;
-    out.push({ actor: a.actor, sector: 'CVL', text: '', entity: a.actor });
-  }
-  return out;
-}
-
-/** The governments of the states a source belongs to, as targets: an international body has no home. */
-function governmentOf(doc: Doc, source: EventActor[]): EventActor[] {
-  const out: EventActor[] = [];
-  for (const a of source) {
-    // A state itself ("India demonstrated restraint") protests against no government of its own.
-    if (!a.actor || out.some((x) => x.actor === a.actor) || a.sector === 'GOV' || bareState(doc, a)) continue;
-    const kind = doc.entities.find((e) => e.id === a.entity)?.kind;
-    if (kind === 'igo') continue;
-    out.push({ actor: a.actor, sector: 'GOV', text: a.text, entity: a.actor });
-  }
-  return out;
-}
-
-/** Mentions of the first noun phrase in [from, to) that names a party. */
-function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar, doc?: Doc): number[] {
-  for (let k = from; k < to; k++) {
-    if (at[k]! < 0) continue;
-    // "in Nairobi" is where; "at protesters", "into the crowd" is whom: a group of people is
-    // never a place.
-    const located = afterLocationPrep(tokens, k, first, g);
-    if (located && !(doc && isPeople(doc.mentions[at[k]!]!))) continue;
-    return mentionsIn(tokens, at, k, npEnd(tokens, k, to, at), first, g, located);
-  }
-  return [];
-}
-
-/**
- * Where the sentence places an act: the place named nearest after its trigger ("killed
- * in Juliaca"), else the last one before it; a town or city with its coordinates.
- */
-function locationOf(doc: Doc, tokens: Token[], at: Int32Array, first: number, end: number, trigger: number, g: Grammar): EventLocation | null {
-  let before: Mention | null = null;
-  for (let k = first; k < end; k++) {
-    const code = at[k]!;
-    const m = code <= -3 ? doc.mentions[placeOf(code)]! : code >= 0 && afterLocationPrep(tokens, k, first, g) && doc.mentions[code]!.rule === 'country' ? doc.mentions[code]! : null;
-    if (!m || !m.actor || (k > first && at[k - 1] === code)) continue;
-    if (k < trigger) {
-      before = m;
-      continue;
-    }
-    return placed(m);
-  }
-  return before ? placed(before) : null;
-}
-
-function placed(m: Mention): EventLocation {
-  const town = m.rule === 'country' ? null : lookupPlace(m.text, [m.actor!]);
-  const exact = town && town.country === m.actor ? town : null;
-  return { name: m.text, country: m.actor!, lat: exact?.lat ?? null, lon: exact?.lon ?? null };
-}
-
-/** True when what follows an act is a noun that names an earlier act ("condemned the attack", "the move"). */
-function refersToAct(tokens: Token[], from: number, end: number, g: Grammar): boolean {
-  for (let k = from; k < Math.min(end, from + 5); k++) {
-    const t = tokens[k]!;
-    if (t.pos === 'NOUN' || t.pos === 'PROPN') {
-      if (g.actNouns.has(t.lemma) || g.actNouns.has(low(t))) return true;
-      // "the Israeli airstrikes": a modifier before the noun.
-      if (tokens[k + 1]?.pos === 'NOUN') continue;
-      return false;
-    }
-    if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'ADV' && t.pos !== 'PRON') return false;
-  }
-  return false;
-}
-
-/** True when what follows a refusal is a claim noun ("denied the claim", "rejected the accusations"). */
-function deniesClaim(tokens: Token[], from: number, end: number, g: Grammar): boolean {
-  for (let k = from; k < Math.min(end, from + 4); k++) {
-    const t = tokens[k]!;
-    if (t.pos === 'NOUN') return g.claimNouns.has(t.lemma) || g.claimNouns.has(low(t));
-    if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'ADV') return false;
-  }
-  return false;
-}
-
-/** True when the sentence names a natural or accidental cause of harm ("flood", "stampede"). */
-function hasHazard(tokens: Token[], first: number, end: number, g: Grammar): boolean {
-  for (let k = first; k < end; k++) {
-    const t = tokens[k]!;
-    const w = low(t);
-    // Only a noun names a cause: "fired tear gas", "set fire to", "opened fire" name none.
-    if (t.pos !== 'NOUN' && t.pos !== 'PROPN') continue;
-    if (k > first && g.fireVerbs.has(tokens[k - 1]!.lemma)) continue;
-    // "Floods", "Fires": wink leaves some plurals as they are.
-    if (g.hazards.has(t.lemma) || g.hazards.has(w) || (w.endsWith('s') && g.hazards.has(w.slice(0, -1)))) return true;
-  }
-  return false;
-}
-
-/**
- * True when the text gives an act as a party's allegation rather than as fact: it is
- * reported by a speaker who is not its doer ("Cambodia said Thai jets bombed ..."), or
- * the sentence marks it so ("allegedly", "could not be verified").
- */
-function allegedBy(tokens: Token[], first: number, end: number, quote: Quote | undefined, source: EventActor[], g: Grammar): boolean {
-  for (let k = first; k < end; k++) if (g.allegation.has(tokens[k]!.lemma) || g.allegation.has(low(tokens[k]!))) return true;
-  const speakers = quote ? (quote.speakers ?? (quote.speaker ? [quote.speaker] : [])) : [];
-  const by = speakers.map((s) => s.actor).filter((a): a is string => !!a);
-  if (by.length === 0 || source.length === 0) return false;
-  return !source.some((a) => a.actor !== null && by.includes(a.actor));
-}
-
-/** A group of people named by what they are ("protesters", "Kenyan police"), not a state or a place. */
-function isPeople(m: Mention): boolean {
-  return (m.rule === 'generic' || m.rule === 'generic-unplaced' || m.rule === 'group') && !m.place;
-}
-
-/** The first place or party in [from, to) that `keep` accepts: the fallback target of an act aimed at a place. */
-function placesIn(at: Int32Array, from: number, to: number, keep: (ms: number[]) => number[]): number[] {
-  for (let k = from; k < to; k++) {
-    // A place, or a party named only as where something happens ("across Belarus"); "its forces
-    // to be deployed in East Timor": the source's own side is passed over.
-    const m = at[k]! >= 0 ? at[k]! : placeOf(at[k]!);
-    if (m >= 0 && keep([m]).length > 0) return [m];
-  }
-  return [];
-}
-
-function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
-  for (let k = from; k < to; k++) {
-    if (tokens[k]!.lemma === 'by' && tokens[k]!.pos === 'ADP') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g);
-  }
-  return [];
-}
-
-/**
- * Index of the word by which p's subject is the quote's own speaker, or -1: a
- * first-person pronoun ("we", "I"), or, when several speak together (a joint
- * statement), "the parties", "both sides".
- */
-function selfSubject(tokens: Token[], p: Predicate, first: number, q: Quote, g: Grammar): number {
-  const joint = (q.speakers?.length ?? 0) > 1;
-  for (let k = Math.max(first, p.stop + 1); k < p.start; k++) {
-    const t = tokens[k]!;
-    if (t.pos === 'PRON' && g.firstPerson.has(low(t))) return k;
-    if (joint && t.pos === 'NOUN' && g.jointSelf.has(t.lemma)) return k;
-  }
-  return -1;
-}
-
-/** Index of the first first-person object or possessive ("us", "our") in [from, to), or -1. */
-function firstPersonIn(tokens: Token[], from: number, to: number, g: Grammar): number {
-  for (let k = from; k < to; k++) if (g.firstPersonObject.has(low(tokens[k]!))) return k;
-  return -1;
-}
-
-/** A quote's speakers as the actors of an event, each named by the pronoun that stands for them. */
-function speakersOf(q: Quote, text: string): EventActor[] {
-  const out: EventActor[] = [];
-  for (const s of q.speakers ?? (q.speaker ? [q.speaker] : [])) {
-    if (s.actor && !out.some((a) => a.actor === s.actor)) out.push({ actor: s.actor, sector: s.sector, text, entity: s.entity });
-  }
-  return out;
-}
 
 /** True when the object of p, within a few words, is a noun naming an appeal, threat, refusal or accusation. */
 function carriesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
@@ -460,15 +225,6 @@ function carriesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
 
 /** Nouns of force name things as often as acts ("gave Ukraine artillery shells"). */
 const MATERIAL = new Set<PloverType>(['ASSAULT', 'MOBILIZE', 'COERCE']);
-
-/** Whoever a meeting is "organized by", "hosted by" in the words after it, if named. */
-function hostOf(tokens: Token[], at: Int32Array, from: number, end: number, first: number, g: Grammar): number[] {
-  for (let k = from; k < Math.min(end, from + 12); k++) {
-    const t = tokens[k]!;
-    if (t.lemma === 'by' && t.pos === 'ADP' && tokens[k - 1]?.pos === 'VERB') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, end, at), first, g);
-  }
-  return [];
-}
 
 /** True when the object of p, within a few words, is a noun the lexicon codes as a verbal or cooperative act. */
 function namesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
@@ -506,95 +262,6 @@ function answersAppeal(tokens: Token[], head: number, end: number): boolean {
   let k = head + 1;
   while (k < tokens.length && (tokens[k]!.pos === 'ADV' || tokens[k]!.lemma === 'any')) k++;
   return k < Math.min(end + 3, tokens.length) && DEMONSTRATIVES.has(tokens[k]!.lemma) && tokens[k]!.pos !== 'SCONJ';
-}
-
-const TOPICS = new Set(['on', 'about', 'over', 'regarding', 'concerning']);
-const AUDIENCE = new Set(['to', 'with']);
-
-/** The first party named in a topic phrase ("over Israeli air raids") in [from, to). */
-function topicParty(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
-  for (let k = from; k < to; k++) {
-    const t = tokens[k]!;
-    // "over" also introduces places; after a complaint it names what it is about.
-    if (t.pos !== 'ADP' || !(TOPICS.has(t.lemma) || t.lemma === 'against')) continue;
-    const found = mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g, true);
-    if (found.length > 0) return found;
-  }
-  return [];
-}
-
-/** True when the noun phrase holding token i is the object of "on", "about", "over". */
-function topicOf(tokens: Token[], i: number, first: number): boolean {
-  let k = i - 1;
-  while (k >= first && (isNominal(tokens[k]!) || tokens[k]!.text === '-')) k--;
-  return k >= first && tokens[k]!.pos === 'ADP' && TOPICS.has(tokens[k]!.lemma);
-}
-
-/** True when p's clause is the content of a claim noun ("the allegation that ...", "accusations that ..."). */
-function claimed(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): boolean {
-  // "that Moscow is poised to launch an invasion": an infinitive is claimed with its governor.
-  if (p.infinitive && p.governor >= 0 && preds[p.governor] !== p && claimed(tokens, preds[p.governor]!, preds, g)) return true;
-  if (p.stop < 1 || tokens[p.stop]!.lemma !== 'that') return false;
-  let k = p.stop - 1;
-  // "warnings from Western leaders that ...", "claims by Moscow that ...": past whose claim it is.
-  let j = k;
-  while (j > 0 && j > p.stop - 6 && isNominal(tokens[j]!)) j--;
-  if (j < k && tokens[j]!.pos === 'ADP' && (tokens[j]!.lemma === 'from' || tokens[j]!.lemma === 'by')) k = j - 1;
-  const noun = tokens[k];
-  return noun !== undefined && noun.pos === 'NOUN' && g.claimNouns.has(noun.lemma);
-}
-
-/** True when p is a gerund in what a charge or accusation says ("charges of ... aiding X"). */
-function chargedWith(tokens: Token[], p: Predicate, first: number, g: Grammar): boolean {
-  if (p.start !== p.head || !tokens[p.head]!.text.endsWith('ing')) return false;
-  for (let k = p.head - 1; k >= first && k >= p.head - 6; k--) {
-    const t = tokens[k]!;
-    if (t.lemma === 'of' && k > first) {
-      const noun = tokens[k - 1]!;
-      return noun.pos === 'NOUN' && (g.claimNouns.has(noun.lemma) || g.claimNouns.has(low(noun)));
-    }
-    if (!(t.pos === 'NOUN' || t.pos === 'ADJ' || t.pos === 'CCONJ' || t.text === ',')) return false;
-  }
-  return false;
-}
-
-/** The speech predicate that reports p ("said that p", "said p"), if any. */
-function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): Predicate | null {
-  if (p.stop < 0) return null;
-  const at = tokens[p.stop]!.lemma === 'that' ? p.stop - 1 : p.stop;
-  const q = [...preds].reverse().find((x) => x.head <= at && x.head < p.head);
-  return q && q.head >= at - 3 && g.speech.has(tokens[q.head]!.lemma) ? q : null;
-}
-
-/** "is willing to withdraw", "promised to help": an infinitive under an intent word. */
-function intentGoverned(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): boolean {
-  if (!p.infinitive) return false;
-  const before = tokens[p.start - 1];
-  if (before && g.intent.has(low(before))) return true;
-  if (p.governor < 0) return false;
-  // "is willing to send material to help defend X": intent carries down a chain of infinitives.
-  const gov = preds[p.governor]!;
-  return g.intent.has(tokens[gov.head]!.lemma) || (gov !== p && gov.infinitive && intentGoverned(tokens, gov, preds, g));
-}
-
-function hasNegator(tokens: Token[], from: number, to: number, g: Grammar): boolean {
-  for (let k = from; k < to; k++) if (g.negators.has(low(tokens[k]!))) return true;
-  return false;
-}
-
-function hasWord(tokens: Token[], from: number, to: number, lemma: string): boolean {
-  for (let k = from; k < to; k++) if (tokens[k]!.lemma === lemma) return true;
-  return false;
-}
-
-/** True when the clause holding token i opens with "if" or "unless". */
-function conditionalBefore(tokens: Token[], i: number, first: number, g: Grammar): boolean {
-  for (let k = i - 1; k >= first; k--) {
-    const t = tokens[k]!;
-    if (g.conditional.has(t.lemma)) return true;
-    if (isBoundary(t, g) || t.text === ',') return false;
-  }
-  return false;
 }
 
 const CONTRAST = new Set(['but', 'while', 'whereas', 'although', 'though', 'yet']);
@@ -668,28 +335,6 @@ interface Candidate {
   claim?: boolean;
   /** A label in a copula ("China is a decisive enabler"): inside a quote, its speaker labels. */
   label?: boolean;
-}
-
-function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], first: number, end: number, g: Grammar, pubYear: number): Modality {
-  const stopWord = p.stop >= 0 ? tokens[p.stop]!.lemma : '';
-  const gov = p.governor >= 0 ? preds[p.governor]! : null;
-  // "said they would boycott": reported speech turns will into would.
-  const reported = stopWord === 'that' || (p.stop >= 0 && g.speech.has(tokens[p.stop]!.lemma));
-  if (p.hypotheticalModal && reported && tokens.slice(p.start, p.head).some((t) => low(t) === 'would')) return 'future';
-  if (p.hypotheticalModal || g.conditional.has(stopWord)) return 'hypothetical';
-  if (gov && p.infinitive && gov.hypotheticalModal) return 'hypothetical';
-  if (p.futureModal) return 'future';
-  if (gov && p.infinitive && (g.future.has(tokens[gov.head]!.lemma) || gov.futureModal)) return 'future';
-  if (p.infinitive && p.start > first && (g.intent.has(low(tokens[p.start - 1]!)) || g.future.has(tokens[p.start - 1]!.lemma))) return 'future';
-  // "said that NATO had agreed": in reported speech the past perfect is only backshift.
-  if ((p.pastPerfect && !reported) || p.historicalAdverb) return 'historical';
-  const from = Math.max(first, p.stop);
-  for (let k = from; k < p.objectEnd && k < end; k++) {
-    const t = tokens[k]!;
-    if (t.pos === 'NUM' && /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < pubYear) return 'historical';
-    if (t.lemma === 'ago') return 'historical';
-  }
-  return 'asserted';
 }
 
 function codeFor(lex: Lexicon, type: PloverType, cameo: string, contentType: PloverType | null): [PloverType, string, string | null] | null {

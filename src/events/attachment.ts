@@ -1,0 +1,125 @@
+// Attachment: where an event's parties and place stand in its sentence. The object
+// or oblique of a verb ("opened fire on protesters"), a by-phrase, the host of a
+// meeting, the topic of a complaint, and the place the act happened in. Pure
+// functions over the tokens and the mention index of clauses.ts.
+import type { Doc, EventLocation, Mention, Token } from '../types.js';
+import { lookupPlace } from '../places/index.js';
+import { afterLocationPrep, isNominal, mentionsIn, placeOf } from './clauses.js';
+import type { Grammar } from './lexicon.js';
+import { isPeople } from './parties.js';
+
+const MAX_SLOT = 14;
+
+export function listContinues(tokens: Token[], k: number, end: number, at: Int32Array, comma: boolean): boolean {
+  const m = at[k]!;
+  let e = k;
+  if (m === -1) {
+    if (tokens[k]!.pos !== 'PROPN') return false;
+    while (e < end && tokens[e]!.pos === 'PROPN') e++;
+  } else while (e < end && at[e] === m) e++;
+  const after = tokens[e];
+  if (after && after.pos === 'PART' && after.lemma !== 'to') return false;
+  // After a comma only an enumeration goes on ("Iran, Iraq and Syria"), not "..., the White House announced".
+  return !comma || after === undefined || after.text === ',' || after.pos === 'CCONJ';
+}
+
+/** Noun phrase from k: how far a trailing slot reaches ("Putin and Xi", "Haiti's government"). */
+export function npEnd(tokens: Token[], k: number, end: number, at: Int32Array): number {
+  let j = k;
+  while (j < end && j - k < MAX_SLOT) {
+    const t = tokens[j]!;
+    if (isNominal(t) || (t.pos === 'ADP' && t.lemma === 'of')) j++;
+    // "Putin and Xi" continues a slot; "Ukraine and China's ties" starts a new phrase.
+    else if ((t.pos === 'CCONJ' || t.text === ',') && j + 1 < end && listContinues(tokens, j + 1, end, at, t.text === ',')) j++;
+    else break;
+  }
+  return j;
+}
+
+/** Mentions of the first noun phrase in [from, to) that names a party. */
+export function firstParty(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar, doc?: Doc): number[] {
+  for (let k = from; k < to; k++) {
+    if (at[k]! < 0) continue;
+    // "in Nairobi" is where; "at protesters", "into the crowd" is whom: a group of people is
+    // never a place.
+    const located = afterLocationPrep(tokens, k, first, g);
+    if (located && !(doc && isPeople(doc.mentions[at[k]!]!))) continue;
+    return mentionsIn(tokens, at, k, npEnd(tokens, k, to, at), first, g, located);
+  }
+  return [];
+}
+
+/**
+ * Where the sentence places an act: the place named nearest after its trigger ("killed
+ * in Juliaca"), else the last one before it; a town or city with its coordinates.
+ */
+export function locationOf(doc: Doc, tokens: Token[], at: Int32Array, first: number, end: number, trigger: number, g: Grammar): EventLocation | null {
+  let before: Mention | null = null;
+  for (let k = first; k < end; k++) {
+    const code = at[k]!;
+    const m = code <= -3 ? doc.mentions[placeOf(code)]! : code >= 0 && afterLocationPrep(tokens, k, first, g) && doc.mentions[code]!.rule === 'country' ? doc.mentions[code]! : null;
+    if (!m || !m.actor || (k > first && at[k - 1] === code)) continue;
+    if (k < trigger) {
+      before = m;
+      continue;
+    }
+    return placed(m);
+  }
+  return before ? placed(before) : null;
+}
+
+export function placed(m: Mention): EventLocation {
+  const town = m.rule === 'country' ? null : lookupPlace(m.text, [m.actor!]);
+  const exact = town && town.country === m.actor ? town : null;
+  return { name: m.text, country: m.actor!, lat: exact?.lat ?? null, lon: exact?.lon ?? null };
+}
+
+/** The first place or party in [from, to) that `keep` accepts: the fallback target of an act aimed at a place. */
+export function placesIn(at: Int32Array, from: number, to: number, keep: (ms: number[]) => number[]): number[] {
+  for (let k = from; k < to; k++) {
+    // A place, or a party named only as where something happens ("across Belarus"); "its forces
+    // to be deployed in East Timor": the source's own side is passed over.
+    const m = at[k]! >= 0 ? at[k]! : placeOf(at[k]!);
+    if (m >= 0 && keep([m]).length > 0) return [m];
+  }
+  return [];
+}
+
+export function byPhrase(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
+  for (let k = from; k < to; k++) {
+    if (tokens[k]!.lemma === 'by' && tokens[k]!.pos === 'ADP') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g);
+  }
+  return [];
+}
+
+/** Whoever a meeting is "organized by", "hosted by" in the words after it, if named. */
+export function hostOf(tokens: Token[], at: Int32Array, from: number, end: number, first: number, g: Grammar): number[] {
+  for (let k = from; k < Math.min(end, from + 12); k++) {
+    const t = tokens[k]!;
+    if (t.lemma === 'by' && t.pos === 'ADP' && tokens[k - 1]?.pos === 'VERB') return mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, end, at), first, g);
+  }
+  return [];
+}
+
+export const TOPICS = new Set(['on', 'about', 'over', 'regarding', 'concerning']);
+
+export const AUDIENCE = new Set(['to', 'with']);
+
+/** The first party named in a topic phrase ("over Israeli air raids") in [from, to). */
+export function topicParty(tokens: Token[], at: Int32Array, from: number, to: number, first: number, g: Grammar): number[] {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k]!;
+    // "over" also introduces places; after a complaint it names what it is about.
+    if (t.pos !== 'ADP' || !(TOPICS.has(t.lemma) || t.lemma === 'against')) continue;
+    const found = mentionsIn(tokens, at, k + 1, npEnd(tokens, k + 1, to, at), first, g, true);
+    if (found.length > 0) return found;
+  }
+  return [];
+}
+
+/** True when the noun phrase holding token i is the object of "on", "about", "over". */
+export function topicOf(tokens: Token[], i: number, first: number): boolean {
+  let k = i - 1;
+  while (k >= first && (isNominal(tokens[k]!) || tokens[k]!.text === '-')) k--;
+  return k >= first && tokens[k]!.pos === 'ADP' && TOPICS.has(tokens[k]!.lemma);
+}
