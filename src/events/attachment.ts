@@ -8,7 +8,8 @@ import { afterLocationPrep, isNominal, mentionsIn, placeOf } from './clauses.js'
 import type { Grammar } from './lexicon.js';
 import { isPeople } from './parties.js';
 
-const MAX_SLOT = 14;
+/** How far a slot may reach, in tokens. */
+export const MAX_SLOT = 14;
 
 export function listContinues(tokens: Token[], k: number, end: number, at: Int32Array, comma: boolean): boolean {
   const m = at[k]!;

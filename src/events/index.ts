@@ -8,7 +8,7 @@ import type { UserLexicon } from '../knowledge.js';
 import type { Doc, Modality, PloverEvent, PloverType, Token } from '../types.js';
 import { QUOTES, attribution, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
-import { AUDIENCE, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, topicOf, topicParty } from './attachment.js';
+import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, topicOf, topicParty } from './attachment.js';
 import { allegedBy, chargedWith, claimed, conditionalBefore, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
 import {
   ARMED, FORCE_BY_STATE, actorOf, actorsOf, deniesClaim, firstPersonIn, governmentOf, ownForces, peopleOf, refersToAct, selfSubject, speakersOf, stateSector,
@@ -29,7 +29,6 @@ const COOPERATIVE = new Set<PloverType>(['CONSULT', 'SUPPORT', 'COOPERATE', 'AID
 const HOSTILE = new Set<PloverType>(['ASSAULT', 'COERCE', 'SANCTION', 'THREATEN']);
 // Gaps a pattern tolerates between two literals ("imposed new economic sanctions on").
 const MAX_GAP = 4;
-const MAX_SLOT = 14;
 
 interface Match {
   pattern: Pattern;
