@@ -74,7 +74,7 @@ export function reporter(tokens: Token[], p: Predicate, preds: Predicate[], g: G
 export function intentGoverned(tokens: Token[], p: Predicate, preds: Predicate[], g: Grammar): boolean {
   if (!p.infinitive) return false;
   const before = tokens[p.start - 1];
-  if (before && g.intent.has(low(before))) return true;
+  if (before && (g.intent.has(low(before)) || g.intent.has(before.lemma))) return true;
   if (p.governor < 0) return false;
   // "is willing to send material to help defend X": intent carries down a chain of infinitives.
   const gov = preds[p.governor]!;
@@ -112,6 +112,8 @@ export function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], fi
   if (p.futureModal) return 'future';
   if (gov && p.infinitive && (g.future.has(tokens[gov.head]!.lemma) || gov.futureModal)) return 'future';
   if (p.infinitive && p.start > first && (g.intent.has(low(tokens[p.start - 1]!)) || g.future.has(tokens[p.start - 1]!.lemma))) return 'future';
+  // "promised to impose tariffs and to raise them": every infinitive of a promise is to come.
+  if (p.infinitive && intentGoverned(tokens, p, preds, g)) return 'future';
   // "said that NATO had agreed": in reported speech the past perfect is only backshift.
   if ((p.pastPerfect && !reported) || p.historicalAdverb) return 'historical';
   const from = Math.max(first, p.stop);
