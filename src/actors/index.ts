@@ -444,7 +444,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   found.sort((a, b) => a.i - b.i);
   const homeOf = homes(words, found, kb, doc.article.dateline);
   const genericFound = (g: Generic): Found => {
-    const code = g.place ?? homeOf(g.rp.i);
+    // An office of a state ("the Foreign Office", "the government") is of the state the story is
+    // told from, not of another it names ("rejected a statement by the Afghan ministry").
+    const code = g.place ?? homeOf(g.rp.i, g.rp.sector !== null && OFFICE_SECTORS.has(g.rp.sector));
     const entity = code ?? `group:${slug(g.rp.head)}`;
     const m = mention(g.from, g.to, entity, code, g.rp.sector, code ? 'generic' : 'generic-unplaced');
     return { m, kind: code ? codeKind(code) : 'org', i: g.from, j: g.to, sentence: words[g.rp.i]!.sentence, head: g.rp.head, plural: g.rp.kind === 'group' };

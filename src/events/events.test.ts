@@ -625,3 +625,9 @@ test('a vow of force is a threat made now, by the government; harm from a flood 
   assert.ok(events('Floods killed 40 people in Ghana, the interior ministry said.').every((x) => x.type !== 'ASSAULT'));
   assert.ok(events('Protesters set fire to a police station in Kumasi.').some((x) => x.type === 'ASSAULT'));
 });
+
+test('an unowned office of a state is of the state the story is told from, not of one the sentence names', () => {
+  const e = only('ACCRA (Reuters) - The Foreign Office rejected a statement issued by the Togolese foreign ministry.', 'REJECT');
+  assert.deepEqual(codes(e.source), ['GHA']);
+  assert.deepEqual(codes(e.target), ['TGO']);
+});

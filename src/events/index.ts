@@ -753,8 +753,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       // "Sudan accused the UAE of arming the RSF. The Gulf state denied the claim.": a denial of
       // a claim, accusation or charge answers whoever made the last one.
-      if (type === 'REJECT' && target.length === 0 && lastAccusation && deniesClaim(tokens, c.trigger[0] + 1, end, g)) {
-        target = lastAccusation.source.filter((a) => !source.some((x) => x.actor === a.actor));
+      if (type === 'REJECT' && target.length === 0 && deniesClaim(tokens, c.trigger[0] + 1, end, g)) {
+        // "rejected a statement issued by the Afghan ministry": whoever made it, if the text says.
+        const author = actorsOf(doc, byPhrase(tokens, at, c.trigger[1], clauseEnd(tokens, c.trigger[1], end, g), first, g));
+        if (author.length > 0) target = author.filter((a) => !source.some((x) => x.actor === a.actor));
+        else if (lastAccusation) target = lastAccusation.source.filter((a) => !source.some((x) => x.actor === a.actor));
       }
       // "India was sending rescuers and medical supplies to the quake zone", "aid arrived in
       // Herat": aid that names no recipient goes to the people of the place it is sent to.

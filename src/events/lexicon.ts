@@ -69,6 +69,7 @@ export interface Grammar {
   simultaneous: Set<string>;
   actNouns: Set<string>;
   fireVerbs: Set<string>;
+  deniable: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */

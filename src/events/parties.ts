@@ -103,7 +103,7 @@ export function refersToAct(tokens: Token[], from: number, end: number, g: Gramm
 export function deniesClaim(tokens: Token[], from: number, end: number, g: Grammar): boolean {
   for (let k = from; k < Math.min(end, from + 4); k++) {
     const t = tokens[k]!;
-    if (t.pos === 'NOUN') return g.claimNouns.has(t.lemma) || g.claimNouns.has(low(t));
+    if (t.pos === 'NOUN') return g.claimNouns.has(t.lemma) || g.claimNouns.has(low(t)) || g.deniable.has(t.lemma);
     if (t.pos !== 'DET' && t.pos !== 'ADJ' && t.pos !== 'ADV') return false;
   }
   return false;
