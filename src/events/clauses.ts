@@ -169,6 +169,8 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     if (t.pos === 'VERB' && t.text.endsWith('ing') && j > first && (tokens[j - 1]!.pos === 'CCONJ' || tokens[j - 1]!.pos === 'DET') && (tokens[j + 1]?.pos === 'PROPN' || tokens[j + 1]?.pos === 'ADJ' || at[j + 1]! >= 0)) continue;
     // "most other existing members", "the ousted leader": a participle between a modifier and its noun.
     if (t.pos === 'VERB' && nominal && j > first && ATTRIBUTIVE.has(tokens[j - 1]!.pos) && tokens[j + 1]?.pos === 'NOUN' && /(ing|ed)$/.test(t.text)) continue;
+    // "precision guided missiles", "Iranian-made drones": a compound modifier between two nouns.
+    if (t.pos === 'VERB' && nominal && j > first && tokens[j - 1]!.pos === 'NOUN' && tokens[j + 1]?.pos === 'NOUN' && t.text.endsWith('ed') && at[j - 1] === -1) continue;
     if (t.pos === 'VERB') break;
     // "Bangladesh has once again outright rejected": auxiliaries and adverbs of the verb's own group.
     if ((t.pos === 'AUX' || t.pos === 'ADV') && found.length === 0 && !nominal) continue;
