@@ -171,7 +171,8 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     if (t.pos === 'VERB' && nominal && j > first && ATTRIBUTIVE.has(tokens[j - 1]!.pos) && tokens[j + 1]?.pos === 'NOUN' && /(ing|ed)$/.test(t.text)) continue;
     // "precision guided missiles", "Iranian-made drones": a compound modifier between two nouns.
     if (t.pos === 'VERB' && nominal && j > first && tokens[j - 1]!.pos === 'NOUN' && tokens[j + 1]?.pos === 'NOUN' && t.text.endsWith('ed') && at[j - 1] === -1) continue;
-    if (t.pos === 'VERB') break;
+    // "Red Cross officials": a word the tagger calls a verb inside a name is part of the name.
+    if (t.pos === 'VERB' && at[j]! === -1) break;
     // "Bangladesh has once again outright rejected": auxiliaries and adverbs of the verb's own group.
     if ((t.pos === 'AUX' || t.pos === 'ADV') && found.length === 0 && !nominal) continue;
     // "Russia, which invaded": a relative pronoun hands over to its antecedent; "the claim that
@@ -409,6 +410,9 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     } else if (subject.length === 0 && s.nominal && !reduced) {
       // "students throughout Indonesia", "demonstrators in Baghdad": a group known only by where it is.
       subject = mentionsIn(tokens, at, Math.max(first, s.stop + 1), group.start, first, g, true);
+      // "issued a statement condemning X", "released a report accusing Y": what a statement of the
+      // clause's subject says, that subject says.
+      if (subject.length === 0 && governor >= 0 && group.start === i && tokens[i]!.text.endsWith('ing') && s.stop === out[governor]!.head) subject = out[governor]!.subject;
     }
     // "failed to reach agreement": the chained act did not happen.
     // "failed to reach", "China's failure to condemn", "is unwilling to", "avoided blaming": the

@@ -631,3 +631,10 @@ test('an unowned office of a state is of the state the story is told from, not o
   assert.deepEqual(codes(e.source), ['GHA']);
   assert.deepEqual(codes(e.target), ['TGO']);
 });
+
+test('a statement issued by a party says what the party says; a name the tagger splits is still the subject', () => {
+  const e = only('The Ghanaian government issued a statement condemning Togo.', 'ACCUSE');
+  assert.deepEqual(codes(e.source), ['GHA']);
+  assert.deepEqual(codes(e.target), ['TGO']);
+  assert.deepEqual(only('Red Cross officials suspended aid deliveries in Kumasi.', 'SANCTION').source.map((a) => a.sector), ['NGO']);
+});
