@@ -35,6 +35,7 @@ interface QuotesData {
   titles: string[];
   bodies: string[];
   bodyMentions: string[];
+  gendered: Record<string, string>;
   time: string[];
   pronouns: Record<string, PronounKind>;
 }
@@ -57,6 +58,8 @@ export interface QuotesKnowledge {
   bodies: Set<string>;
   /** Rules of the actors stage whose mentions name a body by its own words ("the Kremlin": seat). */
   bodyMentions: Set<string>;
+  /** Words that tell a person's gender ("she", "Mrs", "woman"), to f or m. */
+  gendered: Map<string, string>;
   time: Set<string>;
   pronouns: Map<string, PronounKind>;
 }
@@ -113,6 +116,7 @@ export function load(user: UserLexicon = {}): QuotesKnowledge {
     titles: lower(data.titles),
     bodies: lower(data.bodies),
     bodyMentions: lower(data.bodyMentions),
+    gendered: new Map(Object.entries(data.gendered ?? {}).map(([k, v]) => [k.toLowerCase(), v])),
     time: lower(data.time),
     pronouns: new Map(Object.entries(data.pronouns)),
   };

@@ -51,6 +51,8 @@ export class Speakers extends Text {
   protected readonly cueAt = new Map<number, Cue>();
   private readonly entities = new Map<string, Entity>();
   private readonly history: HistoryEntry[] = [];
+  /** What each speaker (by entity, else name) is known to be called: "she", "Mrs", "the woman". */
+  private readonly genders = new Map<string, string>();
   private readonly textNouns: number[] = [];
   private readonly issuers = new Map<number, Resolved | null>();
 
@@ -82,6 +84,11 @@ export class Speakers extends Text {
 
   protected remember(span: [number, number], who: Resolved): void {
     const first = this.tokens[span[0]]!;
+    const key = who.speaker.entity ?? who.speaker.name;
+    for (let i = span[0]; i < span[1] && who.person && !this.genders.has(key); i++) {
+      const g = this.kb.gendered.get(this.lower[i]!.replace(/\.$/, ''));
+      if (g) this.genders.set(key, g);
+    }
     this.history.push({
       pos: first.start,
       paragraph: this.doc.sentences[first.sentence]!.paragraph,
@@ -307,15 +314,26 @@ export class Speakers extends Text {
     }
     // Who spoke last, when that was in this paragraph or the one before, beats the
     // nearest mention: a speaker pronoun continues the story's last speaker.
+    // "she" skips a speaker known as "he", "Mr" or "the man".
+    const gender = this.kb.gendered.get(w);
+    const fits = (e: HistoryEntry): boolean => {
+      const known = this.genders.get(e.who.speaker.entity ?? e.who.speaker.name);
+      return !gender || !known || known === gender;
+    };
     let last: HistoryEntry | null = null;
+    let skipped = false;
     for (let h = this.history.length - 1; h >= 0 && !last; h--) {
       const e = this.history[h]!;
-      if (e.pos < t.start && (kind === 'group' ? e.plural : e.who.person === (kind === 'person'))) last = e;
+      if (e.pos >= t.start || (kind === 'group' ? !e.plural : e.who.person !== (kind === 'person'))) continue;
+      if (fits(e)) last = e;
+      else skipped = true;
     }
     const paragraph = this.doc.sentences[t.sentence]!.paragraph;
-    if (last && last.paragraph >= paragraph - 1) return { ...last.who, how: 'previous-speaker' };
+    // Past a speaker of the other gender, the last one who fits is meant however far back.
+    if (last && (last.paragraph >= paragraph - 1 || skipped)) return { ...last.who, how: 'previous-speaker' };
     const m = this.mentionsIn(t.start, t.end).find((x) => x.anaphor);
-    if (m) return this.fromMention(m, 'anaphor');
+    const mKnown = m && this.genders.get(m.entity);
+    if (m && (!gender || !mKnown || mKnown === gender)) return this.fromMention(m, 'anaphor');
     return last ? { ...last.who, how: 'previous-speaker' } : null;
   }
 

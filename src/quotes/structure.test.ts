@@ -76,3 +76,11 @@ test('"the protester" and "the minister" are the person named before', () => {
   const doc = run('Foreign Minister Wang Yi arrived in Tokyo.\n\n“The visit is overdue,” the minister said.');
   assert.equal(find(doc, 'overdue', 'direct').speaker?.entity, 'person:wang-yi');
 });
+
+test('"she" skips back over a speaker called "he" or "Mr" to the last one who may be "she"', () => {
+  const doc = run('Ana Costa spoke.\n\n“We lost it all,” she said.\n\n“We will rebuild,” Omar Haddad said. “It takes time,” he added.\n\n“It was never safe,” she said.');
+  assert.equal(speakerOf(doc, 'never safe', 'direct'), 'Ana Costa');
+  assert.equal(speakerOf(doc, 'takes time', 'direct'), 'Omar Haddad');
+  const titled = run('Mrs. Ana Costa said the bridge was unsafe.\n\n“We will rebuild,” Mr. Omar Haddad said.\n\n“It was never safe,” she said.');
+  assert.equal(speakerOf(titled, 'never safe', 'direct'), 'Ana Costa');
+});
