@@ -638,3 +638,10 @@ test('a statement issued by a party says what the party says; a name the tagger 
   assert.deepEqual(codes(e.target), ['TGO']);
   assert.deepEqual(only('Red Cross officials suspended aid deliveries in Kumasi.', 'SANCTION').source.map((a) => a.sector), ['NGO']);
 });
+
+test('a statement against an act is aimed at whoever did it', () => {
+  const all = events('Ghana and Togo held joint drills on Monday.\n\nBurkina Faso issued a statement against the joint drills.');
+  const e = all.find((x) => x.type === 'ACCUSE')!;
+  assert.deepEqual(codes(e.source), ['BFA']);
+  assert.deepEqual(codes(e.target), ['GHA', 'TGO']);
+});
