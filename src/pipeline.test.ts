@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeArticle, analyzeBatch, batches, loadKnowledge } from './pipeline.js';
+import { analyzeArticle, analyzeBatch, analyzeCorpus, batches, loadKnowledge } from './pipeline.js';
 import type { RawArticle } from './types.js';
 
 const kb = loadKnowledge();
@@ -28,4 +28,13 @@ test('an article a stage fails on is dropped with an error naming its file; the 
 test('batches cut a list in order, the last one short', () => {
   assert.deepEqual([...batches([1, 2, 3, 4, 5], 2)], [[1, 2], [3, 4], [5]]);
   assert.deepEqual([...batches([], 2)], []);
+});
+
+test('scare quotes are kept, marked, and left out of share of voice and claims', () => {
+  const doc = analyzeArticle({ path: 's.txt', format: 'text', outlet: 'Example Times', text: 'The so-called “reset” between Ghana and Togo has stalled after months of talks.', published: '2024-02-02' }, kb);
+  const scare = doc.quotes.filter((q) => q.kind === 'scare');
+  assert.ok(scare.length > 0);
+  const out = analyzeCorpus([doc]);
+  for (const s of out.stories) for (const o of s.comparison?.outlets ?? []) assert.deepEqual(o.voices, []);
+  assert.ok(out.claims.every((c) => c.evidence.every((e) => !scare.some((q) => q.id === e.id))));
 });

@@ -144,6 +144,8 @@ function statements(doc: Doc, rules: Rules): Statement[] {
     out.push({ doc, kind: 'event', id: e.id, text, start: e.evidence.start, authors: codes(e.source), accuses, negated: e.negated, plain: isPlain(text) });
   }
   for (const q of doc.quotes) {
+    // Scare quotes and titles assert nothing on anyone's behalf.
+    if (q.kind === 'scare') continue;
     // A partial quote ("strong concern") says little alone: its speaker stands behind the whole sentence.
     const sentence = q.kind === 'partial' ? doc.sentences.find((x) => x.start <= q.start && q.end <= x.end) : undefined;
     const [start, end] = sentence ? [sentence.start, sentence.end] : [q.start, q.end];

@@ -663,7 +663,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       const trigStart = tokens[c.trigger[0]]!.start;
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
-      const quote = doc.quotes.find((q) => q.start <= trigStart && trigEnd <= q.end);
+      const quote = doc.quotes.find((q) => q.kind !== 'scare' && q.start <= trigStart && trigEnd <= q.end);
       let source = actorsOf(doc, c.source);
       // "Gunmen stormed the village": armed forces storming or rioting attack (CAMEO 190), they do
       // not protest.

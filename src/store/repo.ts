@@ -356,7 +356,8 @@ export class SqliteRepo implements Repo {
   async counts() {
     const n = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     return {
-      articles: n('articles'), events: n('events'), quotes: n('quotes'),
+      // Scare quotes and titles are kept (marked `scare`) but are no one's quote.
+      articles: n('articles'), events: n('events'), quotes: n("quotes WHERE kind <> 'scare'"),
       entities: n('entities'), stories: n('stories'), claims: n('claims'),
     };
   }
@@ -369,7 +370,7 @@ export class SqliteRepo implements Repo {
 
   private static readonly SUMMARY = `a.id, a.path, a.outlet, a.url, a.title, a.published, a.story, a.duplicate_of, a.flags,
     (SELECT count(*) FROM events e WHERE e.article = a.id) AS n_events,
-    (SELECT count(*) FROM quotes q WHERE q.article = a.id) AS n_quotes`;
+    (SELECT count(*) FROM quotes q WHERE q.article = a.id AND q.kind <> 'scare') AS n_quotes`;
 
   async listArticles(q: PageQuery & { story?: string; outlet?: string }): Promise<Page<ArticleSummary>> {
     const where: string[] = [];
@@ -439,7 +440,7 @@ export class SqliteRepo implements Repo {
       outlets: [...new Set(arts.map((a) => str(a.outlet)).filter((o): o is string => o !== null))].sort(),
       origins: story.origins ?? arts.filter((a) => a.duplicate_of === null).length,
       events: n('SELECT count(*) AS n FROM events WHERE article IN (SELECT id FROM articles WHERE story = ?)'),
-      quotes: n('SELECT count(*) AS n FROM quotes WHERE article IN (SELECT id FROM articles WHERE story = ?)'),
+      quotes: n("SELECT count(*) AS n FROM quotes WHERE kind <> 'scare' AND article IN (SELECT id FROM articles WHERE story = ?)"),
     };
   }
 

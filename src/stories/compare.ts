@@ -50,6 +50,8 @@ export function compareStory(docs: Doc[], claims: Claim[], index: EvidenceIndex 
     let quoted = 0;
     for (const d of list) {
       for (const q of d.quotes) {
+        // Scare quotes and titles are words, not anyone's voice.
+        if (q.kind === 'scare') continue;
         quoted++;
         const who = q.speaker?.actor ?? q.speaker?.name ?? '(unattributed)';
         voices.set(who, (voices.get(who) ?? 0) + 1);
