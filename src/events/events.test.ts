@@ -645,3 +645,10 @@ test('a statement against an act is aimed at whoever did it', () => {
   assert.deepEqual(codes(e.source), ['BFA']);
   assert.deepEqual(codes(e.target), ['GHA', 'TGO']);
 });
+
+test('aid naming no recipient, in a story about one state, is for that state\'s people', () => {
+  const all = events('A cyclone hit Mozambique on Sunday, killing 40 people.\n\nMozambique appealed for help as floods spread across Mozambique.\n\nPortugal was sending 30 rescuers and medical supplies.');
+  const aid = all.find((x) => x.type === 'AID')!;
+  assert.deepEqual(codes(aid.source), ['PRT']);
+  assert.deepEqual(aid.target.map((a) => [a.actor, a.sector]), [['MOZ', 'CVL']]);
+});

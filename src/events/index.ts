@@ -11,7 +11,7 @@ import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type 
 import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, topicOf, topicParty } from './attachment.js';
 import { allegedBy, chargedWith, claimed, conditionalBefore, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
 import {
-  ARMED, FORCE_BY_STATE, actorOf, actorsOf, deniesClaim, firstPersonIn, governmentOf, ownForces, peopleOf, refersToAct, selfSubject, speakersOf, stateSector,
+  ARMED, FORCE_BY_STATE, actorOf, actorsOf, deniesClaim, firstPersonIn, governmentOf, mainState, ownForces, peopleOf, refersToAct, selfSubject, speakersOf, stateSector,
 } from './parties.js';
 
 export type EventsKnowledge = Lexicon;
@@ -761,9 +761,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       // "India was sending rescuers and medical supplies to the quake zone", "aid arrived in
       // Herat": aid that names no recipient goes to the people of the place it is sent to.
+      // In a story about one state's disaster or war ("France was sending 40 rescuers"), aid from
+      // another state that names no recipient is for that state's people.
       if (target.length === 0 && acted === 'AID') {
         const place = locationOf(doc, tokens, at, first, end, c.trigger[0], g);
+        const main = mainState(doc);
         if (place && !source.some((a) => a.actor === place.country)) target = [{ actor: place.country, sector: 'CVL', text: place.name, entity: place.country }];
+        else if (main && source.length > 0 && !source.some((a) => a.actor === main)) target = [{ actor: main, sector: 'CVL', text: '', entity: main }];
       }
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;

@@ -143,3 +143,23 @@ export function speakersOf(q: Quote, text: string): EventActor[] {
   }
   return out;
 }
+
+const mainStates = new WeakMap<Doc, string | null>();
+
+/**
+ * The state an article is most about: the one its mentions name most often, as a party
+ * or as a place (people and bodies of it count too). Null when none stands out.
+ */
+export function mainState(doc: Doc): string | null {
+  if (mainStates.has(doc)) return mainStates.get(doc)!;
+  const kinds = new Map(doc.entities.map((e) => [e.id, e.kind]));
+  const counts = new Map<string, number>();
+  for (const m of doc.mentions) {
+    if (!m.actor || (kinds.get(m.actor) ?? 'country') !== 'country' || !/^[A-Z]{3}$/.test(m.actor)) continue;
+    counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
+  }
+  const ranked = [...counts].sort((a, b) => b[1] - a[1]);
+  const main = ranked.length > 0 && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : null;
+  mainStates.set(doc, main);
+  return main;
+}
