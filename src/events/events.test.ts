@@ -652,3 +652,8 @@ test('aid naming no recipient, in a story about one state, is for that state\'s 
   assert.deepEqual(codes(aid.source), ['PRT']);
   assert.deepEqual(aid.target.map((a) => [a.actor, a.sector]), [['MOZ', 'CVL']]);
 });
+
+test('turning oneself in to investigators is a concession to them', () => {
+  const e = only('Former Ghanaian president John Mahama turned himself in to investigators on Monday.', 'CONCEDE');
+  assert.deepEqual(e.target.map((a) => [a.actor, a.sector]), [['GHA', 'JUD']]);
+});
