@@ -326,3 +326,11 @@ test('a leader\'s surname before a body is the leader\'s state: "the Testova gov
   // An unknown surname owns nothing.
   assert.ok(run('The Smithson government rejected the plan.').mentions.every((m) => m.actor !== 'MDA'));
 });
+
+test('an organisation acts with the sector of its era: the Taliban rebels before August 2021, the government after', async () => {
+  const { analyzeArticle, loadKnowledge } = await import('../pipeline.js');
+  const kb = loadKnowledge();
+  const sectorOf = (published: string) => analyzeArticle({ path: 't.txt', format: 'text', text: 'The Taliban closed the border crossing.', published }, kb).mentions.find((m) => m.text.includes('Taliban'))?.sector;
+  assert.equal(sectorOf('2019-05-01'), 'REB');
+  assert.equal(sectorOf('2023-05-01'), 'GOV');
+});

@@ -34,6 +34,16 @@ export interface OrgEntry {
   refs?: string[];
   actor: string;
   sector: string | null;
+  /** Sectors from a date on: the Taliban are AFG/GOV from 2021-08-15. */
+  eras?: { from: string; sector: string }[];
+}
+
+/** An organisation's sector on a day (its latest era begun by then), or its own. */
+export function sectorOn(entry: { sector: string | null; eras?: { from: string; sector: string }[] }, day: string | null): string | null {
+  if (!entry.eras || !day) return entry.sector;
+  let sector = entry.sector;
+  for (const era of entry.eras) if (String(era.from) <= day.slice(0, 10)) sector = era.sector;
+  return sector;
 }
 
 /** What an id from the gazetteer names, for entity records. */
@@ -99,7 +109,7 @@ export type Entry =
   | { kind: 'country' | 'capital' | 'adj' | 'igo'; code: string; sector: null }
   | { kind: 'seat'; code: string; sector: string | null }
   | { kind: 'city'; code: string; sector: null }
-  | { kind: 'org'; id: string; code: string; sector: string | null }
+  | { kind: 'org'; id: string; code: string; sector: string | null; eras?: { from: string; sector: string }[] }
   /** A back-reference ("the alliance", "the group") to any of these entity ids. */
   | { kind: 'igoref'; codes: string[] }
   | { kind: 'person'; person: Person }
@@ -323,7 +333,9 @@ export function load(user: UserLexicon = {}): Gazetteer {
   for (const o of orgs) {
     const id = `org:${slug(o.name)}`;
     names.set(id, { name: o.name, kind: 'org', actor: o.actor, sector: o.sector ?? null });
-    for (const n of [o.name, ...(o.names ?? [])]) add(n, { kind: 'org', id, code: o.actor, sector: o.sector ?? null });
+    // YAML reads a bare date as a Date: eras compare as ISO days.
+    const eras = o.eras?.map((e) => ({ from: dateString(e.from as unknown as string | Date) ?? String(e.from), sector: e.sector }));
+    for (const n of [o.name, ...(o.names ?? [])]) add(n, { kind: 'org', id, code: o.actor, sector: o.sector ?? null, ...(eras ? { eras } : {}) });
   }
   // People after places and bodies: a one-word alias never hides a country.
   const people: Person[] = [];

@@ -21,7 +21,7 @@
 //   "its") are mentions with `anaphor: true`; a surname ("Lin") is not an
 //   anaphor: it names the person.
 import type { Doc, Entity, EntityKind, Mention } from '../types.js';
-import { fold, FAMILY_NAME_FIRST, load, roleAt, slug, type Gazetteer, type Person } from './gazetteer.js';
+import { fold, FAMILY_NAME_FIRST, load, roleAt, sectorOn, slug, type Gazetteer, type Person } from './gazetteer.js';
 import { resolvePronouns, SUBJECT_POS, type Found, type PersonInfo } from './pronouns.js';
 import { layout, type RolePhrase } from './layout.js';
 import { lookupPlace } from '../places/index.js';
@@ -90,8 +90,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     if (si < 0) return null;
     const s = spans[si]!;
     if (!REF_KINDS.has(s.entry.kind) || claimed[s.i]) return null;
-    const e = s.entry as { code: string; sector: string | null; id?: string };
-    return { i: s.i, j: s.j, code: e.code, entity: e.id ?? e.code, sector: e.sector, adj: s.entry.kind === 'adj' };
+    const e = s.entry as { code: string; sector: string | null; id?: string; eras?: { from: string; sector: string }[] };
+    return { i: s.i, j: s.j, code: e.code, entity: e.id ?? e.code, sector: sectorOn(e, published), adj: s.entry.kind === 'adj' };
   };
   const refStartingAt = (k: number): Ref | null => {
     const si = k < n ? spanAt[k]! : -1;
@@ -406,7 +406,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     const { code, id } = e as { code: string; id?: string };
     const entity = id ?? code;
     const extra: Partial<Mention> = {};
-    let sector = (e as { sector: string | null }).sector;
+    let sector = sectorOn(e as { sector: string | null }, published);
     const possessive = s.j < n && words[s.j]!.fold === "'s";
     // "the Palestinians": a plural demonym is the people acting, not a modifier.
     const demonym = e.kind === 'adj' && isPluralDemonym(words, s, code, kb);
