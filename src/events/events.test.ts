@@ -657,3 +657,10 @@ test('turning oneself in to investigators is a concession to them', () => {
   const e = only('Former Ghanaian president John Mahama turned himself in to investigators on Monday.', 'CONCEDE');
   assert.deepEqual(e.target.map((a) => [a.actor, a.sector]), [['GHA', 'JUD']]);
 });
+
+test('a hostile act in retaliation is aimed back at whoever did the act it answers', () => {
+  const all = events('Ghana expelled six Togolese diplomats on Monday.\n\nLome announced similar measures in return.');
+  const answer = all.find((x) => x.rule === '163:announce similar measure')!;
+  assert.deepEqual(codes(answer.source), ['TGO']);
+  assert.deepEqual(codes(answer.target), ['GHA']);
+});

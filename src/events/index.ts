@@ -9,7 +9,7 @@ import type { Doc, Modality, PloverEvent, PloverType, Token } from '../types.js'
 import { QUOTES, attribution, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, topicOf, topicParty } from './attachment.js';
-import { allegedBy, chargedWith, claimed, conditionalBefore, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
+import { allegedBy, chargedWith, claimed, conditionalBefore, hasAny, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
 import {
   ARMED, FORCE_BY_STATE, actorOf, actorsOf, deniesClaim, firstPersonIn, governmentOf, mainState, ownForces, peopleOf, refersToAct, selfSubject, speakersOf, stateSector,
 } from './parties.js';
@@ -750,6 +750,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         const earlier = [...events, ...coded].reverse();
         const act = earlier.find((x) => HOSTILE.has(x.type) && doers(x)) ?? earlier.find(doers);
         if (act) target = act.source.filter((a) => a.actor);
+      }
+      // "Ottawa announced similar measures in return", "expelled two diplomats in retaliation": a
+      // hostile act in answer to one aimed at its doer is aimed back at whoever did that one.
+      if (target.length === 0 && HOSTILE.has(type) && source.length > 0 && hasAny(tokens, first, end, g.retaliation)) {
+        const act = [...events, ...coded].reverse().find((x) => HOSTILE.has(x.type) && x.target.some((t) => source.some((a) => a.actor === t.actor)) && x.source.some((a) => a.actor && !source.some((y) => y.actor === a.actor)));
+        if (act) target = act.source.filter((a) => a.actor && !source.some((y) => y.actor === a.actor));
       }
       // "Sudan accused the UAE of arming the RSF. The Gulf state denied the claim.": a denial of
       // a claim, accusation or charge answers whoever made the last one.

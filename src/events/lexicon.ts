@@ -70,6 +70,7 @@ export interface Grammar {
   actNouns: Set<string>;
   fireVerbs: Set<string>;
   deniable: Set<string>;
+  retaliation: Set<string>;
 }
 
 /** CAMEO subcode of a request, threat, refusal or intent, by the type of what is asked, threatened, refused or intended. */

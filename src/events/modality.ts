@@ -124,3 +124,9 @@ export function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], fi
   }
   return 'asserted';
 }
+
+/** True when a word of the set (by lemma or as written) is in [from, to). */
+export function hasAny(tokens: Token[], from: number, to: number, words: ReadonlySet<string>): boolean {
+  for (let k = from; k < to; k++) if (words.has(tokens[k]!.lemma) || words.has(low(tokens[k]!))) return true;
+  return false;
+}
