@@ -8,6 +8,22 @@ import { afterLocationPrep, isNominal, mentionsIn, placeOf } from './clauses.js'
 import type { Grammar } from './lexicon.js';
 import { isPeople } from './parties.js';
 
+/** True when token k names whose office an "as" phrase gives ("as head of the bloc", "as chair of X"). */
+function asRole(tokens: Token[], k: number, first: number): boolean {
+  let j = k - 1;
+  while (j >= first && tokens[j]!.pos === 'DET') j--;
+  // "as head of ECOWAS" read as one mention of an office.
+  if (j >= first && tokens[j]!.lemma === 'as' && (tokens[j]!.pos === 'ADP' || tokens[j]!.pos === 'SCONJ')) return true;
+  if (j < first || tokens[j]!.lemma !== 'of') return false;
+  j--;
+  let nouns = 0;
+  while (j >= first && (tokens[j]!.pos === 'NOUN' || tokens[j]!.pos === 'ADJ' || tokens[j]!.pos === 'DET')) {
+    if (tokens[j]!.pos === 'NOUN') nouns++;
+    j--;
+  }
+  return nouns > 0 && j >= first && tokens[j]!.lemma === 'as';
+}
+
 /** How far a slot may reach, in tokens. */
 export const MAX_SLOT = 14;
 
@@ -45,6 +61,11 @@ export function firstParty(tokens: Token[], at: Int32Array, from: number, to: nu
     // never a place.
     const located = afterLocationPrep(tokens, k, first, g);
     if (located && !(doc && isPeople(doc.mentions[at[k]!]!))) continue;
+    // "led the talks as head of ASEAN": what the subject is, not whom the act is with.
+    if (asRole(tokens, k, first)) {
+      while (k + 1 < to && at[k + 1] === at[k]) k++;
+      continue;
+    }
     return mentionsIn(tokens, at, k, npEnd(tokens, k, to, at), first, g, located);
   }
   return [];

@@ -664,3 +664,10 @@ test('a hostile act in retaliation is aimed back at whoever did the act it answe
   assert.deepEqual(codes(answer.source), ['TGO']);
   assert.deepEqual(codes(answer.target), ['GHA']);
 });
+
+test('"the talks" are between the parties talks were told between; "as head of X" is no counterpart', () => {
+  const all = events('Ghana and Togo agreed to hold talks on the border dispute.\n\nNigerian President Bola Tinubu led the talks as head of the Economic Community of West African States in Abuja on Monday.');
+  const e = all.find((x) => x.type === 'CONSULT')!;
+  assert.deepEqual(codes(e.source), ['NGA']);
+  assert.deepEqual(codes(e.target), ['GHA', 'TGO']);
+});

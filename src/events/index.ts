@@ -787,6 +787,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // background, kept only when it names both sides.
       if (source.length + target.length === 0) continue;
       if (p?.relative && (source.length === 0 || !named)) continue;
+      // "Anwar led the talks": talks told before are between the parties they were between.
+      if (type === 'CONSULT' && target.length === 0 && c.match.pattern.kind === 'noun' && tokens[c.trigger[0] - 1]?.lemma === 'the') {
+        const earlier = [...events, ...coded].reverse().find((x) => (x.type === 'CONSULT' || x.type === 'AGREE') && x.target.length > 0);
+        if (earlier) target = [...earlier.source, ...earlier.target].filter((a, k, all) => a.actor && !source.some((y) => y.actor === a.actor) && all.findIndex((b) => b.actor === a.actor) === k);
+      }
       // A meeting with no counterpart named ("spoke with journalists") is no dyad.
       if (type === 'CONSULT' && target.length === 0) continue;
       // "India fired missiles", "Mali expelled the envoy": a state named as a party acts through its
