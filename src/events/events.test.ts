@@ -671,3 +671,8 @@ test('"the talks" are between the parties talks were told between; "as head of X
   assert.deepEqual(codes(e.source), ['NGA']);
   assert.deepEqual(codes(e.target), ['GHA', 'TGO']);
 });
+
+test('a day between a refusal and what it refuses is stepped over', () => {
+  const e = only('ACCRA (Reuters) - The Foreign Office rejected on Monday a statement issued by the Togolese foreign ministry.', 'REJECT');
+  assert.deepEqual(codes(e.target), ['TGO']);
+});

@@ -86,6 +86,7 @@ export function governmentOf(doc: Doc, source: EventActor[]): EventActor[] {
 
 /** True when what follows an act is a noun that names an earlier act ("condemned the attack", "the move"). */
 export function refersToAct(tokens: Token[], from: number, end: number, g: Grammar): boolean {
+  from = pastTime(tokens, from, end, g);
   for (let k = from; k < Math.min(end, from + 5); k++) {
     const t = tokens[k]!;
     if (t.pos === 'NOUN' || t.pos === 'PROPN') {
@@ -101,6 +102,8 @@ export function refersToAct(tokens: Token[], from: number, end: number, g: Gramm
 
 /** True when what follows a refusal is a claim noun ("denied the claim", "rejected the accusations"). */
 export function deniesClaim(tokens: Token[], from: number, end: number, g: Grammar): boolean {
+  // "rejected on Monday a statement": past a day between the verb and its object.
+  from = pastTime(tokens, from, end, g);
   for (let k = from; k < Math.min(end, from + 4); k++) {
     const t = tokens[k]!;
     if (t.pos === 'NOUN') return g.claimNouns.has(t.lemma) || g.claimNouns.has(low(t)) || g.deniable.has(t.lemma);
@@ -162,4 +165,16 @@ export function mainState(doc: Doc): string | null {
   const main = ranked.length > 0 && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : null;
   mainStates.set(doc, main);
   return main;
+}
+
+/** The token after a day or date right at k ("on Monday", "Friday", "on 25 October"), else k. */
+function pastTime(tokens: Token[], k: number, end: number, g: Grammar): number {
+  let j = k;
+  if (j < end && tokens[j]!.pos === 'ADP' && j + 1 < end && (g.timeWords.has(tokens[j + 1]!.lemma) || tokens[j + 1]!.pos === 'NUM')) j++;
+  let moved = false;
+  while (j < end && (g.timeWords.has(tokens[j]!.lemma) || g.timeWords.has(low(tokens[j]!)) || (moved && tokens[j]!.pos === 'NUM'))) {
+    j++;
+    moved = true;
+  }
+  return moved ? j : k;
 }
