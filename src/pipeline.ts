@@ -30,14 +30,12 @@ export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
 
 /** A cleaned and segmented article, before any annotating stage. */
 export function readArticle(raw: RawArticle, kb: Knowledge): Doc {
-  const article = clean(raw, kb.clean);
-  // All-lowercase or ALL-CAPS text: names and sentence starts get their capitals back
-  // (same length, so every offset still points at the text as written).
-  const restored = restoreCase(article.body, kb.truecase);
-  if (restored !== null) {
-    article.body = restored;
-    article.flags.push('case-restored');
-  }
+  // All-lowercase or ALL-CAPS text: names and sentence starts get their capitals back before
+  // anything reads it, so that the cleaner does not take shouted lines for headings (same
+  // length, letter for letter the original but for case).
+  const restored = restoreCase(raw.text, kb.truecase);
+  const article = clean(restored === null ? raw : { ...raw, text: restored }, kb.clean);
+  if (restored !== null) article.flags.push('case-restored');
   return { article, ...nlp.annotate(article.body), entities: [], mentions: [], quotes: [], events: [] };
 }
 
