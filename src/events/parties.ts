@@ -51,8 +51,20 @@ export function stateSector(doc: Doc, a: EventActor, sector: string): EventActor
 /** A state named by its name or capital ("India", "Kabul"), not its people ("Iraqi Kurds"). */
 export function bareState(doc: Doc, a: EventActor): boolean {
   if (a.sector !== null || !a.actor || a.entity !== a.actor) return false;
-  if (doc.entities.find((e) => e.id === a.entity)?.kind !== 'country') return false;
-  return doc.mentions.some((m) => m.entity === a.entity && m.text === a.text && (m.rule === 'country' || m.rule === 'capital' || m.rule === 'description-ref' || m.rule === 'pronoun'));
+  return bareStates(doc).has(`${a.entity}\u0000${a.text}`);
+}
+
+const STATE_NAMES = new Set(['country', 'capital', 'description-ref', 'pronoun']);
+const bareStateCache = new WeakMap<Doc, Set<string>>();
+
+/** Entity and text of every mention that names a state as such, per article (looked up per event side). */
+function bareStates(doc: Doc): Set<string> {
+  let set = bareStateCache.get(doc);
+  if (set) return set;
+  const countries = new Set(doc.entities.filter((e) => e.kind === 'country').map((e) => e.id));
+  set = new Set(doc.mentions.filter((m) => STATE_NAMES.has(m.rule) && countries.has(m.entity)).map((m) => `${m.entity}\u0000${m.text}`));
+  bareStateCache.set(doc, set);
+  return set;
 }
 
 /** Sectors of armed forces: what they storm, they attack. */

@@ -66,10 +66,14 @@ export function loadTruecaser(gazetteer: Gazetteer, user: UserLexicon = {}): Tru
 export function caseless(text: string): 'lower' | 'upper' | null {
   let upper = 0;
   let lower = 0;
+  // Most text has both cases early on: once there are more capitals than a lower-case text and
+  // more small letters than an upper-case one could hold, whatever its length, it is neither.
+  const most = text.length;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 65 && c <= 90) upper++;
     else if (c >= 97 && c <= 122) lower++;
+    if ((i & 255) === 255 && upper > most * 0.01 && lower > most * 0.03) return null;
   }
   const letters = upper + lower;
   if (letters < 20) return null;
