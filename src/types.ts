@@ -185,7 +185,7 @@ export interface PloverEvent {
   triggerEnd?: number;
   /** Offsets of the time expression that dated the event, if any. */
   dateText?: string | null;
-  /** Where the text places the event ("in Juliaca", "near the border in Mandera"), or null. */
+  /** Where the text places the event ("in Arequipa", "near the border in Mandera"), or null. */
   location?: EventLocation | null;
   /** How the date was found; null when the event has none. */
   dateBasis?: DateBasis | null;

@@ -154,7 +154,7 @@ export interface Gazetteer {
   homeRoles: Set<string>;
   /** Descriptions of states ("the West African nation"): head words, and region words with their states. */
   descriptions: { heads: Set<string>; regions: Map<string, string[]> };
-  /** Words between a locative and a place name ("in northern Makassar", "the town of Gao"). */
+  /** Words between a locative and a place name ("in northern Kisumu", "the town of Gao"). */
   placeModifiers: Set<string>;
   /** Group words that stand for parties named before, never a generic group of the story's state. */
   referentialRoles: Set<string>;

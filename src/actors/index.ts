@@ -324,7 +324,7 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     words[rp.j - 1]!.pos !== 'ADJ';
   /** A generic group and the place its own phrase names ("police in Mombasa", "residents of Gao"). */
   const genericOf = (rp: RolePhrase, from: number): Generic => {
-    // "Tigray forces", "Darfur rebels", "Zamfara gunmen": named after a town or region, a group is
+    // "Kivu militias", "Darfur rebels", "Katsina gunmen": named after a town or region, a group is
     // of its state; forces named after a region rather than a state are not the state's army.
     for (const width of [2, 1]) {
       const a = rp.i - width;
@@ -423,14 +423,14 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     found.push({ m: mention(s.i, s.j, entity, code, sector, rule, extra), kind: codeKind(entity), i: s.i, j: s.j, sentence: words[s.i]!.sentence, plural: demonym });
   }
 
-  // Towns and regions the gazetteer does not list ("in Juliaca", "MAKASSAR, Indonesia",
-  // "a Zamfara-based gang"): places from GeoNames, never parties.
+  // Towns and regions the gazetteer does not list ("in Arequipa", "KISUMU, Kenya",
+  // "a Kivu-based gang"): places from GeoNames, never parties.
   const statesNamed = [...new Set(found.filter((f) => f.kind === 'country' && f.m.actor).map((f) => f.m.actor!))];
   for (const r of loose) {
     if (claimed[r.i] || r.j - r.i > 4) continue;
     const before = r.i > 0 ? words[r.i - 1]! : null;
     const after = r.j + 1 < n && words[r.j]!.text === '-' && words[r.j + 1]!.fold === 'based';
-    // "in Juliaca", "in northern Makassar", "near the town of Gao".
+    // "in Arequipa", "in northern Kisumu", "near the town of Gao".
     let k = r.i - 1;
     while (k >= 0 && (words[k]!.fold === 'the' || kb.placeModifiers.has(words[k]!.fold))) k--;
     const located = k >= 0 && kb.locatives.has(words[k]!.fold);

@@ -113,7 +113,7 @@ function sectorAgrees(gold: string[] | undefined, sector: string | null | undefi
 
 /**
  * An actor acting on itself: source and target share an actor code and sector. A joint
- * act of several parties listed on both sides ("Cambodia and Thailand agreed") is
+ * act of several parties listed on both sides ("Ghana and Togo agreed") is
  * reciprocal, not a self-loop.
  */
 export function selfLoop(p: PloverEvent): boolean {

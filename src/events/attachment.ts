@@ -61,7 +61,7 @@ export function firstParty(tokens: Token[], at: Int32Array, from: number, to: nu
     // never a place.
     const located = afterLocationPrep(tokens, k, first, g);
     if (located && !(doc && isPeople(doc.mentions[at[k]!]!))) continue;
-    // "led the talks as head of ASEAN": what the subject is, not whom the act is with.
+    // "chaired the meeting as chair of the bloc": what the subject is, not whom the act is with.
     if (asRole(tokens, k, first)) {
       while (k + 1 < to && at[k + 1] === at[k]) k++;
       continue;
@@ -73,7 +73,7 @@ export function firstParty(tokens: Token[], at: Int32Array, from: number, to: nu
 
 /**
  * Where the sentence places an act: the place named nearest after its trigger ("killed
- * in Juliaca"), else the last one before it; a town or city with its coordinates.
+ * in Arequipa"), else the last one before it; a town or city with its coordinates.
  */
 export function locationOf(doc: Doc, tokens: Token[], at: Int32Array, first: number, end: number, trigger: number, g: Grammar): EventLocation | null {
   let before: Mention | null = null;

@@ -574,10 +574,10 @@ test('a state named as a party acts through its government, through its military
 });
 
 test('what a charge says is not asserted; giving words is no aid; signing together is with each other', () => {
-  const all = events('Police arrested the mayor of Kumasi on charges of fraud and aiding smugglers.');
+  const all = events('Police detained the mayor of Kumasi on charges of fraud and helping smugglers.');
   assert.ok(all.some((x) => x.type === 'COERCE'));
   assert.ok(all.every((x) => x.type !== 'AID'));
-  assert.ok(events('Togo has every right to give a firm response to Ghana.').every((x) => x.type !== 'AID'));
+  assert.ok(events('Togo said it would give a firm response to Ghana.').every((x) => x.type !== 'AID'));
   const pact = only('Ghana and Togo signed a trade agreement on Friday.', 'SUPPORT');
   assert.deepEqual(codes(pact.target), ['GHA', 'TGO']);
 });
@@ -604,10 +604,10 @@ test('hyphenated words of a pattern match the split tokens ("staged a sit-in")',
   assert.equal(only('Nurses staged a sit-in outside the health ministry in Accra.', 'PROTEST').rule, '141:stage sit-in');
 });
 
-test('"visiting President X" describes X; forcing a way into an embassy is coercion', () => {
+test('"visiting President X" describes X; breaking into an embassy is coercion', () => {
   const e = only('Ghanaian President John Mahama and visiting Togolese President Faure Gnassingbe agreed on Monday to reopen the border.', 'AGREE');
   assert.deepEqual(codes(e.source), ['GHA', 'TGO']);
-  const raid = only('Togolese police forced their way into the Ghanaian embassy in Lome.', 'COERCE');
+  const raid = only('Togolese police broke into the Ghanaian embassy in Lome.', 'COERCE');
   assert.deepEqual(codes(raid.target), ['GHA']);
 });
 
@@ -623,11 +623,11 @@ test('a vow of force is a threat made now, by the government; harm from a flood 
   assert.equal(e.modality, 'asserted');
   assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['SDN', 'GOV']]);
   assert.ok(events('Floods killed 40 people in Ghana, the interior ministry said.').every((x) => x.type !== 'ASSAULT'));
-  assert.ok(events('Protesters set fire to a police station in Kumasi.').some((x) => x.type === 'ASSAULT'));
+  assert.ok(events('Rioters set fire to a customs post in Kumasi.').some((x) => x.type === 'ASSAULT'));
 });
 
 test('an unowned office of a state is of the state the story is told from, not of one the sentence names', () => {
-  const e = only('ACCRA (Reuters) - The Foreign Office rejected a statement issued by the Togolese foreign ministry.', 'REJECT');
+  const e = only('ACCRA (Reuters) - The Foreign Office rejected a declaration put out by the Togolese foreign ministry.', 'REJECT');
   assert.deepEqual(codes(e.source), ['GHA']);
   assert.deepEqual(codes(e.target), ['TGO']);
 });
@@ -640,7 +640,7 @@ test('a statement issued by a party says what the party says; a name the tagger 
 });
 
 test('a statement against an act is aimed at whoever did it', () => {
-  const all = events('Ghana and Togo held joint drills on Monday.\n\nBurkina Faso issued a statement against the joint drills.');
+  const all = events('Ghana and Togo held naval drills on Monday.\n\nBurkina Faso issued a sharp statement against those drills.');
   const e = all.find((x) => x.type === 'ACCUSE')!;
   assert.deepEqual(codes(e.source), ['BFA']);
   assert.deepEqual(codes(e.target), ['GHA', 'TGO']);
@@ -659,20 +659,20 @@ test('turning oneself in to investigators is a concession to them', () => {
 });
 
 test('a hostile act in retaliation is aimed back at whoever did the act it answers', () => {
-  const all = events('Ghana expelled six Togolese diplomats on Monday.\n\nLome announced similar measures in return.');
-  const answer = all.find((x) => x.rule === '163:announce similar measure')!;
+  const all = events('Ghana expelled six Togolese diplomats on Monday.\n\nLome took similar measures in return.');
+  const answer = all.find((x) => x.rule === '163:take similar measure')!;
   assert.deepEqual(codes(answer.source), ['TGO']);
   assert.deepEqual(codes(answer.target), ['GHA']);
 });
 
-test('"the talks" are between the parties talks were told between; "as head of X" is no counterpart', () => {
-  const all = events('Ghana and Togo agreed to hold talks on the border dispute.\n\nNigerian President Bola Tinubu led the talks as head of the Economic Community of West African States in Abuja on Monday.');
+test('"the talks" are between the parties talks were told between; "as chairman of X" is no counterpart', () => {
+  const all = events('Ghana and Togo agreed to hold talks on the border dispute.\n\nNigerian President Bola Tinubu led the talks as chairman of ECOWAS in Abuja on Monday.');
   const e = all.find((x) => x.type === 'CONSULT')!;
   assert.deepEqual(codes(e.source), ['NGA']);
   assert.deepEqual(codes(e.target), ['GHA', 'TGO']);
 });
 
 test('a day between a refusal and what it refuses is stepped over', () => {
-  const e = only('ACCRA (Reuters) - The Foreign Office rejected on Monday a statement issued by the Togolese foreign ministry.', 'REJECT');
+  const e = only('ACCRA (Reuters) - The Foreign Office rejected on Friday a declaration put out by the Togolese foreign ministry.', 'REJECT');
   assert.deepEqual(codes(e.target), ['TGO']);
 });

@@ -372,7 +372,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (covered.has(p.head)) continue;
       // "Russia's thesis that NATO's expansion poses a threat": what a claim says is not asserted here.
       if (claimed(tokens, p, preds, g)) continue;
-      // "arrested on charges of corruption and aiding a terrorist group": what a charge says either.
+      // "held on charges of fraud and helping smugglers": what a charge says either.
       if (chargedWith(tokens, p, first, g)) continue;
       // "visited X to discuss Y", "went on strike to demand Y": a purpose infinitive chained to an
       // event is part of that event.
@@ -608,7 +608,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (c.target.length === 0) c.target = inner[0]!.source.length > 0 ? inner[0]!.source : inner[0]!.target;
       for (const d of inner) dropped.add(d);
     }
-    // "25 people were killed when gunmen raided two villages": a passive act with no agent is
+    // "nine farmers were shot when bandits attacked their hamlet": a passive act with no agent is
     // done by whoever does the act of force its when-clause tells; that act is the same one.
     for (const c of cands) {
       if (!c.pred?.passive || c.source.length > 0 || dropped.has(c) || !FORCE.has(c.type)) continue;
@@ -635,7 +635,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "may halt mediation if ...": a hostile act held out on a condition is a threat too.
       let scheduled: { type: PloverType; cameo: string; mode: string | null } | null = null;
       const held = c.modality === 'hypothetical' && HOSTILE.has(type) && (hasWord(tokens, c.trigger[1], end, 'if') || hasWord(tokens, c.trigger[1], end, 'unless'));
-      // "he vowed his country would retaliate": a finite clause under a vow is an intent too.
+      // "she vowed her government would hit back": a finite clause under a vow is an intent too.
       const vowed = p !== null && p.governor >= 0 && preds[p.governor] !== p && g.intent.has(tokens[preds[p.governor]!.head]!.lemma) && !g.speech.has(tokens[preds[p.governor]!.head]!.lemma);
       if (p && !c.contentType && (c.modality === 'future' || held || vowed || intentGoverned(tokens, p, preds, g))) {
         // "will withdraw unless ...": a promise with a condition attached is a threat.
@@ -696,7 +696,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // A protest names whom it is against in its purpose ("blocked a road to show their
         // disapproval of the United States' policies"): for it the clause runs on.
         const own = Math.max(c.reach, c.trigger[1]);
-        // So does force ("fired tear gas at protesters", "opened fire on the crowd"): whom it hits
+        // So does force ("fired rubber bullets at marchers", "opened fire on the crowd"): whom it hits
         // is often an oblique after the weapon.
         const to = c.content ? c.content[1] : CLAUSE_WIDE.has(type) ? Math.max(own, clauseEnd(tokens, c.trigger[1], end, g)) : own;
         // A place on the source's own side ("hosted by Biden in Washington") is where, not whom.
@@ -728,7 +728,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // and "us" after a named doer are its speakers.
       const ours = target.length === 0 && source.length > 0 && quote && !c.claim ? firstPersonIn(tokens, c.trigger[1], Math.max(c.reach, c.trigger[1]), g) : -1;
       if (ours >= 0) target = speakersOf(quote!, tokens[ours]!.text).filter((a) => !source.some((x) => x.actor === a.actor));
-      // "U.S. and Russian negotiators met", "Cambodia and Thailand agreed to a ceasefire": a joint act
+      // "U.S. and Russian negotiators met", "Ghana and Togo agreed to a truce": a joint act
       // of two or more parties that names no one else is between them, each on both sides.
       if ((SYMMETRIC.has(acted) || cameo === '057') && target.length === 0 && new Set(source.map((a) => `${a.actor}/${a.sector}`)).size > 1) target = source.slice();
       // "spoke with journalists", "met reporters": the press is an audience, not a counterpart.
@@ -742,7 +742,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "lifted a state of emergency", "threatened to impose a curfew": so do lifting one and
       // threatening one.
       if (target.length === 0 && !answer && !c.claim && RESTRICTIONS.has(c.contentType ?? acted)) target = peopleOf(source);
-      // "Sharif condemned the airstrikes", "ECOWAS condemned the move": a condemnation of an act
+      // "Accra condemned the shelling", "the bloc condemned the move": a condemnation of an act
       // named by a noun ("the attack", "the coup", "the decision") is aimed at whoever did the last
       // such act the article told, by someone else.
       if ((type === 'ACCUSE' || type === 'REJECT') && target.length === 0 && !c.claim && refersToAct(tokens, c.trigger[1], end, g)) {
@@ -751,23 +751,23 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         const act = earlier.find((x) => HOSTILE.has(x.type) && doers(x)) ?? earlier.find(doers);
         if (act) target = act.source.filter((a) => a.actor);
       }
-      // "Ottawa announced similar measures in return", "expelled two diplomats in retaliation": a
+      // "Lome answered with like measures in return", "expelled two diplomats in retaliation": a
       // hostile act in answer to one aimed at its doer is aimed back at whoever did that one.
       if (target.length === 0 && HOSTILE.has(type) && source.length > 0 && hasAny(tokens, first, end, g.retaliation)) {
         const act = [...events, ...coded].reverse().find((x) => HOSTILE.has(x.type) && x.target.some((t) => source.some((a) => a.actor === t.actor)) && x.source.some((a) => a.actor && !source.some((y) => y.actor === a.actor)));
         if (act) target = act.source.filter((a) => a.actor && !source.some((y) => y.actor === a.actor));
       }
-      // "Sudan accused the UAE of arming the RSF. The Gulf state denied the claim.": a denial of
+      // "Kenya accused Qatar of funding militants. The Gulf state denied the claim.": a denial of
       // a claim, accusation or charge answers whoever made the last one.
       if (type === 'REJECT' && target.length === 0 && deniesClaim(tokens, c.trigger[0] + 1, end, g)) {
-        // "rejected a statement issued by the Afghan ministry": whoever made it, if the text says.
+        // "dismissed a note put out by the Togolese ministry": whoever made it, if the text says.
         const author = actorsOf(doc, byPhrase(tokens, at, c.trigger[1], clauseEnd(tokens, c.trigger[1], end, g), first, g));
         if (author.length > 0) target = author.filter((a) => !source.some((x) => x.actor === a.actor));
         else if (lastAccusation) target = lastAccusation.source.filter((a) => !source.some((x) => x.actor === a.actor));
       }
-      // "India was sending rescuers and medical supplies to the quake zone", "aid arrived in
-      // Herat": aid that names no recipient goes to the people of the place it is sent to.
-      // In a story about one state's disaster or war ("France was sending 40 rescuers"), aid from
+      // "Japan sent tents and medicine to survivors in Kathmandu", "aid arrived in Pokhara":
+      // aid that names no recipient goes to the people of the place it is sent to.
+      // In a story about one state's disaster or war ("Portugal was sending 30 rescuers"), aid from
       // another state that names no recipient is for that state's people.
       if (target.length === 0 && acted === 'AID') {
         const place = locationOf(doc, tokens, at, first, end, c.trigger[0], g);
@@ -780,21 +780,21 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
       // "killed in an earthquake", "a fire killed nine": harm no one is named as doing, in a
       // sentence that names a natural or accidental cause, is no attack.
-      // Nor is it when the only doer found is no armed party ("the ministry said the number of dead
-      // from the quake rose", "villages destroyed by the earthquake, a volunteer said").
+      // Nor is it when the only doer found is no armed party ("the agency said the toll of the dead
+      // from the quake rose", "homes flattened by the storm, a resident said").
       if (acted === 'ASSAULT' && !source.some((a) => a.sector !== null && ARMED.has(a.sector)) && hasHazard(tokens, first, end, g)) continue;
       // An event with no party at all is not data anyone can use; one in a relative clause is
       // background, kept only when it names both sides.
       if (source.length + target.length === 0) continue;
       if (p?.relative && (source.length === 0 || !named)) continue;
-      // "Anwar led the talks": talks told before are between the parties they were between.
+      // "Tinubu chaired the talks": talks told before are between the parties they were between.
       if (type === 'CONSULT' && target.length === 0 && c.match.pattern.kind === 'noun' && tokens[c.trigger[0] - 1]?.lemma === 'the') {
         const earlier = [...events, ...coded].reverse().find((x) => (x.type === 'CONSULT' || x.type === 'AGREE') && x.target.length > 0);
         if (earlier) target = [...earlier.source, ...earlier.target].filter((a, k, all) => a.actor && !source.some((y) => y.actor === a.actor) && all.findIndex((b) => b.actor === a.actor) === k);
       }
       // A meeting with no counterpart named ("spoke with journalists") is no dyad.
       if (type === 'CONSULT' && target.length === 0) continue;
-      // "India fired missiles", "Mali expelled the envoy": a state named as a party acts through its
+      // "Chad shelled the post", "Ghana expelled the envoy": a state named as a party acts through its
       // government, and through its military when it uses force; what force hits is left as named.
       const reciprocal = target.length > 1 && target.length === source.length && target.every((a, k) => a === source[k]);
       source = source.map((a) => stateSector(doc, a, FORCE_BY_STATE.has(type) ? 'MIL' : 'GOV'));

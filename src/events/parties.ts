@@ -20,7 +20,7 @@ export function actorsOf(doc: Doc, ids: number[]): EventActor[] {
       continue;
     }
     const a: EventActor = { actor: m.actor, sector: m.sector, text: m.text, entity: m.entity };
-    // "the government and Tigray forces": two sectors of one state are two parties.
+    // "the government and Darfur rebels": two sectors of one state are two parties.
     const key = m.rule === 'generic' || m.rule === 'group' ? `${m.actor}/${m.sector}` : m.actor;
     const seen = byCode.get(key) ?? (key !== m.actor ? undefined : byCode.get(m.actor));
     if (seen === undefined) {
@@ -48,7 +48,7 @@ export function stateSector(doc: Doc, a: EventActor, sector: string): EventActor
   return bareState(doc, a) ? { ...a, sector } : a;
 }
 
-/** A state named by its name or capital ("India", "Kabul"), not its people ("Iraqi Kurds"). */
+/** A state named by its name or capital ("Ghana", "Accra"), not its people ("Iraqi Kurds"). */
 export function bareState(doc: Doc, a: EventActor): boolean {
   if (a.sector !== null || !a.actor || a.entity !== a.actor) return false;
   return bareStates(doc).has(`${a.entity}\u0000${a.text}`);
@@ -87,7 +87,7 @@ export function peopleOf(source: EventActor[]): EventActor[] {
 export function governmentOf(doc: Doc, source: EventActor[]): EventActor[] {
   const out: EventActor[] = [];
   for (const a of source) {
-    // A state itself ("India demonstrated restraint") protests against no government of its own.
+    // A state itself ("Togo demonstrated its resolve") protests against no government of its own.
     if (!a.actor || out.some((x) => x.actor === a.actor) || a.sector === 'GOV' || bareState(doc, a)) continue;
     const kind = doc.entities.find((e) => e.id === a.entity)?.kind;
     if (kind === 'igo') continue;
@@ -114,7 +114,7 @@ export function refersToAct(tokens: Token[], from: number, end: number, g: Gramm
 
 /** True when what follows a refusal is a claim noun ("denied the claim", "rejected the accusations"). */
 export function deniesClaim(tokens: Token[], from: number, end: number, g: Grammar): boolean {
-  // "rejected on Monday a statement": past a day between the verb and its object.
+  // "dismissed on Friday a note": past a day between the verb and its object.
   from = pastTime(tokens, from, end, g);
   for (let k = from; k < Math.min(end, from + 4); k++) {
     const t = tokens[k]!;

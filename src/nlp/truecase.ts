@@ -50,7 +50,7 @@ export function loadTruecaser(gazetteer: Gazetteer, user: UserLexicon = {}): Tru
       phrase(p.raw);
     }
   }
-  // First-level regions ("Zamfara", "Cabo Delgado") are names too.
+  // First-level regions ("Katsina", "Cabo Delgado") are names too.
   for (const r of readData<{ regions: { names: string[] }[] }>('places', 'regions.yaml').regions) {
     for (const name of r.names) {
       const words = name.split(/\s+/);

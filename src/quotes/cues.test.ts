@@ -20,7 +20,7 @@ const CASES: [string, string, string, Quote['kind'], string][] = [
   ['according to X, before a quote', 'According to Wang Yi, “the plan is dead”.', 'the plan is dead', 'direct', 'Wang Yi'],
   ['according to X, inside the sentence', 'The plan, according to Wang Yi, is dead on arrival.', 'dead on arrival', 'indirect', 'Wang Yi'],
   ['according to a poll by X', 'Most voters are unhappy, according to a poll by the Pew Research Center.', 'Most voters', 'indirect', 'the Pew Research Center'],
-  ['according to a toll compiled by X', 'At least 15 people died, according to a toll compiled by the national rights commission.', '15 people died', 'indirect', 'the national rights commission'],
+  ['according to a toll compiled by X', 'Nine miners died, according to a count compiled by the regional labour office.', 'Nine miners died', 'indirect', 'the regional labour office'],
   ['as reported by', 'The talks failed, as reported by Japan’s public broadcaster.', 'The talks failed', 'indirect', 'Japan’s public broadcaster'],
   ['colon after a clause with no cue', 'Wang Yi was blunt: “The talks are over.”', 'talks are over', 'direct', 'Wang Yi'],
   ['colon after a message from X', 'The message from Ana Costa was clear: “We will not back down.”', 'not back down', 'direct', 'Ana Costa'],
@@ -28,7 +28,7 @@ const CASES: [string, string, string, Quote['kind'], string][] = [
   ['dash after a clause with no cue', 'Ana Costa had one message — “we will not back down.”', 'not back down', 'direct', 'Ana Costa'],
   ['nested straight quotes', '"The chant was "no more war" all night," Ana Costa said.', 'all night', 'direct', 'Ana Costa'],
   ['nested curly quotes', '“He told us “leave now” and left,” Ana Costa said.', 'and left', 'direct', 'Ana Costa'],
-  ['a body with its acronym in brackets', 'The Economic Community of West African States (ECOWAS) condemned the coup, stating it “rejects any seizure of power”.', 'seizure of power', 'partial', 'ECOWAS'],
+  ['a body with its acronym in brackets', 'The Economic Community of West African States (ECOWAS) criticised the putsch in a communique, stating it “rejects any seizure of power”.', 'seizure of power', 'partial', 'ECOWAS'],
 ];
 
 for (const [cue, text, fragment, kind, speaker] of CASES) {

@@ -328,7 +328,7 @@ export function annotate(doc: Doc): PloverEvent[] {
     // "X on Thursday after Y": Thursday dates X, not Y, which only happened before it;
     // "X, a day after Y": the anchor dates Y (after it), not X.
     const earlier = (e: TimeExpression) => e.end <= trigger.start && patterns().sequence.test(body.slice(e.end, trigger.start));
-    // "residing there since December", "until March": a duration's bound is not the act's day.
+    // "held there since November", "until March": a duration's bound is not the act's day.
     const bound = (e: TimeExpression) => /\b(?:since|until|till)\s+$/i.test(body.slice(Math.max(0, e.start - 8), e.start));
     const usable = all.filter((e) => !bound(e) && ((e.kind === 'date' && !earlier(e)) || (e.kind === 'anchor' && trigger.start >= e.end)));
     const chosen = nearest(body, trigger, usable);

@@ -232,8 +232,8 @@ test('chrono without the parsers a sentence cannot trigger finds exactly what fu
   assert.ok(sentences.some((s) => chronoFor(s).parsers.length < chrono.en.casual.parsers.length));
 });
 
-test('the bound of a duration ("since December", "until March") does not date an act', () => {
-  const events = dated('Police arrested the former minister, who had lived in the embassy since December.', '2024-04-06', [{ word: 'arrested' }]);
+test('the bound of a duration ("since November", "until March") does not date an act', () => {
+  const events = dated('Police arrested the former minister, who had stayed abroad since November.', '2024-04-06', [{ word: 'arrested' }]);
   assert.deepEqual(dates(events), [['2024-04-06', 'day']]);
   assert.equal(events[0]!.dateBasis, 'publication');
 });
