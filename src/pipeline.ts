@@ -8,7 +8,6 @@ import * as nlp from './nlp/index.js';
 import * as quotes from './quotes/index.js';
 import * as stories from './stories/index.js';
 import { loadTruecaser, restoreCase, type Truecaser } from './nlp/truecase.js';
-import { loadPlaces } from './places/index.js';
 import * as time from './time/index.js';
 import { readUserLexicons, type UserLexicon } from './knowledge.js';
 import type { Doc, Entity, InputError, Output, RawArticle } from './types.js';
@@ -26,8 +25,6 @@ export interface Knowledge {
 export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
   const user = readUserLexicons(lexiconFiles);
   const gazetteer = actors.load(user);
-  // Towns and regions are knowledge too: read once, with the rest, not inside the first article.
-  loadPlaces();
   return { user, actors: gazetteer, clean: loadCleanKnowledge(user), events: events.load(user), quotes: quotes.load(user), truecase: loadTruecaser(gazetteer, user) };
 }
 

@@ -42,7 +42,8 @@ export function isNominal(t: Token): boolean {
   return NOMINAL.has(t.pos) && t.lemma !== 'to';
 }
 
-function low(t: Token): string {
+/** A token as written, lower-cased: how closed word lists are looked up. */
+export function low(t: Token): string {
   return t.text.toLowerCase();
 }
 

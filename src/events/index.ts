@@ -6,7 +6,7 @@
 // reference to an earlier act or claim points at), modality.ts (whether it happened).
 import type { UserLexicon } from '../knowledge.js';
 import type { Doc, Modality, PloverEvent, PloverType, Token } from '../types.js';
-import { QUOTES, attribution, isBoundary, isNominal, isVerb, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
+import { QUOTES, attribution, isBoundary, isNominal, isVerb, low, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, topicOf, topicParty } from './attachment.js';
 import { allegedBy, chargedWith, claimed, conditionalBefore, hasAny, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
@@ -36,10 +36,6 @@ interface Match {
   slots: Partial<Record<'T' | 'S' | 'P', [number, number]>>;
   /** Token indices of the literals: they cannot trigger another pattern. */
   literals: number[];
-}
-
-function low(t: Token): string {
-  return t.text.toLowerCase();
 }
 
 /**
@@ -618,6 +614,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       dropped.add(by);
     }
     const coded: PloverEvent[] = [];
+    // The events told before this point of the article, the latest first: what "the attack",
+    // "the talks" or "similar measures" may answer.
+    const earlierEvents = (): PloverEvent[] => [...events, ...coded].reverse();
     // Events whose target the sentence names (not a domestic guess).
     const dyadic = new Set<PloverEvent>();
     for (const c of cands) {
@@ -747,14 +746,14 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // such act the article told, by someone else.
       if ((type === 'ACCUSE' || type === 'REJECT') && target.length === 0 && !c.claim && refersToAct(tokens, c.trigger[1], end, g)) {
         const doers = (x: PloverEvent) => x.source.some((a) => a.actor) && !x.source.some((a) => source.some((y) => y.actor === a.actor && y.sector === a.sector));
-        const earlier = [...events, ...coded].reverse();
+        const earlier = earlierEvents();
         const act = earlier.find((x) => HOSTILE.has(x.type) && doers(x)) ?? earlier.find(doers);
         if (act) target = act.source.filter((a) => a.actor);
       }
       // "Lome answered with like measures in return", "expelled two diplomats in retaliation": a
       // hostile act in answer to one aimed at its doer is aimed back at whoever did that one.
       if (target.length === 0 && HOSTILE.has(type) && source.length > 0 && hasAny(tokens, first, end, g.retaliation)) {
-        const act = [...events, ...coded].reverse().find((x) => HOSTILE.has(x.type) && x.target.some((t) => source.some((a) => a.actor === t.actor)) && x.source.some((a) => a.actor && !source.some((y) => y.actor === a.actor)));
+        const act = earlierEvents().find((x) => HOSTILE.has(x.type) && x.target.some((t) => source.some((a) => a.actor === t.actor)) && x.source.some((a) => a.actor && !source.some((y) => y.actor === a.actor)));
         if (act) target = act.source.filter((a) => a.actor && !source.some((y) => y.actor === a.actor));
       }
       // "Kenya accused Qatar of funding militants. The Gulf state denied the claim.": a denial of
@@ -789,7 +788,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (p?.relative && (source.length === 0 || !named)) continue;
       // "Tinubu chaired the talks": talks told before are between the parties they were between.
       if (type === 'CONSULT' && target.length === 0 && c.match.pattern.kind === 'noun' && tokens[c.trigger[0] - 1]?.lemma === 'the') {
-        const earlier = [...events, ...coded].reverse().find((x) => (x.type === 'CONSULT' || x.type === 'AGREE') && x.target.length > 0);
+        const earlier = earlierEvents().find((x) => (x.type === 'CONSULT' || x.type === 'AGREE') && x.target.length > 0);
         if (earlier) target = [...earlier.source, ...earlier.target].filter((a, k, all) => a.actor && !source.some((y) => y.actor === a.actor) && all.findIndex((b) => b.actor === a.actor) === k);
       }
       // A meeting with no counterpart named ("spoke with journalists") is no dyad.

@@ -2,10 +2,9 @@
 // asserted, futures and conditions are not facts, allegations by a party are
 // "reported", and natural causes of harm are no attack.
 import type { EventActor, Modality, Quote, Token } from '../types.js';
-import { isBoundary, isNominal, type Predicate } from './clauses.js';
+import { isBoundary, isNominal, low, type Predicate } from './clauses.js';
 import type { Grammar } from './lexicon.js';
 
-const low = (t: Token): string => t.text.toLowerCase();
 
 /** True when the sentence names a natural or accidental cause of harm ("flood", "stampede"). */
 export function hasHazard(tokens: Token[], first: number, end: number, g: Grammar): boolean {

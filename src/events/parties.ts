@@ -3,10 +3,9 @@
 // government or army, the source's own forces are not its target, and references to
 // earlier acts and claims ("condemned the attack", "denied the claim") are resolved.
 import type { Doc, EventActor, Mention, PloverType, Quote, Token } from '../types.js';
-import type { Predicate } from './clauses.js';
+import { low, type Predicate } from './clauses.js';
 import type { Grammar } from './lexicon.js';
 
-const low = (t: Token): string => t.text.toLowerCase();
 
 /** Event actors from mention indices: one per actor code (per sector for groups), the most specific mention kept. */
 export function actorsOf(doc: Doc, ids: number[]): EventActor[] {

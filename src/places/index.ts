@@ -90,11 +90,6 @@ function load(): Map<string, Place[]> {
   return map;
 }
 
-/** Reads the table now, with the rest of the knowledge, rather than on the first look-up. */
-export function loadPlaces(): void {
-  load();
-}
-
 /**
  * The place a name stands for, or null. With `prefer`, a place in one of those
  * states wins over a larger one elsewhere ("Hyderabad" in a story about Pakistan).
