@@ -321,7 +321,9 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     // "military and civilian personnel", "a general strike": a group word the tagger reads as
     // an adjective names no one. (A noun after it still may: "against police brutality" is
     // against the police.)
-    words[rp.j - 1]!.pos !== 'ADJ';
+    // "The military seized power": one the tagger reads as an adjective but that heads its
+    // phrase (a verb, an auxiliary, a possessive or punctuation follows) is the group.
+    (words[rp.j - 1]!.pos !== 'ADJ' || (rp.j < n && HEAD_ENDS.has(words[rp.j]!.pos)));
   /** A generic group and the place its own phrase names ("police in Mombasa", "residents of Gao"). */
   const genericOf = (rp: RolePhrase, from: number): Generic => {
     // "Kivu militias", "Darfur rebels", "Katsina gunmen": named after a town or region, a group is
@@ -629,6 +631,9 @@ interface Generic {
   to: number;
   place: string | null;
 }
+
+/** Parts of speech after a word that show it heads its phrase. */
+const HEAD_ENDS = new Set(['VERB', 'AUX', 'PART', 'PUNCT']);
 
 // Sectors of offices held by one named person: such a title alone is no generic group.
 const OFFICE_SECTORS = new Set(['GOV', 'LEG', 'JUD']);

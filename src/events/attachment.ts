@@ -4,7 +4,7 @@
 // functions over the tokens and the mention index of clauses.ts.
 import type { Doc, EventLocation, Mention, Token } from '../types.js';
 import { lookupPlace } from '../places/index.js';
-import { afterLocationPrep, isNominal, mentionsIn, placeOf } from './clauses.js';
+import { afterLocationPrep, isNominal, low, mentionsIn, placeOf } from './clauses.js';
 import type { Grammar } from './lexicon.js';
 import { isPeople } from './parties.js';
 
@@ -94,6 +94,29 @@ export function placed(m: Mention): EventLocation {
   const town = m.rule === 'country' ? null : lookupPlace(m.text, [m.actor!]);
   const exact = town && town.country === m.actor ? town : null;
   return { name: m.text, country: m.actor!, lat: exact?.lat ?? null, lon: exact?.lon ?? null };
+}
+
+/**
+ * Sector of the people a site stands for when an attack's object names one ("a popular hotel"
+ * CVL, "an army checkpoint" MIL, "the police station" COP), from the first noun phrase in
+ * [from, to); null when it names none.
+ */
+export function siteSector(tokens: Token[], from: number, to: number, g: Grammar): string | null {
+  let k = from;
+  while (k < to && (tokens[k]!.pos === 'DET' || tokens[k]!.pos === 'NUM' || tokens[k]!.pos === 'PRON')) k++;
+  let head: Token | null = null;
+  let sector: string | null = null;
+  for (; k < to; k++) {
+    const t = tokens[k]!;
+    if (!isNominal(t) && t.pos !== 'ADJ') break;
+    const w = low(t);
+    if (sector === null && (g.militarySites.has(w) || g.militarySites.has(t.lemma))) sector = 'MIL';
+    if (sector === null && (g.policeSites.has(w) || g.policeSites.has(t.lemma))) sector = 'COP';
+    if (t.pos === 'NOUN') head = t;
+  }
+  if (!head) return null;
+  if (sector) return sector;
+  return g.civilianSites.has(low(head)) || g.civilianSites.has(head.lemma) ? 'CVL' : null;
 }
 
 /** The first place or party in [from, to) that `keep` accepts: the fallback target of an act aimed at a place. */

@@ -264,7 +264,9 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
     if (t.text.endsWith('ing') && (prev.pos === 'DET' || prev.pos === 'CCONJ') && (next.pos === 'PROPN' || next.pos === 'ADJ' || at[i + 1]! >= 0)) return false;
     // "rejected proposed changes", "the alleged crimes": a participle before its noun describes it.
     const attributive = next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN';
-    if (t.text.endsWith('ed') && attributive && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'VERB' || prev.pos === 'ADP')) return false;
+    // (Not after a group the tagger read as an adjective: "the military detained President X".)
+    const groupBefore = prev.pos === 'ADJ' && at[i - 1]! >= 0 && (i - 1 === first || at[i - 2] === at[i - 1] || tokens[i - 2]!.pos === 'DET');
+    if (t.text.endsWith('ed') && attributive && !groupBefore && (prev.pos === 'DET' || prev.pos === 'ADJ' || prev.pos === 'VERB' || prev.pos === 'ADP')) return false;
     return true;
   }
   // "the regime repressed protesters": a past form wink took for an adjective, between subject and object.

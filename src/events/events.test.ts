@@ -676,3 +676,50 @@ test('a day between a refusal and what it refuses is stepped over', () => {
   const e = only('ACCRA (Reuters) - The Foreign Office rejected on Friday a declaration put out by the Togolese foreign ministry.', 'REJECT');
   assert.deepEqual(codes(e.target), ['TGO']);
 });
+
+const sides = (xs: { actor: string | null; sector: string | null }[]) => xs.map((a) => [a.actor, a.sector]);
+
+test('crowd control that names no crowd is aimed at the people of the police\'s state', () => {
+  const e = only('Zimbabwean police fired tear gas in central Harare on Friday.', 'ASSAULT');
+  assert.deepEqual(sides(e.source), [['ZWE', 'COP']]);
+  assert.deepEqual(sides(e.target), [['ZWE', 'CVL']]);
+});
+
+test('harm told before the attack that did it is one event with both sides', () => {
+  const all = events('At least 20 people were killed and dozens wounded after Islamist fighters stormed a market in Djibo in Burkina Faso on Sunday.').filter((e) => e.type === 'ASSAULT');
+  assert.equal(all.length, 1, JSON.stringify(all.map((e) => [e.trigger, sides(e.source), sides(e.target)])));
+  assert.deepEqual(sides(all[0]!.source), [['BFA', 'REB']]);
+  assert.deepEqual(sides(all[0]!.target), [['BFA', 'CVL']]);
+});
+
+test('rioters are not the doers of deaths told beside their arson', () => {
+  const all = events('Rioters in Chile burned a bus in Santiago a day after two people were killed.').filter((e) => e.type === 'ASSAULT');
+  assert.ok(all.every((e) => !(e.source.some((a) => a.sector === 'CVL') && e.target.some((a) => a.sector === 'CVL'))), JSON.stringify(all.map((e) => [sides(e.source), sides(e.target)])));
+});
+
+test('an attack on a site is an attack on the people, army or police of its state', () => {
+  const hotel = only('Al-Shabaab militants stormed a hotel in Kismayo on Tuesday.', 'ASSAULT');
+  assert.deepEqual(sides(hotel.target), [['SOM', 'CVL']]);
+  const base = only('Insurgents attacked an army checkpoint near Mopti in Mali on Monday.', 'ASSAULT');
+  assert.deepEqual(sides(base.target), [['MLI', 'MIL']]);
+});
+
+test('a coup is against the government of the doers\' state', () => {
+  const seized = only('The military seized power in Niamey on Wednesday.', 'COERCE');
+  assert.deepEqual(sides(seized.source), [['NER', 'MIL']]);
+  assert.deepEqual(sides(seized.target), [['NER', 'GOV']]);
+  const staged = only('Army officers in Gabon staged a coup on Wednesday.', 'COERCE');
+  assert.deepEqual(sides(staged.target), [['GAB', 'GOV']]);
+});
+
+test('a group word the tagger reads as an adjective still heads its clause', () => {
+  const e = only('The military detained President Mohamed Bazoum.', 'COERCE');
+  assert.deepEqual(sides(e.source), [['NER', 'MIL']]);
+  assert.deepEqual(sides(e.target), [['NER', 'GOV']]);
+});
+
+test('a time adjunct after what was agreed is not its content', () => {
+  const e = only('Morocco and Algeria agreed to restore diplomatic relations after years of hostility.', 'AGREE');
+  assert.deepEqual(codes(e.source), ['DZA', 'MAR']);
+  assert.equal(events('Morocco and Algeria agreed to restore diplomatic relations after years of hostility.').filter((x) => x.type === 'THREATEN').length, 0);
+});

@@ -8,7 +8,7 @@ import type { UserLexicon } from '../knowledge.js';
 import type { Doc, Modality, PloverEvent, PloverType, Token } from '../types.js';
 import { QUOTES, attribution, isBoundary, isNominal, isVerb, low, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
-import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, topicOf, topicParty } from './attachment.js';
+import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, siteSector, topicOf, topicParty } from './attachment.js';
 import { allegedBy, chargedWith, claimed, conditionalBefore, hasAny, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
 import {
   ARMED, FORCE_BY_STATE, actorOf, actorsOf, deniesClaim, firstPersonIn, governmentOf, mainState, ownForces, peopleOf, refersToAct, selfSubject, speakersOf, stateSector,
@@ -208,6 +208,36 @@ const CLAUSE_WIDE = new Set<PloverType>(['PROTEST', 'ASSAULT', 'COERCE']);
 
 /** Acts that restrict a population or lift a restriction on it. */
 const RESTRICTIONS = new Set<PloverType>(['COERCE', 'CONCEDE']);
+/** CAMEO's code for using force against a crowd (tear gas, water cannon, rubber bullets). */
+const CROWD_CONTROL = '175';
+
+/**
+ * One attack told in two clauses of a sentence: the harm without its doer ("15 people were
+ * killed") and the act of the doer ("after gunmen stormed a hotel"). When the act names no
+ * victims, or only a site, it takes the harm's and the doerless half goes: one event with both
+ * sides. When it names others, the harm is still the only attacker's doing.
+ */
+function joinHalves(coded: PloverEvent[], dyadic: Set<PloverEvent>): void {
+  const named = (side: PloverEvent['source']) => side.some((a) => a.actor !== null);
+  for (const harm of coded.filter((e) => e.type === 'ASSAULT' && !named(e.source) && named(e.target) && !e.negated)) {
+    // Only an armed party's act, or a state's: rioters who "torched buildings a day after three
+    // people were killed" did not kill them.
+    const armed = (side: PloverEvent['source']) => side.some((a) => a.actor !== null && (a.sector === null || ARMED.has(a.sector)));
+    const acts = coded.filter((e) => e !== harm && e.type === 'ASSAULT' && armed(e.source) && !e.negated && e.modality === harm.modality);
+    if (acts.length !== 1) continue;
+    const act = acts[0]!;
+    if (!named(act.target) || act.target.every((a) => a.text === '')) {
+      act.target = harm.target;
+      act.confidence = Math.max(act.confidence, harm.confidence);
+      dyadic.add(act);
+      coded.splice(coded.indexOf(harm), 1);
+      dyadic.delete(harm);
+    } else {
+      harm.source = act.source;
+      dyadic.add(harm);
+    }
+  }
+}
 
 /** True when the object of p, within a few words, is a noun naming an appeal, threat, refusal or accusation. */
 function carriesAct(tokens: Token[], p: Predicate, lex: Lexicon): boolean {
@@ -271,6 +301,9 @@ function clauseEnd(tokens: Token[], k: number, end: number, g: Grammar): number 
     if (g.boundaryPunct.has(t.text) || CONTRAST.has(t.lemma)) return k;
     // "threatened to ban voting if Hamas ...": a subordinate clause is not the content.
     if (t.pos === 'SCONJ' && t.lemma !== 'that' && g.boundaryWords.has(t.lemma)) return k;
+    // "agreed to restore ties after years of hostility": a time adjunct is not what was agreed.
+    // (A condition stays: "threatened to strike unless Israel ..." names whom it is aimed at.)
+    if (t.pos === 'ADP' && t.lemma !== 'as' && g.boundaryWords.has(t.lemma) && !g.conditional.has(t.lemma)) return k;
     const next = tokens[k + 1];
     if (t.pos === 'CCONJ' && next) {
       // "condemned the coup and suspended aid": an inflected verb after "and" is a new act;
@@ -608,7 +641,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     // done by whoever does the act of force its when-clause tells; that act is the same one.
     for (const c of cands) {
       if (!c.pred?.passive || c.source.length > 0 || dropped.has(c) || !FORCE.has(c.type)) continue;
-      const by = cands.find((d) => d !== c && d.pred && !d.pred.passive && d.source.length > 0 && FORCE.has(d.type) && d.trigger[0] > c.trigger[1] && g.simultaneous.has(tokens[d.pred.stop]?.lemma ?? ''));
+      // "20 people were killed after gunmen stormed a market": harm told before the attack that did it.
+      const same = (d: Candidate) => g.simultaneous.has(tokens[d.pred!.stop]?.lemma ?? '') || (c.type === 'ASSAULT' && d.type === 'ASSAULT' && g.aftermath.has(tokens[d.pred!.stop]?.lemma ?? ''));
+      const by = cands.find((d) => d !== c && d.pred && !d.pred.passive && d.source.length > 0 && FORCE.has(d.type) && d.trigger[0] > c.trigger[1] && same(d));
       if (!by) continue;
       c.source = by.source;
       dropped.add(by);
@@ -736,11 +771,21 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // the government of the protesters' own state (CAMEO's practice). Other acts that name no
       // target keep an empty one: the source's own state is never filled in.
       if (target.length === 0 && !answer && !c.claim && acted === 'PROTEST') target = governmentOf(doc, source);
+      // "the army seized power", "officers staged a coup in Gabon": against the government of the
+      // doers' state, or of the place where it happens when the doers have none named.
+      if (target.length === 0 && !answer && !c.claim && c.match.pattern.against === 'government') {
+        target = governmentOf(doc, source);
+        const place = target.length === 0 ? locationOf(doc, tokens, at, first, end, c.trigger[0], g) : null;
+        if (place) target = [{ actor: place.country, sector: 'GOV', text: '', entity: place.country }];
+      }
       // "imposed a curfew", "closed the borders", "banned gatherings": a restriction a state's own
       // organ imposes naming no one falls on that state's people.
       // "lifted a state of emergency", "threatened to impose a curfew": so do lifting one and
       // threatening one.
       if (target.length === 0 && !answer && !c.claim && RESTRICTIONS.has(c.contentType ?? acted)) target = peopleOf(source);
+      // "police fired tear gas", "troops used water cannon": crowd control that names no crowd is
+      // aimed at the people of the state whose forces use it.
+      if (target.length === 0 && !answer && !c.claim && cameo.startsWith(CROWD_CONTROL)) target = peopleOf(source);
       // "Accra condemned the shelling", "the bloc condemned the move": a condemnation of an act
       // named by a noun ("the attack", "the coup", "the decision") is aimed at whoever did the last
       // such act the article told, by someone else.
@@ -773,6 +818,14 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         const main = mainState(doc);
         if (place && !source.some((a) => a.actor === place.country)) target = [{ actor: place.country, sector: 'CVL', text: place.name, entity: place.country }];
         else if (main && source.length > 0 && !source.some((a) => a.actor === main)) target = [{ actor: main, sector: 'CVL', text: '', entity: main }];
+      }
+      // "stormed a hotel", "shelled a military base": an attack on a site is an attack on the
+      // people, army or police of the state where it is.
+      if (target.length === 0 && acted === 'ASSAULT' && !answer && !c.claim && source.length > 0) {
+        const sector = siteSector(tokens, c.trigger[1], Math.max(c.reach, c.trigger[1]), g);
+        const state = sector ? (locationOf(doc, tokens, at, first, end, c.trigger[0], g)?.country ?? mainState(doc)) : null;
+        // (Never the doers themselves: a site of their own side that the text misplaces.)
+        if (sector && state && !source.some((a) => a.actor === state && a.sector === sector)) target = [{ actor: state, sector, text: '', entity: state }];
       }
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;
@@ -832,6 +885,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         if (named && source.length > 0) dyadic.add(act);
       }
     }
+    joinHalves(coded, dyadic);
     // One-sided events after the first are mostly background or misread clauses: a sentence
     // keeps its first event and its dyads.
     for (const e of coded.filter((x, k) => k === 0 || dyadic.has(x))) {

@@ -23,6 +23,8 @@ export interface Pattern {
   type: PloverType;
   mode: string | null;
   cameo: string;
+  /** Whom the act is against when the text names no one: the doer's own government ("seized power"). */
+  against?: 'government';
 }
 
 /** One entry as written in a data or user file. */
@@ -35,6 +37,8 @@ export interface LexiconEntry {
   /** Single-pattern form for user files: `{ pattern: "snub [T]", cameo: "125" }`. */
   pattern?: string;
   noun?: boolean;
+  /** `government`: an act that names no target is against the doer's own government (a coup). */
+  against?: 'government';
 }
 
 export interface Grammar {
@@ -67,6 +71,10 @@ export interface Grammar {
   hazards: Set<string>;
   allegation: Set<string>;
   simultaneous: Set<string>;
+  aftermath: Set<string>;
+  militarySites: Set<string>;
+  policeSites: Set<string>;
+  civilianSites: Set<string>;
   actNouns: Set<string>;
   fireVerbs: Set<string>;
   deniable: Set<string>;
@@ -160,8 +168,10 @@ function addEntry(lex: Lexicon, entry: LexiconEntry, idPrefix: string, where: st
   const type = code === NONE ? 'CONSULT' : (entry.type ?? mapped?.[0]);
   if (!type || !PLOVER_TYPES.has(type)) throw new Error(`${where}: entry with cameo '${code}' has no PLOVER type`);
   const mode = entry.mode !== undefined ? entry.mode : entry.type && entry.type !== mapped?.[0] ? null : (mapped?.[1] ?? null);
+  if (entry.against !== undefined && entry.against !== 'government') throw new Error(`${where}: entry with cameo '${code}': against must be 'government', not '${String(entry.against)}'`);
   const add = (text: string, kind: 'verb' | 'noun'): void => {
     const p = compilePattern(text, kind, code, type, mode, idPrefix);
+    if (entry.against) p.against = entry.against;
     const map = kind === 'verb' ? lex.verbs : lex.nouns;
     for (const head of (p.elements[0] as { alts: readonly string[] }).alts) {
       const list = map.get(head);

@@ -90,7 +90,7 @@ export function governmentOf(doc: Doc, source: EventActor[]): EventActor[] {
     if (!a.actor || out.some((x) => x.actor === a.actor) || a.sector === 'GOV' || bareState(doc, a)) continue;
     const kind = doc.entities.find((e) => e.id === a.entity)?.kind;
     if (kind === 'igo') continue;
-    out.push({ actor: a.actor, sector: 'GOV', text: a.text, entity: a.actor });
+    out.push({ actor: a.actor, sector: 'GOV', text: '', entity: a.actor });
   }
   return out;
 }
