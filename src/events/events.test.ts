@@ -723,3 +723,22 @@ test('a time adjunct after what was agreed is not its content', () => {
   assert.deepEqual(codes(e.source), ['DZA', 'MAR']);
   assert.equal(events('Morocco and Algeria agreed to restore diplomatic relations after years of hostility.').filter((x) => x.type === 'THREATEN').length, 0);
 });
+
+test('goods that arrive somewhere are aid from where they come from, for the people there', () => {
+  const e = only('Consignments of relief goods from Turkey and Qatar arrived in Syria on Monday.', 'AID');
+  assert.deepEqual(codes(e.source), ['QAT', 'TUR']);
+  assert.deepEqual(sides(e.target), [['SYR', 'CVL']]);
+  assert.equal(events('Consignments of relief goods from Turkey and Qatar arrived in Syria on Monday.').filter((x) => x.type === 'CONSULT').length, 0);
+});
+
+test('aid that names no recipient goes where the story\'s disaster struck', () => {
+  const all = events('An earthquake struck western Nepal on Friday, killing 150 people.\n\nIndia and China both sent rescuers.\n\nIndian officials met Chinese diplomats in Beijing and India said India would send more help to India\'s neighbour.\n\nNorway was sending 20 rescuers and medical supplies.');
+  const aid = all.find((x) => x.type === 'AID' && x.source.some((a) => a.actor === 'NOR'))!;
+  assert.deepEqual(sides(aid.target), [['NPL', 'CVL']]);
+});
+
+test('a state attacked as such by another is attacked in its forces', () => {
+  const e = only('Thailand struck Cambodia with fighter jets on Thursday.', 'ASSAULT');
+  assert.deepEqual(sides(e.source), [['THA', 'MIL']]);
+  assert.deepEqual(sides(e.target), [['KHM', 'MIL']]);
+});

@@ -208,6 +208,8 @@ const CLAUSE_WIDE = new Set<PloverType>(['PROTEST', 'ASSAULT', 'COERCE']);
 
 /** Acts that restrict a population or lift a restriction on it. */
 const RESTRICTIONS = new Set<PloverType>(['COERCE', 'CONCEDE']);
+/** CAMEO's code for humanitarian aid: what goods arriving somewhere are. */
+const AID_ARRIVAL = '073';
 /** CAMEO's code for using force against a crowd (tear gas, water cannon, rubber bullets). */
 const CROWD_CONTROL = '175';
 
@@ -363,6 +365,8 @@ interface Candidate {
   claim?: boolean;
   /** A label in a copula ("China is a decisive enabler"): inside a quote, its speaker labels. */
   label?: boolean;
+  /** The rule id when a clause rule recoded the pattern's act (goods arriving are aid). */
+  rule?: string;
 }
 
 function codeFor(lex: Lexicon, type: PloverType, cameo: string, contentType: PloverType | null): [PloverType, string, string | null] | null {
@@ -387,6 +391,20 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
   let lastAppeal: PloverEvent | null = null;
   // The last accusation coded: "denied the claim" answers it.
   let lastAccusation: PloverEvent | null = null;
+  // Where the story's disaster struck, looked up the first time aid needs it.
+  let disaster: string | null | undefined;
+  const disasterState = (): string | null => {
+    if (disaster !== undefined) return disaster;
+    disaster = null;
+    for (const x of doc.sentences) {
+      if (!hasHazard(tokens, x.firstToken, x.endToken, g)) continue;
+      // "struck western Nepal": the place it names, or else the state.
+      const place = locationOf(doc, tokens, at, x.firstToken, x.endToken, x.firstToken, g)?.country
+        ?? doc.mentions.find((m) => m.start >= x.start && m.end <= x.end && m.rule === 'country')?.actor;
+      if (place) return (disaster = place);
+    }
+    return disaster;
+  };
   for (const sent of doc.sentences) {
     const first = sent.firstToken;
     const end = sent.endToken;
@@ -615,6 +633,23 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       });
     }
     const dropped = new Set<Candidate>();
+    // "aid supplies from Japan arrived in Kandahar", "a plane carrying medicine landed in Benghazi":
+    // goods do not visit; their arrival is aid from whoever the subject says they come from, for
+    // the people of the place they reach.
+    for (const c of cands) {
+      if (c.mode !== 'visit' || !c.pred || c.pred.passive) continue;
+      const from = c.pred.stop + 1;
+      if (!tokens.slice(Math.max(from, first), c.pred.start).some((t) => t.pos === 'NOUN' && (g.cargo.has(t.lemma) || g.cargo.has(low(t))))) continue;
+      const aid = ploverOf(lex.cameo, AID_ARRIVAL);
+      if (!aid) continue;
+      c.type = aid[0];
+      c.mode = aid[1];
+      c.cameo = AID_ARRIVAL;
+      c.target = [];
+      // "from Turkey and Qatar": where goods come from is who gives them, places included.
+      c.source = mentionsIn(tokens, at, Math.max(from, first), c.pred.start, first, g, true);
+      c.rule = `${AID_ARRIVAL}:goods ${c.match.pattern.id.split(':')[1]}`;
+    }
     // "started a hunger strike to protest X": the purpose belongs to the nominal act its verb carries.
     for (const c of cands) {
       if (c.match.pattern.kind !== 'noun' || !c.pred) continue;
@@ -724,6 +759,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         c.target = gov ? firstParty(tokens, at, gov.head + 1, Math.min(gov.objectEnd, p!.start), first, g) : [];
       }
       let targetIds = others(c.target);
+      /** The target is only the place the act is aimed at. */
+      let placeOnly = false;
       if (targetIds.length === 0 && !c.claim && !spares) {
         // Nothing named as the object: the first party after the trigger, else the place the act
         // is aimed at ("withdraw its troops from Lebanon", "lifted a curfew in Montenegro").
@@ -748,7 +785,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // counterpart ("organized by Zelensky"). A visit's place is its host.
         const meeting = acted === 'CONSULT' && c.mode !== 'visit';
         if (targetIds.length === 0 && meeting) targetIds = others(hostOf(tokens, at, c.trigger[1], end, first, g));
-        if (targetIds.length === 0 && !meeting) targetIds = placesIn(at, c.trigger[1], to, foreign);
+        if (targetIds.length === 0 && !meeting) {
+          targetIds = placesIn(at, c.trigger[1], to, foreign);
+          placeOnly = targetIds.length > 0;
+        }
         // "sent material to help defend Saudi Arabia": whom the purpose of the act names.
         for (const [q, owner] of swallowed) {
           if (targetIds.length > 0) break;
@@ -762,6 +802,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // and "us" after a named doer are its speakers.
       const ours = target.length === 0 && source.length > 0 && quote && !c.claim ? firstPersonIn(tokens, c.trigger[1], Math.max(c.reach, c.trigger[1]), g) : -1;
       if (ours >= 0) target = speakersOf(quote!, tokens[ours]!.text).filter((a) => !source.some((x) => x.actor === a.actor));
+      // "sent tents to Kandahar": aid to a place is for its people.
+      if (placeOnly && acted === 'AID') target = target.map((a) => (a.sector === null ? { ...a, sector: 'CVL' } : a));
       // "U.S. and Russian negotiators met", "Ghana and Togo agreed to a truce": a joint act
       // of two or more parties that names no one else is between them, each on both sides.
       if ((SYMMETRIC.has(acted) || cameo === '057') && target.length === 0 && new Set(source.map((a) => `${a.actor}/${a.sector}`)).size > 1) target = source.slice();
@@ -812,10 +854,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "Japan sent tents and medicine to survivors in Kathmandu", "aid arrived in Pokhara":
       // aid that names no recipient goes to the people of the place it is sent to.
       // In a story about one state's disaster or war ("Portugal was sending 30 rescuers"), aid from
-      // another state that names no recipient is for that state's people.
+      // another state that names no recipient is for that state's people: where the disaster
+      // struck, else the state the story names most.
       if (target.length === 0 && acted === 'AID') {
         const place = locationOf(doc, tokens, at, first, end, c.trigger[0], g);
-        const main = mainState(doc);
+        // Aid in a story about a flood or an earthquake is for the people where it struck.
+        const main = disasterState() ?? mainState(doc);
         if (place && !source.some((a) => a.actor === place.country)) target = [{ actor: place.country, sector: 'CVL', text: place.name, entity: place.country }];
         else if (main && source.length > 0 && !source.some((a) => a.actor === main)) target = [{ actor: main, sector: 'CVL', text: '', entity: main }];
       }
@@ -854,6 +898,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // country: the target keeps no sector.
       if (reciprocal) target = source.slice();
       else if (!FORCE_BY_STATE.has(type)) target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'GOV')));
+      // "Thailand struck Cambodia": a state attacked as such by another is attacked in its forces.
+      else if (type === 'ASSAULT') target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'MIL')));
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);
       const event: PloverEvent = {
         id: '',
@@ -873,7 +919,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         triggerEnd: trigEnd,
         quote: quote ? quote.id : null,
         confidence: Math.round(c.confidence * (0.6 + 0.2 * actors) * 100) / 100,
-        rule: c.match.pattern.id,
+        rule: c.rule ?? c.match.pattern.id,
         evidence: { start: sent.start, end: sent.end, text: body.slice(sent.start, sent.end) },
         location: locationOf(doc, tokens, at, first, end, c.trigger[0], g),
       };

@@ -72,6 +72,7 @@ export interface Grammar {
   allegation: Set<string>;
   simultaneous: Set<string>;
   aftermath: Set<string>;
+  cargo: Set<string>;
   militarySites: Set<string>;
   policeSites: Set<string>;
   civilianSites: Set<string>;

@@ -162,15 +162,19 @@ const mainStates = new WeakMap<Doc, string | null>();
 
 /**
  * The state an article is most about: the one its mentions name most often, as a party
- * or as a place (people and bodies of it count too). Null when none stands out.
+ * or as a place (people and bodies of it count too), those of the lead twice. Null when
+ * none stands out.
  */
 export function mainState(doc: Doc): string | null {
   if (mainStates.has(doc)) return mainStates.get(doc)!;
   const kinds = new Map(doc.entities.map((e) => [e.id, e.kind]));
   const counts = new Map<string, number>();
+  // The lead says what the story is about: a state named in its first paragraph counts twice.
+  const leadParagraph = doc.sentences[0]?.paragraph;
+  const leadEnd = doc.sentences.filter((x) => x.paragraph === leadParagraph).reduce((e, x) => Math.max(e, x.end), 0);
   for (const m of doc.mentions) {
     if (!m.actor || (kinds.get(m.actor) ?? 'country') !== 'country' || !/^[A-Z]{3}$/.test(m.actor)) continue;
-    counts.set(m.actor, (counts.get(m.actor) ?? 0) + 1);
+    counts.set(m.actor, (counts.get(m.actor) ?? 0) + (m.start < leadEnd ? 2 : 1));
   }
   const ranked = [...counts].sort((a, b) => b[1] - a[1]);
   const main = ranked.length > 0 && (ranked.length === 1 || ranked[0]![1] > ranked[1]![1]) ? ranked[0]![0] : null;
