@@ -80,7 +80,14 @@ export function placeOf(code: number): number {
 export function afterLocationPrep(tokens: Token[], k: number, first: number, g: Grammar): boolean {
   let j = k - 1;
   while (j >= first && (tokens[j]!.pos === 'DET' || tokens[j]!.pos === 'ADJ')) j--;
-  return j >= first && tokens[j]!.pos === 'ADP' && g.location.has(tokens[j]!.lemma);
+  if (j >= first && tokens[j]!.pos === 'ADP' && g.location.has(tokens[j]!.lemma)) return true;
+  // "in the Kenyan capital, Nairobi": a name set after a place in apposition is that place.
+  if (j > first && tokens[j]!.text === ',' && isNominal(tokens[j - 1]!)) {
+    let i = j - 1;
+    while (i >= first && (isNominal(tokens[i]!) || tokens[i]!.pos === 'DET' || tokens[i]!.pos === 'ADJ')) i--;
+    return i >= first && i < j - 1 && tokens[i]!.pos === 'ADP' && g.location.has(tokens[i]!.lemma);
+  }
+  return false;
 }
 
 /**
@@ -185,6 +192,9 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
       relative = true;
       continue;
     }
+    // 'India "decided to expel" the envoy': a quotation mark right before the verb opens a
+    // quoted phrase inside the clause, not a new one.
+    if (QUOTES.has(t.text) && found.length === 0 && !nominal && j === start - 1 && j > first && isNominal(tokens[j - 1]!)) continue;
     if (isBoundary(t, g)) break;
     if (t.text === ',') {
       if (found.length > 0 && !sawConj) {
@@ -320,11 +330,14 @@ function nameUpTo(tokens: Token[], from: number, to: number): boolean {
   return true;
 }
 
-function pronounOnly(tokens: Token[], from: number, to: number): boolean {
+function pronounOnly(tokens: Token[], from: number, to: number, g: Grammar): boolean {
   let pron = 0;
   for (let k = from; k < to; k++) {
     const t = tokens[k]!;
+    // "announced on Tuesday it was recalling": the day of the saying comes between.
+    const day = (x: Token | undefined) => x !== undefined && (g.timeWords.has(x.lemma) || g.timeWords.has(low(x)));
     if (t.pos === 'PRON') pron++;
+    else if (day(t) || (t.pos === 'ADP' && day(tokens[k + 1]))) continue;
     else if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'ADJ' && t.pos !== 'PART') return false;
   }
   return pron === 1;
@@ -404,7 +417,7 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     } else if (subject.length === 0 && (!s.nominal || group.infinitive) && governor >= 0 && !reduced) {
       // "agreed to cooperate", "arrested X and killed Y": the chained verb shares the subject.
       subject = out[governor]!.subject;
-    } else if (subject.length === 0 && prev >= 0 && s.stop >= 0 && pronounOnly(tokens, s.stop + 1, group.start) && g.speech.has(tokens[out[prev]!.head]!.lemma) && (s.stop === out[prev]!.head || tokens[s.stop]!.lemma === 'that')) {
+    } else if (subject.length === 0 && prev >= 0 && s.stop >= 0 && pronounOnly(tokens, s.stop + 1, group.start, g) && g.speech.has(tokens[out[prev]!.head]!.lemma) && (s.stop === out[prev]!.head || tokens[s.stop]!.lemma === 'that')) {
       // "Syria says it is willing": an unresolved pronoun after a speech verb is the speaker.
       subject = out[prev]!.subject;
     } else if (subject.length === 0 && group.start - s.stop === 2 && g.bothWords.has(low(tokens[s.stop + 1]!))) {

@@ -742,3 +742,21 @@ test('a state attacked as such by another is attacked in its forces', () => {
   assert.deepEqual(sides(e.source), [['THA', 'MIL']]);
   assert.deepEqual(sides(e.target), [['KHM', 'MIL']]);
 });
+
+test('a quoted phrase right after the subject keeps the subject', () => {
+  const e = only('Nigeria “decided to expel” the acting high commissioner of Ghana on Sunday.', 'SANCTION');
+  assert.deepEqual(codes(e.source), ['NGA']);
+});
+
+test('"said on Tuesday it was ..." is the speaker acting', () => {
+  const e = only('Kenya said on Tuesday it was recalling its ambassador from Kinshasa.', 'SANCTION');
+  assert.deepEqual(codes(e.source), ['KEN']);
+  assert.ok(!e.target.some((a) => a.actor === 'KEN'), JSON.stringify(e.target));
+});
+
+test('where a truce is signed or talks are held is a venue; a truce of two sides is between them', () => {
+  const truce = only('Sudan\'s army and the RSF signed a truce in Jeddah.', 'RETREAT');
+  assert.deepEqual(sides(truce.target), [['SDN', 'MIL'], ['SDN', 'REB']]);
+  const talks = events('Armenia and Azerbaijan held talks in the Kazakh capital, Almaty, on Saturday.').filter((x) => x.type === 'CONSULT');
+  assert.ok(talks.length > 0 && talks.every((x) => !x.target.some((a) => a.actor === 'KAZ')), JSON.stringify(talks.map((x) => sides(x.target))));
+});

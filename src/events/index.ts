@@ -199,6 +199,10 @@ function candidates(lex: Lexicon, list: Pattern[], tokens: Token[], head: number
 
 /** Acts that, done jointly by parties named together, are done with each other. */
 const SYMMETRIC = new Set<PloverType>(['AGREE', 'CONSULT', 'COOPERATE']);
+/** CAMEO's code for a ceasefire: one agreed by two sides is between them. */
+const CEASEFIRE = '0871';
+/** Acts whose place is only where they happen: a place never becomes their target. */
+const VENUE_ONLY = new Set<PloverType>(['AGREE', 'SUPPORT', 'CONSULT', 'COOPERATE', 'REQUEST', 'ACCUSE', 'REJECT']);
 
 /** Acts of force, whose doer a when-clause may tell. */
 const FORCE = new Set<PloverType>(['ASSAULT', 'COERCE']);
@@ -785,7 +789,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // counterpart ("organized by Zelensky"). A visit's place is its host.
         const meeting = acted === 'CONSULT' && c.mode !== 'visit';
         if (targetIds.length === 0 && meeting) targetIds = others(hostOf(tokens, at, c.trigger[1], end, first, g));
-        if (targetIds.length === 0 && !meeting) {
+        // Where something is said, agreed or signed is a venue, not a party ("signed a truce in
+        // Jeddah"); nor is it for an act of two parties together, which is between them.
+        // (What is agreed, refused or asked may still be aimed at a place: "agreed to open a centre
+        // in Tokyo", "refused to deploy troops in Iraq".)
+        const joint = (SYMMETRIC.has(acted) || cameo.startsWith(CEASEFIRE)) && new Set(c.source.map((m) => `${doc.mentions[m]!.actor}/${doc.mentions[m]!.sector}`)).size > 1;
+        const venue = (VENUE_ONLY.has(acted) && !c.content) || joint;
+        if (targetIds.length === 0 && !meeting && !venue) {
           targetIds = placesIn(at, c.trigger[1], to, foreign);
           placeOnly = targetIds.length > 0;
         }
@@ -806,7 +816,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (placeOnly && acted === 'AID') target = target.map((a) => (a.sector === null ? { ...a, sector: 'CVL' } : a));
       // "U.S. and Russian negotiators met", "Ghana and Togo agreed to a truce": a joint act
       // of two or more parties that names no one else is between them, each on both sides.
-      if ((SYMMETRIC.has(acted) || cameo === '057') && target.length === 0 && new Set(source.map((a) => `${a.actor}/${a.sector}`)).size > 1) target = source.slice();
+      if ((SYMMETRIC.has(acted) || cameo === '057' || cameo.startsWith(CEASEFIRE)) && target.length === 0 && new Set(source.map((a) => `${a.actor}/${a.sector}`)).size > 1) target = source.slice();
       // "spoke with journalists", "met reporters": the press is an audience, not a counterpart.
       if (acted === 'CONSULT') target = target.filter((a) => a.sector !== 'MED' || (a.entity ?? '').startsWith('org:'));
       // "Egyptian demonstrators rioted": a protest that names no one it is aimed at is aimed at
