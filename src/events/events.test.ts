@@ -760,3 +760,12 @@ test('where a truce is signed or talks are held is a venue; a truce of two sides
   const talks = events('Armenia and Azerbaijan held talks in the Kazakh capital, Almaty, on Saturday.').filter((x) => x.type === 'CONSULT');
   assert.ok(talks.length > 0 && talks.every((x) => !x.target.some((a) => a.actor === 'KAZ')), JSON.stringify(talks.map((x) => sides(x.target))));
 });
+
+test('a state\'s diplomatic act naming no one is aimed at its one counterpart in the story', () => {
+  const all = events('Ghana expelled four Togolese diplomats on Monday.\n\nTogo announced similar measures on Tuesday.\n\nGhana denied any wrongdoing.');
+  const denial = all.find((x) => x.type === 'REJECT')!;
+  assert.deepEqual(sides(denial.target), [['TGO', 'GOV']]);
+  // With two counterparts in the story, none is guessed.
+  const two = events('Chile accused Peru and Bolivia of stoking unrest.\n\nChile denied any wrongdoing.').find((x) => x.type === 'REJECT');
+  assert.ok(!two || two.target.length === 0, JSON.stringify(two?.target));
+});

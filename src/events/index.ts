@@ -212,6 +212,28 @@ const CLAUSE_WIDE = new Set<PloverType>(['PROTEST', 'ASSAULT', 'COERCE']);
 
 /** Acts that restrict a population or lift a restriction on it. */
 const RESTRICTIONS = new Set<PloverType>(['COERCE', 'CONCEDE']);
+/** Acts between states that, naming no one, are aimed at the state's counterpart in the story. */
+const COUNTERPART_TYPES = new Set<PloverType>(['SANCTION', 'ACCUSE', 'REJECT', 'THREATEN', 'REQUEST', 'AGREE']);
+
+/**
+ * The one other state a state has dealt with in the events before (as source or target),
+ * as its government; none when the source is not one state acting as such or when the
+ * story pairs it with several states.
+ */
+function counterpartOf(source: PloverEvent['source'], earlier: PloverEvent[]): PloverEvent['source'] {
+  const own = new Set(source.map((a) => a.actor));
+  if (own.size !== 1 || source.some((a) => !a.actor || !/^[A-Z]{3}$/.test(a.actor) || (a.sector !== null && a.sector !== 'GOV'))) return [];
+  const state = (a: PloverEvent['source'][number]) => a.actor !== null && /^[A-Z]{3}$/.test(a.actor) && !own.has(a.actor);
+  const others = new Set<string>();
+  for (const e of earlier) {
+    const mine = e.source.some((a) => own.has(a.actor)) ? e.target : e.target.some((a) => own.has(a.actor)) ? e.source : [];
+    for (const a of mine) if (state(a)) others.add(a.actor!);
+  }
+  if (others.size !== 1) return [];
+  const actor = [...others][0]!;
+  return [{ actor, sector: 'GOV', text: '', entity: actor }];
+}
+
 /** CAMEO's code for humanitarian aid: what goods arriving somewhere are. */
 const AID_ARRIVAL = '073';
 /** CAMEO's code for using force against a crowd (tear gas, water cannon, rubber bullets). */
@@ -881,6 +903,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // (Never the doers themselves: a site of their own side that the text misplaces.)
         if (sector && state && !source.some((a) => a.actor === state && a.sector === sector)) target = [{ actor: state, sector, text: '', entity: state }];
       }
+      // "Ottawa announced similar measures", "Pakistan denied any role": in a story of two states at
+      // odds, a state's diplomatic act that names no one is aimed at the one state it has dealt
+      // with in the events told so far.
+      if (target.length === 0 && !answer && !c.claim && COUNTERPART_TYPES.has(acted)) target = counterpartOf(source, earlierEvents());
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
