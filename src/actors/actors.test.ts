@@ -334,3 +334,16 @@ test('an organisation acts with the sector of its era: the Taliban rebels before
   assert.equal(sectorOf('2019-05-01'), 'REB');
   assert.equal(sectorOf('2023-05-01'), 'GOV');
 });
+
+test('a name that goes on past a gazetteer person is someone else', () => {
+  const layer = run('Ada Testova Ionescu, the defence minister of Ruritania, spoke on Monday.');
+  assert.equal(layer.mentions.some((m) => m.text === 'Ada Testova'), false, JSON.stringify(layer.mentions.map((m) => m.text)));
+  assert.ok(layer.mentions.some((m) => m.text === 'Ada Testova Ionescu'), JSON.stringify(layer.mentions.map((m) => m.text)));
+  // A day after the name does not lengthen it.
+  assert.equal(at(run('Ada Testova Monday said talks would go on.'), 'Ada Testova').actor, 'MDA');
+});
+
+test('a weapon\'s model between a demonym and its group word is passed over', () => {
+  const m = at(run('Ruritanian F-16 fighter jets bombed the border post.'), 'Ruritanian F-16 fighter jets');
+  assert.equal(m.actor, 'RUR');
+});

@@ -100,6 +100,8 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
   };
   /** The owner before word k: "Russian", "China's", "Beijing's EU" (the outer owner wins). */
   const ownerBefore = (k: number): Ref | null => {
+    // "Thai F-16 fighter jets": past the model, to the demonym.
+    while (k > 1 && MODEL.test(words[k - 1]!.text) && words[k - 1]!.sentence === words[k - 2]!.sentence) k--;
     const possessive = k > 0 && words[k - 1]!.fold === "'s";
     let ref = refEndingAt(possessive ? k - 1 : k);
     if (!ref && possessive) {
@@ -250,8 +252,19 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     claim(ctx.from, ctx.to);
   };
 
+  /** A capitalised name word right after word j-1 that is not a day, a month or a suffix. */
+  const longerName = (j: number): boolean =>
+    j < n && words[j]!.cap && words[j]!.pos === 'PROPN' && words[j]!.sentence === words[j - 1]!.sentence && !NOT_NAME_WORDS.test(words[j]!.text);
   // Gazetteer people first: their names are certain.
   for (const s of spans) {
+    // "Defence Minister Joe Biden Alvarez": a name that goes on past the gazetteer's is
+    // someone else's (read below as a name of its own).
+    if (s.entry.kind === 'person' && longerName(s.j)) {
+      let b = s.j;
+      while (longerName(b)) b++;
+      personFromContext(s.i, b, null, text(s.i, b), 'person-role');
+      continue;
+    }
     if (s.entry.kind === 'person') personFromContext(s.i, s.j, s.entry.person, s.entry.person.name, 'person-gazetteer');
   }
   const loose: { i: number; j: number }[] = [];
@@ -631,6 +644,12 @@ interface Generic {
   to: number;
   place: string | null;
 }
+
+/** Capitalised words that may follow a full name without lengthening it. */
+const NOT_NAME_WORDS = /^(Jr|Sr|II|III|IV|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\.?$/;
+
+/** A weapon's model between a demonym and its group word ("Thai F-16 fighter jets"). */
+const MODEL = /^[A-Z][A-Za-z]{0,3}-?\d/;
 
 /** Parts of speech after a word that show it heads its phrase. */
 const HEAD_ENDS = new Set(['VERB', 'AUX', 'PART', 'PUNCT']);
