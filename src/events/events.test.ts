@@ -769,3 +769,17 @@ test('a state\'s diplomatic act naming no one is aimed at its one counterpart in
   const two = events('Chile accused Peru and Bolivia of stoking unrest.\n\nChile denied any wrongdoing.').find((x) => x.type === 'REJECT');
   assert.ok(!two || two.target.length === 0, JSON.stringify(two?.target));
 });
+
+test('an act told again without its doer is the act told before, by the same doer', () => {
+  const all = events('Paramilitary rangers arrested Kenyan opposition leader Raila Amollo at a court in Nairobi on Tuesday.\n\nAmollo was arrested from the courthouse in a land case, his lawyer said.');
+  const arrests = all.filter((x) => x.type === 'COERCE');
+  assert.ok(arrests.length >= 2, JSON.stringify(all.map((x) => [x.type, x.trigger])));
+  assert.deepEqual(arrests[1]!.source.map((a) => a.actor), arrests[0]!.source.map((a) => a.actor));
+  assert.ok(arrests[1]!.source.some((a) => a.actor === 'KEN'));
+});
+
+test('an office placed by the story in the state it answers is not that state', () => {
+  const all = events('The Foreign Office on Tuesday dismissed a note that the Malian foreign ministry had put out.');
+  const e = all.find((x) => x.type === 'REJECT')!;
+  assert.ok(!e.source.some((a) => a.actor === 'MLI' && a.sector === 'GOV'), JSON.stringify(e.source));
+});

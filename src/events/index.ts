@@ -212,6 +212,21 @@ const CLAUSE_WIDE = new Set<PloverType>(['PROTEST', 'ASSAULT', 'COERCE']);
 
 /** Acts that restrict a population or lift a restriction on it. */
 const RESTRICTIONS = new Set<PloverType>(['COERCE', 'CONCEDE']);
+/**
+ * The latest earlier act of the same type, with a named doer, on a target that shares an actor
+ * and sector with e's: the act e tells again.
+ */
+function earlierAct(e: PloverEvent, earlier: PloverEvent[]): PloverEvent | null {
+  const key = (a: PloverEvent['target'][number]) => `${a.actor}/${a.sector}`;
+  const targets = new Set(e.target.filter((a) => a.actor !== null).map(key));
+  for (let i = earlier.length - 1; i >= 0; i--) {
+    const x = earlier[i]!;
+    if (x.type !== e.type || x.negated || !x.source.some((a) => a.actor !== null)) continue;
+    if (x.target.some((a) => a.actor !== null && targets.has(key(a)))) return x;
+  }
+  return null;
+}
+
 /** Acts between states that, naming no one, are aimed at the state's counterpart in the story. */
 const COUNTERPART_TYPES = new Set<PloverType>(['SANCTION', 'ACCUSE', 'REJECT', 'THREATEN', 'REQUEST', 'AGREE']);
 
@@ -907,6 +922,15 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // odds, a state's diplomatic act that names no one is aimed at the one state it has dealt
       // with in the events told so far.
       if (target.length === 0 && !answer && !c.claim && COUNTERPART_TYPES.has(acted)) target = counterpartOf(source, earlierEvents());
+      // "The Foreign Office rejected a statement by the Afghan foreign ministry": an office the
+      // text gives no state of its own, placed by the story in the very state it answers, is the
+      // other side's: that state's counterpart in the story, else unplaced.
+      if (COUNTERPART_TYPES.has(acted) && source.length === 1 && c.source.length === 1 && doc.mentions[c.source[0]!]!.rule === 'generic'
+        && target.some((a) => a.actor === source[0]!.actor && a.sector === source[0]!.sector)) {
+        const other = counterpartOf(target, earlierEvents());
+        const office = source[0]!;
+        source = other.length > 0 ? [{ ...office, actor: other[0]!.actor, entity: other[0]!.actor }] : [{ ...office, actor: null }];
+      }
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
@@ -968,6 +992,15 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
     }
     joinHalves(coded, dyadic);
+    // "Rangers detained the opposition leader ... The leader was detained at his home": an act told again
+    // without its doer is the act told before on the same side, by the same doer.
+    for (const e of coded) {
+      if (e.negated || e.source.some((a) => a.actor !== null) || !e.target.some((a) => a.actor !== null)) continue;
+      const told = earlierAct(e, events);
+      if (!told) continue;
+      e.source = told.source.map((a) => ({ ...a }));
+      dyadic.add(e);
+    }
     // One-sided events after the first are mostly background or misread clauses: a sentence
     // keeps its first event and its dyads.
     for (const e of coded.filter((x, k) => k === 0 || dyadic.has(x))) {
