@@ -5,7 +5,7 @@
 // the parties and the place stand), parties.ts (who the sides are, and what a
 // reference to an earlier act or claim points at), modality.ts (whether it happened).
 import type { UserLexicon } from '../knowledge.js';
-import type { Doc, Modality, PloverEvent, PloverType, Token } from '../types.js';
+import type { Doc, EventActor, Modality, PloverEvent, PloverType, Token } from '../types.js';
 import { QUOTES, attribution, isBoundary, isNominal, isVerb, low, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, siteSector, topicOf, topicParty } from './attachment.js';
@@ -775,6 +775,17 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
       const quote = doc.quotes.find((q) => q.kind !== 'scare' && q.start <= trigStart && trigEnd <= q.end);
       let source = actorsOf(doc, c.source);
+      const office = c.source.length === 1 && doc.mentions[c.source[0]!]!.rule === 'generic';
+      /**
+       * "The Foreign Office rejected a statement by the Afghan foreign ministry": an office the text
+       * gives no state of its own, placed by the story in the very state it answers, is the other
+       * side's: that state's counterpart in the story, else unplaced.
+       */
+      const placeOffice = (from: EventActor[], answered: EventActor[]): EventActor[] => {
+        if (!office || from.length !== 1 || !answered.some((a) => a.actor === from[0]!.actor && a.sector === from[0]!.sector)) return from;
+        const other = counterpartOf(answered, earlierEvents());
+        return other.length > 0 ? [{ ...from[0]!, actor: other[0]!.actor, entity: other[0]!.actor }] : [{ ...from[0]!, actor: null }];
+      };
       // "Gunmen stormed the village": armed forces storming or rioting attack (CAMEO 190), they do
       // not protest.
       if (type === 'PROTEST' && cameo.startsWith('145') && source.length > 0 && source.every((a) => a.sector !== null && ARMED.has(a.sector))) {
@@ -895,6 +906,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (type === 'REJECT' && target.length === 0 && deniesClaim(tokens, c.trigger[0] + 1, end, g)) {
         // "dismissed a note put out by the Togolese ministry": whoever made it, if the text says.
         const author = actorsOf(doc, byPhrase(tokens, at, c.trigger[1], clauseEnd(tokens, c.trigger[1], end, g), first, g));
+        source = placeOffice(source, author);
         if (author.length > 0) target = author.filter((a) => !source.some((x) => x.actor === a.actor));
         else if (lastAccusation) target = lastAccusation.source.filter((a) => !source.some((x) => x.actor === a.actor));
       }
@@ -925,12 +937,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "The Foreign Office rejected a statement by the Afghan foreign ministry": an office the
       // text gives no state of its own, placed by the story in the very state it answers, is the
       // other side's: that state's counterpart in the story, else unplaced.
-      if (COUNTERPART_TYPES.has(acted) && source.length === 1 && c.source.length === 1 && doc.mentions[c.source[0]!]!.rule === 'generic'
-        && target.some((a) => a.actor === source[0]!.actor && a.sector === source[0]!.sector)) {
-        const other = counterpartOf(target, earlierEvents());
-        const office = source[0]!;
-        source = other.length > 0 ? [{ ...office, actor: other[0]!.actor, entity: other[0]!.actor }] : [{ ...office, actor: null }];
-      }
+      if (COUNTERPART_TYPES.has(acted)) source = placeOffice(source, target);
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
