@@ -618,9 +618,15 @@ test('a gerund after "by" shares its clause\'s doer ("responded by expelling"); 
   assert.equal(only('Ghana suspended the issuance of visas to Togolese citizens.', 'SANCTION').rule, '163:suspend issuance of visa');
 });
 
-test('a vow of force is a threat made now, by the government; harm from a flood is no attack, from arson it is', () => {
+test('a vow of force is a threat made now of an act to come, by the government; harm from a flood is no attack, from arson it is', () => {
   const e = only('Sudan vowed it would retaliate against Chad.', 'THREATEN');
+  // The threat is made now; the act it promises is to come, coded beside it.
   assert.equal(e.modality, 'asserted');
+  assert.equal(only('Sudan vowed it would retaliate against Chad.', 'ASSAULT').modality, 'future');
+  assert.equal(only('Sudan promised to impose tariffs on goods from Chad.', 'THREATEN').modality, 'asserted');
+  assert.equal(only('Sudan promised to impose tariffs on goods from Chad.', 'SANCTION').modality, 'future');
+  // A cooperative pledge is of an act to come.
+  assert.equal(only('Sudan pledged to send food to Chad.', 'AGREE').modality, 'future');
   assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['SDN', 'GOV']]);
   assert.ok(events('Floods killed 40 people in Ghana, the interior ministry said.').every((x) => x.type !== 'ASSAULT'));
   assert.ok(events('Rioters set fire to a customs post in Kumasi.').some((x) => x.type === 'ASSAULT'));

@@ -400,6 +400,8 @@ interface Candidate {
   content: [number, number] | null;
   /** Type of the first event found inside `content`. */
   contentType: PloverType | null;
+  /** Its CAMEO code. */
+  contentCameo?: string;
   /** End of the region the event's object may lie in. */
   reach: number;
   /** The object is a claim ("denied accusations that ..."): its content names no target. */
@@ -519,7 +521,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const adjunct = owner !== undefined && owner === purpose && p.participle && !owner.content && match.pattern.type !== owner.type && !g.speech.has(head.lemma);
       if (adjunct) swallowed.delete(p);
       else if (owner) {
-        if (owner.content) owner.contentType ??= match.pattern.type;
+        if (owner.content && !owner.contentType) [owner.contentType, owner.contentCameo] = [match.pattern.type, match.pattern.cameo];
         continue;
       }
       const t = match.slots.T;
@@ -578,7 +580,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (match.pattern.none) continue;
       const owner = cands.find((c) => c.content && i >= c.content[0] && i < c.content[1]);
       if (owner) {
-        owner.contentType ??= match.pattern.type;
+        if (!owner.contentType) [owner.contentType, owner.contentCameo] = [match.pattern.type, match.pattern.cameo];
         continue;
       }
       // "said China is a 'decisive backer' of the war": a label in a reported copula is an
@@ -709,7 +711,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const to = clauseEnd(tokens, from, end, g);
       const inner = cands.filter((d) => d !== c && !dropped.has(d) && d.match.pattern.kind === 'verb' && d.trigger[0] >= from && d.trigger[0] < to);
       if (inner.length === 0) continue;
-      c.contentType = inner[0]!.type;
+      [c.contentType, c.contentCameo] = [inner[0]!.type, inner[0]!.cameo];
       if (c.target.length === 0) c.target = inner[0]!.source.length > 0 ? inner[0]!.source : inner[0]!.target;
       for (const d of inner) dropped.add(d);
     }
@@ -736,6 +738,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       let { type, mode, cameo } = c;
       const refined = codeFor(lex, type, cameo, c.contentType);
       if (refined) [type, cameo, mode] = refined;
+      // A promise or a threat read from an intent ("pledged to pull back", "promised to impose
+      // tariffs", "vowed it would retaliate") is of an act to come: not asserted. ("Agreed to" and
+      // "threatened to" tell what was done now.)
+      const head = tokens[c.trigger[0]]!.lemma;
+      const intended = refined !== null && c.content !== null && g.intent.has(head) && head !== 'agree';
+      let promised = intended && type === 'AGREE';
       let negated = c.negated;
       // What was done or declined, before intent and threat readings recode it.
       let acted = type;
@@ -753,13 +761,20 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         if (COOPERATIVE.has(type) && type !== 'AGREE' && !conditional) {
           const code = lex.complements.AGREE?.[type] ?? '030';
           [type, cameo, mode] = ['AGREE', code, null];
+          promised = true;
         } else if ((HOSTILE.has(type) || type === 'PROTEST' || conditional) && type !== 'THREATEN') {
+          promised = true;
           // A hostile act merely scheduled or announced ("will impose tariffs from August 1",
           // "plans to expel") is a threat made now and the act itself, to come: both are coded.
-          if (!held && !conditional && !vowed && !intentGoverned(tokens, p, preds, g)) scheduled = { type, cameo, mode };
+          if (!held && !conditional) scheduled = { type, cameo, mode };
           const code = lex.complements.THREATEN?.[type] ?? '130';
           [type, cameo, mode] = ['THREATEN', code, ploverOf(lex.cameo, code)?.[1] ?? null];
         }
+      }
+      // "promised to impose tariffs", "vowed to strike": the threat is made now; the act it
+      // promises is one to come, coded too.
+      if (intended && type === 'THREATEN' && c.contentType && c.contentCameo && HOSTILE.has(c.contentType) && c.contentType !== 'THREATEN') {
+        scheduled = { type: c.contentType, cameo: c.contentCameo, mode: ploverOf(lex.cameo, c.contentCameo)?.[1] ?? null };
       }
       if ((type === 'REJECT' || type === 'AGREE') && lastAppeal && c.pred && answersAppeal(tokens, c.pred.head, c.match.end)) {
         c.target = [];
@@ -979,8 +994,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         date: null,
         datePrecision: 'unknown',
         negated,
-        // A vow is made now, whatever it promises: the threat or intent it codes is asserted.
-        modality: vowed && (type === 'THREATEN' || type === 'AGREE') ? 'asserted' : c.modality === 'asserted' && allegedBy(tokens, first, end, quote, source, g) ? 'reported' : c.modality,
+        // A threat of an act to come is made now: the act, coded beside it, is the future one.
+        modality: scheduled && type === 'THREATEN' ? 'asserted' : promised && c.modality === 'asserted' ? 'future' : c.modality === 'asserted' && allegedBy(tokens, first, end, quote, source, g) ? 'reported' : c.modality,
         trigger: body.slice(trigStart, trigEnd),
         triggerStart: trigStart,
         triggerEnd: trigEnd,
