@@ -320,7 +320,8 @@ export function annotate(doc: Doc): PloverEvent[] {
   // The last day read from the text, per paragraph: "Police fired tear gas on Tuesday. They also
   // arrested ..." dates the second act by the first.
   const paragraphDay = new Map<number, string>();
-  const dated = doc.events.map((event) => {
+  /** An event's own time expression, resolved, and what its sentence holds. */
+  const read = (event: PloverEvent) => {
     const start = event.triggerStart ?? event.evidence.start;
     const trigger = { start, end: event.triggerEnd ?? start };
     const s = sentenceAt(doc.sentences, start);
@@ -345,11 +346,35 @@ export function annotate(doc: Doc): PloverEvent[] {
     } else {
       resolved = { date: null, precision: 'unknown' };
     }
+    return { s, all, earlier, chosen, resolved };
+  };
+  // The story's day is known before any event takes it: "The president moved to cut ties" in the
+  // first line, "he spoke about it on Friday" in the second, both happened on Friday.
+  const readings = doc.events.map(read);
+  doc.events.forEach((event, k) => {
+    const { s, chosen, resolved } = readings[k]!;
+    if (storyDay || !chosen || resolved.precision !== 'day' || !resolved.date || !current(event)) return;
+    if (s >= 0 && doc.sentences[s]!.paragraph < LEAD_PARAGRAPHS) storyDay = resolved.date;
+  });
+  // Else the latest past day the lead names at all ("he spoke about it on Friday";
+  // "after pledges on Wednesday, nations stepped up efforts on Thursday": Thursday).
+  if (!storyDay && ref) {
+    const today = format(ref, 'day')!;
+    for (const [k, x] of doc.sentences.entries()) {
+      if (x.paragraph >= LEAD_PARAGRAPHS) break;
+      for (const e of expressionsOf(k)) {
+        const r = e.kind === 'date' ? resolve(e, ref, 'asserted') : null;
+        if (r && r.precision === 'day' && r.date && r.date <= today && (!storyDay || r.date > storyDay)) storyDay = r.date;
+      }
+    }
+  }
+  const dated = doc.events.map((event, k) => {
+    const { s, all, earlier, chosen } = readings[k]!;
+    let { resolved } = readings[k]!;
     const paragraph = s >= 0 ? doc.sentences[s]!.paragraph : -1;
     let basis: DateBasis | null = chosen ? 'text' : null;
     if (chosen && resolved.precision === 'day' && resolved.date && current(event)) {
       paragraphDay.set(paragraph, resolved.date);
-      if (paragraph < LEAD_PARAGRAPHS) storyDay ??= resolved.date;
     } else if (!chosen && current(event) && !all.some(earlier)) {
       // No time expression of its own: the day of its paragraph, else, in the lead, the
       // story's day (the publication day when the text names none). Background (historical,
@@ -359,6 +384,12 @@ export function annotate(doc: Doc): PloverEvent[] {
       const context = paragraphDay.get(paragraph) ?? storyDay;
       if (context) [resolved, basis] = [{ date: context, precision: 'day' }, 'context'];
       else if (ref) [resolved, basis] = [{ date: format(ref, 'day'), precision: 'day' }, 'publication'];
+    } else if (!chosen && current(event)) {
+      // "spoke on Friday after troops raided the compound": what the after-clause
+      // tells happened before that day's act, in news as a rule the same day.
+      const anchor = [...all].reverse().find((e) => earlier(e) && e.kind === 'date');
+      const day = anchor ? resolve(anchor, ref, 'asserted') : null;
+      if (day && day.precision === 'day' && day.date) [resolved, basis] = [day, 'context'];
     }
     // A copy, then plain stores (same keys in the same order as a spread): events come in
     // many shapes, and V8 copies them faster this way than through a spread literal.

@@ -181,14 +181,18 @@ test('a vague period shields its clause from a weekday elsewhere in the sentence
   assert.equal(events[0]!.dateText, 'in recent months');
 });
 
-test('an event in an "after ..." clause is not dated by the main clause', () => {
+test('an event in an "after ..." clause takes the main clause\'s day from context, not from the text', () => {
   // 2022-04-07 is a Thursday.
   const text = 'The envoy spoke to reporters on Thursday after the ministers met in Oslo.';
   const events = dated(text, '2022-04-07', [{ word: 'spoke' }, { word: 'met' }]);
   assert.deepEqual(dates(events), [
     ['2022-04-07', 'day'],
-    [null, 'unknown'],
+    ['2022-04-07', 'day'],
   ]);
+  assert.deepEqual(events.map((e) => e.dateBasis), ['text', 'context']);
+  // Its own day, when it has one, wins.
+  const own = dated('The envoy spoke on Thursday after the ministers met in Oslo on Monday.', '2022-04-07', [{ word: 'spoke' }, { word: 'met' }]);
+  assert.deepEqual(dates(own)[1], ['2022-04-04', 'day']);
 });
 
 test('a parenthetical "after ..." phrase does not cut the clause', () => {
@@ -236,4 +240,11 @@ test('the bound of a duration ("since November", "until March") does not date an
   const events = dated('Police arrested the former minister, who had stayed abroad since November.', '2024-04-06', [{ word: 'arrested' }]);
   assert.deepEqual(dates(events), [['2024-04-06', 'day']]);
   assert.equal(events[0]!.dateBasis, 'publication');
+});
+
+test('the story\'s day is the latest past day its lead names, even one no event carries', () => {
+  // 2024-04-06 is a Saturday.
+  const text = 'The president moved to cut ties with Chile.\n\nAfter talks on Thursday, he made the announcement on Friday evening.';
+  const [e] = dated(text, '2024-04-06', [{ word: 'cut' }]);
+  assert.deepEqual([e!.date, e!.dateBasis], ['2024-04-05', 'context']);
 });
