@@ -292,8 +292,11 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
   const next = tokens[i + 1]!;
   // "Gunmen abducted four traders", "police shot dead a man": after a party, a noun-tagged word
   // with an object right after it (a number, a determiner, "dead a") is the party's verb.
-  if (at[i - 1]! >= 0 && at[i] === -1 && (/ed$/.test(t.text) || t.text === t.lemma) && !t.text.endsWith('s')
-    && (next.pos === 'NUM' || next.pos === 'DET' || (next.pos === 'ADJ' && i + 2 < end && (tokens[i + 2]!.pos === 'DET' || tokens[i + 2]!.pos === 'NUM')))) return true;
+  // ("abducted at least 80 students", "killed more than 20": a quantity opens the object too.)
+  const quantity = (next.pos === 'ADP' || next.pos === 'ADJ' || next.pos === 'ADV') && i + 2 < end && (tokens[i + 2]!.pos === 'NUM' || (i + 3 < end && tokens[i + 3]!.pos === 'NUM'));
+  // ("Police in Lyon shot dead a boy": or after the place that ends the party's phrase.)
+  if ((at[i - 1]! >= 0 || at[i - 1]! <= -3) && at[i] === -1 && (/ed$/.test(t.text) || t.text === t.lemma) && !t.text.endsWith('s')
+    && (next.pos === 'NUM' || next.pos === 'DET' || quantity || (next.pos === 'ADJ' && i + 2 < end && (tokens[i + 2]!.pos === 'DET' || tokens[i + 2]!.pos === 'NUM')))) return true;
   // ", killing 12 people", ", arresting dozens of students", "by expelling 12 agents": a participle
   // wink took for a noun, opening an adjunct after a comma or "by", with its object right after it.
   if ((prev.text === ',' || prev.lemma === 'by') && t.text.endsWith('ing') && (next.pos === 'NUM' || next.pos === 'DET' || next.pos === 'PRON' || (next.pos === 'NOUN' && next.text.endsWith('s') && next.lemma !== next.text.toLowerCase()))) return true;

@@ -789,3 +789,12 @@ test('an office placed by the story in the state it answers is not that state', 
   const e = all.find((x) => x.type === 'REJECT')!;
   assert.ok(!e.source.some((a) => a.actor === 'MLI' && a.sector === 'GOV'), JSON.stringify(e.source));
 });
+
+test('a verb the tagger read as a noun still acts before a quantity; boys and suspects are parties', () => {
+  const e = only('Gunmen abducted at least 80 students from a school in Kaduna state.', 'ASSAULT');
+  assert.deepEqual(sides(e.target), [['NGA', 'EDU']]);
+  const shot = only('Police in Lyon shot dead a 17-year-old boy during a traffic stop.', 'ASSAULT');
+  assert.deepEqual(sides(shot.target), [['FRA', 'CVL']]);
+  const held = only('Kenyan police detained 25 suspects in Mombasa.', 'COERCE');
+  assert.deepEqual(sides(held.target), [['KEN', 'CRM']]);
+});
