@@ -798,3 +798,8 @@ test('a verb the tagger read as a noun still acts before a quantity; boys and su
   const held = only('Kenyan police detained 25 suspects in Mombasa.', 'COERCE');
   assert.deepEqual(sides(held.target), [['KEN', 'CRM']]);
 });
+
+test('crowd control is aimed at the crowd, not at a building named where it happened', () => {
+  const e = only('Police fired rubber bullets to break up a demonstration outside the US embassy in Jakarta.', 'ASSAULT');
+  assert.deepEqual(sides(e.target), [['IDN', 'CVL']]);
+});

@@ -11,7 +11,7 @@ import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type 
 import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, siteSector, topicOf, topicParty } from './attachment.js';
 import { allegedBy, chargedWith, claimed, conditionalBefore, hasAny, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
 import {
-  ARMED, FORCE_BY_STATE, actorOf, actorsOf, deniesClaim, firstPersonIn, governmentOf, mainState, ownForces, peopleOf, refersToAct, selfSubject, speakersOf, stateSector,
+  ARMED, FORCE_BY_STATE, STATE_ORGANS, actorOf, actorsOf, deniesClaim, firstPersonIn, governmentOf, mainState, ownForces, peopleOf, refersToAct, selfSubject, speakersOf, stateSector,
 } from './parties.js';
 
 export type EventsKnowledge = Lexicon;
@@ -900,7 +900,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (target.length === 0 && !answer && !c.claim && RESTRICTIONS.has(c.contentType ?? acted)) target = peopleOf(source);
       // "police fired tear gas", "troops used water cannon": crowd control that names no crowd is
       // aimed at the people of the state whose forces use it.
-      if (target.length === 0 && !answer && !c.claim && cameo.startsWith(CROWD_CONTROL)) target = peopleOf(source);
+      // ("broke up a demonstration outside the US embassy": a building named is not the crowd.)
+      if (!answer && !c.claim && cameo.startsWith(CROWD_CONTROL) && !target.some((a) => a.sector !== null && !STATE_ORGANS.has(a.sector))) target = peopleOf(source);
       // "Accra condemned the shelling", "the bloc condemned the move": a condemnation of an act
       // named by a noun ("the attack", "the coup", "the decision") is aimed at whoever did the last
       // such act the article told, by someone else.
