@@ -269,6 +269,9 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
     if (!prev) return !(t.text.endsWith('ed') && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ'));
     // "rejected calls by X": a verb-tagged plural right after a verb is its object.
     if (prev.pos === 'VERB' && t.text.endsWith('s') && !t.text.endsWith('ss')) return false;
+    // "X, a Somali-born engineer working with the ministry, was killed": an -ing form inside an
+    // apposition describes the person, it tells no act.
+    if (t.text.endsWith('ing') && isNominal(prev) && inApposition(tokens, i, first)) return false;
     // "the visiting South Korean president", "and visiting President X": an -ing form before a
     // title or name describes it.
     if (t.text.endsWith('ing') && (prev.pos === 'DET' || prev.pos === 'CCONJ') && (next.pos === 'PROPN' || next.pos === 'ADJ' || at[i + 1]! >= 0)) return false;
@@ -344,6 +347,17 @@ function pronounOnly(tokens: Token[], from: number, to: number, g: Grammar): boo
     else if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'ADJ' && t.pos !== 'PART') return false;
   }
   return pron === 1;
+}
+
+/** True when the noun phrase ending right before i opens with ", a" or ", an" (an apposition). */
+function inApposition(tokens: Token[], i: number, first: number): boolean {
+  for (let k = i - 1; k >= Math.max(first + 1, i - 6); k--) {
+    const t = tokens[k]!;
+    if (t.pos === 'DET' && (t.lemma === 'a' || t.lemma === 'an')) return tokens[k - 1]!.text === ',';
+    // ("a Chilean-born engineer": a participle inside a hyphenated modifier.)
+    if (!isNominal(t) && t.pos !== 'ADJ' && t.text !== '-' && !(t.pos === 'VERB' && tokens[k - 1]!.text === '-')) return false;
+  }
+  return false;
 }
 
 function verbWithin(tokens: Token[], from: number, end: number): boolean {

@@ -803,3 +803,12 @@ test('crowd control is aimed at the crowd, not at a building named where it happ
   const e = only('Police fired rubber bullets to break up a demonstration outside the US embassy in Jakarta.', 'ASSAULT');
   assert.deepEqual(sides(e.target), [['IDN', 'CVL']]);
 });
+
+test('a state named by its adjective acts through its forces or government; an apposition tells no act', () => {
+  const strike = only('Israeli strikes killed 12 people in Khan Younis on Sunday.', 'ASSAULT');
+  assert.deepEqual(sides(strike.source), [['ISR', 'MIL']]);
+  const rejected = only('Seoul dismissed the North Korean claims on Thursday.', 'REJECT');
+  assert.deepEqual(sides(rejected.target), [['PRK', 'GOV']]);
+  const all = events('Ana Lopez, a Chilean-born engineer working with the Peruvian energy ministry, was among those killed.');
+  assert.ok(!all.some((x) => x.type === 'COOPERATE'), JSON.stringify(all.map((x) => [x.type, x.trigger])));
+});

@@ -201,6 +201,8 @@ function candidates(lex: Lexicon, list: Pattern[], tokens: Token[], head: number
 const SYMMETRIC = new Set<PloverType>(['AGREE', 'CONSULT', 'COOPERATE']);
 /** CAMEO's code for a ceasefire: one agreed by two sides is between them. */
 const CEASEFIRE = '0871';
+/** Acts of words: one aimed at a state named by its adjective ("dismissed the Iranian claims") is aimed at its government. */
+const VERBAL = new Set<PloverType>(['ACCUSE', 'REJECT', 'REQUEST', 'SUPPORT', 'AGREE', 'CONSULT', 'THREATEN']);
 /** Acts whose place is only where they happen: a place never becomes their target. */
 const VENUE_ONLY = new Set<PloverType>(['AGREE', 'SUPPORT', 'CONSULT', 'COOPERATE', 'REQUEST', 'ACCUSE', 'REJECT']);
 
@@ -976,11 +978,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "Chad shelled the post", "Ghana expelled the envoy": a state named as a party acts through its
       // government, and through its military when it uses force; what force hits is left as named.
       const reciprocal = target.length > 1 && target.length === source.length && target.every((a, k) => a === source[k]);
-      source = source.map((a) => stateSector(doc, a, FORCE_BY_STATE.has(type) ? 'MIL' : 'GOV'));
+      source = source.map((a) => stateSector(doc, a, FORCE_BY_STATE.has(type) ? 'MIL' : 'GOV', true));
       // A state on both sides ("Bashir lifted the curfew in Sudan") is its government acting on the
       // country: the target keeps no sector.
       if (reciprocal) target = source.slice();
-      else if (!FORCE_BY_STATE.has(type)) target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'GOV')));
+      else if (!FORCE_BY_STATE.has(type)) target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'GOV', VERBAL.has(type))));
       // "Thailand struck Cambodia": a state attacked as such by another is attacked in its forces.
       else if (type === 'ASSAULT') target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'MIL')));
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);

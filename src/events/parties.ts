@@ -43,8 +43,17 @@ export function ownForces(a: EventActor, source: EventActor[]): boolean {
 export const FORCE_BY_STATE = new Set<PloverType>(['ASSAULT', 'MOBILIZE']);
 
 /** A state named as such, with no sector of its own, given the one it acts through. */
-export function stateSector(doc: Doc, a: EventActor, sector: string): EventActor {
-  return bareState(doc, a) ? { ...a, sector } : a;
+export function stateSector(doc: Doc, a: EventActor, sector: string, adjectives = false): EventActor {
+  return bareState(doc, a) || (adjectives && bareAdjective(doc, a)) ? { ...a, sector } : a;
+}
+
+/**
+ * A state named only by its adjective ("Israeli strikes", "the North Korean statement"), with
+ * no group word: what acts or is answered through it is its government or its forces.
+ */
+function bareAdjective(doc: Doc, a: EventActor): boolean {
+  if (a.sector !== null || !a.actor || a.entity !== a.actor) return false;
+  return doc.mentions.some((m) => m.rule === 'adjective' && m.entity === a.entity && m.text === a.text);
 }
 
 /** A state named by its name or capital ("Ghana", "Accra"), not its people ("Iraqi Kurds"). */
