@@ -269,6 +269,8 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
     if (!prev) return !(t.text.endsWith('ed') && (next.pos === 'NOUN' || next.pos === 'PROPN' || next.pos === 'ADJ'));
     // "rejected calls by X": a verb-tagged plural right after a verb is its object.
     if (prev.pos === 'VERB' && t.text.endsWith('s') && !t.text.endsWith('ss')) return false;
+    // "condemned the storming of the compound": an -ing form between a determiner and "of" is a noun.
+    if (t.text.endsWith('ing') && prev.pos === 'DET' && next.lemma === 'of') return false;
     // "X, a Somali-born engineer working with the ministry, was killed": an -ing form inside an
     // apposition describes the person, it tells no act.
     if (t.text.endsWith('ing') && isNominal(prev) && inApposition(tokens, i, first)) return false;

@@ -812,3 +812,10 @@ test('a state named by its adjective acts through its forces or government; an a
   const all = events('Ana Lopez, a Chilean-born engineer working with the Peruvian energy ministry, was among those killed.');
   assert.ok(!all.some((x) => x.type === 'COOPERATE'), JSON.stringify(all.map((x) => [x.type, x.trigger])));
 });
+
+test('a condemned act named with its doer is aimed at the doer; relief goes to a state\'s people, arms to its government', () => {
+  const e = only('The UN condemned the killing of two journalists by security forces in Somalia.', 'ACCUSE');
+  assert.deepEqual(sides(e.target), [['SOM', 'COP']]);
+  assert.deepEqual(sides(only('Japan delivered food and tents to Nepal.', 'AID').target), [['NPL', 'CVL']]);
+  assert.deepEqual(sides(only('The United States sent 300 tanks to Ukraine.', 'AID').target), [['UKR', 'GOV']]);
+});

@@ -201,6 +201,13 @@ function candidates(lex: Lexicon, list: Pattern[], tokens: Token[], head: number
 const SYMMETRIC = new Set<PloverType>(['AGREE', 'CONSULT', 'COOPERATE']);
 /** CAMEO's code for a ceasefire: one agreed by two sides is between them. */
 const CEASEFIRE = '0871';
+/** True when the object after k opens with a noun for an act ("the killing of", "the attack on"). */
+function objectIsAct(tokens: Token[], k: number, end: number, g: Grammar): boolean {
+  while (k < end && (tokens[k]!.pos === 'DET' || tokens[k]!.pos === 'ADJ')) k++;
+  const t = tokens[k];
+  return t !== undefined && (g.actNouns.has(t.lemma) || g.actNouns.has(low(t)) || (t.text.endsWith('ing') && tokens[k + 1]?.lemma === 'of'));
+}
+
 /** Acts of words: one aimed at a state named by its adjective ("dismissed the Iranian claims") is aimed at its government. */
 const VERBAL = new Set<PloverType>(['ACCUSE', 'REJECT', 'REQUEST', 'SUPPORT', 'AGREE', 'CONSULT', 'THREATEN']);
 /** Acts whose place is only where they happen: a place never becomes their target. */
@@ -251,6 +258,8 @@ function counterpartOf(source: PloverEvent['source'], earlier: PloverEvent[]): P
   return [{ actor, sector: 'GOV', text: '', entity: actor }];
 }
 
+/** CAMEO's codes of aid for a state's people (aid in general, humanitarian aid), not its government. */
+const HUMANITARIAN = ['070', '073'];
 /** CAMEO's code for humanitarian aid: what goods arriving somewhere are. */
 const AID_ARRIVAL = '073';
 /** CAMEO's code for using force against a crowd (tear gas, water cannon, rubber bullets). */
@@ -907,6 +916,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "Accra condemned the shelling", "the bloc condemned the move": a condemnation of an act
       // named by a noun ("the attack", "the coup", "the decision") is aimed at whoever did the last
       // such act the article told, by someone else.
+      // "condemned the storming of the compound by settlers": an act whose doer its object names by
+      // a by-phrase is aimed at that doer.
+      // ("condemned the killing of two journalists by security forces": the killers, not the killed.)
+      if ((type === 'ACCUSE' || type === 'REJECT') && !c.claim && (target.length === 0 || objectIsAct(tokens, c.trigger[1], end, g))) {
+        const doers = actorsOf(doc, byPhrase(tokens, at, c.trigger[1], clauseEnd(tokens, c.trigger[1], end, g), first, g)).filter((a) => !source.some((x) => x.actor === a.actor && x.sector === a.sector));
+        if (doers.length > 0) target = doers;
+      }
       if ((type === 'ACCUSE' || type === 'REJECT') && target.length === 0 && !c.claim && refersToAct(tokens, c.trigger[1], end, g)) {
         const doers = (x: PloverEvent) => x.source.some((a) => a.actor) && !x.source.some((a) => source.some((y) => y.actor === a.actor && y.sector === a.sector));
         const earlier = earlierEvents();
@@ -982,7 +998,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // A state on both sides ("Bashir lifted the curfew in Sudan") is its government acting on the
       // country: the target keeps no sector.
       if (reciprocal) target = source.slice();
-      else if (!FORCE_BY_STATE.has(type)) target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'GOV', VERBAL.has(type))));
+      else if (!FORCE_BY_STATE.has(type)) {
+        // "sent humanitarian aid to Syria": relief is for a state's people; arms and loans for its government.
+        const aidCode = acted === 'AID' ? c.cameo : c.contentType === 'AID' ? (c.contentCameo ?? '') : null;
+        const receiver = aidCode !== null && HUMANITARIAN.some((h) => aidCode.startsWith(h)) ? 'CVL' : 'GOV';
+        target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, receiver, VERBAL.has(type))));
+      }
       // "Thailand struck Cambodia": a state attacked as such by another is attacked in its forces.
       else if (type === 'ASSAULT') target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'MIL')));
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);
