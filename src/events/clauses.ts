@@ -202,7 +202,9 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
         const next = tokens[j + 1];
         const apposition = lastComma > j && next !== undefined && (next.pos === 'DET' || next.pos === 'ADJ');
         // "his Chinese counterpart, Xi Jinping": a bare name after a noun renames it.
-        const name = next !== undefined && nameUpTo(tokens, j + 1, start) && (tokens[j - 1]?.pos === 'NOUN' || tokens[j - 1]?.pos === 'PROPN');
+        // ("on Wednesday, Italy sent": a day is no noun a name renames.)
+        const before = tokens[j - 1];
+        const name = next !== undefined && nameUpTo(tokens, j + 1, start) && (before?.pos === 'NOUN' || before?.pos === 'PROPN') && !g.timeWords.has(before.lemma) && !g.timeWords.has(low(before));
         if (!apposition && !name) break;
       }
       lastComma = j;

@@ -819,3 +819,15 @@ test('a condemned act named with its doer is aimed at the doer; relief goes to a
   assert.deepEqual(sides(only('Japan delivered food and tents to Nepal.', 'AID').target), [['NPL', 'CVL']]);
   assert.deepEqual(sides(only('The United States sent 300 tanks to Ukraine.', 'AID').target), [['UKR', 'GOV']]);
 });
+
+test('talks mediated or sponsored by a third party are held by it with the parties told before', () => {
+  const all = events('The Sudanese army and the RSF began talks in Jeddah.\n\nNew negotiations brokered by Qatar opened on Tuesday.\n\nAU-hosted negotiations resumed in Addis Ababa on Friday.');
+  const mediated = all.filter((x) => x.type === 'CONSULT' && x.source.some((a) => a.actor === 'AU' || a.actor === 'QAT'));
+  assert.equal(mediated.length, 2, JSON.stringify(all.map((x) => [x.type, sides(x.source), sides(x.target)])));
+  for (const e of mediated) {
+    assert.ok(e.target.some((a) => a.actor === 'SDN' && a.sector === 'MIL'), JSON.stringify(e.target));
+    assert.ok(e.target.some((a) => a.actor === 'SDN' && a.sector === 'REB'), JSON.stringify(e.target));
+  }
+  // A crowd gathering outside a parliament protests.
+  assert.equal(only('Hundreds of pensioners gathered outside the Armenian parliament on Tuesday.', 'PROTEST').target[0]?.sector, 'LEG');
+});

@@ -419,6 +419,8 @@ interface Candidate {
   claim?: boolean;
   /** A label in a copula ("China is a decisive enabler"): inside a quote, its speaker labels. */
   label?: boolean;
+  /** Talks named with who mediates them ("talks mediated by the AU"): held with the parties told before. */
+  mediated?: boolean;
   /** The rule id when a clause rule recoded the pattern's act (goods arriving are aid). */
   rule?: string;
 }
@@ -632,7 +634,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (cands.some((c) => c.trigger[0] < i) && topicOf(tokens, i, first)) continue;
       // Premodifiers name the source: "Russia's invasion", "a Chinese proposal".
       let k = i - 1;
-      while (k >= first && (tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'PROPN' || tokens[k]!.pos === 'NOUN' || (tokens[k]!.pos === 'PART' && tokens[k]!.text !== 'to') || tokens[k]!.text === '-' || QUOTES.has(tokens[k]!.text))) k--;
+      // ("AU-sponsored peace talks": a participle in a hyphenated modifier too.)
+      while (k >= first && (tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'PROPN' || tokens[k]!.pos === 'NOUN' || (tokens[k]!.pos === 'PART' && tokens[k]!.text !== 'to') || tokens[k]!.text === '-' || QUOTES.has(tokens[k]!.text) || (tokens[k]!.pos === 'VERB' && k > first && tokens[k - 1]!.text === '-'))) k--;
       // "its “unlimited partnership”": a possessive that stands for a party names it too.
       if (k >= first && at[k]! >= 0 && doc.mentions[at[k]!]!.actor && g.possessives.has(low(tokens[k]!))) k--;
       let source = mentionsIn(tokens, at, k + 1, i, first, g);
@@ -641,6 +644,16 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (s.T) target = mentionsIn(tokens, at, s.T[0], s.T[1], first, g, true);
       if (s.S) source = mentionsIn(tokens, at, s.S[0], s.S[1], first, g, true);
       if (source.length === 0) source = byPhrase(tokens, at, match.end, Math.min(end, match.end + 3), first, g);
+      // "negotiations brokered by Qatar": the mediator holds the talks with the parties.
+      const after = tokens[match.end];
+      const mediates = (t: Token | undefined) => t !== undefined && (g.mediation.has(t.lemma) || g.mediation.has(low(t)));
+      // ("AU-sponsored talks": the premodifier's party, before a hyphen and such a participle.)
+      const sponsored = match.pattern.type === 'CONSULT' && tokens.slice(k + 1, i).some((t, x) => mediates(t) && tokens[k + x]?.text === '-');
+      const mediator = sponsored ? source : match.pattern.type === 'CONSULT' && mediates(after) ? byPhrase(tokens, at, match.end + 1, Math.min(end, match.end + 3), first, g) : [];
+      if (mediator.length > 0) {
+        if (!s.P) target = source.filter((m) => !mediator.includes(m));
+        source = mediator;
+      }
       // "held talks with X": the support verb's subject is the noun's source.
       const host = preds.find((p) => p.head < i && i < p.objectEnd && isLight(tokens[p.head]!, g) && !covered.has(p.head));
       if (host && claimed(tokens, host, preds, g)) continue;
@@ -673,10 +686,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (inside && (source.length === 0 || ATTITUDE.has(inside.type))) continue;
       // Without a support verb, a noun is an event only when it names both who does it and whom
       // it hits ("Russia's invasion of Ukraine"): "smears and attacks on China" is no dyad.
-      if (!host && (target.length === 0 || source.length === 0)) continue;
+      if (!host && (target.length === 0 || source.length === 0) && mediator.length === 0) continue;
       if (source.length + target.length === 0) continue;
       const p = host ?? null;
       cands.push({
+        mediated: mediator.length > 0,
         match, type: match.pattern.type, mode: match.pattern.mode, cameo: match.pattern.cameo,
         source, target: target.filter((m) => !source.includes(m)), pred: p,
         trigger: [i, match.literals[match.literals.length - 1]! + 1],
@@ -985,9 +999,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (source.length + target.length === 0) continue;
       if (p?.relative && (source.length === 0 || !named)) continue;
       // "Tinubu chaired the talks": talks told before are between the parties they were between.
-      if (type === 'CONSULT' && target.length === 0 && c.match.pattern.kind === 'noun' && tokens[c.trigger[0] - 1]?.lemma === 'the') {
+      if (type === 'CONSULT' && target.length === 0 && c.match.pattern.kind === 'noun' && (tokens[c.trigger[0] - 1]?.lemma === 'the' || c.mediated)) {
         const earlier = earlierEvents().find((x) => (x.type === 'CONSULT' || x.type === 'AGREE') && x.target.length > 0);
-        if (earlier) target = [...earlier.source, ...earlier.target].filter((a, k, all) => a.actor && !source.some((y) => y.actor === a.actor) && all.findIndex((b) => b.actor === a.actor) === k);
+        if (earlier) target = [...earlier.source, ...earlier.target].filter((a, k, all) => a.actor && !source.some((y) => y.actor === a.actor) && all.findIndex((b) => b.actor === a.actor && b.sector === a.sector) === k);
       }
       // A meeting with no counterpart named ("spoke with journalists") is no dyad.
       if (type === 'CONSULT' && target.length === 0) continue;

@@ -73,6 +73,7 @@ export interface Grammar {
   simultaneous: Set<string>;
   aftermath: Set<string>;
   cargo: Set<string>;
+  mediation: Set<string>;
   militarySites: Set<string>;
   policeSites: Set<string>;
   civilianSites: Set<string>;
