@@ -831,3 +831,8 @@ test('talks mediated or sponsored by a third party are held by it with the parti
   // A crowd gathering outside a parliament protests.
   assert.equal(only('Hundreds of pensioners gathered outside the Armenian parliament on Tuesday.', 'PROTEST').target[0]?.sector, 'LEG');
 });
+
+test('a state\'s own arrest told in the passive by the state is its own; told by witnesses it has no doer', () => {
+  assert.deepEqual(sides(only('Kenyan police said 40 protesters had been arrested in Nairobi.', 'COERCE').source), [['KEN', 'COP']]);
+  assert.deepEqual(only('Witnesses said 40 protesters had been arrested in Nairobi.', 'COERCE').source, []);
+});

@@ -258,6 +258,8 @@ function counterpartOf(source: PloverEvent['source'], earlier: PloverEvent[]): P
   return [{ actor, sector: 'GOV', text: '', entity: actor }];
 }
 
+/** Acts a state tells of itself in the passive ("aid was being sent", "40 were arrested"): its own. */
+const ANNOUNCED_OWN = new Set<PloverType>(['AID', 'SANCTION', 'COERCE']);
 /** CAMEO's codes of aid for a state's people (aid in general, humanitarian aid), not its government. */
 const HUMANITARIAN = ['070', '073'];
 /** CAMEO's code for humanitarian aid: what goods arriving somewhere are. */
@@ -739,6 +741,20 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       [c.contentType, c.contentCameo] = [inner[0]!.type, inner[0]!.cameo];
       if (c.target.length === 0) c.target = inner[0]!.source.length > 0 ? inner[0]!.source : inner[0]!.target;
       for (const d of inner) dropped.add(d);
+    }
+    // "Japan said tents were being flown in", "police said 40 people had been
+    // arrested": a state's own aid, sanction or arrest told in the passive by the state itself
+    // (its government, police, army or courts) is its own act.
+    for (const c of cands) {
+      const p = c.pred;
+      if (!p?.passive || c.source.length > 0 || dropped.has(c) || !ANNOUNCED_OWN.has(c.type) || p.governor < 0) continue;
+      const speech = preds[p.governor]!;
+      if (speech === p || !g.speech.has(tokens[speech.head]!.lemma) || speech.subject.length === 0) continue;
+      const organs = speech.subject.filter((m) => {
+        const x = doc.mentions[m]!;
+        return x.actor !== null && (x.sector === null ? /^[A-Z]{3}$/.test(x.actor) : STATE_ORGANS.has(x.sector));
+      });
+      if (organs.length === speech.subject.length) c.source = organs;
     }
     // "nine farmers were shot when bandits attacked their hamlet": a passive act with no agent is
     // done by whoever does the act of force its when-clause tells; that act is the same one.
