@@ -53,8 +53,14 @@ export function stateSector(doc: Doc, a: EventActor, sector: string, adjectives 
  */
 function bareAdjective(doc: Doc, a: EventActor): boolean {
   if (a.sector !== null || !a.actor || a.entity !== a.actor) return false;
-  return doc.mentions.some((m) => m.rule === 'adjective' && m.entity === a.entity && m.text === a.text);
+  let set = adjectiveCache.get(doc);
+  if (!set) {
+    set = new Set(doc.mentions.filter((m) => m.rule === 'adjective').map((m) => `${m.entity}\u0000${m.text}`));
+    adjectiveCache.set(doc, set);
+  }
+  return set.has(`${a.entity}\u0000${a.text}`);
 }
+const adjectiveCache = new WeakMap<Doc, Set<string>>();
 
 /** A state named by its name or capital ("Ghana", "Accra"), not its people ("Iraqi Kurds"). */
 export function bareState(doc: Doc, a: EventActor): boolean {
