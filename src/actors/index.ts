@@ -649,7 +649,7 @@ interface Generic {
 const NOT_NAME_WORDS = /^(Jr|Sr|II|III|IV|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)\.?$/;
 
 /** A weapon's model between a demonym and its group word ("Thai F-16 fighter jets"). */
-const MODEL = /^[A-Z][A-Za-z]{0,3}-?\d/;
+const MODEL = /^[A-Za-z]{1,4}-?\d/;
 
 /** Parts of speech after a word that show it heads its phrase. */
 const HEAD_ENDS = new Set(['VERB', 'AUX', 'PART', 'PUNCT']);

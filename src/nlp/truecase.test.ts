@@ -44,3 +44,12 @@ test('names of several words and possessives get their case back', () => {
   assert.match(restored, /Nigeria’s army/);
   assert.match(restored, /into Katsina\./);
 });
+
+test('known parts of hyphenated words and model letters get their case; words of a body\'s name alone do not', () => {
+  const restored = restoreCase('strikes hit pakistan-controlled areas, and a thai f-16 jet bombed russian-made radars.', kb.truecase)!;
+  assert.match(restored, /Pakistan-controlled/);
+  assert.match(restored, /F-16/);
+  assert.match(restored, /Russian-made/);
+  // "nation", "council", "security" are words of names of several words, not names alone.
+  assert.match(restoreCase('the gulf nation told the council that security had improved.', kb.truecase)!, /nation told the council that security/);
+});

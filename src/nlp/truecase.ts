@@ -46,7 +46,10 @@ export function loadTruecaser(gazetteer: Gazetteer, user: UserLexicon = {}): Tru
   for (const node of gazetteer.index.values()) {
     for (const p of [...node.single, ...[...node.byNext.values()].flat()]) {
       if (!NAME_KINDS.has(p.entry.kind)) continue;
-      for (const w of p.raw) put(w);
+      // The words of a body's or a place's name of several words are common words on their own
+      // ("Gulf Cooperation Council", "National Security Council"): only the whole name, or a
+      // person's names ("Sánchez" of "Pedro Sánchez"), is cased word by word.
+      if (p.raw.length === 1 || p.entry.kind === 'person') for (const w of p.raw) put(w);
       phrase(p.raw);
     }
   }
@@ -114,7 +117,20 @@ export function restoreCase(text: string, tc: Truecaser): string | null {
     } else {
       const known = tc.cased.get(word) ?? tc.cased.get(bare);
       if (known) write(at, known);
-      else if (sentenceStart && word[0]!.toUpperCase().length === 1) out[at] = word[0]!.toUpperCase();
+      // "f-16", "su-30": a model's letters before its number.
+      else if (/^\p{L}{1,3}-$/u.test(word) && /\d/.test(low[at + word.length] ?? '')) write(at, word.toUpperCase());
+      else {
+        // "pakistan-controlled", "russian-made": the known parts of a hyphenated word.
+        if (word.includes('-')) {
+          let from = 0;
+          for (const part of word.split('-')) {
+            const cased = part.length > 1 ? tc.cased.get(part.replace(/['’]s$/, '')) : undefined;
+            if (cased) write(at + from, cased);
+            from += part.length + 1;
+          }
+        }
+        if (sentenceStart && word[0]!.toUpperCase().length === 1) out[at] = out[at]!.toUpperCase();
+      }
     }
     const end = words[i]!;
     sentenceStart = /[.!?]$/.test(end.word) && !tc.cased.has(end.word);
