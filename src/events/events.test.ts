@@ -836,3 +836,11 @@ test('a state\'s own arrest told in the passive by the state is its own; told by
   assert.deepEqual(sides(only('Kenyan police said 40 protesters had been arrested in Nairobi.', 'COERCE').source), [['KEN', 'COP']]);
   assert.deepEqual(only('Witnesses said 40 protesters had been arrested in Nairobi.', 'COERCE').source, []);
 });
+
+test('a protest that happens in a place is its people\'s; what a protest demands is no appeal of its own', () => {
+  const e = only('Violent protests erupted in Malawi on Tuesday.', 'PROTEST');
+  assert.deepEqual(sides(e.source), [['MWI', 'CVL']]);
+  assert.deepEqual(sides(e.target), [['MWI', 'GOV']]);
+  assert.ok(!events('Thousands of protests erupted in Ghana to demand free elections.').some((x) => x.type === 'REQUEST'));
+  assert.ok(events('Kenya demanded that Uganda withdraw its troops.').some((x) => x.type === 'REQUEST'));
+});

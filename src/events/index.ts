@@ -421,6 +421,8 @@ interface Candidate {
   claim?: boolean;
   /** A label in a copula ("China is a decisive enabler"): inside a quote, its speaker labels. */
   label?: boolean;
+  /** A protest told by no one's name, in a place: the state whose people protest. */
+  crowd?: string;
   /** Talks named with who mediates them ("talks mediated by the AU"): held with the parties told before. */
   mediated?: boolean;
   /** The rule id when a clause rule recoded the pattern's act (goods arriving are aid). */
@@ -688,11 +690,19 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (inside && (source.length === 0 || ATTITUDE.has(inside.type))) continue;
       // Without a support verb, a noun is an event only when it names both who does it and whom
       // it hits ("Russia's invasion of Ukraine"): "smears and attacks on China" is no dyad.
-      if (!host && (target.length === 0 || source.length === 0) && mediator.length === 0) continue;
-      if (source.length + target.length === 0) continue;
+      // "protests erupted in Ghana", "demonstrations rocked Tbilisi": a protest that happens in a
+      // place, told by no one's name, is its people's.
+      let crowd: string | undefined;
+      if (match.pattern.type === 'PROTEST' && source.length + target.length === 0 && !host && !inside) {
+        const happens = preds.some((q) => q.start > i && q.start - match.end <= 1 && !q.negated && g.occurrence.has(tokens[q.head]!.lemma));
+        if (happens) crowd = locationOf(doc, tokens, at, first, end, i, g)?.country;
+      }
+      if (!host && (target.length === 0 || source.length === 0) && mediator.length === 0 && !crowd) continue;
+      if (source.length + target.length === 0 && !crowd) continue;
       const p = host ?? null;
       cands.push({
         mediated: mediator.length > 0,
+        crowd,
         match, type: match.pattern.type, mode: match.pattern.mode, cameo: match.pattern.cameo,
         source, target: target.filter((m) => !source.includes(m)), pred: p,
         trigger: [i, match.literals[match.literals.length - 1]! + 1],
@@ -729,6 +739,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         if (c.target.length === 0) c.target = d.target;
         dropped.add(d);
       }
+    }
+    // "protests broke out to demand free elections", "crowds of Ghanaians demanding work": what a
+    // protest demands is the protest's content, not an appeal of its own.
+    for (const c of cands) {
+      const p = c.pred;
+      if (c.type !== 'REQUEST' || !p || !(p.infinitive || (p.participle && tokens[p.head]!.text.endsWith('ing')) || (tokens[p.head]!.text.endsWith('ing') && p.start === p.head))) continue;
+      if (tokens.slice(first, c.trigger[0]).some((t) => (headed(lex.nouns, t) ?? []).some((x) => x.type === 'PROTEST' && x.elements.length === 1))) dropped.add(c);
     }
     // "reiterated his demand that Ukraine withdraw": a nominal appeal, threat or refusal owns
     // the clause it introduces, as its verb would.
@@ -831,6 +848,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
       const quote = doc.quotes.find((q) => q.kind !== 'scare' && q.start <= trigStart && trigEnd <= q.end);
       let source = actorsOf(doc, c.source);
+      if (source.length === 0 && c.crowd) source = [{ actor: c.crowd, sector: 'CVL', text: '', entity: c.crowd }];
       const office = c.source.length === 1 && doc.mentions[c.source[0]!]!.rule === 'generic';
       /**
        * "The Foreign Office rejected a statement by the Afghan foreign ministry": an office the text
@@ -898,7 +916,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // (What is agreed, refused or asked may still be aimed at a place: "agreed to open a centre
         // in Tokyo", "refused to deploy troops in Iraq".)
         const joint = (SYMMETRIC.has(acted) || cameo.startsWith(CEASEFIRE)) && new Set(c.source.map((m) => `${doc.mentions[m]!.actor}/${doc.mentions[m]!.sector}`)).size > 1;
-        const venue = (VENUE_ONLY.has(acted) && !c.content) || joint;
+        // (A crowd's protest told by its place is against its own government, not the place.)
+        const venue = (VENUE_ONLY.has(acted) && !c.content) || joint || c.crowd !== undefined;
         if (targetIds.length === 0 && !meeting && !venue) {
           targetIds = placesIn(at, c.trigger[1], to, foreign);
           placeOnly = targetIds.length > 0;

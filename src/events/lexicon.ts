@@ -74,6 +74,7 @@ export interface Grammar {
   aftermath: Set<string>;
   cargo: Set<string>;
   mediation: Set<string>;
+  occurrence: Set<string>;
   militarySites: Set<string>;
   policeSites: Set<string>;
   civilianSites: Set<string>;
