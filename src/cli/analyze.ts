@@ -15,7 +15,7 @@ export const analyzeCommand: Command = {
     '',
     'Options:',
     '  --manifest FILE     JSONL or CSV (path column) with per-file metadata',
-    '  --format json|jsonl json: one document; jsonl: one line per record with a "kind" field',
+    '  --format json|jsonl json: one document; jsonl: one line per record, its kind in a "record" field',
     '  --out FILE          write there instead of stdout',
     '  --max-bytes N       skip files larger than N bytes (default 10 MB)',
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
@@ -74,7 +74,9 @@ function records(output: Output): string[] {
   const lines: string[] = [];
   const kinds = ['articles', 'entities', 'quotes', 'events', 'stories', 'claims', 'errors'] as const;
   const singular = { articles: 'article', entities: 'entity', quotes: 'quote', events: 'event', stories: 'story', claims: 'claim', errors: 'error' };
-  for (const k of kinds) for (const r of output[k]) lines.push(JSON.stringify({ kind: singular[k], ...r }));
+  // The record's own fields may include `kind` (a quote's direct/partial, an entity's person/country),
+  // so the record kind has a key of its own that no record field uses.
+  for (const k of kinds) for (const r of output[k]) lines.push(JSON.stringify({ record: singular[k], ...r }));
   return lines;
 }
 
