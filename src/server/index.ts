@@ -26,7 +26,11 @@ export interface ServerOptions {
   logger?: boolean;
 }
 
-type Q = Record<string, string | number | undefined>;
+type Q = Record<string, string | number | boolean | undefined>;
+
+/** `copies=true` counts copies and spun rewrites too; by default each original counts once. */
+const COPIES = { type: 'boolean', default: false, description: 'count copies and spun rewrites of other articles too (default: originals only)' };
+const copies = (q: Q) => q.copies === true;
 
 interface Route {
   method: 'GET' | 'POST';
@@ -61,8 +65,8 @@ function routes(o: ServerOptions): Route[] {
   return [
     {
       method: 'GET', url: '/api/stats', summary: 'How many articles, events, quotes, entities, stories and claims are stored',
-      schema: { response: { 200: S.stats } },
-      handler: async () => repo.counts(),
+      schema: { querystring: query({ copies: COPIES }), response: { 200: S.stats, ...errors } },
+      handler: async (req) => repo.counts({ copies: copies(req.query as Q) }),
     },
     {
       method: 'GET', url: '/api/articles', summary: 'Articles, newest first',
@@ -103,7 +107,7 @@ function routes(o: ServerOptions): Route[] {
       schema: {
         querystring: query({
           ...paging, actor: S.code, source: S.code, target: S.code, type: { type: 'string', enum: PLOVER_TYPES },
-          from: DATE, to: DATE, story: { type: 'string' }, article: { type: 'string' },
+          from: DATE, to: DATE, story: { type: 'string' }, article: { type: 'string' }, copies: COPIES,
         }),
         response: { 200: page(event), ...errors },
       },
@@ -111,7 +115,7 @@ function routes(o: ServerOptions): Route[] {
         const q = req.query as Q;
         checkRange(q);
         const keys = ['actor', 'source', 'target', 'type', 'from', 'to', 'story', 'article'] as const;
-        return repo.listEvents({ ...pg(q), ...Object.fromEntries(keys.map((k) => [k, opt(q, k)])) });
+        return repo.listEvents({ ...pg(q), ...Object.fromEntries(keys.map((k) => [k, opt(q, k)])), copies: copies(q) });
       },
     },
     {
@@ -163,30 +167,30 @@ function routes(o: ServerOptions): Route[] {
     {
       method: 'GET', url: '/api/dyads', summary: 'Event counts by type and summed PLOVER intensity per period, for source → target',
       schema: {
-        querystring: query({ source: S.code, target: S.code, interval: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' }, from: DATE, to: DATE }),
+        querystring: query({ source: S.code, target: S.code, interval: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' }, from: DATE, to: DATE, copies: COPIES }),
         response: { 200: S.dyads, ...errors },
       },
       handler: async (req) => {
         const q = req.query as Q;
         checkRange(q);
-        return repo.dyads({ source: opt(q, 'source'), target: opt(q, 'target'), interval: q.interval as Interval, from: opt(q, 'from'), to: opt(q, 'to') });
+        return repo.dyads({ source: opt(q, 'source'), target: opt(q, 'target'), interval: q.interval as Interval, from: opt(q, 'from'), to: opt(q, 'to'), copies: copies(q) });
       },
     },
     {
       method: 'GET', url: '/api/network', summary: 'Actor network: nodes and source → target edges weighted by event count',
-      schema: { querystring: query({ from: DATE, to: DATE, actor: S.code }), response: { 200: S.network, ...errors } },
+      schema: { querystring: query({ from: DATE, to: DATE, actor: S.code, copies: COPIES }), response: { 200: S.network, ...errors } },
       handler: async (req) => {
         const q = req.query as Q;
         checkRange(q);
-        return repo.network({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor') });
+        return repo.network({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), copies: copies(q) });
       },
     },
     {
       method: 'GET', url: '/api/search', summary: 'Full-text search over article bodies and quotes',
-      schema: { querystring: { ...query({ ...paging, q: { type: 'string', minLength: 1, maxLength: 500 } }), required: ['q'] }, response: { 200: page(S.searchHit), ...errors } },
+      schema: { querystring: { ...query({ ...paging, q: { type: 'string', minLength: 1, maxLength: 500 }, copies: COPIES }), required: ['q'] }, response: { 200: page(S.searchHit), ...errors } },
       handler: async (req) => {
         const q = req.query as Q;
-        return repo.search({ ...pg(q), q: String(q.q) });
+        return repo.search({ ...pg(q), q: String(q.q), copies: copies(q) });
       },
     },
   ];

@@ -128,7 +128,7 @@ export const S = {
     kind: { type: 'string', enum: ['article', 'quote'] }, article: { type: 'string' }, id: { type: 'string' },
     title: nullable('string'), snippet: { type: 'string', description: 'matched words between U+0002 and U+0003' }, speaker: nullable('string'),
   }),
-  stats: obj(Object.fromEntries(['articles', 'events', 'quotes', 'entities', 'stories', 'claims'].map((k) => [k, { type: 'integer' }]))),
+  stats: obj(Object.fromEntries(['articles', 'copies', 'events', 'quotes', 'entities', 'stories', 'claims'].map((k) => [k, { type: 'integer' }]))),
   postArticles: {
     type: 'object', additionalProperties: false, required: ['articles'],
     properties: {

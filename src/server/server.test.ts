@@ -59,8 +59,14 @@ test('articles: list, pagination and one article with its annotations', async ()
 });
 
 test('events: filters and bad parameters', async () => {
+  // The copy repeats the wire's accusation: counted once by default, twice with copies=true.
   const r = await get('/api/events?source=RUR&target=FRE&type=ACCUSE');
-  assert.deepEqual(r.body.items.map((e: { id: string }) => e.id).sort(), ['fx-copy:fe1', 'fx-wire:fe1']);
+  assert.deepEqual(r.body.items.map((e: { id: string }) => e.id).sort(), ['fx-wire:fe1']);
+  const withCopies = await get('/api/events?source=RUR&target=FRE&type=ACCUSE&copies=true');
+  assert.deepEqual(withCopies.body.items.map((e: { id: string }) => e.id).sort(), ['fx-copy:fe1', 'fx-wire:fe1']);
+  // One article's own events are shown, copy or not.
+  assert.equal((await get('/api/events?article=fx-copy')).body.total, 1);
+  assert.equal((await get('/api/events?copies=maybe')).status, 400);
   const dated = await get('/api/events?actor=SYL&from=2026-04-01&to=2026-04-30');
   assert.deepEqual(dated.body.items.map((e: { id: string }) => e.id).sort(), ['fx-gazette:fe1', 'fx-gazette:fe2']);
   assert.equal((await get('/api/events?story=fx-story-trade&actor=RUR')).body.total, 1);
@@ -95,7 +101,7 @@ test('quotes, stories, claims', async () => {
   assert.equal(story.status, 200);
   assert.deepEqual(story.body.articles[0].copies.map((c: { id: string }) => c.id), ['fx-copy']);
   assert.deepEqual(story.body.claims[0].sides, { 'fx-wire': 'both' });
-  assert.ok(story.body.events.length >= 4);
+  assert.equal(story.body.events.length, 3, 'the copy\'s repeat of the wire\'s events is collapsed');
   assert.equal((await get('/api/stories/none')).status, 404);
   const claims = await get('/api/claims?actor=FRE');
   assert.deepEqual(claims.body.items.map((c: { id: string }) => c.id), ['fx-claim-drills']);
@@ -118,12 +124,23 @@ test('entities with mention counts, filtered', async () => {
 test('dyads, network and search', async () => {
   const d = await get('/api/dyads?source=RUR&target=FRE&interval=week');
   assert.equal(d.status, 200);
-  assert.deepEqual(d.body.points, [{ period: '2026-03-02', count: 2, intensity: -6, byType: { ACCUSE: 2 } }]);
+  assert.deepEqual(d.body.points, [{ period: '2026-03-02', count: 1, intensity: -3, byType: { ACCUSE: 1 } }]);
+  const dc = await get('/api/dyads?source=RUR&target=FRE&interval=week&copies=true');
+  assert.deepEqual(dc.body.points, [{ period: '2026-03-02', count: 2, intensity: -6, byType: { ACCUSE: 2 } }]);
+  const net = async (q: string) => (await get(`/api/network?actor=RUR${q}`)).body.edges.find((e: { source: string; target: string }) => e.source === 'RUR' && e.target === 'FRE');
+  assert.deepEqual([(await net('')).weight, (await net('&copies=true')).weight], [1, 2]);
+  const stats = (await get('/api/stats')).body;
+  const statsAll = (await get('/api/stats?copies=true')).body;
+  assert.deepEqual([stats.articles, stats.copies, statsAll.events - stats.events], [3, 1, 1]);
+  assert.ok(statsAll.quotes > stats.quotes, 'the copy\'s quotes count only with copies=true');
   assert.equal((await get('/api/dyads?interval=year')).status, 400);
   const n = await get('/api/network?from=2026-04-01');
   assert.deepEqual(n.body.edges.filter((e: { source: string }) => e.source === 'RUR'), [{ source: 'RUR', target: 'SYL', weight: 1, intensity: 10 }]);
   const s = await get('/api/search?q=provocative drills');
   assert.ok(s.body.items.some((h: { article: string }) => h.article === 'fx-wire'));
+  assert.ok(!s.body.items.some((h: { article: string }) => h.article === 'fx-copy'), 'the copy is not a hit of its own');
+  const sc = await get('/api/search?q=provocative drills&copies=true');
+  assert.ok(sc.body.items.some((h: { article: string }) => h.article === 'fx-copy'));
   const missing = await get('/api/search');
   assert.equal(missing.status, 400);
   assert.match(missing.body.message, /q is required/);

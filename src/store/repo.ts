@@ -51,6 +51,13 @@ export interface EventFilter extends PageQuery {
   to?: string;
   story?: string;
   article?: string;
+  /** Count copies and spun rewrites too (articles with `duplicateOf`); by default only originals count. */
+  copies?: boolean;
+}
+
+/** Whether copies count: off by default everywhere counts are shown, so a wire story reprinted ten times counts once. */
+export interface CopiesOption {
+  copies?: boolean;
 }
 
 export interface QuoteFilter extends PageQuery {
@@ -163,7 +170,8 @@ export interface Repo {
   addEvents(events: PloverEvent[]): Promise<void>;
   addQuotes(quotes: Quote[]): Promise<void>;
 
-  counts(): Promise<Record<'articles' | 'events' | 'quotes' | 'entities' | 'stories' | 'claims', number>>;
+  /** Events and quotes of copies are left out unless `copies` (articles counts every article; `copies` says how many are copies). */
+  counts(q?: CopiesOption): Promise<Record<'articles' | 'copies' | 'events' | 'quotes' | 'entities' | 'stories' | 'claims', number>>;
   listArticles(q: PageQuery & { story?: string; outlet?: string }): Promise<Page<ArticleSummary>>;
   getArticle(id: string): Promise<ArticleDetail | null>;
   listEvents(f: EventFilter): Promise<Page<PloverEvent>>;
@@ -172,10 +180,10 @@ export interface Repo {
   getStory(id: string): Promise<StoryDetail | null>;
   listClaims(q: PageQuery & { actor?: string }): Promise<Page<Claim>>;
   listEntities(q: EntityFilter): Promise<Page<EntitySummary>>;
-  dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string }): Promise<DyadSeries>;
-  network(q: { from?: string; to?: string; actor?: string }): Promise<Network>;
-  search(q: PageQuery & { q: string }): Promise<Page<SearchHit>>;
-  exportEvents(): Promise<ExportEvent[]>;
+  dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string } & CopiesOption): Promise<DyadSeries>;
+  network(q: { from?: string; to?: string; actor?: string } & CopiesOption): Promise<Network>;
+  search(q: PageQuery & { q: string } & CopiesOption): Promise<Page<SearchHit>>;
+  exportEvents(q?: CopiesOption): Promise<ExportEvent[]>;
 }
 
 /** The PLOVER intensity scale of DESIGN.md, from −10 (conflict) to +10 (cooperation). */
@@ -187,6 +195,8 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 // Evidence is retracted (negated) or not a happening (hypothetical): time series
 // and networks count what the articles say took place or is announced.
 const COUNTED = `e.negated = 0 AND e.modality <> 'hypothetical'`;
+/** Rows of original articles only: a copy or spun rewrite repeats its original's events and quotes. */
+const ORIGINAL = (alias: string) => `${alias}.article IN (SELECT id FROM articles WHERE duplicate_of IS NULL)`;
 
 export class SqliteRepo implements Repo {
   private readonly db: Database.Database;
@@ -353,11 +363,13 @@ export class SqliteRepo implements Repo {
     })();
   }
 
-  async counts() {
+  async counts(q: CopiesOption = {}) {
     const n = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const originals = q.copies ? '' : ` AND ${ORIGINAL('x')}`;
     return {
       // Scare quotes and titles are kept (marked `scare`) but are no one's quote.
-      articles: n('articles'), events: n('events'), quotes: n("quotes WHERE kind <> 'scare'"),
+      articles: n('articles'), copies: n('articles WHERE duplicate_of IS NOT NULL'),
+      events: n(`events x WHERE 1${originals}`), quotes: n(`quotes x WHERE kind <> 'scare'${originals}`),
       entities: n('entities'), stories: n('stories'), claims: n('claims'),
     };
   }
@@ -408,6 +420,8 @@ export class SqliteRepo implements Repo {
     if (f.to !== undefined) where.push('e.day <= ?'), params.push(f.to);
     if (f.article !== undefined) where.push('e.article = ?'), params.push(f.article);
     if (f.story !== undefined) where.push('e.article IN (SELECT id FROM articles WHERE story = ?)'), params.push(f.story);
+    // One article's events are asked for by name, copy or not.
+    if (!f.copies && f.article === undefined) where.push(ORIGINAL('e'));
     return { where, params };
   }
 
@@ -525,8 +539,8 @@ export class SqliteRepo implements Repo {
     return this.page(q, from, params, 'json', 'id', (r) => JSON.parse(r.json as string) as Claim);
   }
 
-  async dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string }): Promise<DyadSeries> {
-    const { where, params } = this.eventWhere({ source: q.source, target: q.target, from: q.from, to: q.to });
+  async dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string } & CopiesOption): Promise<DyadSeries> {
+    const { where, params } = this.eventWhere({ source: q.source, target: q.target, from: q.from, to: q.to, copies: q.copies });
     where.push(COUNTED, 'e.day IS NOT NULL');
     const rows = this.db.prepare(`SELECT e.day, e.type, count(*) AS n FROM events e WHERE ${where.join(' AND ')} GROUP BY e.day, e.type`)
       .all(...params) as { day: string; type: PloverType; n: number }[];
@@ -547,8 +561,8 @@ export class SqliteRepo implements Repo {
     };
   }
 
-  async network(q: { from?: string; to?: string; actor?: string }): Promise<Network> {
-    const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor });
+  async network(q: { from?: string; to?: string; actor?: string } & CopiesOption): Promise<Network> {
+    const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor, copies: q.copies });
     where.push(COUNTED);
     const rows = this.db.prepare(
       `SELECT s.actor AS source, t.actor AS target, e.type, count(*) AS n
@@ -575,16 +589,17 @@ export class SqliteRepo implements Repo {
     };
   }
 
-  async search(q: PageQuery & { q: string }): Promise<Page<SearchHit>> {
+  async search(q: PageQuery & { q: string } & CopiesOption): Promise<Page<SearchHit>> {
     const match = ftsQuery(q.q);
     if (!match) return { total: 0, limit: q.limit, offset: q.offset, items: [] };
+    const originals = q.copies ? '' : ' AND a.duplicate_of IS NULL';
     const from = `(
       SELECT 'article' AS kind, f.article, f.article AS id, a.title, snippet(articles_fts, 2, char(2), char(3), ' … ', 16) AS snippet,
         NULL AS speaker, bm25(articles_fts) AS rank
-      FROM articles_fts f JOIN articles a ON a.id = f.article WHERE articles_fts MATCH ?
+      FROM articles_fts f JOIN articles a ON a.id = f.article WHERE articles_fts MATCH ?${originals}
       UNION ALL
       SELECT 'quote', f.article, f.quote, a.title, snippet(quotes_fts, 3, char(2), char(3), ' … ', 16), f.speaker, bm25(quotes_fts)
-      FROM quotes_fts f JOIN articles a ON a.id = f.article WHERE quotes_fts MATCH ?
+      FROM quotes_fts f JOIN articles a ON a.id = f.article WHERE quotes_fts MATCH ?${originals}
     )`;
     return this.page(q, from, [match, match], '*', 'rank, kind, id', (r) => ({
       kind: r.kind as 'article' | 'quote',
@@ -596,11 +611,11 @@ export class SqliteRepo implements Repo {
     }));
   }
 
-  async exportEvents(): Promise<ExportEvent[]> {
+  async exportEvents(q: CopiesOption = {}): Promise<ExportEvent[]> {
     const rows = this.db.prepare(
       `SELECT e.json, a.url, a.outlet, a.published, a.path,
         substr(a.body, 1, instr(a.body || char(10), char(10)) - 1) AS lead
-      FROM events e JOIN articles a ON a.id = e.article ORDER BY e.day, e.article, e.rowid`,
+      FROM events e JOIN articles a ON a.id = e.article ${q.copies ? '' : 'WHERE a.duplicate_of IS NULL '}ORDER BY e.day, e.article, e.rowid`,
     ).all() as Row[];
     return rows.map((r) => ({
       ...(JSON.parse(r.json as string) as PloverEvent),

@@ -54,12 +54,13 @@ test('events filter by actor, side, type, date and story', async (t) => {
   await loadFixture(repo);
   const page = { limit: 50, offset: 0 };
   const ids = async (f: object) => (await repo.listEvents({ ...page, ...f })).items.map((e) => e.id).sort();
-  assert.deepEqual(await ids({ source: 'RUR' }), ['fx-copy:fe1', 'fx-gazette:fe2', 'fx-wire:fe1']);
+  assert.deepEqual(await ids({ source: 'RUR' }), ['fx-gazette:fe2', 'fx-wire:fe1']);
+  assert.deepEqual(await ids({ source: 'RUR', copies: true }), ['fx-copy:fe1', 'fx-gazette:fe2', 'fx-wire:fe1']);
   assert.deepEqual(await ids({ source: 'RUR', target: 'SYL' }), ['fx-gazette:fe2']);
   assert.deepEqual(await ids({ actor: 'SYL', type: 'REQUEST' }), ['fx-wire:fe3']);
   assert.deepEqual(await ids({ actor: 'RUR', from: '2026-04-01', to: '2026-04-30' }), ['fx-gazette:fe2']);
   assert.deepEqual(await ids({ story: 'fx-story-trade', actor: 'FRE' }), ['fx-gazette:fe1']);
-  const paged = await repo.listEvents({ actor: 'RUR', limit: 2, offset: 2 });
+  const paged = await repo.listEvents({ actor: 'RUR', limit: 2, offset: 2, copies: true });
   assert.equal(paged.total, 5);
   assert.equal(paged.items.length, 2);
   // evidence offsets point at the stored body
@@ -90,7 +91,9 @@ test('dyad series and network sum PLOVER intensity', async (t) => {
   await loadFixture(repo);
   const month = await repo.dyads({ source: 'RUR', interval: 'month' });
   const march = month.points.find((p) => p.period === '2026-03-01');
-  assert.deepEqual(march && [march.count, march.intensity, march.byType], [2, -6, { ACCUSE: 2 }]);
+  assert.deepEqual(march && [march.count, march.intensity, march.byType], [1, -3, { ACCUSE: 1 }]);
+  const withCopies = (await repo.dyads({ source: 'RUR', interval: 'month', copies: true })).points.find((p) => p.period === '2026-03-01');
+  assert.deepEqual(withCopies && [withCopies.count, withCopies.intensity], [2, -6]);
   const april = month.points.find((p) => p.period === '2026-04-01');
   assert.deepEqual(april && [april.count, april.intensity], [1, 10]);
   await repo.addEvents([{
@@ -103,7 +106,7 @@ test('dyad series and network sum PLOVER intensity', async (t) => {
   assert.deepEqual(weekly.points.map((p) => [p.period, p.count, p.intensity]), [['2026-04-27', 1, 5]]);
   const net = await repo.network({ actor: 'RUR' });
   const edge = net.edges.find((e) => e.source === 'RUR' && e.target === 'FRE');
-  assert.deepEqual(edge && [edge.weight, edge.intensity], [2, -6]);
+  assert.deepEqual(edge && [edge.weight, edge.intensity], [1, -3]);
   const quotes = await repo.listQuotes({ speaker: 'weber', limit: 10, offset: 0 });
   assert.ok(quotes.items.every((q) => /weber/i.test(q.speaker?.name ?? '')));
   assert.deepEqual(quotes.items.filter((q) => q.rule === 'fixture').map((q) => q.id).sort(), ['fx-copy:fq1', 'fx-wire:fq1']);
