@@ -4,13 +4,13 @@ import { ingest } from '../ingest/index.js';
 import { analyzeBatch, analyzeCorpus, batches, loadKnowledge } from '../pipeline.js';
 import type { Doc, Output } from '../types.js';
 import { parse, UsageError, type Command } from './command.js';
+import { SPECS } from './specs.js';
 
 /** The built-in sample corpus, shipped with the package. */
 export const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 
 export const analyzeCommand: Command = {
-  usage: 'dyad analyze [PATH...] [--manifest FILE] [--format json|jsonl] [--out FILE]',
-  summary: 'analyze articles (files, folders, - for stdin) and print the JSON contract',
+  ...SPECS.analyze,
   help: [
     '',
     'Options:',

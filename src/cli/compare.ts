@@ -3,10 +3,10 @@ import { basename } from 'node:path';
 import type { Output, Story } from '../types.js';
 import { analyzePaths, SAMPLES } from './analyze.js';
 import { parse, UsageError, type Command } from './command.js';
+import { SPECS } from './specs.js';
 
 export const compareCommand: Command = {
-  usage: 'dyad compare STORY|--list [PATH...] [--manifest FILE]',
-  summary: 'compare how outlets carried one story: voices, claim sides, loaded terms, copies',
+  ...SPECS.compare,
   help: [
     '',
     'STORY is a story id, an article id or file name in the story, or words of its title.',

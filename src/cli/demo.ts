@@ -3,12 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLES } from './analyze.js';
 import { parse, type Command } from './command.js';
+import { SPECS } from './specs.js';
 import { ingestPaths } from './ingest.js';
 import { portOption, serve } from './serve.js';
 
 export const demoCommand: Command = {
-  usage: 'dyad demo [--port 8080] [--host 127.0.0.1]',
-  summary: 'ingest the sample corpus into a fresh database and serve the dashboard',
+  ...SPECS.demo,
   help: '\nThe database lives in a new temporary folder, removed when the server stops (Ctrl-C).',
   async run(args) {
     const { values } = parse(args, {

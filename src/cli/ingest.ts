@@ -3,10 +3,10 @@ import { loadKnowledge } from '../pipeline.js';
 import { openStore, storeArticles, type StoreResult } from '../store/index.js';
 import { SAMPLES } from './analyze.js';
 import { parse, UsageError, type Command } from './command.js';
+import { SPECS } from './specs.js';
 
 export const ingestCommand: Command = {
-  usage: 'dyad ingest [PATH...] [--db FILE] [--manifest FILE]',
-  summary: 'analyze articles into a SQLite database (incremental: unchanged articles are skipped)',
+  ...SPECS.ingest,
   help: [
     '',
     'Options:',
