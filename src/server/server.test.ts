@@ -105,6 +105,11 @@ test('quotes, stories, claims', async () => {
   assert.equal((await get('/api/stories/none')).status, 404);
   const claims = await get('/api/claims?actor=FRE');
   assert.deepEqual(claims.body.items.map((c: { id: string }) => c.id), ['fx-claim-drills']);
+  // Evidence comes with its words and outlet, not as bare ids.
+  assert.deepEqual(claims.body.items[0].evidence.map((e: { text: string; outlet: string }) => [e.text, e.outlet]), [
+    ['These drills are a threat to our sovereignty,', 'Example Wire'],
+    ['Freedonia rejected the accusation and said the exercises were routine.', 'Example Wire'],
+  ]);
   assert.equal((await get('/api/claims?actor=SYL')).body.total, 0);
 });
 
@@ -139,6 +144,12 @@ test('dyads, network and search', async () => {
   const s = await get('/api/search?q=provocative drills');
   assert.ok(s.body.items.some((h: { article: string }) => h.article === 'fx-wire'));
   assert.ok(!s.body.items.some((h: { article: string }) => h.article === 'fx-copy'), 'the copy is not a hit of its own');
+  // Snippets are plain text; the matched words are given as offsets.
+  for (const hit of s.body.items as { snippet: string; marks: [number, number][] }[]) {
+    assert.doesNotMatch(hit.snippet, /\p{Cc}/u);
+    assert.ok(hit.marks.length > 0);
+    for (const [a, b] of hit.marks) assert.match(hit.snippet.slice(a, b), /^(provocative|drills)$/i);
+  }
   const sc = await get('/api/search?q=provocative drills&copies=true');
   assert.ok(sc.body.items.some((h: { article: string }) => h.article === 'fx-copy'));
   const missing = await get('/api/search');

@@ -125,8 +125,16 @@ export interface SearchHit {
   article: string;
   id: string;
   title: string | null;
+  /** A few words around the match, as plain text (line breaks as spaces, no control characters). */
   snippet: string;
+  /** Where the matched words are in `snippet`: [start, end) pairs. */
+  marks: [number, number][];
   speaker: string | null;
+}
+
+/** A claim with, for each piece of evidence, its words and the outlet that carried them. */
+export interface ClaimWithText extends Claim {
+  evidence: (Claim['evidence'][number] & { text: string | null; outlet: string | null; title: string | null })[];
 }
 
 export interface EntityFilter extends PageQuery {
@@ -178,7 +186,7 @@ export interface Repo {
   listQuotes(f: QuoteFilter): Promise<Page<Quote>>;
   listStories(q: PageQuery): Promise<Page<StorySummary>>;
   getStory(id: string): Promise<StoryDetail | null>;
-  listClaims(q: PageQuery & { actor?: string }): Promise<Page<Claim>>;
+  listClaims(q: PageQuery & { actor?: string }): Promise<Page<ClaimWithText>>;
   listEntities(q: EntityFilter): Promise<Page<EntitySummary>>;
   dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string } & CopiesOption): Promise<DyadSeries>;
   network(q: { from?: string; to?: string; actor?: string } & CopiesOption): Promise<Network>;
@@ -528,7 +536,7 @@ export class SqliteRepo implements Repo {
     }));
   }
 
-  async listClaims(q: PageQuery & { actor?: string }): Promise<Page<Claim>> {
+  async listClaims(q: PageQuery & { actor?: string }): Promise<Page<ClaimWithText>> {
     const params: unknown[] = [];
     let from = 'claims';
     if (q.actor !== undefined) {
@@ -536,7 +544,23 @@ export class SqliteRepo implements Repo {
         OR EXISTS (SELECT 1 FROM json_each(claims.json, '$.deniedBy') WHERE value = ?)`;
       params.push(q.actor, q.actor);
     }
-    return this.page(q, from, params, 'json', 'id', (r) => JSON.parse(r.json as string) as Claim);
+    const article = this.db.prepare('SELECT outlet, title FROM articles WHERE id = ?');
+    const item = {
+      quote: this.db.prepare('SELECT json FROM quotes WHERE article = ? AND id = ?'),
+      event: this.db.prepare('SELECT json FROM events WHERE article = ? AND id = ?'),
+    };
+    // Evidence is read as words, not ids: the quote or the event's sentence, and who carried it.
+    const withText = (c: Claim): ClaimWithText => ({
+      ...c,
+      evidence: c.evidence.map((e) => {
+        const a = article.get(e.article) as Row | undefined;
+        const row = (e.kind === 'quote' || e.kind === 'event' ? item[e.kind].get(e.article, e.id) : undefined) as Row | undefined;
+        const json = row ? (JSON.parse(row.json as string) as Quote | PloverEvent) : null;
+        const text = json ? ('evidence' in json ? json.evidence.text : json.text) : null;
+        return { ...e, text, outlet: str(a?.outlet), title: str(a?.title) };
+      }),
+    });
+    return this.page(q, from, params, 'json', 'id', (r) => withText(JSON.parse(r.json as string) as Claim));
   }
 
   async dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string } & CopiesOption): Promise<DyadSeries> {
@@ -606,7 +630,7 @@ export class SqliteRepo implements Repo {
       article: r.article as string,
       id: r.id as string,
       title: str(r.title),
-      snippet: r.snippet as string,
+      ...plainSnippet(r.snippet as string),
       speaker: r.speaker ? String(r.speaker) : null,
     }));
   }
@@ -672,6 +696,27 @@ export function bucket(day: string, interval: Interval): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * An FTS5 snippet whose matches SQLite wrapped in U+0002 … U+0003, as plain text with
+ * the matches' offsets: no client has to know about (or show) the markers, and line
+ * breaks and other control characters of the body become spaces.
+ */
+export function plainSnippet(raw: string): { snippet: string; marks: [number, number][] } {
+  let snippet = '';
+  const marks: [number, number][] = [];
+  let open = -1;
+  for (const ch of raw) {
+    if (ch === '\u0002') open = snippet.length;
+    else if (ch === '\u0003') {
+      if (open >= 0 && snippet.length > open) marks.push([open, snippet.length]);
+      open = -1;
+    } else if (/[\p{Cc}\u2028\u2029]/u.test(ch)) {
+      if (!snippet.endsWith(' ')) snippet += ' ';
+    } else snippet += ch;
+  }
+  return { snippet, marks };
 }
 
 /** Words of a user's query as an FTS5 expression: each word a quoted prefix term, all required. */

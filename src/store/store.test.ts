@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { loadKnowledge } from '../pipeline.js';
 import { FIXTURE_ARTICLES, loadFixture } from './fixture.js';
 import { openStore, storeArticles } from './index.js';
-import { bucket, dayOf, ftsQuery } from './repo.js';
+import { bucket, dayOf, ftsQuery, plainSnippet } from './repo.js';
 import { MIGRATIONS } from './schema.js';
 
 function tempDb(t: { after: (fn: () => void) => void }): string {
@@ -136,4 +136,10 @@ test('periods start on the day, the Monday, the first of the month', () => {
   assert.equal(bucket('2026-03-05', 'month'), '2026-03-01');
   assert.deepEqual(['2025-02', '2025', '2025-02-03T10:00:00Z', 'soon', null].map(dayOf), ['2025-02-01', '2025-01-01', '2025-02-03', null, null]);
   assert.equal(ftsQuery('NATO\'s "claim" OR'), '"NATO"* "s"* "claim"* "OR"*');
+});
+
+test('search snippets become plain text with the matches as offsets', () => {
+  const { snippet, marks } = plainSnippet(' … new \u0002sanctions\u0003 against Minsk.\n\nPolish \u0002sanctions\u0003\u0007 …');
+  assert.equal(snippet, ' … new sanctions against Minsk. Polish sanctions  …');
+  assert.deepEqual(marks.map(([a, b]) => snippet.slice(a, b)), ['sanctions', 'sanctions']);
 });
