@@ -33,3 +33,102 @@ test('copies are left out of counts by default; the switch counts them and stays
   await page.screenshot({ path: join(SHOTS, 'copies-switch.png') });
   await page.close();
 });
+
+/** Every tick label of the chart's time axis with its x, and the chart's box. */
+async function axis(page: import('playwright-core').Page, chart: string) {
+  return page.locator(chart).first().evaluate((svg) => {
+    const box = svg.getBoundingClientRect();
+    const ticks = [...svg.querySelectorAll<SVGTextElement>('text.x-tick')].map((t) => {
+      const b = t.getBoundingClientRect();
+      return { date: t.dataset.date!, text: t.textContent!, x: Number(t.getAttribute('x')), left: b.left - box.left, right: b.right - box.left };
+    });
+    return { width: box.width, ticks };
+  });
+}
+
+test('story timeline: a real time axis; each day label stands at its day, none is cut', { skip: skipBrowser }, async () => {
+  const stories = (await d.repo.listStories({ limit: 1000, offset: 0 })).items;
+  // A story whose events span several days, so the axis has days to label.
+  let chosen: { id: string; days: string[] } | null = null;
+  for (const s of stories) {
+    const events = (await d.repo.listEvents({ story: s.id, limit: -1, offset: 0 })).items;
+    const days = [...new Set(events.filter((e) => e.date).map((e) => e.date!.slice(0, 10)))].sort();
+    if (days.length >= 2 && (!chosen || days.length > chosen.days.length)) chosen = { id: s.id, days };
+  }
+  assert.ok(chosen, 'a story with events on several days');
+  for (const [width, name] of [[1280, 'timeline.png'], [375, 'timeline-phone.png']] as const) {
+    const page = await d.open(width, 800);
+    await page.goto(`${d.base}/#/story/${encodeURIComponent(chosen.id)}`);
+    await page.locator('svg.timeline').waitFor();
+    const { width: w, ticks } = await axis(page, 'svg.timeline');
+    assert.ok(ticks.length >= 2, 'several day labels');
+    for (const t of ticks) {
+      assert.equal(t.text, t.date, 'a day tick is labelled with its own day');
+      assert.ok(t.date >= chosen.days[0]! && t.date <= chosen.days.at(-1)!, `${t.date} within the story's event days`);
+      assert.ok(t.left >= -0.5 && t.right <= w + 0.5, `label ${t.text} inside the chart (${t.left.toFixed(1)}–${t.right.toFixed(1)} of ${w.toFixed(1)})`);
+    }
+    assert.ok(ticks.some((t) => t.date === chosen.days[0]), 'the first event day is labelled');
+    // Each dot stands at its day's label.
+    const dots = await page.locator('svg.timeline a.dot').evaluateAll((els) => els.map((a) => ({ date: (a as HTMLElement).dataset.date!, x: Number(a.querySelector('circle')!.getAttribute('cx')) })));
+    let aligned = 0;
+    for (const dot of dots) {
+      const tick = ticks.find((t) => t.date === dot.date);
+      if (!tick) continue;
+      assert.ok(Math.abs(tick.x - dot.x) < 0.01, `dot of ${dot.date} at its label`);
+      aligned++;
+    }
+    assert.ok(aligned > 0);
+    await page.locator('svg.timeline').screenshot({ path: join(SHOTS, name) });
+    await page.close();
+  }
+});
+
+test('actor chart: periods on a real time axis, counts and intensity in separate panels', { skip: skipBrowser }, async () => {
+  const actor = (await d.repo.network({})).nodes[0]!.id;
+  const page = await d.open(1280, 800);
+  await page.goto(`${d.base}/#/actor/${actor}?interval=week`);
+  await page.locator('svg.dyads rect.bar').first().waitFor();
+  const series = await d.repo.dyads({ source: actor, interval: 'week' });
+  const { width, ticks } = await axis(page, 'svg.dyads');
+  assert.ok(ticks.length >= 2);
+  for (const t of ticks) assert.ok(t.left >= -0.5 && t.right <= width + 0.5, `label ${t.text} inside the chart`);
+  // A bar spans its week: it starts after the label of its first day (or of an earlier day) and before the next week's.
+  const bars = await page.locator('svg.dyads rect.bar.out').evaluateAll((els) => els.map((r) => ({ period: (r as SVGElement).dataset.period!, x: Number(r.getAttribute('x')), w: Number(r.getAttribute('width')) })));
+  assert.deepEqual(bars.map((b) => b.period).sort(), series.points.map((p) => p.period).sort());
+  const xOf = (date: string) => {
+    // Linear in time: from two labelled ticks, where a date falls.
+    const [a, b] = [ticks[0]!, ticks.at(-1)!];
+    const t = (iso: string) => Date.parse(`${iso}T00:00:00Z`);
+    return a.x + ((t(date) - t(a.date)) / (t(b.date) - t(a.date))) * (b.x - a.x);
+  };
+  for (const bar of bars) {
+    const start = xOf(bar.period);
+    const next = xOf(new Date(Date.parse(`${bar.period}T00:00:00Z`) + 7 * 86_400_000).toISOString().slice(0, 10));
+    assert.ok(bar.x >= start - 0.01 && bar.x + bar.w <= next + 0.01, `bar of ${bar.period} within its week`);
+  }
+  // Two y-scales, each in its own panel: count ticks above, intensity ticks below.
+  const [countBottom, intensityTop] = await page.locator('svg.dyads').evaluate((svg) => [
+    Math.max(...[...svg.querySelectorAll('text.y-count')].map((t) => Number(t.getAttribute('y')))),
+    Math.min(...[...svg.querySelectorAll('text.y-intensity')].map((t) => Number(t.getAttribute('y')))),
+  ]);
+  assert.ok(countBottom < intensityTop, 'the count panel stands above the intensity panel');
+  await page.locator('svg.dyads').screenshot({ path: join(SHOTS, 'actor-chart.png') });
+  await page.close();
+});
+
+test('claims list evidence with its words; the article sidebar quotes with text', { skip: skipBrowser }, async () => {
+  const claims = (await d.repo.listClaims({ limit: 1, offset: 0 })).items;
+  assert.ok(claims.length > 0, 'the sample corpus has claims');
+  const page = await d.open(1280, 800);
+  await page.goto(`${d.base}/#/claims`);
+  await page.locator('.claim .claim-evidence').first().waitFor();
+  const texts = await page.locator('.claim .claim-evidence').allTextContents();
+  assert.ok(texts.every((t) => /\p{L}{3,} \p{L}/u.test(t) && !/^(quote|event) /.test(t)), 'evidence shown as words, not ids');
+  assert.ok(texts.includes(claims[0]!.evidence[0]!.kind === 'quote' ? `“${claims[0]!.evidence[0]!.text}”` : claims[0]!.evidence[0]!.text!));
+  await page.screenshot({ path: join(SHOTS, 'claims.png') });
+  const quote = (await d.repo.listQuotes({ limit: 1, offset: 0 })).items[0]!;
+  await page.goto(`${d.base}/#/article/${quote.article}`);
+  await page.locator('aside .quote-text').first().waitFor();
+  assert.ok((await page.locator('aside .quote-text').allTextContents()).includes(`“${quote.text}”`));
+  await page.close();
+});
