@@ -132,3 +132,114 @@ test('claims list evidence with its words; the article sidebar quotes with text'
   assert.ok((await page.locator('aside .quote-text').allTextContents()).includes(`“${quote.text}”`));
   await page.close();
 });
+
+/** Both widths of every new view: a desktop and a phone, nothing wider than the phone. */
+async function bothWidths(path: string, ready: string, name: string, check: (page: import('playwright-core').Page, width: number) => Promise<void>): Promise<void> {
+  for (const [width, height, suffix] of [[1280, 800, ''], [375, 800, '-phone']] as const) {
+    const page = await d.open(width, height);
+    await page.goto(`${d.base}/${path}`);
+    await page.locator(ready).first().waitFor();
+    await check(page, width);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 1, `${name} fits ${width}px (overflow ${overflow}px)`);
+    await page.screenshot({ path: join(SHOTS, `${name}${suffix}.png`), fullPage: width === 375 });
+    await page.close();
+  }
+}
+
+test('overview: activity over time, top dyads, most active actors, latest stories; filters carry into the URL and other views', { skip: skipBrowser }, async () => {
+  const net = await d.repo.network({});
+  const stories = await d.repo.listStories({ limit: 6, offset: 0 });
+  await bothWidths('#/overview', 'svg.activity rect.bar', 'overview', async (page) => {
+    const dyads = await page.locator('.dyad-rank li').count();
+    assert.equal(dyads, Math.min(10, net.edges.length));
+    assert.equal(await page.locator('.actor-rank li a.actor').first().textContent(), net.nodes[0]!.id);
+    assert.equal(await page.locator('.overview .story-card').count(), stories.items.length);
+    // The bars' periods are weeks of the data, on the axis's dates.
+    const periods = await page.locator('svg.activity rect.bar').evaluateAll((els) => [...new Set(els.map((e) => (e as SVGElement).dataset.period!))]);
+    const weeks = (await d.repo.dyads({ interval: 'week' })).points.map((p) => p.period);
+    assert.deepEqual(periods.sort(), weeks.sort());
+    const { ticks } = await axis(page, 'svg.activity');
+    assert.ok(ticks.length >= 2 && ticks.every((t) => t.date >= weeks[0]!.slice(0, 4)), 'axis labels within the data\'s years');
+  });
+  // A country and a date range narrow every count, and stay in the URL from view to view.
+  const country = net.nodes[0]!.id;
+  const page = await d.open(1280, 800);
+  await page.goto(`${d.base}/#/overview`);
+  await page.locator('svg.activity').waitFor();
+  await page.fill('#global-filters input[name=country]', country);
+  await page.fill('#global-filters input[name=from]', '2025-01-01');
+  await page.click('#global-filters button[type=submit]');
+  await page.waitForURL(new RegExp(`\\?from=2025-01-01&country=${country}#/overview`));
+  await page.locator('.filter-note').first().waitFor();
+  const expected = (await d.repo.listEvents({ actor: country, from: '2025-01-01', limit: 1, offset: 0 })).total;
+  assert.equal(await page.locator('.big-numbers div').first().locator('strong').textContent(), String((await d.repo.counts()).events), 'totals stay corpus-wide');
+  await page.click('header nav a[href="#/events"]');
+  await page.locator('.pager span', { hasText: `of ${expected}` }).waitFor();
+  assert.match(page.url(), new RegExp(`\\?from=2025-01-01&country=${country}#/events`));
+  await page.close();
+});
+
+test('network view: cytoscape draws who acts on whom; ties filter by strength', { skip: skipBrowser }, async () => {
+  const net = await d.repo.network({});
+  await bothWidths('#/network', '.cy canvas', 'network', async (page) => {
+    await page.waitForFunction(() => document.querySelector<HTMLElement>('.cy')?.dataset.nodes !== undefined);
+    const drawn = await page.locator('.cy').evaluate((el) => [Number((el as HTMLElement).dataset.nodes), Number((el as HTMLElement).dataset.edges)]);
+    assert.deepEqual(drawn, [net.nodes.length, net.edges.length]);
+    assert.equal(await page.locator('table.ties tbody tr').count(), net.edges.length);
+  });
+  const page = await d.open(1280, 800);
+  await page.goto(`${d.base}/#/network?min=2`);
+  await page.locator('table.ties').waitFor();
+  assert.equal(await page.locator('table.ties tbody tr').count(), net.edges.filter((e) => e.weight >= 2).length);
+  await page.close();
+});
+
+test('map: each town events are placed at, drawn on an offline world map at its coordinates', { skip: skipBrowser }, async () => {
+  const places = await d.repo.places({});
+  assert.ok(places.length > 0, 'the sample corpus places events at towns');
+  const requests: string[] = [];
+  await bothWidths('#/map', 'svg.map .place circle', 'map', async (page, width) => {
+    assert.equal(await page.locator('svg.map .place').count(), places.length);
+    assert.ok((await page.locator('svg.map path.land').count()) > 100, 'country shapes');
+    // West is left, north is up: the map's circles keep the order of the places' coordinates.
+    const pts = await page.locator('svg.map .place').evaluateAll((els) => els.map((a) => ({
+      lon: Number(a.getAttribute('data-lon')), lat: Number(a.getAttribute('data-lat')),
+      x: Number(a.querySelector('circle')!.getAttribute('cx')), y: Number(a.querySelector('circle')!.getAttribute('cy')),
+    })));
+    const west = pts.reduce((a, b) => (b.lon < a.lon ? b : a)), east = pts.reduce((a, b) => (b.lon > a.lon ? b : a));
+    const north = pts.reduce((a, b) => (b.lat > a.lat ? b : a)), south = pts.reduce((a, b) => (b.lat < a.lat ? b : a));
+    assert.ok(west.x < east.x && north.y < south.y);
+    if (width === 1280) {
+      page.on('request', (r) => requests.push(r.url()));
+      await page.reload();
+      await page.locator('svg.map .place').first().waitFor();
+    }
+  });
+  assert.ok(requests.length > 0 && requests.every((u) => u.startsWith(d.base)), `no request leaves the server: ${requests.filter((u) => !u.startsWith(d.base)).join(', ')}`);
+});
+
+test('story coverage: outlets, independent origins, and which side of each claim each outlet carries', { skip: skipBrowser }, async () => {
+  const stories = (await d.repo.listStories({ limit: 1000, offset: 0 })).items;
+  let chosen = null as Awaited<ReturnType<typeof d.repo.getStory>>;
+  for (const s of stories) {
+    const detail = await d.repo.getStory(s.id);
+    if (detail && detail.claims.length > 0 && s.outlets.length > 2 && (!chosen || s.outlets.length > chosen.story.outlets.length)) chosen = detail;
+  }
+  assert.ok(chosen, 'a story with claims and several outlets');
+  const story = chosen;
+  await bothWidths(`#/story/${encodeURIComponent(story.story.id)}`, '.coverage .side-bar', 'coverage', async (page) => {
+    const numbers = await page.locator('.coverage .big-numbers strong').allTextContents();
+    assert.deepEqual(numbers.slice(0, 3), [story.story.outlets.length, story.story.articles.length, story.story.origins].map(String));
+    assert.equal(await page.locator('.coverage .origin-bar .origin').count(), story.articles.length);
+    // Each claim's bar splits every outlet of the story into the sides it carries.
+    const bars = await page.locator('.coverage .side-bar').evaluateAll((els) => els.map((bar) =>
+      [...bar.querySelectorAll<HTMLElement>('.seg')].map((s) => ({ side: s.dataset.side!, outlets: s.dataset.outlets!.split('|') }))));
+    assert.equal(bars.length, story.claims.length);
+    for (const segs of bars) assert.deepEqual(segs.flatMap((s) => s.outlets).sort(), [...(story.story.comparison?.outlets.map((o) => o.outlet) ?? story.story.outlets)].sort());
+    const cmp = story.story.comparison!;
+    const claim = story.claims[0]!;
+    const asserting = cmp.outlets.filter((o) => o.claims.find((c) => c.claim === claim.id)?.sides.join() === 'assert').map((o) => o.outlet).sort();
+    assert.deepEqual((bars[0]!.find((s) => s.side === 'assert')?.outlets ?? []).sort(), asserting);
+  });
+});

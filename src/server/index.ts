@@ -167,13 +167,31 @@ function routes(o: ServerOptions): Route[] {
     {
       method: 'GET', url: '/api/dyads', summary: 'Event counts by type and summed PLOVER intensity per period, for source → target',
       schema: {
-        querystring: query({ source: S.code, target: S.code, interval: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' }, from: DATE, to: DATE, copies: COPIES }),
+        querystring: query({
+          source: S.code, target: S.code, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES },
+          interval: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' }, from: DATE, to: DATE, copies: COPIES,
+        }),
         response: { 200: S.dyads, ...errors },
       },
       handler: async (req) => {
         const q = req.query as Q;
         checkRange(q);
-        return repo.dyads({ source: opt(q, 'source'), target: opt(q, 'target'), interval: q.interval as Interval, from: opt(q, 'from'), to: opt(q, 'to'), copies: copies(q) });
+        return repo.dyads({
+          source: opt(q, 'source'), target: opt(q, 'target'), actor: opt(q, 'actor'), type: opt(q, 'type'),
+          interval: q.interval as Interval, from: opt(q, 'from'), to: opt(q, 'to'), copies: copies(q),
+        });
+      },
+    },
+    {
+      method: 'GET', url: '/api/places', summary: 'Places events took place at (towns with coordinates), with event counts, for the map',
+      schema: {
+        querystring: query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES }),
+        response: { 200: S.places, ...errors },
+      },
+      handler: async (req) => {
+        const q = req.query as Q;
+        checkRange(q);
+        return repo.places({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), type: opt(q, 'type'), copies: copies(q) });
       },
     },
     {

@@ -133,6 +133,11 @@ export const S = {
     marks: { ...list({ type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }), description: '[start, end) of each matched word in snippet' },
     speaker: nullable('string'),
   }),
+  places: list(obj({
+    name: { type: 'string' }, country: nullable('string'), lat: { type: 'number' }, lon: { type: 'number' },
+    events: { type: 'integer' }, cooperation: { type: 'integer' }, conflict: { type: 'integer' },
+    example: obj({ article: { type: 'string' }, id: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' } }),
+  })),
   stats: obj(Object.fromEntries(['articles', 'copies', 'events', 'quotes', 'entities', 'stories', 'claims'].map((k) => [k, { type: 'integer' }]))),
   postArticles: {
     type: 'object', additionalProperties: false, required: ['articles'],

@@ -139,6 +139,14 @@ test('dyads, network and search', async () => {
   assert.deepEqual([stats.articles, stats.copies, statsAll.events - stats.events], [3, 1, 1]);
   assert.ok(statsAll.quotes > stats.quotes, 'the copy\'s quotes count only with copies=true');
   assert.equal((await get('/api/dyads?interval=year')).status, 400);
+  // Any events of one actor (either side) or one type: the overview's filters.
+  const syl = await get('/api/dyads?actor=SYL&interval=month');
+  assert.deepEqual(syl.body.points.map((p: { period: string; count: number }) => [p.period, p.count]), [['2026-03-01', 1], ['2026-04-01', 2]]);
+  const aid = await get('/api/dyads?type=AID&interval=month');
+  assert.deepEqual(aid.body.points.map((p: { byType: object }) => p.byType), [{ AID: 1 }]);
+  const places = await get('/api/places');
+  assert.equal(places.status, 200);
+  assert.ok(Array.isArray(places.body));
   const n = await get('/api/network?from=2026-04-01');
   assert.deepEqual(n.body.edges.filter((e: { source: string }) => e.source === 'RUR'), [{ source: 'RUR', target: 'SYL', weight: 1, intensity: 10 }]);
   const s = await get('/api/search?q=provocative drills');

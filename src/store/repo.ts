@@ -94,6 +94,30 @@ export interface StoryDetail {
 
 export type Interval = 'day' | 'week' | 'month';
 
+export interface DyadQuery extends CopiesOption {
+  source?: string;
+  target?: string;
+  /** Either side (the overview's country filter). */
+  actor?: string;
+  type?: string;
+  interval: Interval;
+  from?: string;
+  to?: string;
+}
+
+export interface PlaceCount {
+  name: string;
+  country: string | null;
+  lat: number;
+  lon: number;
+  events: number;
+  /** Events of a cooperative (intensity above 0) and a conflictual (below 0) type. */
+  cooperation: number;
+  conflict: number;
+  /** One event there, to open its evidence. */
+  example: { article: string; id: string; start: number; end: number; text: string };
+}
+
 export interface DyadPoint {
   period: string;
   count: number;
@@ -188,7 +212,9 @@ export interface Repo {
   getStory(id: string): Promise<StoryDetail | null>;
   listClaims(q: PageQuery & { actor?: string }): Promise<Page<ClaimWithText>>;
   listEntities(q: EntityFilter): Promise<Page<EntitySummary>>;
-  dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string } & CopiesOption): Promise<DyadSeries>;
+  dyads(q: DyadQuery): Promise<DyadSeries>;
+  /** Where events took place: one entry per place with coordinates, with counts (the map). */
+  places(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<PlaceCount[]>;
   network(q: { from?: string; to?: string; actor?: string } & CopiesOption): Promise<Network>;
   search(q: PageQuery & { q: string } & CopiesOption): Promise<Page<SearchHit>>;
   exportEvents(q?: CopiesOption): Promise<ExportEvent[]>;
@@ -563,8 +589,8 @@ export class SqliteRepo implements Repo {
     return this.page(q, from, params, 'json', 'id', (r) => withText(JSON.parse(r.json as string) as Claim));
   }
 
-  async dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string } & CopiesOption): Promise<DyadSeries> {
-    const { where, params } = this.eventWhere({ source: q.source, target: q.target, from: q.from, to: q.to, copies: q.copies });
+  async dyads(q: DyadQuery): Promise<DyadSeries> {
+    const { where, params } = this.eventWhere({ source: q.source, target: q.target, actor: q.actor, type: q.type, from: q.from, to: q.to, copies: q.copies });
     where.push(COUNTED, 'e.day IS NOT NULL');
     const rows = this.db.prepare(`SELECT e.day, e.type, count(*) AS n FROM events e WHERE ${where.join(' AND ')} GROUP BY e.day, e.type`)
       .all(...params) as { day: string; type: PloverType; n: number }[];
@@ -583,6 +609,33 @@ export class SqliteRepo implements Repo {
       interval: q.interval,
       points: [...points.values()].sort((a, b) => a.period.localeCompare(b.period)),
     };
+  }
+
+  async places(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<PlaceCount[]> {
+    const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor, type: q.type, copies: q.copies });
+    where.push(COUNTED, "json_extract(e.json, '$.location.lat') IS NOT NULL");
+    const rows = this.db.prepare(
+      `SELECT json_extract(e.json, '$.location.name') AS name, json_extract(e.json, '$.location.country') AS country,
+        json_extract(e.json, '$.location.lat') AS lat, json_extract(e.json, '$.location.lon') AS lon, e.type, e.article, e.id,
+        json_extract(e.json, '$.evidence.start') AS start, json_extract(e.json, '$.evidence.end') AS "end", json_extract(e.json, '$.evidence.text') AS text
+       FROM events e WHERE ${where.join(' AND ')} ORDER BY e.day, e.article, e.rowid`,
+    ).all(...params) as Row[];
+    const places = new Map<string, PlaceCount>();
+    for (const r of rows) {
+      const key = `${r.lat}|${r.lon}|${r.name}`;
+      let p = places.get(key);
+      if (!p) {
+        places.set(key, (p = {
+          name: String(r.name), country: str(r.country), lat: Number(r.lat), lon: Number(r.lon), events: 0, cooperation: 0, conflict: 0,
+          example: { article: String(r.article), id: String(r.id), start: Number(r.start), end: Number(r.end), text: String(r.text) },
+        }));
+      }
+      p.events++;
+      const v = INTENSITY[r.type as PloverType] ?? 0;
+      if (v > 0) p.cooperation++;
+      else if (v < 0) p.conflict++;
+    }
+    return [...places.values()].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
   }
 
   async network(q: { from?: string; to?: string; actor?: string } & CopiesOption): Promise<Network> {

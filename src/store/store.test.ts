@@ -143,3 +143,20 @@ test('search snippets become plain text with the matches as offsets', () => {
   assert.equal(snippet, ' … new sanctions against Minsk. Polish sanctions  …');
   assert.deepEqual(marks.map(([a, b]) => snippet.slice(a, b)), ['sanctions', 'sanctions']);
 });
+
+test('places: events at towns with coordinates, counted per place, copies left out', async (t) => {
+  const repo = openStore(tempDb(t));
+  t.after(() => repo.close());
+  await loadFixture(repo);
+  const body = (await repo.getArticle('fx-wire'))!.article.body;
+  const at = (id: string, article: string, name: string, lat: number, type: 'ASSAULT' | 'AID') => ({
+    id, article, type, mode: null, cameo: null, source: [], target: [], date: '2026-03-02', datePrecision: 'day' as const,
+    negated: false, modality: 'asserted' as const, trigger: 'x', quote: null, confidence: 0.5, rule: 'fixture',
+    evidence: { start: 0, end: 9, text: body.slice(0, 9) }, location: { name, country: 'RUR', lat, lon: 10 },
+  });
+  await repo.addEvents([at('p1', 'fx-wire', 'Strelsau', 50, 'ASSAULT'), at('p2', 'fx-wire', 'Strelsau', 50, 'AID'), at('p3', 'fx-copy', 'Strelsau', 50, 'AID'), at('p4', 'fx-wire', 'Zenda', 51, 'AID')]);
+  const places = await repo.places({});
+  assert.deepEqual(places.map((p) => [p.name, p.events, p.cooperation, p.conflict]), [['Strelsau', 2, 1, 1], ['Zenda', 1, 1, 0]]);
+  assert.equal((await repo.places({ copies: true }))[0]!.events, 3);
+  assert.deepEqual((await repo.places({ type: 'ASSAULT' })).map((p) => p.name), ['Strelsau']);
+});

@@ -183,3 +183,44 @@ export function counterparts(actor: string, net: Network): Node {
   return h('figure', { class: 'chart-box narrow' }, svg,
     h('figcaption', {}, 'Line width: events between the two; blue cooperative on average, red conflictual. Click an actor to open it.'));
 }
+
+/**
+ * All activity per period on a real time axis: events of cooperative types up,
+ * conflictual ones down (neutral ones, intensity 0, in grey above), one count scale.
+ */
+export function activityChart(series: DyadSeries): Node {
+  if (series.points.length === 0) return h('p', { class: 'muted small' }, 'No dated events.');
+  const W = 720, H = 240, L = 44, R = 20, T = 16, B = 34;
+  const end = PERIOD_END[series.interval];
+  const split = series.points.map((p) => {
+    let coop = 0, conflict = 0, neutral = 0;
+    for (const [type, n] of Object.entries(p.byType)) {
+      const v = INTENSITY[type] ?? 0;
+      if (v > 0) coop += n ?? 0;
+      else if (v < 0) conflict += n ?? 0;
+      else neutral += n ?? 0;
+    }
+    return { period: p.period, start: dayStart(p.period), coop, conflict, neutral };
+  });
+  const x = scaleUtc().domain([split[0]!.start, end(split[split.length - 1]!.start)]).range([L, W - R]);
+  const max = Math.max(1, ...split.map((p) => Math.max(p.coop + p.neutral, p.conflict)));
+  const y = scaleLinear().domain([-max, max]).range([H - B, T]).nice();
+  const svg = s('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart activity', role: 'img', 'aria-label': `Events per ${series.interval}: cooperation above, conflict below` });
+  for (const v of y.ticks(4)) {
+    svg.append(s('line', { x1: L, x2: W - R, y1: y(v), y2: y(v), class: v === 0 ? 'axis' : 'grid' }),
+      s('text', { x: L - 6, y: y(v) + 4, 'text-anchor': 'end', class: 'tick y-count' }, String(Math.abs(v))));
+  }
+  svg.append(s('text', { x: L + 4, y: T + 10, class: 'tick label' }, 'cooperation ↑'), s('text', { x: L + 4, y: H - B - 4, class: 'tick label' }, 'conflict ↓'));
+  for (const p of split) {
+    const x0 = x(p.start), x1 = x(end(p.start));
+    const bw = Math.max(2, (x1 - x0) * 0.8), bx = x0 + (x1 - x0 - bw) / 2;
+    const bar = (from: number, to: number, cls: string, what: string) =>
+      to !== from && svg.append(s('rect', { x: bx, y: y(Math.max(from, to)), width: bw, height: Math.abs(y(from) - y(to)), class: `bar ${cls}`, 'data-period': p.period }, title(`${p.period}: ${what}`)));
+    bar(0, p.coop, 'coop', `${p.coop} cooperative events`);
+    bar(p.coop, p.coop + p.neutral, 'neutral', `${p.neutral} neutral events (requests, consultations)`);
+    bar(0, -p.conflict, 'conflict', `${p.conflict} conflictual events`);
+  }
+  timeAxis(svg, W, x, H - B + 6, x.ticks(Math.min(8, Math.max(2, split.length))));
+  return h('figure', { class: 'chart-box' }, svg,
+    h('figcaption', {}, `Events per ${series.interval}: cooperative types (positive PLOVER intensity) above the axis, conflictual ones below; neutral ones in grey.`));
+}

@@ -30,7 +30,8 @@ export function urlWith(f: Filters): string {
 /** Which filters each API route takes, under the name it takes them by. */
 const ACCEPTS: Record<string, Partial<Record<keyof Filters, string>>> = {
   events: { from: 'from', to: 'to', country: 'actor', type: 'type', copies: 'copies' },
-  dyads: { from: 'from', to: 'to', copies: 'copies' },
+  dyads: { from: 'from', to: 'to', country: 'actor', type: 'type', copies: 'copies' },
+  places: { from: 'from', to: 'to', country: 'actor', type: 'type', copies: 'copies' },
   network: { from: 'from', to: 'to', country: 'actor', copies: 'copies' },
   search: { copies: 'copies' },
   stats: { copies: 'copies' },

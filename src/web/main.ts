@@ -9,6 +9,9 @@ import { articleView } from './views/article.js';
 import { articlesView } from './views/articles.js';
 import { claimsView } from './views/claims.js';
 import { eventsView } from './views/events.js';
+import { mapView } from './views/map.js';
+import { networkView } from './views/network.js';
+import { overviewView } from './views/overview.js';
 import { searchView } from './views/search.js';
 import { storiesView } from './views/stories.js';
 import { storyView } from './views/story.js';
@@ -28,6 +31,9 @@ function resolve(path: string[], params: URLSearchParams): Promise<Node> {
     case 'articles': return articlesView(params);
     case 'claims': return claimsView(params);
     case 'search': return searchView(params);
+    case 'overview': return overviewView();
+    case 'network': return networkView(params);
+    case 'map': return mapView();
     default: return Promise.resolve(h('p', { class: 'empty' }, 'No such page. ', h('a', { href: '#/' }, 'Back to the stories.')));
   }
 }
