@@ -5,6 +5,7 @@ import { SAMPLES } from './analyze.js';
 import { parse, type Command } from './command.js';
 import { SPECS } from './specs.js';
 import { ingestPaths } from './ingest.js';
+import { progress } from './progress.js';
 import { portOption, serve } from './serve.js';
 
 export const demoCommand: Command = {
@@ -18,7 +19,7 @@ export const demoCommand: Command = {
     const port = portOption(values.port as string);
     const dir = mkdtempSync(join(tmpdir(), 'dyad-demo-'));
     const db = join(dir, 'demo.db');
-    const result = await ingestPaths([SAMPLES], db, {});
+    const result = await ingestPaths([SAMPLES], db, { progress: progress() });
     for (const e of result.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
     process.stderr.write(`dyad: ${result.added.length} sample articles analysed into ${db}\n`);
     try {

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,4 +68,42 @@ test('a port already in use is a runtime error (exit 1), not a usage error (2)',
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   assert.equal(code, 1, stderr);
   assert.match(stderr, new RegExp(`port ${port} is in use`));
+});
+
+test('ingest --json prints a summary for scripts; --quiet silences stderr; --progress shows rate and time left', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'dyad-ingest-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const texts = join(dir, 'texts');
+  mkdirSync(texts);
+  writeFileSync(join(texts, 'a.txt'), '---\ntitle: Fjord row\noutlet: Example Wire\npublished: 2026-03-02\n---\nNorway accused Russia of pumping smog into the fjords on Monday.\n');
+  writeFileSync(join(texts, 'b.txt'), '');
+  const db = join(dir, 'x.db');
+  const first = dyad(['ingest', texts, '--db', db, '--json', '--quiet']);
+  assert.equal(first.status, 1, 'one input failed');
+  const summary = JSON.parse(first.stdout) as { db: string; added: string[]; unchanged: number; errors: { file: string }[] };
+  assert.equal(summary.db, db);
+  assert.equal(summary.added.length, 1);
+  assert.equal(summary.unchanged, 0);
+  assert.match(summary.errors[0]!.file, /b\.txt$/);
+  // Quiet: only the failed input is named on stderr, no summary line.
+  assert.equal(first.stderr.trim().split('\n').length, 1);
+  assert.match(first.stderr, /b\.txt/);
+  const again = dyad(['ingest', join(texts, 'a.txt'), '--db', db, '--progress']);
+  assert.equal(again.status, 0);
+  assert.match(again.stderr, /\r1\/1 articles {2}[\d.]+\/s {2}ETA 0s/);
+  assert.match(again.stderr, /0 articles stored, 1 unchanged/);
+});
+
+test('compare --json gives the story, its articles and claims; --list --json every story', () => {
+  const list = dyad(['compare', '--list', '--json']);
+  assert.equal(list.status, 0, list.stderr);
+  const stories = JSON.parse(list.stdout) as { id: string; articles: string[] }[];
+  assert.ok(stories.length > 1);
+  const story = stories.find((s) => s.articles.length > 1)!;
+  const one = dyad(['compare', story.id, '--json']);
+  assert.equal(one.status, 0, one.stderr);
+  const out = JSON.parse(one.stdout) as { story: { id: string; comparison: { outlets: unknown[] } }; articles: { id: string }[]; claims: unknown[] };
+  assert.equal(out.story.id, story.id);
+  assert.deepEqual(out.articles.map((a) => a.id).sort(), [...story.articles].sort());
+  assert.ok(out.story.comparison.outlets.length > 0);
 });

@@ -13,7 +13,7 @@ export const SPECS = {
     summary: 'analyze articles (files, folders, - for stdin) and print the JSON contract',
   },
   ingest: {
-    usage: 'dyad ingest [PATH...] [--db FILE] [--manifest FILE]',
+    usage: 'dyad ingest [PATH...] [--db FILE] [--manifest FILE] [--json] [--quiet] [--progress]',
     summary: 'analyze articles into a SQLite database (incremental: unchanged articles are skipped)',
   },
   serve: {
@@ -33,7 +33,7 @@ export const SPECS = {
     summary: 'score dyad\'s events against a gold file (PLOVER gold sentences or dyad article gold)',
   },
   compare: {
-    usage: 'dyad compare STORY|--list [PATH...] [--manifest FILE]',
+    usage: 'dyad compare STORY|--list [PATH...] [--manifest FILE] [--json]',
     summary: 'compare how outlets carried one story: voices, claim sides, loaded terms, copies',
   },
 } satisfies Record<string, CommandSpec>;
