@@ -120,7 +120,7 @@ test('actor, events, search views and phone width', { skip: !present && `${CHROM
   await page.goto(`${base}/#/events`);
   await page.locator('table.events tbody tr').first().waitFor();
   const type = (await repo.listEvents({ limit: 1, offset: 0 })).items[0]!.type;
-  await page.selectOption('select[name=type]', type);
+  await page.selectOption('form.filters select[name=type]', type);
   await page.click('form.filters button[type=submit]');
   await page.waitForURL(new RegExp(`type=${type}`));
   await page.locator('table.events tbody tr').first().waitFor();

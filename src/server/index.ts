@@ -3,8 +3,9 @@
 // validate requests.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import type { Knowledge } from '../pipeline.js';
@@ -256,10 +257,6 @@ function formatValidation(errors: FastifySchemaValidationError[], context: strin
   return new Error(messages.join('; '));
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon', '.png': 'image/png',
-};
 
 export function buildServer(o: ServerOptions): FastifyInstance {
   const app = Fastify({
@@ -284,26 +281,27 @@ export function buildServer(o: ServerOptions): FastifyInstance {
   });
 
   const root = o.webRoot ?? WEB_ROOT;
-  const sendFile = (reply: FastifyReply, rel: string) => {
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(normalize(root + sep)) || !existsSync(file)) {
-      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no file ${rel}` });
-    }
-    const immutable = rel.startsWith('assets/');
-    return reply
-      .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
-      .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .header('x-content-type-options', 'nosniff')
-      // the dashboard needs nothing but its own files and the API
-      .header('content-security-policy', "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-      .send(readFileSync(file));
-  };
+  // The dashboard needs nothing but its own files and the API.
+  const security = (reply: FastifyReply) => reply.headers({
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  });
+  const assets = join(root, 'assets');
+  if (existsSync(assets)) {
+    // Vite names assets by content hash, so a file under /assets/ never changes: cached for a year.
+    void app.register(fastifyStatic, {
+      root: assets, prefix: '/assets/', index: false, wildcard: true, decorateReply: true,
+      cacheControl: true, maxAge: '365d', immutable: true, setHeaders: security,
+    });
+  } else {
+    app.get('/assets/*', async (req, reply) => reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no file ${req.url}` }));
+  }
   app.get('/', async (_req, reply) => {
     if (!existsSync(join(root, 'index.html'))) {
       return reply.status(503).type('text/plain').send('The dashboard is not built: run `npm run build`. The API is at /api/.');
     }
-    return sendFile(reply, 'index.html');
+    // The page names the current assets: it is checked on every visit (no-cache), the assets are not.
+    return security(reply).header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
   });
-  app.get('/assets/*', async (req, reply) => sendFile(reply, `assets/${(req.params as { '*': string })['*']}`));
   return app;
 }

@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -202,4 +202,28 @@ test('POST /api/articles is disabled without a configured token; dashboard repor
   assert.equal((await plain.inject({ url: '/' })).statusCode, 503);
   assert.equal((await plain.inject({ url: '/assets/../../etc/passwd' })).statusCode, 404);
   await plain.close();
+});
+
+test('the dashboard through @fastify/static: hashed assets cached for a year, the page revalidated, nothing outside served', async () => {
+  const web = join(dir, 'web');
+  mkdirSync(join(web, 'assets'), { recursive: true });
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>dyad</title><script type="module" src="/assets/app-1a2b.js"></script>');
+  writeFileSync(join(web, 'assets', 'app-1a2b.js'), 'console.log("dyad");');
+  writeFileSync(join(dir, 'secret.txt'), 'not for the web');
+  const app = buildServer({ repo, kb: loadKnowledge(), webRoot: web });
+  const page = await app.inject({ url: '/' });
+  assert.equal(page.statusCode, 200);
+  assert.match(String(page.headers['content-type']), /^text\/html/);
+  assert.equal(page.headers['cache-control'], 'no-cache');
+  assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+  const js = await app.inject({ url: '/assets/app-1a2b.js' });
+  assert.equal(js.statusCode, 200);
+  assert.match(String(js.headers['content-type']), /javascript/);
+  assert.equal(js.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.equal(js.headers['x-content-type-options'], 'nosniff');
+  assert.ok(js.headers.etag || js.headers['last-modified'], 'validators for conditional requests');
+  for (const url of ['/assets/../secret.txt', '/assets/%2e%2e/secret.txt', '/assets/missing.js', '/secret.txt']) {
+    assert.equal((await app.inject({ url })).statusCode, 404, url);
+  }
+  await app.close();
 });
