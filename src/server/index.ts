@@ -197,11 +197,11 @@ function routes(o: ServerOptions): Route[] {
     },
     {
       method: 'GET', url: '/api/network', summary: 'Actor network: nodes and source → target edges weighted by event count',
-      schema: { querystring: query({ from: DATE, to: DATE, actor: S.code, copies: COPIES }), response: { 200: S.network, ...errors } },
+      schema: { querystring: query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES }), response: { 200: S.network, ...errors } },
       handler: async (req) => {
         const q = req.query as Q;
         checkRange(q);
-        return repo.network({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), copies: copies(q) });
+        return repo.network({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), type: opt(q, 'type'), copies: copies(q) });
       },
     },
     {

@@ -134,6 +134,7 @@ test('dyads, network and search', async () => {
   assert.deepEqual(dc.body.points, [{ period: '2026-03-02', count: 2, intensity: -6, byType: { ACCUSE: 2 } }]);
   const net = async (q: string) => (await get(`/api/network?actor=RUR${q}`)).body.edges.find((e: { source: string; target: string }) => e.source === 'RUR' && e.target === 'FRE');
   assert.deepEqual([(await net('')).weight, (await net('&copies=true')).weight], [1, 2]);
+  assert.deepEqual((await get('/api/network?type=AID')).body.edges, [{ source: 'RUR', target: 'SYL', weight: 1, intensity: 10 }]);
   const stats = (await get('/api/stats')).body;
   const statsAll = (await get('/api/stats?copies=true')).body;
   assert.deepEqual([stats.articles, stats.copies, statsAll.events - stats.events], [3, 1, 1]);

@@ -215,7 +215,7 @@ export interface Repo {
   dyads(q: DyadQuery): Promise<DyadSeries>;
   /** Where events took place: one entry per place with coordinates, with counts (the map). */
   places(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<PlaceCount[]>;
-  network(q: { from?: string; to?: string; actor?: string } & CopiesOption): Promise<Network>;
+  network(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<Network>;
   search(q: PageQuery & { q: string } & CopiesOption): Promise<Page<SearchHit>>;
   exportEvents(q?: CopiesOption): Promise<ExportEvent[]>;
 }
@@ -638,8 +638,8 @@ export class SqliteRepo implements Repo {
     return [...places.values()].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
   }
 
-  async network(q: { from?: string; to?: string; actor?: string } & CopiesOption): Promise<Network> {
-    const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor, copies: q.copies });
+  async network(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<Network> {
+    const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor, type: q.type, copies: q.copies });
     where.push(COUNTED);
     const rows = this.db.prepare(
       `SELECT s.actor AS source, t.actor AS target, e.type, count(*) AS n
