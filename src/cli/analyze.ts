@@ -4,6 +4,7 @@ import { ingest } from '../ingest/index.js';
 import { analyzeBatch, analyzeCorpus, batches, loadKnowledge } from '../pipeline.js';
 import type { Doc, Output } from '../types.js';
 import { parse, UsageError, type Command } from './command.js';
+import { progress } from './progress.js';
 import { SPECS } from './specs.js';
 
 /** The built-in sample corpus, shipped with the package. */
@@ -56,7 +57,8 @@ export async function analyzePaths(
 ): Promise<Output> {
   const kb = loadKnowledge(options.lexicons);
   const { articles, errors } = await ingest(paths, options);
-  const progress = process.stderr.isTTY && articles.length >= 50;
+  // On a terminal: count, rate and time left (progress.ts).
+  const bar = progress({ force: false, quiet: articles.length < 50 });
   const docs: Doc[] = [];
   let done = 0;
   for (const batch of batches(articles)) {
@@ -64,9 +66,9 @@ export async function analyzePaths(
     for (const { doc } of analysed) docs.push(doc);
     errors.push(...failed);
     done += batch.length;
-    if (progress) process.stderr.write(`\r${done}/${articles.length} articles`);
+    bar.update(done, articles.length);
   }
-  if (progress) process.stderr.write('\n');
+  bar.done();
   return analyzeCorpus(docs, errors, kb.user);
 }
 
