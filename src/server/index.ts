@@ -132,8 +132,12 @@ function routes(o: ServerOptions): Route[] {
     },
     {
       method: 'GET', url: '/api/stories', summary: 'Stories with their outlets and number of independent origins',
-      schema: { querystring: query(paging), response: { 200: page(S.storySummary), ...errors } },
-      handler: async (req) => repo.listStories(pg(req.query as Q)),
+      schema: { querystring: query({ ...paging, from: DATE, to: DATE, actor: S.code }), response: { 200: page(S.storySummary), ...errors } },
+      handler: async (req) => {
+        const q = req.query as Q;
+        checkRange(q);
+        return repo.listStories({ ...pg(q), from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor') });
+      },
     },
     {
       method: 'GET', url: '/api/stories/:id', summary: 'One story: its events, quotes, articles (copies collapsed) and source comparison',

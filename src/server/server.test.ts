@@ -95,6 +95,12 @@ test('quotes, stories, claims', async () => {
   assert.ok(rur.length >= 2 && rur.every((q: { speaker: { actor: string } }) => q.speaker.actor === 'RUR'));
   const stories = await get('/api/stories');
   assert.equal(stories.body.total, 2);
+  // Stories in a date range, naming an actor.
+  const ids = async (q: string) => (await get(`/api/stories?${q}`)).body.items.map((s: { id: string }) => s.id);
+  assert.deepEqual(await ids('from=2026-04-01'), ['fx-story-trade']);
+  assert.deepEqual(await ids('to=2026-03-31'), ['fx-story-drills']);
+  assert.deepEqual(await ids('from=2026-03-03&to=2026-03-03'), ['fx-story-drills']);
+  assert.deepEqual(await ids('actor=RUR'), ['fx-story-drills']);
   const drills = stories.body.items.find((s: { id: string }) => s.id === 'fx-story-drills');
   assert.deepEqual([drills.outlets, drills.origins], [['Copy Farm', 'Example Wire'], 1]);
   const story = await get('/api/stories/fx-story-drills');

@@ -208,7 +208,8 @@ export interface Repo {
   getArticle(id: string): Promise<ArticleDetail | null>;
   listEvents(f: EventFilter): Promise<Page<PloverEvent>>;
   listQuotes(f: QuoteFilter): Promise<Page<Quote>>;
-  listStories(q: PageQuery): Promise<Page<StorySummary>>;
+  /** Stories overlapping [from, to] (by their first and last article's day), naming `actor` among their actors. */
+  listStories(q: PageQuery & { from?: string; to?: string; actor?: string }): Promise<Page<StorySummary>>;
   getStory(id: string): Promise<StoryDetail | null>;
   listClaims(q: PageQuery & { actor?: string }): Promise<Page<ClaimWithText>>;
   listEntities(q: EntityFilter): Promise<Page<EntitySummary>>;
@@ -492,8 +493,14 @@ export class SqliteRepo implements Repo {
     };
   }
 
-  async listStories(q: PageQuery): Promise<Page<StorySummary>> {
-    return this.page(q, 'stories', [], 'json', 'start DESC, id', (r) => this.storySummary(r));
+  async listStories(q: PageQuery & { from?: string; to?: string; actor?: string }): Promise<Page<StorySummary>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.from !== undefined) where.push('coalesce("end", start) >= ?'), params.push(q.from);
+    if (q.to !== undefined) where.push('start <= ?'), params.push(q.to);
+    if (q.actor !== undefined) where.push("EXISTS (SELECT 1 FROM json_each(stories.json, '$.actors') WHERE value = ?)"), params.push(q.actor);
+    const from = `stories${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
+    return this.page(q, from, params, 'json', 'start DESC, id', (r) => this.storySummary(r));
   }
 
   async getStory(id: string): Promise<StoryDetail | null> {
