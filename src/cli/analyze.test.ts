@@ -43,9 +43,15 @@ test('jsonl gives one record per line with its kind; --out writes the file', () 
   const run = dyad('analyze', join(dir, 'fjord.txt'), '--format', 'jsonl', '--out', file);
   assert.equal(run.status, 0);
   assert.equal(run.stdout, '');
-  const records = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { kind: string });
-  assert.equal(records.filter((r) => r.kind === 'article').length, 1);
-  assert.ok(records.some((r) => r.kind === 'event'));
+  const records = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { record: string; kind?: string });
+  assert.equal(records.filter((r) => r.record === 'article').length, 1);
+  assert.ok(records.some((r) => r.record === 'event'));
+  // A record's own `kind` (quote: direct/partial/indirect; entity: country/person/...) survives beside the record kind.
+  const quotes = records.filter((r) => r.record === 'quote');
+  const entities = records.filter((r) => r.record === 'entity');
+  assert.ok(quotes.length > 0 && entities.length > 0);
+  for (const q of quotes) assert.match(q.kind ?? '', /^(direct|partial|indirect|scare)$/);
+  for (const e of entities) assert.match(e.kind ?? '', /^(country|igo|person|org|group)$/);
 });
 
 test('usage errors exit 2 and say what is wrong', () => {

@@ -4,18 +4,19 @@ import { ingest } from '../ingest/index.js';
 import { analyzeBatch, analyzeCorpus, batches, loadKnowledge } from '../pipeline.js';
 import type { Doc, Output } from '../types.js';
 import { parse, UsageError, type Command } from './command.js';
+import { progress } from './progress.js';
+import { SPECS } from './specs.js';
 
 /** The built-in sample corpus, shipped with the package. */
 export const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 
 export const analyzeCommand: Command = {
-  usage: 'dyad analyze [PATH...] [--manifest FILE] [--format json|jsonl] [--out FILE]',
-  summary: 'analyze articles (files, folders, - for stdin) and print the JSON contract',
+  ...SPECS.analyze,
   help: [
     '',
     'Options:',
     '  --manifest FILE     JSONL or CSV (path column) with per-file metadata',
-    '  --format json|jsonl json: one document; jsonl: one line per record with a "kind" field',
+    '  --format json|jsonl json: one document; jsonl: one line per record, its kind in a "record" field',
     '  --out FILE          write there instead of stdout',
     '  --max-bytes N       skip files larger than N bytes (default 10 MB)',
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
@@ -56,7 +57,8 @@ export async function analyzePaths(
 ): Promise<Output> {
   const kb = loadKnowledge(options.lexicons);
   const { articles, errors } = await ingest(paths, options);
-  const progress = process.stderr.isTTY && articles.length >= 50;
+  // On a terminal: count, rate and time left (progress.ts).
+  const bar = progress({ force: false, quiet: articles.length < 50 });
   const docs: Doc[] = [];
   let done = 0;
   for (const batch of batches(articles)) {
@@ -64,9 +66,9 @@ export async function analyzePaths(
     for (const { doc } of analysed) docs.push(doc);
     errors.push(...failed);
     done += batch.length;
-    if (progress) process.stderr.write(`\r${done}/${articles.length} articles`);
+    bar.update(done, articles.length);
   }
-  if (progress) process.stderr.write('\n');
+  bar.done();
   return analyzeCorpus(docs, errors, kb.user);
 }
 
@@ -74,7 +76,9 @@ function records(output: Output): string[] {
   const lines: string[] = [];
   const kinds = ['articles', 'entities', 'quotes', 'events', 'stories', 'claims', 'errors'] as const;
   const singular = { articles: 'article', entities: 'entity', quotes: 'quote', events: 'event', stories: 'story', claims: 'claim', errors: 'error' };
-  for (const k of kinds) for (const r of output[k]) lines.push(JSON.stringify({ kind: singular[k], ...r }));
+  // The record's own fields may include `kind` (a quote's direct/partial, an entity's person/country),
+  // so the record kind has a key of its own that no record field uses.
+  for (const k of kinds) for (const r of output[k]) lines.push(JSON.stringify({ record: singular[k], ...r }));
   return lines;
 }
 

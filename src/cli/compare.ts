@@ -3,10 +3,10 @@ import { basename } from 'node:path';
 import type { Output, Story } from '../types.js';
 import { analyzePaths, SAMPLES } from './analyze.js';
 import { parse, UsageError, type Command } from './command.js';
+import { SPECS } from './specs.js';
 
 export const compareCommand: Command = {
-  usage: 'dyad compare STORY|--list [PATH...] [--manifest FILE]',
-  summary: 'compare how outlets carried one story: voices, claim sides, loaded terms, copies',
+  ...SPECS.compare,
   help: [
     '',
     'STORY is a story id, an article id or file name in the story, or words of its title.',
@@ -14,6 +14,8 @@ export const compareCommand: Command = {
     '',
     'Options:',
     '  --list              list the stories (id, dates, articles, origins, title)',
+    '  --json              print JSON: the story with its comparison, articles and claims',
+    '                      (with --list: every story)',
     '  --manifest FILE     JSONL or CSV with per-file metadata',
     '  --lexicon FILE      add your own actors, people, verbs... (repeatable)',
   ].join('\n'),
@@ -22,7 +24,9 @@ export const compareCommand: Command = {
       list: { type: 'boolean', default: false },
       manifest: { type: 'string' },
       lexicon: { type: 'string', multiple: true },
+      json: { type: 'boolean', default: false },
     });
+    const json = values.json as boolean;
     const list = values.list as boolean;
     const query = list ? undefined : positionals[0];
     const rest = list ? positionals : positionals.slice(1);
@@ -31,7 +35,7 @@ export const compareCommand: Command = {
     const output = await analyzePaths(paths, { manifest: values.manifest as string | undefined, lexicons: (values.lexicon as string[] | undefined) ?? [] });
     for (const e of output.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
     if (list) {
-      process.stdout.write(renderList(output) + '\n');
+      process.stdout.write((json ? JSON.stringify(output.stories.map(({ comparison: _, ...s }) => s), null, 2) : renderList(output)) + '\n');
       return output.errors.length > 0 ? 1 : 0;
     }
     const story = findStory(output, query!);
@@ -39,7 +43,7 @@ export const compareCommand: Command = {
       process.stderr.write(`dyad compare: no story matches '${query}'; try --list\n`);
       return 2;
     }
-    process.stdout.write(renderComparison(story, output) + '\n');
+    process.stdout.write((json ? JSON.stringify(storyJson(story, output), null, 2) : renderComparison(story, output)) + '\n');
     return output.errors.length > 0 ? 1 : 0;
   },
 };
@@ -58,6 +62,15 @@ export function findStory(output: Output, query: string): Story | undefined {
     output.stories.find((s) => s.articles.some((a) => a === query || name(a) === query || name(a).replace(/\.\w+$/, '') === query)) ??
     output.stories.find((s) => s.title.toLowerCase().includes(q))
   );
+}
+
+/** One story for scripts: the story and its comparison, its articles (no bodies) and the claims its outlets carry. */
+export function storyJson(story: Story, output: Output) {
+  const ids = new Set(story.articles);
+  const articles = output.articles.filter((a) => ids.has(a.id))
+    .map(({ id, path, outlet, url, title, published, duplicateOf, flags }) => ({ id, path, outlet, url, title, published, duplicateOf, flags }));
+  const claims = output.claims.filter((c) => c.evidence.some((e) => ids.has(e.article)));
+  return { story, articles, claims };
 }
 
 function table(header: string[], rows: string[][], max = 64): string {

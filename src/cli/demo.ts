@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SAMPLES } from './analyze.js';
 import { parse, type Command } from './command.js';
+import { SPECS } from './specs.js';
 import { ingestPaths } from './ingest.js';
+import { progress } from './progress.js';
 import { portOption, serve } from './serve.js';
 
 export const demoCommand: Command = {
-  usage: 'dyad demo [--port 8080] [--host 127.0.0.1]',
-  summary: 'ingest the sample corpus into a fresh database and serve the dashboard',
+  ...SPECS.demo,
   help: '\nThe database lives in a new temporary folder, removed when the server stops (Ctrl-C).',
   async run(args) {
     const { values } = parse(args, {
@@ -18,7 +19,7 @@ export const demoCommand: Command = {
     const port = portOption(values.port as string);
     const dir = mkdtempSync(join(tmpdir(), 'dyad-demo-'));
     const db = join(dir, 'demo.db');
-    const result = await ingestPaths([SAMPLES], db, {});
+    const result = await ingestPaths([SAMPLES], db, { progress: progress() });
     for (const e of result.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
     process.stderr.write(`dyad: ${result.added.length} sample articles analysed into ${db}\n`);
     try {

@@ -1,10 +1,10 @@
 import { evaluate, report } from '../eval/index.js';
 import { loadKnowledge } from '../pipeline.js';
 import { parse, UsageError, type Command } from './command.js';
+import { SPECS } from './specs.js';
 
 export const evalCommand: Command = {
-  usage: 'dyad eval --gold FILE [--texts DIR] [--json] [--verbose] [--lexicon FILE]',
-  summary: 'score dyad\'s events against a gold file (PLOVER gold sentences or dyad article gold)',
+  ...SPECS.eval,
   help: [
     '',
     'Options:',

@@ -3,10 +3,11 @@ import { loadKnowledge } from '../pipeline.js';
 import { openStore, storeArticles, type StoreResult } from '../store/index.js';
 import { SAMPLES } from './analyze.js';
 import { parse, UsageError, type Command } from './command.js';
+import { progress, type Progress } from './progress.js';
+import { SPECS } from './specs.js';
 
 export const ingestCommand: Command = {
-  usage: 'dyad ingest [PATH...] [--db FILE] [--manifest FILE]',
-  summary: 'analyze articles into a SQLite database (incremental: unchanged articles are skipped)',
+  ...SPECS.ingest,
   help: [
     '',
     'Options:',
@@ -15,6 +16,10 @@ export const ingestCommand: Command = {
     '  --max-bytes N       skip files larger than N bytes (default 10 MB)',
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
     '  --force             reanalyze stored articles too (after changing a lexicon)',
+    '  --json              print a JSON summary on stdout: {db, added: [ids], unchanged, errors}',
+    '  --quiet             no summary or progress on stderr (errors are still listed)',
+    '  --progress          a progress line with rate and time left even when stderr is',
+    '                      not a terminal (on a terminal it is shown anyway)',
     '',
     'With no PATH, ingests the built-in sample corpus. Each article is written in its own',
     'transaction: an interrupted run keeps what it finished, and rerunning completes it.',
@@ -26,6 +31,9 @@ export const ingestCommand: Command = {
       'max-bytes': { type: 'string' },
       lexicon: { type: 'string', multiple: true },
       force: { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      quiet: { type: 'boolean', default: false },
+      progress: { type: 'boolean', default: false },
     });
     const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
     if (maxBytes !== undefined && !(maxBytes > 0)) throw new UsageError('--max-bytes must be a positive number');
@@ -34,9 +42,15 @@ export const ingestCommand: Command = {
       maxBytes,
       lexicons: (values.lexicon as string[] | undefined) ?? [],
       force: values.force as boolean,
+      progress: progress({ force: values.progress as boolean, quiet: values.quiet as boolean }),
     });
     for (const e of result.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
-    process.stderr.write(`dyad: ${result.added.length} articles stored, ${result.unchanged} unchanged, ${result.errors.length} errors → ${values.db as string}\n`);
+    const db = values.db as string;
+    if (values.json) {
+      const summary = { db, added: result.added, unchanged: result.unchanged, errors: result.errors };
+      process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+    }
+    if (!values.quiet) process.stderr.write(`dyad: ${result.added.length} articles stored, ${result.unchanged} unchanged, ${result.errors.length} errors → ${db}\n`);
     return result.errors.length > 0 ? 1 : 0;
   },
 };
@@ -44,18 +58,14 @@ export const ingestCommand: Command = {
 export async function ingestPaths(
   paths: string[],
   db: string,
-  options: { manifest?: string; maxBytes?: number; lexicons?: string[]; force?: boolean },
+  options: { manifest?: string; maxBytes?: number; lexicons?: string[]; force?: boolean; progress?: Progress },
 ): Promise<StoreResult> {
   const kb = loadKnowledge(options.lexicons);
   const { articles, errors } = await ingest(paths, options);
   const repo = openStore(db);
   try {
-    const progress = process.stderr.isTTY && articles.length >= 50;
-    const result = await storeArticles(repo, articles, kb, {
-      force: options.force,
-      onProgress: progress ? (done, total) => void process.stderr.write(`\r${done}/${total} articles`) : undefined,
-    });
-    if (progress) process.stderr.write('\n');
+    const result = await storeArticles(repo, articles, kb, { force: options.force, onProgress: options.progress?.update });
+    options.progress?.done();
     return { ...result, errors: [...errors, ...result.errors] };
   } finally {
     await repo.close();

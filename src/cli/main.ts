@@ -1,24 +1,20 @@
-// `dyad` entry point: dispatches to one module per command. Exit codes: 0 all
-// inputs read, 1 some inputs failed, 2 usage error.
+// `dyad` entry point: dispatches to one module per command, imported only when
+// that command runs, so that `dyad --help` does not load the pipeline, the store
+// and the server. Exit codes: 0 all inputs read, 1 some inputs failed or a
+// runtime fault (a port in use, a file that cannot be written), 2 usage error.
 import { readFileSync } from 'node:fs';
-import { analyzeCommand } from './analyze.js';
-import { evalCommand } from './eval.js';
 import { LexiconError } from '../knowledge.js';
 import { UsageError, type Command } from './command.js';
-import { compareCommand } from './compare.js';
-import { demoCommand } from './demo.js';
-import { exportCommand } from './export.js';
-import { ingestCommand } from './ingest.js';
-import { serveCommand } from './serve.js';
+import { SPECS, type CommandName } from './specs.js';
 
-const commands: Record<string, Command> = {
-  analyze: analyzeCommand,
-  ingest: ingestCommand,
-  serve: serveCommand,
-  demo: demoCommand,
-  export: exportCommand,
-  eval: evalCommand,
-  compare: compareCommand,
+const loaders: Record<CommandName, () => Promise<Command>> = {
+  analyze: async () => (await import('./analyze.js')).analyzeCommand,
+  ingest: async () => (await import('./ingest.js')).ingestCommand,
+  serve: async () => (await import('./serve.js')).serveCommand,
+  demo: async () => (await import('./demo.js')).demoCommand,
+  export: async () => (await import('./export.js')).exportCommand,
+  eval: async () => (await import('./eval.js')).evalCommand,
+  compare: async () => (await import('./compare.js')).compareCommand,
 };
 
 function version(): string {
@@ -27,7 +23,7 @@ function version(): string {
 }
 
 function help(): string {
-  const lines = Object.values(commands).map((c) => `  ${c.usage}\n      ${c.summary}`);
+  const lines = Object.values(SPECS).map((c) => `  ${c.usage}\n      ${c.summary}`);
   return [
     'dyad: evidence-linked political event data from news articles',
     '',
@@ -45,7 +41,12 @@ function help(): string {
 
 export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
-  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+  if (first === undefined) {
+    // No command is a usage error: the help goes where errors go, and scripts see exit 2.
+    process.stderr.write(`dyad: no command given\n\n${help()}\n`);
+    return 2;
+  }
+  if (first === '--help' || first === '-h' || first === 'help') {
     process.stdout.write(help() + '\n');
     return 0;
   }
@@ -53,24 +54,27 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(version() + '\n');
     return 0;
   }
-  const command = commands[first];
-  if (!command) {
+  if (!Object.hasOwn(SPECS, first)) {
     process.stderr.write(`dyad: unknown command '${first}'\n\n${help()}\n`);
     return 2;
   }
+  const name = first as CommandName;
+  const spec = SPECS[name];
+  const command = await loaders[name]();
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`Usage: ${command.usage}\n\n${command.summary}\n${command.help ?? ''}\n`);
+    process.stdout.write(`Usage: ${spec.usage}\n\n${spec.summary}\n${command.help ?? ''}\n`);
     return 0;
   }
   try {
     return await command.run(rest);
   } catch (err) {
     if (err instanceof UsageError || err instanceof LexiconError) {
-      process.stderr.write(`dyad ${first}: ${err.message}\nUsage: ${command.usage}\n`);
+      process.stderr.write(`dyad ${name}: ${err.message}\nUsage: ${spec.usage}\n`);
       return 2;
     }
-    // Anything else is a fault in dyad or its data: say what, keep the stack for debugging.
-    process.stderr.write(`dyad ${first}: ${(err as Error).message}\n`);
+    // Anything else is a fault at run time (a port in use, a disk full) or in dyad or its data:
+    // say what, keep the stack for debugging.
+    process.stderr.write(`dyad ${name}: ${(err as Error).message}\n`);
     if (process.env.DYAD_DEBUG) process.stderr.write(`${(err as Error).stack}\n`);
     return 1;
   }

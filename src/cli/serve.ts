@@ -3,10 +3,10 @@ import { loadKnowledge } from '../pipeline.js';
 import { buildServer } from '../server/index.js';
 import { openStore } from '../store/index.js';
 import { parse, UsageError, type Command } from './command.js';
+import { SPECS } from './specs.js';
 
 export const serveCommand: Command = {
-  usage: 'dyad serve [--db FILE] [--port 8080] [--host 127.0.0.1]',
-  summary: 'serve the HTTP API (/api/, OpenAPI at /api/openapi.json) and the dashboard (/)',
+  ...SPECS.serve,
   help: [
     '',
     'Options:',
@@ -52,7 +52,8 @@ export async function serve(o: { db: string; port: number; host: string; lexicon
   } catch (err) {
     await repo.close();
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') throw new UsageError(`port ${o.port} is in use: pick another with --port N (0 takes any free port)`);
+    // A port someone else holds is the machine's state, not a mistake in the command line: a runtime error (exit 1).
+    if (code === 'EADDRINUSE') throw new Error(`port ${o.port} is in use: pick another with --port N (0 takes any free port)`);
     if (code === 'EADDRNOTAVAIL') throw new UsageError(`cannot bind to ${o.host}: not an address of this machine`);
     throw err;
   }

@@ -74,13 +74,61 @@ function actionGeo(e: ExportEvent): (string | number)[] {
   return [town ? 4 : 1, l.name, l.country, '', '', town ? l.lat! : '', town ? l.lon! : '', ''];
 }
 
-/** GDELT 2.0 event rows (tab-separated, with a header line), one per source × target pair, for events that took place. */
-export function toGdelt(events: ExportEvent[]): string {
+/** What the GDELT rows say of the events given, besides the rows: nothing is dropped unsaid. */
+export interface GdeltExport {
+  text: string;
+  rows: number;
+  /** Events without a date of their own, dated by their article's publication day as GDELT dates its events. */
+  datedByPublication: number;
+  /** Events left out, by reason. */
+  leftOut: { negated: number; hypothetical: number; monthOrYear: number; undated: number };
+}
+
+/** The events a GDELT export left out or dated by publication, in words (empty when none). */
+export function gdeltNotes(g: GdeltExport): string[] {
+  const notes: string[] = [];
+  const { negated, hypothetical, monthOrYear, undated } = g.leftOut;
+  const out = [
+    negated && `${negated} negated`,
+    hypothetical && `${hypothetical} hypothetical`,
+    monthOrYear && `${monthOrYear} dated only to the month or year (a GDELT row needs a day; csv, jsonl and plover keep them)`,
+    undated && `${undated} with no date and no publication date`,
+  ].filter(Boolean);
+  if (out.length) notes.push(`left out of GDELT: ${out.join(', ')}`);
+  if (g.datedByPublication) notes.push(`${g.datedByPublication} events with no date of their own are dated by their article's publication day, as GDELT dates events`);
+  return notes;
+}
+
+/**
+ * GDELT 2.0 event rows (tab-separated, with a header line), one per source × target pair,
+ * for events that took place and are dated to the day. GDELT has no way to write a month or
+ * a year alone, so such events are left out rather than pinned to a made-up day; an event
+ * with no date takes its article's publication day, which is how GDELT dates all its events.
+ * Every event left out or so dated is counted in the result.
+ */
+export function gdelt(events: ExportEvent[]): GdeltExport {
   const lines = [GDELT_COLUMNS.join('\t')];
+  const result: GdeltExport = { text: '', rows: 0, datedByPublication: 0, leftOut: { negated: 0, hypothetical: 0, monthOrYear: 0, undated: 0 } };
   for (const e of events) {
-    if (e.negated || e.modality === 'hypothetical') continue;
+    if (e.negated) {
+      result.leftOut.negated++;
+      continue;
+    }
+    if (e.modality === 'hypothetical') {
+      result.leftOut.hypothetical++;
+      continue;
+    }
+    if (e.date && e.datePrecision !== 'day') {
+      result.leftOut.monthOrYear++;
+      continue;
+    }
     const day = (e.date ?? e.published)?.slice(0, 10);
-    if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) continue;
+    if (!day || !/^\d{4}-\d{2}-\d{2}$/.test(day)) {
+      if (e.date) result.leftOut.monthOrYear++;
+      else result.leftOut.undated++;
+      continue;
+    }
+    if (!e.date) result.datedByPublication++;
     const cameo = e.cameo ?? GDELT.plover[e.type];
     const root = GDELT.roots[cameo.slice(0, 2)];
     const [y, m, d] = day.split('-').map(Number) as [number, number, number];
@@ -101,7 +149,14 @@ export function toGdelt(events: ExportEvent[]): string {
       ].map((v) => String(v).replace(/[\t\r\n]+/g, ' ')).join('\t'));
     }));
   }
-  return lines.join('\n') + '\n';
+  result.rows = lines.length - 1;
+  result.text = lines.join('\n') + '\n';
+  return result;
+}
+
+/** The GDELT rows as text; `gdelt` also says what was left out. */
+export function toGdelt(events: ExportEvent[]): string {
+  return gdelt(events).text;
 }
 
 /** PLOVER-style event records (one JSON array), with the evidence that produced each. */

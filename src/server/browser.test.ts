@@ -120,9 +120,11 @@ test('actor, events, search views and phone width', { skip: !present && `${CHROM
   await page.goto(`${base}/#/events`);
   await page.locator('table.events tbody tr').first().waitFor();
   const type = (await repo.listEvents({ limit: 1, offset: 0 })).items[0]!.type;
-  await page.selectOption('select[name=type]', type);
+  await page.selectOption('form.filters select[name=type]', type);
   await page.click('form.filters button[type=submit]');
   await page.waitForURL(new RegExp(`type=${type}`));
+  // The unfiltered table stays on the page until the filtered one replaces it.
+  await page.locator('#app:not([aria-busy])').waitFor();
   await page.locator('table.events tbody tr').first().waitFor();
   const badges = await page.locator('table.events tbody .badge').allTextContents();
   assert.ok(badges.length > 0 && badges.every((b) => b.startsWith(type)), 'filtered by type');
@@ -150,7 +152,8 @@ test('actor, events, search views and phone width', { skip: !present && `${CHROM
   }
 
   await page.goto(`${base}/#/article/markup-test`);
-  await page.locator('.article-body').waitFor();
+  // Only the hash changes, so the last article's body is still there until this one is drawn.
+  await page.locator('h1', { hasText: 'Markup <b>test</b>' }).waitFor();
   assert.equal(await page.locator('.article-body img, .article-body b, h1 b').count(), 0);
   assert.match((await page.locator('.article-body').textContent()) ?? '', /<img src=x/);
   assert.notEqual(await page.title(), '1');

@@ -3,8 +3,9 @@
 // validate requests.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { extname, join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import type { Knowledge } from '../pipeline.js';
@@ -26,7 +27,11 @@ export interface ServerOptions {
   logger?: boolean;
 }
 
-type Q = Record<string, string | number | undefined>;
+type Q = Record<string, string | number | boolean | undefined>;
+
+/** `copies=true` counts copies and spun rewrites too; by default each original counts once. */
+const COPIES = { type: 'boolean', default: false, description: 'count copies and spun rewrites of other articles too (default: originals only)' };
+const copies = (q: Q) => q.copies === true;
 
 interface Route {
   method: 'GET' | 'POST';
@@ -61,8 +66,8 @@ function routes(o: ServerOptions): Route[] {
   return [
     {
       method: 'GET', url: '/api/stats', summary: 'How many articles, events, quotes, entities, stories and claims are stored',
-      schema: { response: { 200: S.stats } },
-      handler: async () => repo.counts(),
+      schema: { querystring: query({ copies: COPIES }), response: { 200: S.stats, ...errors } },
+      handler: async (req) => repo.counts({ copies: copies(req.query as Q) }),
     },
     {
       method: 'GET', url: '/api/articles', summary: 'Articles, newest first',
@@ -103,7 +108,7 @@ function routes(o: ServerOptions): Route[] {
       schema: {
         querystring: query({
           ...paging, actor: S.code, source: S.code, target: S.code, type: { type: 'string', enum: PLOVER_TYPES },
-          from: DATE, to: DATE, story: { type: 'string' }, article: { type: 'string' },
+          from: DATE, to: DATE, story: { type: 'string' }, article: { type: 'string' }, copies: COPIES,
         }),
         response: { 200: page(event), ...errors },
       },
@@ -111,7 +116,7 @@ function routes(o: ServerOptions): Route[] {
         const q = req.query as Q;
         checkRange(q);
         const keys = ['actor', 'source', 'target', 'type', 'from', 'to', 'story', 'article'] as const;
-        return repo.listEvents({ ...pg(q), ...Object.fromEntries(keys.map((k) => [k, opt(q, k)])) });
+        return repo.listEvents({ ...pg(q), ...Object.fromEntries(keys.map((k) => [k, opt(q, k)])), copies: copies(q) });
       },
     },
     {
@@ -127,8 +132,12 @@ function routes(o: ServerOptions): Route[] {
     },
     {
       method: 'GET', url: '/api/stories', summary: 'Stories with their outlets and number of independent origins',
-      schema: { querystring: query(paging), response: { 200: page(S.storySummary), ...errors } },
-      handler: async (req) => repo.listStories(pg(req.query as Q)),
+      schema: { querystring: query({ ...paging, from: DATE, to: DATE, actor: S.code }), response: { 200: page(S.storySummary), ...errors } },
+      handler: async (req) => {
+        const q = req.query as Q;
+        checkRange(q);
+        return repo.listStories({ ...pg(q), from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor') });
+      },
     },
     {
       method: 'GET', url: '/api/stories/:id', summary: 'One story: its events, quotes, articles (copies collapsed) and source comparison',
@@ -163,30 +172,48 @@ function routes(o: ServerOptions): Route[] {
     {
       method: 'GET', url: '/api/dyads', summary: 'Event counts by type and summed PLOVER intensity per period, for source → target',
       schema: {
-        querystring: query({ source: S.code, target: S.code, interval: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' }, from: DATE, to: DATE }),
+        querystring: query({
+          source: S.code, target: S.code, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES },
+          interval: { type: 'string', enum: ['day', 'week', 'month'], default: 'month' }, from: DATE, to: DATE, copies: COPIES,
+        }),
         response: { 200: S.dyads, ...errors },
       },
       handler: async (req) => {
         const q = req.query as Q;
         checkRange(q);
-        return repo.dyads({ source: opt(q, 'source'), target: opt(q, 'target'), interval: q.interval as Interval, from: opt(q, 'from'), to: opt(q, 'to') });
+        return repo.dyads({
+          source: opt(q, 'source'), target: opt(q, 'target'), actor: opt(q, 'actor'), type: opt(q, 'type'),
+          interval: q.interval as Interval, from: opt(q, 'from'), to: opt(q, 'to'), copies: copies(q),
+        });
+      },
+    },
+    {
+      method: 'GET', url: '/api/places', summary: 'Places events took place at (towns with coordinates), with event counts, for the map',
+      schema: {
+        querystring: query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES }),
+        response: { 200: S.places, ...errors },
+      },
+      handler: async (req) => {
+        const q = req.query as Q;
+        checkRange(q);
+        return repo.places({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), type: opt(q, 'type'), copies: copies(q) });
       },
     },
     {
       method: 'GET', url: '/api/network', summary: 'Actor network: nodes and source → target edges weighted by event count',
-      schema: { querystring: query({ from: DATE, to: DATE, actor: S.code }), response: { 200: S.network, ...errors } },
+      schema: { querystring: query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES }), response: { 200: S.network, ...errors } },
       handler: async (req) => {
         const q = req.query as Q;
         checkRange(q);
-        return repo.network({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor') });
+        return repo.network({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), type: opt(q, 'type'), copies: copies(q) });
       },
     },
     {
       method: 'GET', url: '/api/search', summary: 'Full-text search over article bodies and quotes',
-      schema: { querystring: { ...query({ ...paging, q: { type: 'string', minLength: 1, maxLength: 500 } }), required: ['q'] }, response: { 200: page(S.searchHit), ...errors } },
+      schema: { querystring: { ...query({ ...paging, q: { type: 'string', minLength: 1, maxLength: 500 }, copies: COPIES }), required: ['q'] }, response: { 200: page(S.searchHit), ...errors } },
       handler: async (req) => {
         const q = req.query as Q;
-        return repo.search({ ...pg(q), q: String(q.q) });
+        return repo.search({ ...pg(q), q: String(q.q), copies: copies(q) });
       },
     },
   ];
@@ -234,10 +261,6 @@ function formatValidation(errors: FastifySchemaValidationError[], context: strin
   return new Error(messages.join('; '));
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml', '.json': 'application/json', '.ico': 'image/x-icon', '.png': 'image/png',
-};
 
 export function buildServer(o: ServerOptions): FastifyInstance {
   const app = Fastify({
@@ -262,26 +285,27 @@ export function buildServer(o: ServerOptions): FastifyInstance {
   });
 
   const root = o.webRoot ?? WEB_ROOT;
-  const sendFile = (reply: FastifyReply, rel: string) => {
-    const file = normalize(join(root, rel));
-    if (!file.startsWith(normalize(root + sep)) || !existsSync(file)) {
-      return reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no file ${rel}` });
-    }
-    const immutable = rel.startsWith('assets/');
-    return reply
-      .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
-      .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache')
-      .header('x-content-type-options', 'nosniff')
-      // the dashboard needs nothing but its own files and the API
-      .header('content-security-policy', "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
-      .send(readFileSync(file));
-  };
+  // The dashboard needs nothing but its own files and the API.
+  const security = (reply: FastifyReply) => reply.headers({
+    'x-content-type-options': 'nosniff',
+    'content-security-policy': "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+  });
+  const assets = join(root, 'assets');
+  if (existsSync(assets)) {
+    // Vite names assets by content hash, so a file under /assets/ never changes: cached for a year.
+    void app.register(fastifyStatic, {
+      root: assets, prefix: '/assets/', index: false, wildcard: true, decorateReply: true,
+      cacheControl: true, maxAge: '365d', immutable: true, setHeaders: security,
+    });
+  } else {
+    app.get('/assets/*', async (req, reply) => reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no file ${req.url}` }));
+  }
   app.get('/', async (_req, reply) => {
     if (!existsSync(join(root, 'index.html'))) {
       return reply.status(503).type('text/plain').send('The dashboard is not built: run `npm run build`. The API is at /api/.');
     }
-    return sendFile(reply, 'index.html');
+    // The page names the current assets: it is checked on every visit (no-cache), the assets are not.
+    return security(reply).header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
   });
-  app.get('/assets/*', async (req, reply) => sendFile(reply, `assets/${(req.params as { '*': string })['*']}`));
   return app;
 }

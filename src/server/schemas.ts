@@ -73,7 +73,10 @@ const storySummary = {
 
 export const claim = obj({
   id: { type: 'string' }, proposition: { type: 'string' }, assertedBy: list({ type: 'string' }), deniedBy: list({ type: 'string' }),
-  evidence: list(obj({ article: { type: 'string' }, kind: { type: 'string' }, id: { type: 'string' } }, ['article', 'kind', 'id'])),
+  evidence: list(obj({
+    article: { type: 'string' }, kind: { type: 'string' }, id: { type: 'string' },
+    text: { ...nullable('string'), description: 'the quote, or the event\'s sentence (GET /api/claims)' }, outlet: nullable('string'), title: nullable('string'),
+  }, ['article', 'kind', 'id'])),
 });
 
 export const page = (items: Schema): Schema =>
@@ -126,9 +129,16 @@ export const S = {
   }),
   searchHit: obj({
     kind: { type: 'string', enum: ['article', 'quote'] }, article: { type: 'string' }, id: { type: 'string' },
-    title: nullable('string'), snippet: { type: 'string', description: 'matched words between U+0002 and U+0003' }, speaker: nullable('string'),
+    title: nullable('string'), snippet: { type: 'string', description: 'plain text around the match' },
+    marks: { ...list({ type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }), description: '[start, end) of each matched word in snippet' },
+    speaker: nullable('string'),
   }),
-  stats: obj(Object.fromEntries(['articles', 'events', 'quotes', 'entities', 'stories', 'claims'].map((k) => [k, { type: 'integer' }]))),
+  places: list(obj({
+    name: { type: 'string' }, country: nullable('string'), lat: { type: 'number' }, lon: { type: 'number' },
+    events: { type: 'integer' }, cooperation: { type: 'integer' }, conflict: { type: 'integer' },
+    example: obj({ article: { type: 'string' }, id: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' } }),
+  })),
+  stats: obj(Object.fromEntries(['articles', 'copies', 'events', 'quotes', 'entities', 'stories', 'claims'].map((k) => [k, { type: 'integer' }]))),
   postArticles: {
     type: 'object', additionalProperties: false, required: ['articles'],
     properties: {

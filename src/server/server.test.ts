@@ -1,6 +1,6 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -59,8 +59,14 @@ test('articles: list, pagination and one article with its annotations', async ()
 });
 
 test('events: filters and bad parameters', async () => {
+  // The copy repeats the wire's accusation: counted once by default, twice with copies=true.
   const r = await get('/api/events?source=RUR&target=FRE&type=ACCUSE');
-  assert.deepEqual(r.body.items.map((e: { id: string }) => e.id).sort(), ['fx-copy:fe1', 'fx-wire:fe1']);
+  assert.deepEqual(r.body.items.map((e: { id: string }) => e.id).sort(), ['fx-wire:fe1']);
+  const withCopies = await get('/api/events?source=RUR&target=FRE&type=ACCUSE&copies=true');
+  assert.deepEqual(withCopies.body.items.map((e: { id: string }) => e.id).sort(), ['fx-copy:fe1', 'fx-wire:fe1']);
+  // One article's own events are shown, copy or not.
+  assert.equal((await get('/api/events?article=fx-copy')).body.total, 1);
+  assert.equal((await get('/api/events?copies=maybe')).status, 400);
   const dated = await get('/api/events?actor=SYL&from=2026-04-01&to=2026-04-30');
   assert.deepEqual(dated.body.items.map((e: { id: string }) => e.id).sort(), ['fx-gazette:fe1', 'fx-gazette:fe2']);
   assert.equal((await get('/api/events?story=fx-story-trade&actor=RUR')).body.total, 1);
@@ -89,16 +95,27 @@ test('quotes, stories, claims', async () => {
   assert.ok(rur.length >= 2 && rur.every((q: { speaker: { actor: string } }) => q.speaker.actor === 'RUR'));
   const stories = await get('/api/stories');
   assert.equal(stories.body.total, 2);
+  // Stories in a date range, naming an actor.
+  const ids = async (q: string) => (await get(`/api/stories?${q}`)).body.items.map((s: { id: string }) => s.id);
+  assert.deepEqual(await ids('from=2026-04-01'), ['fx-story-trade']);
+  assert.deepEqual(await ids('to=2026-03-31'), ['fx-story-drills']);
+  assert.deepEqual(await ids('from=2026-03-03&to=2026-03-03'), ['fx-story-drills']);
+  assert.deepEqual(await ids('actor=RUR'), ['fx-story-drills']);
   const drills = stories.body.items.find((s: { id: string }) => s.id === 'fx-story-drills');
   assert.deepEqual([drills.outlets, drills.origins], [['Copy Farm', 'Example Wire'], 1]);
   const story = await get('/api/stories/fx-story-drills');
   assert.equal(story.status, 200);
   assert.deepEqual(story.body.articles[0].copies.map((c: { id: string }) => c.id), ['fx-copy']);
   assert.deepEqual(story.body.claims[0].sides, { 'fx-wire': 'both' });
-  assert.ok(story.body.events.length >= 4);
+  assert.equal(story.body.events.length, 3, 'the copy\'s repeat of the wire\'s events is collapsed');
   assert.equal((await get('/api/stories/none')).status, 404);
   const claims = await get('/api/claims?actor=FRE');
   assert.deepEqual(claims.body.items.map((c: { id: string }) => c.id), ['fx-claim-drills']);
+  // Evidence comes with its words and outlet, not as bare ids.
+  assert.deepEqual(claims.body.items[0].evidence.map((e: { text: string; outlet: string }) => [e.text, e.outlet]), [
+    ['These drills are a threat to our sovereignty,', 'Example Wire'],
+    ['Freedonia rejected the accusation and said the exercises were routine.', 'Example Wire'],
+  ]);
   assert.equal((await get('/api/claims?actor=SYL')).body.total, 0);
 });
 
@@ -118,12 +135,38 @@ test('entities with mention counts, filtered', async () => {
 test('dyads, network and search', async () => {
   const d = await get('/api/dyads?source=RUR&target=FRE&interval=week');
   assert.equal(d.status, 200);
-  assert.deepEqual(d.body.points, [{ period: '2026-03-02', count: 2, intensity: -6, byType: { ACCUSE: 2 } }]);
+  assert.deepEqual(d.body.points, [{ period: '2026-03-02', count: 1, intensity: -3, byType: { ACCUSE: 1 } }]);
+  const dc = await get('/api/dyads?source=RUR&target=FRE&interval=week&copies=true');
+  assert.deepEqual(dc.body.points, [{ period: '2026-03-02', count: 2, intensity: -6, byType: { ACCUSE: 2 } }]);
+  const net = async (q: string) => (await get(`/api/network?actor=RUR${q}`)).body.edges.find((e: { source: string; target: string }) => e.source === 'RUR' && e.target === 'FRE');
+  assert.deepEqual([(await net('')).weight, (await net('&copies=true')).weight], [1, 2]);
+  assert.deepEqual((await get('/api/network?type=AID')).body.edges, [{ source: 'RUR', target: 'SYL', weight: 1, intensity: 10 }]);
+  const stats = (await get('/api/stats')).body;
+  const statsAll = (await get('/api/stats?copies=true')).body;
+  assert.deepEqual([stats.articles, stats.copies, statsAll.events - stats.events], [3, 1, 1]);
+  assert.ok(statsAll.quotes > stats.quotes, 'the copy\'s quotes count only with copies=true');
   assert.equal((await get('/api/dyads?interval=year')).status, 400);
+  // Any events of one actor (either side) or one type: the overview's filters.
+  const syl = await get('/api/dyads?actor=SYL&interval=month');
+  assert.deepEqual(syl.body.points.map((p: { period: string; count: number }) => [p.period, p.count]), [['2026-03-01', 1], ['2026-04-01', 2]]);
+  const aid = await get('/api/dyads?type=AID&interval=month');
+  assert.deepEqual(aid.body.points.map((p: { byType: object }) => p.byType), [{ AID: 1 }]);
+  const places = await get('/api/places');
+  assert.equal(places.status, 200);
+  assert.ok(Array.isArray(places.body));
   const n = await get('/api/network?from=2026-04-01');
   assert.deepEqual(n.body.edges.filter((e: { source: string }) => e.source === 'RUR'), [{ source: 'RUR', target: 'SYL', weight: 1, intensity: 10 }]);
   const s = await get('/api/search?q=provocative drills');
   assert.ok(s.body.items.some((h: { article: string }) => h.article === 'fx-wire'));
+  assert.ok(!s.body.items.some((h: { article: string }) => h.article === 'fx-copy'), 'the copy is not a hit of its own');
+  // Snippets are plain text; the matched words are given as offsets.
+  for (const hit of s.body.items as { snippet: string; marks: [number, number][] }[]) {
+    assert.doesNotMatch(hit.snippet, /\p{Cc}/u);
+    assert.ok(hit.marks.length > 0);
+    for (const [a, b] of hit.marks) assert.match(hit.snippet.slice(a, b), /^(provocative|drills)$/i);
+  }
+  const sc = await get('/api/search?q=provocative drills&copies=true');
+  assert.ok(sc.body.items.some((h: { article: string }) => h.article === 'fx-copy'));
   const missing = await get('/api/search');
   assert.equal(missing.status, 400);
   assert.match(missing.body.message, /q is required/);
@@ -166,4 +209,28 @@ test('POST /api/articles is disabled without a configured token; dashboard repor
   assert.equal((await plain.inject({ url: '/' })).statusCode, 503);
   assert.equal((await plain.inject({ url: '/assets/../../etc/passwd' })).statusCode, 404);
   await plain.close();
+});
+
+test('the dashboard through @fastify/static: hashed assets cached for a year, the page revalidated, nothing outside served', async () => {
+  const web = join(dir, 'web');
+  mkdirSync(join(web, 'assets'), { recursive: true });
+  writeFileSync(join(web, 'index.html'), '<!doctype html><title>dyad</title><script type="module" src="/assets/app-1a2b.js"></script>');
+  writeFileSync(join(web, 'assets', 'app-1a2b.js'), 'console.log("dyad");');
+  writeFileSync(join(dir, 'secret.txt'), 'not for the web');
+  const app = buildServer({ repo, kb: loadKnowledge(), webRoot: web });
+  const page = await app.inject({ url: '/' });
+  assert.equal(page.statusCode, 200);
+  assert.match(String(page.headers['content-type']), /^text\/html/);
+  assert.equal(page.headers['cache-control'], 'no-cache');
+  assert.match(String(page.headers['content-security-policy']), /default-src 'self'/);
+  const js = await app.inject({ url: '/assets/app-1a2b.js' });
+  assert.equal(js.statusCode, 200);
+  assert.match(String(js.headers['content-type']), /javascript/);
+  assert.equal(js.headers['cache-control'], 'public, max-age=31536000, immutable');
+  assert.equal(js.headers['x-content-type-options'], 'nosniff');
+  assert.ok(js.headers.etag || js.headers['last-modified'], 'validators for conditional requests');
+  for (const url of ['/assets/../secret.txt', '/assets/%2e%2e/secret.txt', '/assets/missing.js', '/secret.txt']) {
+    assert.equal((await app.inject({ url })).statusCode, 404, url);
+  }
+  await app.close();
 });

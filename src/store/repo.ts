@@ -51,6 +51,13 @@ export interface EventFilter extends PageQuery {
   to?: string;
   story?: string;
   article?: string;
+  /** Count copies and spun rewrites too (articles with `duplicateOf`); by default only originals count. */
+  copies?: boolean;
+}
+
+/** Whether copies count: off by default everywhere counts are shown, so a wire story reprinted ten times counts once. */
+export interface CopiesOption {
+  copies?: boolean;
 }
 
 export interface QuoteFilter extends PageQuery {
@@ -87,6 +94,30 @@ export interface StoryDetail {
 
 export type Interval = 'day' | 'week' | 'month';
 
+export interface DyadQuery extends CopiesOption {
+  source?: string;
+  target?: string;
+  /** Either side (the overview's country filter). */
+  actor?: string;
+  type?: string;
+  interval: Interval;
+  from?: string;
+  to?: string;
+}
+
+export interface PlaceCount {
+  name: string;
+  country: string | null;
+  lat: number;
+  lon: number;
+  events: number;
+  /** Events of a cooperative (intensity above 0) and a conflictual (below 0) type. */
+  cooperation: number;
+  conflict: number;
+  /** One event there, to open its evidence. */
+  example: { article: string; id: string; start: number; end: number; text: string };
+}
+
 export interface DyadPoint {
   period: string;
   count: number;
@@ -118,8 +149,16 @@ export interface SearchHit {
   article: string;
   id: string;
   title: string | null;
+  /** A few words around the match, as plain text (line breaks as spaces, no control characters). */
   snippet: string;
+  /** Where the matched words are in `snippet`: [start, end) pairs. */
+  marks: [number, number][];
   speaker: string | null;
+}
+
+/** A claim with, for each piece of evidence, its words and the outlet that carried them. */
+export interface ClaimWithText extends Claim {
+  evidence: (Claim['evidence'][number] & { text: string | null; outlet: string | null; title: string | null })[];
 }
 
 export interface EntityFilter extends PageQuery {
@@ -163,19 +202,23 @@ export interface Repo {
   addEvents(events: PloverEvent[]): Promise<void>;
   addQuotes(quotes: Quote[]): Promise<void>;
 
-  counts(): Promise<Record<'articles' | 'events' | 'quotes' | 'entities' | 'stories' | 'claims', number>>;
+  /** Events and quotes of copies are left out unless `copies` (articles counts every article; `copies` says how many are copies). */
+  counts(q?: CopiesOption): Promise<Record<'articles' | 'copies' | 'events' | 'quotes' | 'entities' | 'stories' | 'claims', number>>;
   listArticles(q: PageQuery & { story?: string; outlet?: string }): Promise<Page<ArticleSummary>>;
   getArticle(id: string): Promise<ArticleDetail | null>;
   listEvents(f: EventFilter): Promise<Page<PloverEvent>>;
   listQuotes(f: QuoteFilter): Promise<Page<Quote>>;
-  listStories(q: PageQuery): Promise<Page<StorySummary>>;
+  /** Stories overlapping [from, to] (by their first and last article's day), naming `actor` among their actors. */
+  listStories(q: PageQuery & { from?: string; to?: string; actor?: string }): Promise<Page<StorySummary>>;
   getStory(id: string): Promise<StoryDetail | null>;
-  listClaims(q: PageQuery & { actor?: string }): Promise<Page<Claim>>;
+  listClaims(q: PageQuery & { actor?: string }): Promise<Page<ClaimWithText>>;
   listEntities(q: EntityFilter): Promise<Page<EntitySummary>>;
-  dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string }): Promise<DyadSeries>;
-  network(q: { from?: string; to?: string; actor?: string }): Promise<Network>;
-  search(q: PageQuery & { q: string }): Promise<Page<SearchHit>>;
-  exportEvents(): Promise<ExportEvent[]>;
+  dyads(q: DyadQuery): Promise<DyadSeries>;
+  /** Where events took place: one entry per place with coordinates, with counts (the map). */
+  places(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<PlaceCount[]>;
+  network(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<Network>;
+  search(q: PageQuery & { q: string } & CopiesOption): Promise<Page<SearchHit>>;
+  exportEvents(q?: CopiesOption): Promise<ExportEvent[]>;
 }
 
 /** The PLOVER intensity scale of DESIGN.md, from −10 (conflict) to +10 (cooperation). */
@@ -187,6 +230,8 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 // Evidence is retracted (negated) or not a happening (hypothetical): time series
 // and networks count what the articles say took place or is announced.
 const COUNTED = `e.negated = 0 AND e.modality <> 'hypothetical'`;
+/** Rows of original articles only: a copy or spun rewrite repeats its original's events and quotes. */
+const ORIGINAL = (alias: string) => `${alias}.article IN (SELECT id FROM articles WHERE duplicate_of IS NULL)`;
 
 export class SqliteRepo implements Repo {
   private readonly db: Database.Database;
@@ -353,11 +398,13 @@ export class SqliteRepo implements Repo {
     })();
   }
 
-  async counts() {
+  async counts(q: CopiesOption = {}) {
     const n = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const originals = q.copies ? '' : ` AND ${ORIGINAL('x')}`;
     return {
       // Scare quotes and titles are kept (marked `scare`) but are no one's quote.
-      articles: n('articles'), events: n('events'), quotes: n("quotes WHERE kind <> 'scare'"),
+      articles: n('articles'), copies: n('articles WHERE duplicate_of IS NOT NULL'),
+      events: n(`events x WHERE 1${originals}`), quotes: n(`quotes x WHERE kind <> 'scare'${originals}`),
       entities: n('entities'), stories: n('stories'), claims: n('claims'),
     };
   }
@@ -408,6 +455,8 @@ export class SqliteRepo implements Repo {
     if (f.to !== undefined) where.push('e.day <= ?'), params.push(f.to);
     if (f.article !== undefined) where.push('e.article = ?'), params.push(f.article);
     if (f.story !== undefined) where.push('e.article IN (SELECT id FROM articles WHERE story = ?)'), params.push(f.story);
+    // One article's events are asked for by name, copy or not.
+    if (!f.copies && f.article === undefined) where.push(ORIGINAL('e'));
     return { where, params };
   }
 
@@ -444,8 +493,14 @@ export class SqliteRepo implements Repo {
     };
   }
 
-  async listStories(q: PageQuery): Promise<Page<StorySummary>> {
-    return this.page(q, 'stories', [], 'json', 'start DESC, id', (r) => this.storySummary(r));
+  async listStories(q: PageQuery & { from?: string; to?: string; actor?: string }): Promise<Page<StorySummary>> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (q.from !== undefined) where.push('coalesce("end", start) >= ?'), params.push(q.from);
+    if (q.to !== undefined) where.push('start <= ?'), params.push(q.to);
+    if (q.actor !== undefined) where.push("EXISTS (SELECT 1 FROM json_each(stories.json, '$.actors') WHERE value = ?)"), params.push(q.actor);
+    const from = `stories${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
+    return this.page(q, from, params, 'json', 'start DESC, id', (r) => this.storySummary(r));
   }
 
   async getStory(id: string): Promise<StoryDetail | null> {
@@ -514,7 +569,7 @@ export class SqliteRepo implements Repo {
     }));
   }
 
-  async listClaims(q: PageQuery & { actor?: string }): Promise<Page<Claim>> {
+  async listClaims(q: PageQuery & { actor?: string }): Promise<Page<ClaimWithText>> {
     const params: unknown[] = [];
     let from = 'claims';
     if (q.actor !== undefined) {
@@ -522,11 +577,27 @@ export class SqliteRepo implements Repo {
         OR EXISTS (SELECT 1 FROM json_each(claims.json, '$.deniedBy') WHERE value = ?)`;
       params.push(q.actor, q.actor);
     }
-    return this.page(q, from, params, 'json', 'id', (r) => JSON.parse(r.json as string) as Claim);
+    const article = this.db.prepare('SELECT outlet, title FROM articles WHERE id = ?');
+    const item = {
+      quote: this.db.prepare('SELECT json FROM quotes WHERE article = ? AND id = ?'),
+      event: this.db.prepare('SELECT json FROM events WHERE article = ? AND id = ?'),
+    };
+    // Evidence is read as words, not ids: the quote or the event's sentence, and who carried it.
+    const withText = (c: Claim): ClaimWithText => ({
+      ...c,
+      evidence: c.evidence.map((e) => {
+        const a = article.get(e.article) as Row | undefined;
+        const row = (e.kind === 'quote' || e.kind === 'event' ? item[e.kind].get(e.article, e.id) : undefined) as Row | undefined;
+        const json = row ? (JSON.parse(row.json as string) as Quote | PloverEvent) : null;
+        const text = json ? ('evidence' in json ? json.evidence.text : json.text) : null;
+        return { ...e, text, outlet: str(a?.outlet), title: str(a?.title) };
+      }),
+    });
+    return this.page(q, from, params, 'json', 'id', (r) => withText(JSON.parse(r.json as string) as Claim));
   }
 
-  async dyads(q: { source?: string; target?: string; interval: Interval; from?: string; to?: string }): Promise<DyadSeries> {
-    const { where, params } = this.eventWhere({ source: q.source, target: q.target, from: q.from, to: q.to });
+  async dyads(q: DyadQuery): Promise<DyadSeries> {
+    const { where, params } = this.eventWhere({ source: q.source, target: q.target, actor: q.actor, type: q.type, from: q.from, to: q.to, copies: q.copies });
     where.push(COUNTED, 'e.day IS NOT NULL');
     const rows = this.db.prepare(`SELECT e.day, e.type, count(*) AS n FROM events e WHERE ${where.join(' AND ')} GROUP BY e.day, e.type`)
       .all(...params) as { day: string; type: PloverType; n: number }[];
@@ -547,8 +618,35 @@ export class SqliteRepo implements Repo {
     };
   }
 
-  async network(q: { from?: string; to?: string; actor?: string }): Promise<Network> {
-    const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor });
+  async places(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<PlaceCount[]> {
+    const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor, type: q.type, copies: q.copies });
+    where.push(COUNTED, "json_extract(e.json, '$.location.lat') IS NOT NULL");
+    const rows = this.db.prepare(
+      `SELECT json_extract(e.json, '$.location.name') AS name, json_extract(e.json, '$.location.country') AS country,
+        json_extract(e.json, '$.location.lat') AS lat, json_extract(e.json, '$.location.lon') AS lon, e.type, e.article, e.id,
+        json_extract(e.json, '$.evidence.start') AS start, json_extract(e.json, '$.evidence.end') AS "end", json_extract(e.json, '$.evidence.text') AS text
+       FROM events e WHERE ${where.join(' AND ')} ORDER BY e.day, e.article, e.rowid`,
+    ).all(...params) as Row[];
+    const places = new Map<string, PlaceCount>();
+    for (const r of rows) {
+      const key = `${r.lat}|${r.lon}|${r.name}`;
+      let p = places.get(key);
+      if (!p) {
+        places.set(key, (p = {
+          name: String(r.name), country: str(r.country), lat: Number(r.lat), lon: Number(r.lon), events: 0, cooperation: 0, conflict: 0,
+          example: { article: String(r.article), id: String(r.id), start: Number(r.start), end: Number(r.end), text: String(r.text) },
+        }));
+      }
+      p.events++;
+      const v = INTENSITY[r.type as PloverType] ?? 0;
+      if (v > 0) p.cooperation++;
+      else if (v < 0) p.conflict++;
+    }
+    return [...places.values()].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
+  }
+
+  async network(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<Network> {
+    const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor, type: q.type, copies: q.copies });
     where.push(COUNTED);
     const rows = this.db.prepare(
       `SELECT s.actor AS source, t.actor AS target, e.type, count(*) AS n
@@ -575,32 +673,33 @@ export class SqliteRepo implements Repo {
     };
   }
 
-  async search(q: PageQuery & { q: string }): Promise<Page<SearchHit>> {
+  async search(q: PageQuery & { q: string } & CopiesOption): Promise<Page<SearchHit>> {
     const match = ftsQuery(q.q);
     if (!match) return { total: 0, limit: q.limit, offset: q.offset, items: [] };
+    const originals = q.copies ? '' : ' AND a.duplicate_of IS NULL';
     const from = `(
       SELECT 'article' AS kind, f.article, f.article AS id, a.title, snippet(articles_fts, 2, char(2), char(3), ' … ', 16) AS snippet,
         NULL AS speaker, bm25(articles_fts) AS rank
-      FROM articles_fts f JOIN articles a ON a.id = f.article WHERE articles_fts MATCH ?
+      FROM articles_fts f JOIN articles a ON a.id = f.article WHERE articles_fts MATCH ?${originals}
       UNION ALL
       SELECT 'quote', f.article, f.quote, a.title, snippet(quotes_fts, 3, char(2), char(3), ' … ', 16), f.speaker, bm25(quotes_fts)
-      FROM quotes_fts f JOIN articles a ON a.id = f.article WHERE quotes_fts MATCH ?
+      FROM quotes_fts f JOIN articles a ON a.id = f.article WHERE quotes_fts MATCH ?${originals}
     )`;
     return this.page(q, from, [match, match], '*', 'rank, kind, id', (r) => ({
       kind: r.kind as 'article' | 'quote',
       article: r.article as string,
       id: r.id as string,
       title: str(r.title),
-      snippet: r.snippet as string,
+      ...plainSnippet(r.snippet as string),
       speaker: r.speaker ? String(r.speaker) : null,
     }));
   }
 
-  async exportEvents(): Promise<ExportEvent[]> {
+  async exportEvents(q: CopiesOption = {}): Promise<ExportEvent[]> {
     const rows = this.db.prepare(
       `SELECT e.json, a.url, a.outlet, a.published, a.path,
         substr(a.body, 1, instr(a.body || char(10), char(10)) - 1) AS lead
-      FROM events e JOIN articles a ON a.id = e.article ORDER BY e.day, e.article, e.rowid`,
+      FROM events e JOIN articles a ON a.id = e.article ${q.copies ? '' : 'WHERE a.duplicate_of IS NULL '}ORDER BY e.day, e.article, e.rowid`,
     ).all() as Row[];
     return rows.map((r) => ({
       ...(JSON.parse(r.json as string) as PloverEvent),
@@ -657,6 +756,27 @@ export function bucket(day: string, interval: Interval): string {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
   return d.toISOString().slice(0, 10);
+}
+
+/**
+ * An FTS5 snippet whose matches SQLite wrapped in U+0002 … U+0003, as plain text with
+ * the matches' offsets: no client has to know about (or show) the markers, and line
+ * breaks and other control characters of the body become spaces.
+ */
+export function plainSnippet(raw: string): { snippet: string; marks: [number, number][] } {
+  let snippet = '';
+  const marks: [number, number][] = [];
+  let open = -1;
+  for (const ch of raw) {
+    if (ch === '\u0002') open = snippet.length;
+    else if (ch === '\u0003') {
+      if (open >= 0 && snippet.length > open) marks.push([open, snippet.length]);
+      open = -1;
+    } else if (/[\p{Cc}\u2028\u2029]/u.test(ch)) {
+      if (!snippet.endsWith(' ')) snippet += ' ';
+    } else snippet += ch;
+  }
+  return { snippet, marks };
 }
 
 /** Words of a user's query as an FTS5 expression: each word a quoted prefix term, all required. */

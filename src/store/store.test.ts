@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { loadKnowledge } from '../pipeline.js';
 import { FIXTURE_ARTICLES, loadFixture } from './fixture.js';
 import { openStore, storeArticles } from './index.js';
-import { bucket, dayOf, ftsQuery } from './repo.js';
+import { bucket, dayOf, ftsQuery, plainSnippet } from './repo.js';
 import { MIGRATIONS } from './schema.js';
 
 function tempDb(t: { after: (fn: () => void) => void }): string {
@@ -54,12 +54,13 @@ test('events filter by actor, side, type, date and story', async (t) => {
   await loadFixture(repo);
   const page = { limit: 50, offset: 0 };
   const ids = async (f: object) => (await repo.listEvents({ ...page, ...f })).items.map((e) => e.id).sort();
-  assert.deepEqual(await ids({ source: 'RUR' }), ['fx-copy:fe1', 'fx-gazette:fe2', 'fx-wire:fe1']);
+  assert.deepEqual(await ids({ source: 'RUR' }), ['fx-gazette:fe2', 'fx-wire:fe1']);
+  assert.deepEqual(await ids({ source: 'RUR', copies: true }), ['fx-copy:fe1', 'fx-gazette:fe2', 'fx-wire:fe1']);
   assert.deepEqual(await ids({ source: 'RUR', target: 'SYL' }), ['fx-gazette:fe2']);
   assert.deepEqual(await ids({ actor: 'SYL', type: 'REQUEST' }), ['fx-wire:fe3']);
   assert.deepEqual(await ids({ actor: 'RUR', from: '2026-04-01', to: '2026-04-30' }), ['fx-gazette:fe2']);
   assert.deepEqual(await ids({ story: 'fx-story-trade', actor: 'FRE' }), ['fx-gazette:fe1']);
-  const paged = await repo.listEvents({ actor: 'RUR', limit: 2, offset: 2 });
+  const paged = await repo.listEvents({ actor: 'RUR', limit: 2, offset: 2, copies: true });
   assert.equal(paged.total, 5);
   assert.equal(paged.items.length, 2);
   // evidence offsets point at the stored body
@@ -90,7 +91,9 @@ test('dyad series and network sum PLOVER intensity', async (t) => {
   await loadFixture(repo);
   const month = await repo.dyads({ source: 'RUR', interval: 'month' });
   const march = month.points.find((p) => p.period === '2026-03-01');
-  assert.deepEqual(march && [march.count, march.intensity, march.byType], [2, -6, { ACCUSE: 2 }]);
+  assert.deepEqual(march && [march.count, march.intensity, march.byType], [1, -3, { ACCUSE: 1 }]);
+  const withCopies = (await repo.dyads({ source: 'RUR', interval: 'month', copies: true })).points.find((p) => p.period === '2026-03-01');
+  assert.deepEqual(withCopies && [withCopies.count, withCopies.intensity], [2, -6]);
   const april = month.points.find((p) => p.period === '2026-04-01');
   assert.deepEqual(april && [april.count, april.intensity], [1, 10]);
   await repo.addEvents([{
@@ -103,7 +106,7 @@ test('dyad series and network sum PLOVER intensity', async (t) => {
   assert.deepEqual(weekly.points.map((p) => [p.period, p.count, p.intensity]), [['2026-04-27', 1, 5]]);
   const net = await repo.network({ actor: 'RUR' });
   const edge = net.edges.find((e) => e.source === 'RUR' && e.target === 'FRE');
-  assert.deepEqual(edge && [edge.weight, edge.intensity], [2, -6]);
+  assert.deepEqual(edge && [edge.weight, edge.intensity], [1, -3]);
   const quotes = await repo.listQuotes({ speaker: 'weber', limit: 10, offset: 0 });
   assert.ok(quotes.items.every((q) => /weber/i.test(q.speaker?.name ?? '')));
   assert.deepEqual(quotes.items.filter((q) => q.rule === 'fixture').map((q) => q.id).sort(), ['fx-copy:fq1', 'fx-wire:fq1']);
@@ -133,4 +136,27 @@ test('periods start on the day, the Monday, the first of the month', () => {
   assert.equal(bucket('2026-03-05', 'month'), '2026-03-01');
   assert.deepEqual(['2025-02', '2025', '2025-02-03T10:00:00Z', 'soon', null].map(dayOf), ['2025-02-01', '2025-01-01', '2025-02-03', null, null]);
   assert.equal(ftsQuery('NATO\'s "claim" OR'), '"NATO"* "s"* "claim"* "OR"*');
+});
+
+test('search snippets become plain text with the matches as offsets', () => {
+  const { snippet, marks } = plainSnippet(' … new \u0002sanctions\u0003 against Minsk.\n\nPolish \u0002sanctions\u0003\u0007 …');
+  assert.equal(snippet, ' … new sanctions against Minsk. Polish sanctions  …');
+  assert.deepEqual(marks.map(([a, b]) => snippet.slice(a, b)), ['sanctions', 'sanctions']);
+});
+
+test('places: events at towns with coordinates, counted per place, copies left out', async (t) => {
+  const repo = openStore(tempDb(t));
+  t.after(() => repo.close());
+  await loadFixture(repo);
+  const body = (await repo.getArticle('fx-wire'))!.article.body;
+  const at = (id: string, article: string, name: string, lat: number, type: 'ASSAULT' | 'AID') => ({
+    id, article, type, mode: null, cameo: null, source: [], target: [], date: '2026-03-02', datePrecision: 'day' as const,
+    negated: false, modality: 'asserted' as const, trigger: 'x', quote: null, confidence: 0.5, rule: 'fixture',
+    evidence: { start: 0, end: 9, text: body.slice(0, 9) }, location: { name, country: 'RUR', lat, lon: 10 },
+  });
+  await repo.addEvents([at('p1', 'fx-wire', 'Strelsau', 50, 'ASSAULT'), at('p2', 'fx-wire', 'Strelsau', 50, 'AID'), at('p3', 'fx-copy', 'Strelsau', 50, 'AID'), at('p4', 'fx-wire', 'Zenda', 51, 'AID')]);
+  const places = await repo.places({});
+  assert.deepEqual(places.map((p) => [p.name, p.events, p.cooperation, p.conflict]), [['Strelsau', 2, 1, 1], ['Zenda', 1, 1, 0]]);
+  assert.equal((await repo.places({ copies: true }))[0]!.events, 3);
+  assert.deepEqual((await repo.places({ type: 'ASSAULT' })).map((p) => p.name), ['Strelsau']);
 });

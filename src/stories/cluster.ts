@@ -4,7 +4,7 @@
 // and stories whose last article is far behind the newest one are closed and
 // their vectors dropped, so memory follows the window, not the corpus.
 import type { Doc, Story } from '../types.js';
-import { CopyIndex, signature, type CopyKind, type CopySignature } from './copies.js';
+import { COPY_KINDS, CopyIndex, signature, type CopyKind, type CopySignature } from './copies.js';
 import { grow, hashString } from './hash.js';
 import { skeleton, terms, words } from './text.js';
 
@@ -88,10 +88,28 @@ export interface Added {
   kind: CopyKind | null;
 }
 
-function dayOf(published: string | null): number {
+/**
+ * How an article credits its text, which orders look-alikes published at the
+ * same time: 0 when its dateline credits its own outlet (the wire's own story,
+ * "WARSAW (Capital Wire) —" at Capital Wire), 1 with no credit, 2 when it
+ * credits another outlet (a reprint says whose story it carries).
+ */
+export function creditRank(article: Doc['article']): number {
+  const credit = article.removed.find((r) => r.reason === 'dateline')?.text.match(/\(([^()]+)\)/)?.[1];
+  if (!credit) return 1;
+  const norm = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const outlet = norm(article.outlet ?? '');
+  if (!outlet) return 1;
+  const initials = outlet.split(' ').map((w) => w[0]).join('');
+  const c = norm(credit);
+  return c === outlet || c.replace(/ /g, '') === initials ? 0 : 2;
+}
+
+/** Publication instant in ms (a bare date counts as its noon, UTC), NaN if unknown. */
+function timeOf(published: string | null): number {
   if (!published) return NaN;
   const t = Date.parse(published.length === 10 ? `${published}T12:00:00Z` : published);
-  return Number.isFinite(t) ? Math.floor(t / DAY) : NaN;
+  return Number.isFinite(t) ? t : NaN;
 }
 
 /** Actor codes an article is about (acting parties, not places), with how often each is named. */
@@ -234,6 +252,9 @@ function select(xs: Float64Array, rank: number): number {
 interface Prepared {
   doc: Doc;
   order: number;
+  /** Publication instant (ms) and day, NaN when unknown. */
+  time: number;
+  credit: number;
   day: number;
   /** Term counts, in typed arrays: a whole batch waits for its document frequencies, and Maps would weigh on the heap. */
   terms: Uint32Array;
@@ -262,9 +283,13 @@ export class StoryIndex {
   }
 
   /**
-   * Adds a batch of articles, earliest first (by published date, then batch
-   * order; undated last), and sets each article's `story`, `duplicateOf` and
-   * copy flag. Document frequencies take in the whole batch first, so a
+   * Adds a batch of articles, earliest first (by publication time, then the
+   * outlet's own story before an uncredited one before a credited reprint (see
+   * `creditRank`), then by article id; undated last), and sets each article's `story`, `duplicateOf`
+   * and copy flag. The order never depends on how the batch was listed: which
+   * of two look-alikes is the original, and so each story's id, is the same
+   * whatever order the files were read in (`analyze` reads them by path,
+   * `ingest` reloads them by id). Document frequencies take in the whole batch first, so a
    * one-shot batch is weighted as if it had been seen before.
    */
   add(docs: Doc[]): Added[] {
@@ -280,10 +305,13 @@ export class StoryIndex {
       for (const t of terms(words(doc.article.title ?? ''))) bump(t, TITLE_WEIGHT);
       for (const t of terms(ws)) bump(t, 1);
       for (const t of terms(sk)) bump(t, NAME_WEIGHT);
+      const time = timeOf(doc.article.published);
       return {
         doc,
         order,
-        day: dayOf(doc.article.published),
+        time,
+        credit: creditRank(doc.article),
+        day: Math.floor(time / DAY),
         terms: Uint32Array.from(counts.keys()),
         counts: Float64Array.from(counts.values()),
         sig: signature(body, ws, sk),
@@ -292,9 +320,13 @@ export class StoryIndex {
     for (const p of prepared) for (const t of p.terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
     this.docsSeen += prepared.length;
     prepared.sort((a, b) => {
-      const ad = Number.isNaN(a.day) ? Infinity : a.day;
-      const bd = Number.isNaN(b.day) ? Infinity : b.day;
-      return ad - bd || a.order - b.order;
+      const at = Number.isNaN(a.time) ? Infinity : a.time;
+      const bt = Number.isNaN(b.time) ? Infinity : b.time;
+      if (at !== bt) return at < bt ? -1 : 1;
+      if (a.credit !== b.credit) return a.credit - b.credit;
+      const ai = a.doc.article.id;
+      const bi = b.doc.article.id;
+      return ai < bi ? -1 : ai > bi ? 1 : a.order - b.order;
     });
     const out: Added[] = new Array(docs.length);
     for (const p of prepared) out[p.order] = this.addOne(p);
@@ -354,7 +386,9 @@ export class StoryIndex {
     };
     doc.article.story = added.story;
     doc.article.duplicateOf = added.duplicateOf;
-    if (added.kind && !doc.article.flags.includes(added.kind)) doc.article.flags.push(added.kind);
+    // A stored article comes back with the copy flag of the last run; this run's verdict replaces it.
+    doc.article.flags = doc.article.flags.filter((f) => !(COPY_KINDS as readonly string[]).includes(f));
+    if (added.kind) doc.article.flags.push(added.kind);
     this.byArticle.set(doc.article.id, added);
     return added;
   }

@@ -46,13 +46,13 @@ const LOOKALIKE = [
 test('copies point at the earliest copy with the right kind', () => {
   const docs = [
     doc('spun', '2025-01-15', 'Norway, Chile ink fishing pact', SPUN, 'Spin Farm'),
-    doc('wire', '2025-01-14', 'Norway and Chile sign fisheries deal', ORIGINAL),
-    doc('edit', '2025-01-14', 'Chile opens ports to Norway salmon fleet', EDITED, 'Daily Paper'),
-    doc('reprint', '2025-01-14', 'Norway and Chile sign fisheries deal', ORIGINAL, 'Reprint Gazette'),
+    doc('wire', '2025-01-14T06:00:00Z', 'Norway and Chile sign fisheries deal', ORIGINAL),
+    doc('edit', '2025-01-14T09:00:00Z', 'Chile opens ports to Norway salmon fleet', EDITED, 'Daily Paper'),
+    doc('reprint', '2025-01-14T10:30:00Z', 'Norway and Chile sign fisheries deal', ORIGINAL, 'Reprint Gazette'),
   ];
   const stories = annotate(docs);
   const byId = new Map(docs.map((d) => [d.article.id, d.article]));
-  // The spun copy comes first in the input but a day later: dates decide before input order.
+  // The spun copy comes first in the input but a day later: publication times decide, not input order.
   assert.equal(byId.get('edit')!.duplicateOf, 'wire');
   assert.ok(byId.get('edit')!.flags.includes('copy-edited'));
   assert.equal(byId.get('reprint')!.duplicateOf, 'wire');
@@ -109,13 +109,52 @@ test('a reprint that keeps a stray credit line is still verbatim; a reworded par
   const credited = `${ORIGINAL}\n\nReporting by Test Wire staff.`;
   const reworded = ORIGINAL.replace('Environmental groups in Santiago criticised the quota', 'Conservationists based in Santiago attacked the new quota');
   const docs = [
-    doc('wire', '2025-01-14', 'Norway and Chile sign fisheries deal', ORIGINAL),
-    doc('credited', '2025-01-14', 'Norway and Chile sign fisheries deal', credited, 'Reprint Gazette'),
-    doc('reworded', '2025-01-14', 'Norway and Chile sign fisheries deal', reworded, 'Daily Paper'),
+    doc('wire', '2025-01-14T06:00:00Z', 'Norway and Chile sign fisheries deal', ORIGINAL),
+    doc('credited', '2025-01-14T07:00:00Z', 'Norway and Chile sign fisheries deal', credited, 'Reprint Gazette'),
+    doc('reworded', '2025-01-14T08:00:00Z', 'Norway and Chile sign fisheries deal', reworded, 'Daily Paper'),
   ];
   annotate(docs);
   assert.equal(docs[1]!.article.duplicateOf, 'wire');
   assert.ok(docs[1]!.article.flags.includes('copy-verbatim'), docs[1]!.article.flags.join());
   assert.equal(docs[2]!.article.duplicateOf, 'wire');
   assert.ok(docs[2]!.article.flags.includes('copy-edited'), docs[2]!.article.flags.join());
+});
+
+/** Every order of a list. */
+function permutations<T>(xs: T[]): T[][] {
+  if (xs.length <= 1) return [xs];
+  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+}
+
+test('look-alikes of one day: the outlet crediting itself is the original, whatever the input order', () => {
+  const credited = ORIGINAL.replace('OSLO — ', 'OSLO (Test Wire) — ');
+  const make = () => [
+    doc('a-reprint', '2025-01-14', 'Norway and Chile sign fisheries deal', credited, 'Reprint Gazette'),
+    doc('b-edit', '2025-01-14', 'Chile opens ports to Norway salmon fleet', EDITED, 'Daily Paper'),
+    doc('c-wire', '2025-01-14', 'Norway and Chile sign fisheries deal', credited, 'Test Wire'),
+    doc('d-later', '2025-01-14T18:00:00Z', 'Norway and Chile sign fisheries deal', ORIGINAL, 'Evening Post'),
+  ];
+  const verdicts = new Set<string>();
+  for (const order of permutations([0, 1, 2, 3])) {
+    const docs = make();
+    const stories = annotate(order.map((i) => docs[i]!));
+    const by = new Map(docs.map((d) => [d.article.id, d.article]));
+    // The reprint names the wire in its dateline; the uncredited edit is no original either.
+    assert.equal(by.get('c-wire')!.duplicateOf, null);
+    assert.equal(by.get('a-reprint')!.duplicateOf, 'c-wire');
+    assert.ok(by.get('a-reprint')!.flags.includes('copy-verbatim'));
+    assert.equal(by.get('b-edit')!.duplicateOf, 'c-wire');
+    assert.equal(by.get('d-later')!.duplicateOf, 'c-wire');
+    verdicts.add(JSON.stringify([stories, docs.map((d) => [d.article.id, d.article.story, d.article.duplicateOf, d.article.flags])]));
+  }
+  assert.equal(verdicts.size, 1, 'the same stories, ids and copies for all 24 orders');
+});
+
+test('a stored article re-annotated loses a copy flag that no longer holds', () => {
+  const lone = doc('lone', '2025-01-14', 'Norway and Chile sign fisheries deal', ORIGINAL);
+  lone.article.flags.push('copy-verbatim');
+  lone.article.duplicateOf = 'gone';
+  annotate([lone]);
+  assert.equal(lone.article.duplicateOf, null);
+  assert.deepEqual(lone.article.flags.filter((f) => f.startsWith('copy') || f === 'spun-text'), []);
 });

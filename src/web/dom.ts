@@ -33,11 +33,15 @@ export function s(tag: string, attrs: Record<string, string | number> = {}, ...c
   return el;
 }
 
-/** Text with search matches (between U+0002 and U+0003) wrapped in <mark>. */
-export function marked(snippet: string): Node[] {
-  return snippet.split('\u0002').flatMap((part, i) => {
-    if (i === 0) return [document.createTextNode(part)];
-    const [hit, rest = ''] = part.split('\u0003');
-    return [h('mark', {}, hit ?? ''), document.createTextNode(rest)];
-  });
+/** Text with the given [start, end) ranges wrapped in <mark> (search hits). */
+export function marked(text: string, marks: [number, number][]): Node[] {
+  const out: Node[] = [];
+  let at = 0;
+  for (const [start, end] of [...marks].sort((x, y) => x[0] - y[0])) {
+    if (start < at || end > text.length) continue;
+    out.push(document.createTextNode(text.slice(at, start)), h('mark', {}, text.slice(start, end)));
+    at = end;
+  }
+  out.push(document.createTextNode(text.slice(at)));
+  return out;
 }

@@ -2,11 +2,16 @@
 // so any event or quote can be linked to and opened with its characters marked.
 import './style.css';
 import { h } from './dom.js';
+import { current, urlWith, type Filters } from './filters.js';
+import { TYPES } from './ui.js';
 import { actorView, actorsView } from './views/actor.js';
 import { articleView } from './views/article.js';
 import { articlesView } from './views/articles.js';
 import { claimsView } from './views/claims.js';
 import { eventsView } from './views/events.js';
+import { mapView } from './views/map.js';
+import { networkView } from './views/network.js';
+import { overviewView } from './views/overview.js';
 import { searchView } from './views/search.js';
 import { storiesView } from './views/stories.js';
 import { storyView } from './views/story.js';
@@ -26,6 +31,9 @@ function resolve(path: string[], params: URLSearchParams): Promise<Node> {
     case 'articles': return articlesView(params);
     case 'claims': return claimsView(params);
     case 'search': return searchView(params);
+    case 'overview': return overviewView();
+    case 'network': return networkView(params);
+    case 'map': return mapView();
     default: return Promise.resolve(h('p', { class: 'empty' }, 'No such page. ', h('a', { href: '#/' }, 'Back to the stories.')));
   }
 }
@@ -56,6 +64,36 @@ async function route(): Promise<void> {
   const title = app.querySelector('h1')?.textContent;
   document.title = title ? `${title} · dyad` : 'dyad';
 }
+
+// The global filters: the form shows what the URL says; changing it changes the URL, and
+// every view reads the URL, so a filtered page can be reloaded or shared as it is.
+const filterForm = document.getElementById('global-filters') as HTMLFormElement;
+const typeSelect = filterForm.elements.namedItem('type') as HTMLSelectElement;
+for (const t of TYPES) typeSelect.append(h('option', { value: t }, t));
+function showFilters(): void {
+  const f = current();
+  for (const k of ['from', 'to', 'country', 'type'] as const) (filterForm.elements.namedItem(k) as HTMLInputElement).value = f[k] ?? '';
+  (filterForm.elements.namedItem('copies') as HTMLInputElement).checked = f.copies;
+}
+function applyFilters(f: Filters): void {
+  history.pushState(null, '', urlWith(f));
+  showFilters();
+  void route();
+}
+filterForm.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  const data = new FormData(filterForm);
+  const text = (k: string) => String(data.get(k) ?? '').trim() || undefined;
+  applyFilters({ from: text('from'), to: text('to'), country: text('country')?.toUpperCase(), type: text('type'), copies: data.get('copies') === '1' });
+});
+// The copies switch acts at once; the other fields wait for Apply.
+(filterForm.elements.namedItem('copies') as HTMLInputElement).addEventListener('change', () => filterForm.requestSubmit());
+(filterForm.elements.namedItem('clear') as HTMLButtonElement).addEventListener('click', () => applyFilters({ copies: false }));
+window.addEventListener('popstate', () => {
+  showFilters();
+  void route();
+});
+showFilters();
 
 const form = document.getElementById('search-form') as HTMLFormElement;
 form.addEventListener('submit', (ev) => {

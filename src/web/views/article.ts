@@ -61,8 +61,9 @@ export async function articleView(id: string, params: URLSearchParams): Promise<
     h('a', { href: href.article(a.id, e.evidence.start, e.evidence.end), 'data-event': e.id }, typeBadge(e.type, e.mode)),
     ' ', ...sides(e.source), ' → ', ...sides(e.target), ' ', h('span', { class: 'muted small' }, fmtDate(e.date)), ' ', flagsOf(e)))) : empty('No events.');
   const quotes = d.quotes.length ? h('ul', { class: 'plain side-list' }, ...d.quotes.map((q) => h('li', { class: here(q.start, q.end) ? 'current' : null },
-    h('a', { href: href.article(a.id, q.start, q.end), 'data-quote': q.id }, q.speaker?.name ?? 'unknown speaker'),
-    q.speaker?.actor ? [' ', actorLink(q.speaker.actor)] : null, h('span', { class: 'muted small' }, ` ${q.kind}`)))) : empty('No quotes.');
+    h('strong', {}, q.speaker?.name ?? 'unknown speaker'),
+    q.speaker?.actor ? [' ', actorLink(q.speaker.actor)] : null, h('span', { class: 'muted small' }, ` ${q.kind}`),
+    h('div', {}, h('a', { href: href.article(a.id, q.start, q.end), 'data-quote': q.id, class: 'quote-text' }, `“${q.text}”`))))) : empty('No quotes.');
   const removed = a.removed.length ? h('details', { class: 'removed' }, h('summary', {}, `${plural(a.removed.length, 'line')} removed while cleaning`),
     h('ul', {}, ...a.removed.map((r) => h('li', {}, h('span', { class: 'muted' }, `${r.reason}: `), r.text)))) : null;
   return h('div', { class: 'article-layout' },

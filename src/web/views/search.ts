@@ -11,6 +11,6 @@ export async function searchView(params: URLSearchParams): Promise<Node> {
     page.total === 0 ? empty('Nothing found.') : h('ol', { class: 'hits' }, ...page.items.map((hit) => h('li', {},
       h('div', {}, h('span', { class: 'flag' }, hit.kind), ' ', h('a', { href: href.article(hit.article) }, hit.title ?? hit.article),
         hit.speaker ? h('span', { class: 'muted' }, ` · ${hit.speaker}`) : null),
-      h('p', { class: 'snippet' }, ...marked(hit.snippet))))),
+      h('p', { class: 'snippet' }, ...marked(hit.snippet, hit.marks))))),
     pager(page, (o) => (location.hash = `#/search?${new URLSearchParams({ q, offset: String(o) })}`)));
 }

@@ -15,10 +15,52 @@ export async function storyView(id: string): Promise<Node> {
       h('span', {}, `${plural(s.origins, 'independent origin')} of ${plural(s.articles.length, 'article')}`)),
     s.actors.length ? h('p', { class: 'actors' }, 'Actors: ', ...s.actors.flatMap((a, i) => [i ? ' ' : '', actorLink(a)])) : null);
   return h('div', { class: 'story' }, head,
+    section('Coverage', coverage(d)),
     section('Timeline', d.events.length ? timeline(d.events) : null, eventsList(d.events)),
     section('Source comparison', comparison(d)),
     section(`Articles (${s.origins} independent of ${s.articles.length})`, articles(d)),
     section('Quotes by speaker', quotesBySpeaker(d.quotes)));
+}
+
+/**
+ * Coverage at a glance, as news-comparison sites show it: how many outlets carried
+ * the story and from how many independent origins, how much of it is copies of which
+ * report, and for each contested claim which outlets carry which side.
+ */
+function coverage(d: StoryDetail): Node {
+  const s = d.story;
+  const copies = s.articles.length - s.origins;
+  const numbers = h('div', { class: 'big-numbers' },
+    ...[[s.outlets.length, 'outlets'], [s.articles.length, 'articles'], [s.origins, 'independent origins'], [copies, 'copies and rewrites']]
+      .map(([n, label]) => h('div', {}, h('strong', {}, String(n)), h('span', {}, String(label)))));
+  // One segment per independent report, as wide as the articles that stem from it.
+  const origins = h('div', { class: 'origin-bar', role: 'img', 'aria-label': 'Articles by independent origin' },
+    ...d.articles.map((a) => h('div', {
+      class: 'origin', style: `flex-grow:${1 + a.copies.length}`,
+      title: `${a.outlet ?? 'unknown outlet'}: ${a.title ?? a.id}${a.copies.length ? `; copied by ${a.copies.map((c) => c.outlet ?? c.id).join(', ')}` : ''}`,
+    }, h('span', {}, a.outlet ?? '?'), a.copies.length ? h('small', {}, ` +${a.copies.length}`) : null)));
+  const cmp = s.comparison;
+  const outlets = cmp?.outlets.map((o) => o.outlet) ?? s.outlets;
+  const claims = d.claims.map((c) => {
+    const sideOf = (outlet: string): 'assert' | 'deny' | 'both' | 'none' => {
+      const sides = cmp?.outlets.find((o) => o.outlet === outlet)?.claims.find((x) => x.claim === c.id)?.sides ?? [];
+      return sides.length === 2 ? 'both' : sides[0] ?? 'none';
+    };
+    const groups = { assert: [] as string[], both: [] as string[], deny: [] as string[], none: [] as string[] };
+    for (const o of outlets) groups[sideOf(o)].push(o);
+    const label = { assert: 'carry the claim', both: 'carry both sides', deny: 'carry the denial', none: 'do not mention it' } as const;
+    return h('div', { class: 'claim-coverage' },
+      h('p', { class: 'claim-prop' }, c.proposition, h('span', { class: 'muted small' }, ` (asserted by ${c.assertedBy.join(', ') || '—'}; denied by ${c.deniedBy.join(', ') || '—'})`)),
+      h('div', { class: 'side-bar', role: 'img', 'aria-label': `Outlets by side on: ${c.proposition}` },
+        ...(['assert', 'both', 'deny', 'none'] as const).filter((k) => groups[k].length).map((k) => h('div', {
+          class: `seg ${k}`, style: `flex-grow:${groups[k].length}`, title: `${groups[k].join(', ')} ${label[k]}`, 'data-side': k, 'data-outlets': groups[k].join('|'),
+        }, String(groups[k].length)))),
+      h('ul', { class: 'side-legend small' }, ...(['assert', 'both', 'deny', 'none'] as const).filter((k) => groups[k].length).map((k) =>
+        h('li', {}, h('span', { class: `swatch ${k}` }), `${groups[k].join(', ')} ${groups[k].length === 1 ? label[k].replace(/^(carry|do)/, (w) => (w === 'do' ? 'does' : 'carries')) : label[k]}`))));
+  });
+  return h('div', { class: 'coverage' }, numbers,
+    h('h3', {}, 'Where the articles come from'), origins,
+    claims.length ? h('h3', {}, 'Who carries which side') : null, ...claims);
 }
 
 function eventsList(events: PloverEvent[]): Node {
