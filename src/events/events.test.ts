@@ -844,3 +844,14 @@ test('a protest that happens in a place is its people\'s; what a protest demands
   assert.ok(!events('Thousands of protests erupted in Ghana to demand free elections.').some((x) => x.type === 'REQUEST'));
   assert.ok(events('Kenya demanded that Uganda withdraw its troops.').some((x) => x.type === 'REQUEST'));
 });
+
+test('past the lead, words with a side named by nothing are not coded; force with an unnamed side is', () => {
+  const lead = 'Chile rejected the proposal on Monday.';
+  assert.ok(events(lead).some((x) => x.type === 'REJECT'), 'in the lead a refusal of what no party is named for stays');
+  const text = `Students marched in Santiago on Monday.\n\nThe march ended peacefully.\n\n${lead}\n\nTwo people were killed in Arica on Tuesday.`;
+  const all = events(text);
+  assert.ok(!all.some((x) => x.type === 'REJECT'), JSON.stringify(all.map((x) => [x.type, x.trigger])));
+  assert.ok(all.some((x) => x.type === 'ASSAULT'), 'harm with no doer named is kept');
+  // Direct speech with a side missing is rhetoric, not a report.
+  assert.ok(!events('"We will defend our country to the last man," the general of the Chilean army said.').some((x) => x.target.length === 0 && x.type === 'SUPPORT'));
+});

@@ -208,6 +208,11 @@ function objectIsAct(tokens: Token[], k: number, end: number, g: Grammar): boole
   return t !== undefined && (g.actNouns.has(t.lemma) || g.actNouns.has(low(t)) || (t.text.endsWith('ing') && tokens[k + 1]?.lemma === 'of'));
 }
 
+/** Paragraphs of the lead, where the story's own acts are told: past them, see WORDS_NEED_PARTIES. */
+const LEAD_PARAGRAPHS = 2;
+/** Acts of words that name no one on one side past the lead are not coded: see the event loop. */
+const WORDS_NEED_PARTIES = new Set<PloverType>(['ACCUSE', 'REJECT', 'SUPPORT', 'AGREE', 'COOPERATE', 'REQUEST', 'THREATEN', 'SANCTION', 'CONSULT', 'AID']);
+
 /** Acts of words: one aimed at a state named by its adjective ("dismissed the Iranian claims") is aimed at its government. */
 const VERBAL = new Set<PloverType>(['ACCUSE', 'REJECT', 'REQUEST', 'SUPPORT', 'AGREE', 'CONSULT', 'THREATEN']);
 /** Acts whose place is only where they happen: a place never becomes their target. */
@@ -1040,6 +1045,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       // A meeting with no counterpart named ("spoke with journalists") is no dyad.
       if (type === 'CONSULT' && target.length === 0) continue;
+      // Words need a speaker and someone they are about: a statement, refusal or endorsement with a
+      // side no word of the text names is a misread clause far more often than an event; so is any
+      // act in direct speech with a side missing ("we will defend our country"). (An act of force
+      // with an unnamed doer or victim is kept: "two people were killed".)
+      if ((source.length === 0 || target.length === 0) && ((quote !== undefined && quote.kind === 'direct') || (WORDS_NEED_PARTIES.has(type) && sent.paragraph >= LEAD_PARAGRAPHS))) continue;
       // "Chad shelled the post", "Ghana expelled the envoy": a state named as a party acts through its
       // government, and through its military when it uses force; what force hits is left as named.
       const reciprocal = target.length > 1 && target.length === source.length && target.every((a, k) => a === source[k]);
