@@ -196,7 +196,22 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     // quoted phrase inside the clause, not a new one.
     if (QUOTES.has(t.text) && found.length === 0 && !nominal && j === start - 1 && j > first && isNominal(tokens[j - 1]!)) continue;
     if (isBoundary(t, g)) break;
+    if (t.text === ',' && found.length === 0) {
+      // "The militants, who arrived on motorbikes, killed ...": a relative clause set off by commas
+      // between the subject and its verb is stepped over.
+      let k = j - 1;
+      while (k > first && j - k < 16 && tokens[k]!.text !== ',' && !g.boundaryPunct.has(tokens[k]!.text)) k--;
+      const opener = tokens[k + 1];
+      if (k > first && tokens[k]!.text === ',' && opener && low(opener) !== 'that' && g.relative.has(low(opener))) {
+        j = k;
+        nominal = false;
+        continue;
+      }
+    }
     if (t.text === ',') {
+      // "According to Red Cross figures, clashes in Darfur have left ...": a subject phrase with its
+      // own head noun ends at the comma before it; what lies beyond is an adjunct.
+      if (found.length === 0 && nominal && !sawConj && attributionBefore(tokens, j, first)) break;
       if (found.length > 0 && !sawConj) {
         // "X, a spokesman for Y, said": the segment after the comma is an apposition.
         const next = tokens[j + 1];
@@ -351,6 +366,15 @@ function pronounOnly(tokens: Token[], from: number, to: number, g: Grammar): boo
     else if (t.pos !== 'ADV' && t.pos !== 'AUX' && t.pos !== 'ADJ' && t.pos !== 'PART') return false;
   }
   return pron === 1;
+}
+
+/** True when the phrase ending at the comma j opens with "according to" (an attribution, not a subject). */
+function attributionBefore(tokens: Token[], j: number, first: number): boolean {
+  for (let k = j - 1; k >= Math.max(first, j - 8); k--) {
+    if (tokens[k]!.text === ',') return false;
+    if (low(tokens[k]!) === 'according' && tokens[k + 1]?.lemma === 'to') return true;
+  }
+  return false;
 }
 
 /** True when the noun phrase ending right before i opens with ", a" or ", an" (an apposition). */

@@ -855,3 +855,11 @@ test('past the lead, words with a side named by nothing are not coded; force wit
   // Direct speech with a side missing is rhetoric, not a report.
   assert.ok(!events('"We will defend our country to the last man," the general of the Chilean army said.').some((x) => x.target.length === 0 && x.type === 'SUPPORT'));
 });
+
+test('a relative clause between commas is stepped over to the subject; "according to X" is no subject', () => {
+  assert.deepEqual(sides(only('The militants, who arrived on motorbikes, killed 12 villagers in Borno.', 'ASSAULT').source), [['NGA', 'REB']]);
+  const denial = events('Russia, which invaded Ukraine in 2022, denied the accusation.').find((x) => x.type === 'REJECT')!;
+  assert.deepEqual(codes(denial.source), ['RUS']);
+  const killed = events('According to WHO figures, clashes in Darfur have killed at least 300 people.').filter((x) => x.type === 'ASSAULT');
+  assert.ok(killed.every((x) => !x.source.some((a) => a.actor === 'WHO' || a.actor === 'UN')), JSON.stringify(killed.map((x) => x.source)));
+});
