@@ -863,3 +863,9 @@ test('a relative clause between commas is stepped over to the subject; "accordin
   const killed = events('According to WHO figures, clashes in Darfur have killed at least 300 people.').filter((x) => x.type === 'ASSAULT');
   assert.ok(killed.every((x) => !x.source.some((a) => a.actor === 'WHO' || a.actor === 'UN')), JSON.stringify(killed.map((x) => x.source)));
 });
+
+test('victims placed by nothing but the attacker\'s adjective are of the state where the attack happens', () => {
+  const all = events('Syrian state media said strikes hit Damascus and Homs in Syria on Wednesday.\n\nSyria condemned the attack.\n\nSyrian officials said the Israeli raid injured four farmers.');
+  const e = all.find((x) => x.type === 'ASSAULT' && x.target.some((a) => a.sector === 'AGR'))!;
+  assert.deepEqual(sides(e.target), [['SYR', 'AGR']]);
+});

@@ -1026,6 +1026,14 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // text gives no state of its own, placed by the story in the very state it answers, is the
       // other side's: that state's counterpart in the story, else unplaced.
       if (COUNTERPART_TYPES.has(acted)) source = placeOffice(source, target);
+      // "The Russian raid injured four farmers" in a story of Ukraine: victims the text places by
+      // nothing but the attacker's adjective are of the state where the attack happens.
+      if (acted === 'ASSAULT' && source.length > 0 && source.every((a) => a.actor && (a.sector === null || ARMED.has(a.sector)))) {
+        const home = locationOf(doc, tokens, at, first, end, c.trigger[0], g)?.country ?? mainState(doc);
+        if (home && !source.some((a) => a.actor === home)) {
+          target = target.map((a) => (a.sector !== null && !STATE_ORGANS.has(a.sector) && !ARMED.has(a.sector) && source.some((x) => x.actor === a.actor) ? { ...a, actor: home, entity: home } : a));
+        }
+      }
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;
       if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
