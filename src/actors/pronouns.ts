@@ -100,6 +100,9 @@ export function resolvePronouns(words: Word[], sentences: Sentence[], found: Fou
       // "X refused to meet Y, saying he ...": after a reporting verb, the subject speaks.
       const reported = (w.fold === 'he' || w.fold === 'she') && k > 0 && words[k - 1]!.pos === 'VERB' && kb.reportingVerbs.has(words[k - 1]!.lemma);
       if (kind === 'm' || kind === 'f') antecedent = (reported ? here.find(isSubject) : undefined) ?? here[here.length - 1];
+      // "fired at protesters and arrested them", "some of them stoned officers": the object pronoun is the
+      // group told last, not the clause's subject.
+      else if (w.fold === 'them') antecedent = here[here.length - 1];
       else {
         // "the UN and its Security Council"
         const joined = k > 0 && words[k - 1]!.pos === 'CCONJ' ? here.find((f) => f.j === k - 1) : undefined;

@@ -869,3 +869,9 @@ test('victims placed by nothing but the attacker\'s adjective are of the state w
   const e = all.find((x) => x.type === 'ASSAULT' && x.target.some((a) => a.sector === 'AGR'))!;
   assert.deepEqual(sides(e.target), [['SYR', 'AGR']]);
 });
+
+test('"them" stands for the group told last: "some of them attacked officers"', () => {
+  const e = only('Hundreds of miners marched in Cusco and dozens of them attacked police with stones.', 'ASSAULT');
+  assert.deepEqual(sides(e.source), [['PER', 'LAB']]);
+  assert.deepEqual(sides(e.target), [['PER', 'COP']]);
+});
