@@ -875,3 +875,8 @@ test('"them" stands for the group told last: "some of them attacked officers"', 
   assert.deepEqual(sides(e.source), [['PER', 'LAB']]);
   assert.deepEqual(sides(e.target), [['PER', 'COP']]);
 });
+
+test('the head of a military government is its government', () => {
+  const e = only('An army officer in Mali said on state television that he had ousted military leader Col Assimi Keita.', 'COERCE');
+  assert.deepEqual(sides(e.target), [['MLI', 'GOV']]);
+});
