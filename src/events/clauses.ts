@@ -293,7 +293,7 @@ export function isVerb(tokens: Token[], i: number, first: number, end: number, a
     if (t.text.endsWith('ing') && isNominal(prev) && inApposition(tokens, i, first)) return false;
     // "the visiting South Korean president", "and visiting President X": an -ing form before a
     // title or name describes it.
-    if (t.text.endsWith('ing') && (prev.pos === 'DET' || prev.pos === 'CCONJ') && (next.pos === 'PROPN' || next.pos === 'ADJ' || at[i + 1]! >= 0)) return false;
+    if (t.text.endsWith('ing') && (prev.pos === 'DET' || prev.pos === 'CCONJ') && (next.pos === 'PROPN' || next.pos === 'ADJ' || (at[i + 1]! >= 0 && next.pos !== 'PRON'))) return false;
     // "rejected proposed changes", "the alleged crimes": a participle before its noun describes it.
     const attributive = next.pos === 'NOUN' || next.pos === 'ADJ' || next.pos === 'PROPN';
     // (Not after a group the tagger read as an adjective: "the military detained President X".)

@@ -880,3 +880,8 @@ test('the head of a military government is its government', () => {
   const e = only('An army officer in Mali said on state television that he had ousted military leader Col Assimi Keita.', 'COERCE');
   assert.deepEqual(sides(e.target), [['MLI', 'GOV']]);
 });
+
+test('a coordinated -ing verb before a possessive acts ("expelling X and withdrawing its envoy")', () => {
+  const all = events('Chile said it was expelling four Peruvian diplomats and withdrawing its envoy to Lima.').filter((x) => x.type === 'SANCTION');
+  assert.equal(all.length, 2, JSON.stringify(all.map((x) => x.trigger)));
+});
