@@ -885,3 +885,8 @@ test('a coordinated -ing verb before a possessive acts ("expelling X and withdra
   const all = events('Chile said it was expelling four Peruvian diplomats and withdrawing its envoy to Lima.').filter((x) => x.type === 'SANCTION');
   assert.equal(all.length, 2, JSON.stringify(all.map((x) => x.trigger)));
 });
+
+test('delegates, envoys and mediators from two states act for both', () => {
+  const e = only('Envoys from Armenia and Azerbaijan agreed to resume negotiations in Vienna.', 'AGREE');
+  assert.deepEqual(codes(e.source), ['ARM', 'AZE']);
+});
