@@ -15,6 +15,8 @@ interface PatternFile {
   weeks: { id: string; pattern: string };
   vague: { id: string; pattern: string };
   ignore: string;
+  /** Phrases of the same day as the text around them ("later in the day"): hidden from chrono. */
+  sameDay: string;
   clauseBoundary: string;
   sequence: string;
 }
@@ -27,6 +29,7 @@ interface Patterns {
   weeks: { id: string; re: RegExp };
   vague: { id: string; re: RegExp };
   ignore: RegExp;
+  sameDay: RegExp;
   clauseBoundary: RegExp;
   /** Matches the text between a time expression and a trigger that sits in an "after ..." clause. */
   sequence: RegExp;
@@ -44,6 +47,7 @@ function patterns(): Patterns {
     weeks: { id: p.weeks.id, re: new RegExp(p.weeks.pattern, 'i') },
     vague: { id: p.vague.id, re: new RegExp(p.vague.pattern, 'gi') },
     ignore: new RegExp(p.ignore, 'i'),
+    sameDay: new RegExp(p.sameDay, 'gi'),
     clauseBoundary: new RegExp(p.clauseBoundary),
     sequence: new RegExp(p.sequence, 'i'),
   };
@@ -188,7 +192,10 @@ export function findExpressions(text: string, base: number, ref: Ymd | null): Ti
   // "In recent months" dates nothing, but it keeps a nearby weekday from claiming the event.
   for (const m of matches(p.vague.re, text)) out.push(expression(base, m, p.vague.id, 'date', {}));
   const instant = ref ? new Date(Date.UTC(ref.y, ref.m - 1, ref.d, 12)) : new Date(Date.UTC(2000, 0, 1, 12));
-  for (const r of chronoFor(text).parse(text, { instant, timezone: 0 }, { forwardDate: false })) {
+  // "Later in the day": chrono reads "in the day" as a day ahead; it is the day of the text around
+  // it, which the paragraph's context gives. Blanked to the same length, offsets hold.
+  const parsed = text.replace(p.sameDay, (m) => ' '.repeat(m.length));
+  for (const r of chronoFor(parsed).parse(parsed, { instant, timezone: 0 }, { forwardDate: false })) {
     const span = { start: base + r.index, end: base + r.index + r.text.length };
     if (out.some((e) => overlaps(e, span))) continue;
     const expr = fromChrono(r, span, ref);
@@ -331,7 +338,10 @@ export function annotate(doc: Doc): PloverEvent[] {
     const earlier = (e: TimeExpression) => e.end <= trigger.start && patterns().sequence.test(body.slice(e.end, trigger.start));
     // "held there since November", "until March": a duration's bound is not the act's day.
     const bound = (e: TimeExpression) => /\b(?:since|until|till)\s+$/i.test(body.slice(Math.max(0, e.start - 8), e.start));
-    const usable = all.filter((e) => !bound(e) && ((e.kind === 'date' && !earlier(e)) || (e.kind === 'anchor' && trigger.start >= e.end)));
+    // "agreed on Saturday to resume negotiations next month": an act told as done is not dated by the
+    // time to come of what it is about.
+    const ahead = (e: TimeExpression) => current(event) && e.start > trigger.start && /\b(?:next|coming|upcoming|tomorrow)\b/i.test(e.text);
+    const usable = all.filter((e) => !bound(e) && !ahead(e) && ((e.kind === 'date' && !earlier(e)) || (e.kind === 'anchor' && trigger.start >= e.end)));
     const chosen = nearest(body, trigger, usable);
     let resolved: Resolved;
     if (chosen?.kind === 'anchor') {

@@ -248,3 +248,12 @@ test('the story\'s day is the latest past day its lead names, even one no event 
   const [e] = dated(text, '2024-04-06', [{ word: 'cut' }]);
   assert.deepEqual([e!.date, e!.dateBasis], ['2024-04-05', 'context']);
 });
+
+test('"later in the day" dates nothing of its own; an act told as done is not dated by a time to come', () => {
+  // 2024-01-16 is a Tuesday.
+  const text = 'Rebels attacked a tanker on Monday.\n\nLater in the day, a second missile struck a cargo ship.';
+  const [, second] = dated(text, '2024-01-16', [{ word: 'attacked' }, { word: 'struck' }]);
+  assert.equal(second!.date, '2024-01-15');
+  const [agreed] = dated('Chile and Peru agreed on Saturday to resume negotiations next month.', '2024-01-16', [{ word: 'agreed' }]);
+  assert.equal(agreed!.date, '2024-01-13');
+});
