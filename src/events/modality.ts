@@ -118,7 +118,9 @@ export function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], fi
   const from = Math.max(first, p.stop);
   for (let k = from; k < p.objectEnd && k < end; k++) {
     const t = tokens[k]!;
-    if (t.pos === 'NUM' && /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < pubYear) return 'historical';
+    // ("the first summit since 2011": a bound of a time that runs to now places nothing in the past.)
+    const bound = k > 0 && (tokens[k - 1]!.lemma === 'since' || tokens[k - 1]!.lemma === 'until');
+    if (t.pos === 'NUM' && /^(1[89]|20)\d\d$/.test(t.text) && Number(t.text) < pubYear && !bound) return 'historical';
     if (t.lemma === 'ago') return 'historical';
   }
   return 'asserted';

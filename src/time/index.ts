@@ -8,7 +8,8 @@ import type { DateBasis, DatePrecision, Doc, Modality, PloverEvent, Sentence } f
 
 interface PatternFile {
   precheck: string;
-  anchors: { id: string; pattern: string; days: number }[];
+  /** "a day after": the act lies `days` from the date before it; `precision` when that is only roughly so. */
+  anchors: { id: string; pattern: string; days: number; precision?: 'month' }[];
   years: { id: string; pattern: string }[];
   /** Case-sensitive: month names are capitalised, "may" and "march" are verbs. */
   months: { id: string; pattern: string }[];
@@ -23,7 +24,7 @@ interface PatternFile {
 
 interface Patterns {
   precheck: RegExp;
-  anchors: { id: string; re: RegExp; days: number }[];
+  anchors: { id: string; re: RegExp; days: number; precision?: 'month' }[];
   years: { id: string; re: RegExp }[];
   months: { id: string; re: RegExp }[];
   weeks: { id: string; re: RegExp };
@@ -41,7 +42,7 @@ function patterns(): Patterns {
   const p = readData<PatternFile>('time', 'patterns.json');
   compiled = {
     precheck: new RegExp(p.precheck, 'i'),
-    anchors: p.anchors.map((a) => ({ id: a.id, re: new RegExp(a.pattern, 'gi'), days: a.days })),
+    anchors: p.anchors.map((a) => ({ id: a.id, re: new RegExp(a.pattern, 'gi'), days: a.days, precision: a.precision })),
     years: p.years.map((y) => ({ id: y.id, re: new RegExp(y.pattern, 'gi') })),
     months: p.months.map((m) => ({ id: m.id, re: new RegExp(m.pattern, 'g') })),
     weeks: { id: p.weeks.id, re: new RegExp(p.weeks.pattern, 'i') },
@@ -88,6 +89,8 @@ export interface TimeExpression {
   /** "this week" 0, "last week" -7, "next week" 7: only the month of publication day + this is claimed. */
   weekOffset: number | null;
   days: number;
+  /** An anchor only roughly so far ("over a week after"): the month is claimed, not the day. */
+  precision?: 'month';
 }
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
@@ -181,7 +184,7 @@ export function findExpressions(text: string, base: number, ref: Ymd | null): Ti
   if (!p.precheck.test(text)) return [];
   const out: TimeExpression[] = [];
   for (const a of p.anchors) {
-    for (const m of matches(a.re, text)) out.push(expression(base, m, a.id, 'anchor', {}, a.days));
+    for (const m of matches(a.re, text)) out.push({ ...expression(base, m, a.id, 'anchor', {}, a.days), ...(a.precision ? { precision: a.precision } : {}) });
   }
   for (const y of p.years) {
     for (const m of matches(y.re, text)) out.push(expression(base, m, y.id, 'date', { year: Number(m[1]) }));
@@ -347,9 +350,10 @@ export function annotate(doc: Doc): PloverEvent[] {
     if (chosen?.kind === 'anchor') {
       const base = nearest(body, chosen, all.filter((e) => e.kind === 'date' && e.end <= chosen.start));
       const baseDate = base ? resolve(base, ref, 'asserted') : ref ? { date: format(ref, 'day'), precision: 'day' as const } : null;
+      const unit = chosen.precision ?? 'day';
       resolved =
         baseDate?.precision === 'day' && baseDate.date
-          ? { date: format(addDays(referenceDay(baseDate.date)!, chosen.days), 'day'), precision: 'day' }
+          ? { date: format(addDays(referenceDay(baseDate.date)!, chosen.days), unit), precision: unit }
           : (baseDate ?? { date: null, precision: 'unknown' });
     } else if (chosen) {
       resolved = resolve(chosen, ref, event.modality);

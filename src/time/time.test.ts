@@ -257,3 +257,12 @@ test('"later in the day" dates nothing of its own; an act told as done is not da
   const [agreed] = dated('Chile and Peru agreed on Saturday to resume negotiations next month.', '2024-01-16', [{ word: 'agreed' }]);
   assert.equal(agreed!.date, '2024-01-13');
 });
+
+test('"over a week after" dates its clause a week before, to the month; "since 2011" does not make an act historical', () => {
+  // 2022-11-02 is a Wednesday.
+  const text = 'Just over a week after talks between Chile and Peru began in Quito, both sides signed a truce.';
+  const [talks] = dated(text, '2022-11-02', [{ word: 'talks' }]);
+  assert.deepEqual([talks!.date, talks!.datePrecision], ['2022-10', 'month']);
+  const e = analyzeArticle({ path: 't', format: 'text', text: 'During the first summit between Chile and Peru since 2011, Chile and Peru agreed to resume security talks.', published: '2023-03-16' }, kb).events.find((x) => x.type === 'AGREE');
+  assert.ok(e && e.modality !== 'historical', JSON.stringify(e?.modality));
+});
