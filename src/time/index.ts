@@ -307,6 +307,9 @@ function nearest(body: string, trigger: { start: number; end: number }, list: Ti
   return best;
 }
 
+/** Words of a time expression that point ahead of the publication day. */
+const FORWARD = /\b(?:next|coming|upcoming|tomorrow)\b/i;
+
 /** The first two paragraphs carry the news itself; their undated asserted events happened on publication day. */
 const LEAD_PARAGRAPHS = 2;
 
@@ -343,7 +346,7 @@ export function annotate(doc: Doc): PloverEvent[] {
     const bound = (e: TimeExpression) => /\b(?:since|until|till)\s+$/i.test(body.slice(Math.max(0, e.start - 8), e.start));
     // "agreed on Saturday to resume negotiations next month": an act told as done is not dated by the
     // time to come of what it is about.
-    const ahead = (e: TimeExpression) => current(event) && e.start > trigger.start && /\b(?:next|coming|upcoming|tomorrow)\b/i.test(e.text);
+    const ahead = (e: TimeExpression) => current(event) && e.start > trigger.start && FORWARD.test(e.text);
     const usable = all.filter((e) => !bound(e) && !ahead(e) && ((e.kind === 'date' && !earlier(e)) || (e.kind === 'anchor' && trigger.start >= e.end)));
     const chosen = nearest(body, trigger, usable);
     let resolved: Resolved;
@@ -401,9 +404,16 @@ export function annotate(doc: Doc): PloverEvent[] {
     } else if (!chosen && current(event)) {
       // "spoke on Friday after troops raided the compound": what the after-clause
       // tells happened before that day's act, in news as a rule the same day.
-      const anchor = [...all].reverse().find((e) => earlier(e) && e.kind === 'date');
+      // ("agreed to meet next week after concluding talks": a day to come dates nothing before it;
+      // the talks took the story's day.)
+      const anchor = [...all].reverse().find((e) => earlier(e) && e.kind === 'date' && !FORWARD.test(e.text));
       const day = anchor ? resolve(anchor, ref, 'asserted') : null;
       if (day && day.precision === 'day' && day.date) [resolved, basis] = [day, 'context'];
+      else if (!anchor) {
+        const context = paragraphDay.get(paragraph) ?? storyDay;
+        if (context) [resolved, basis] = [{ date: context, precision: 'day' }, 'context'];
+        else if (ref) [resolved, basis] = [{ date: format(ref, 'day'), precision: 'day' }, 'publication'];
+      }
     }
     // A copy, then plain stores (same keys in the same order as a spread): events come in
     // many shapes, and V8 copies them faster this way than through a spread literal.

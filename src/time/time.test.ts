@@ -266,3 +266,10 @@ test('"over a week after" dates its clause a week before, to the month; "since 2
   const e = analyzeArticle({ path: 't', format: 'text', text: 'During the first summit between Chile and Peru since 2011, Chile and Peru agreed to resume security talks.', published: '2023-03-16' }, kb).events.find((x) => x.type === 'AGREE');
   assert.ok(e && e.modality !== 'historical', JSON.stringify(e?.modality));
 });
+
+test('an after-clause act before a day to come takes the story\'s day', () => {
+  // 2025-04-12 is a Saturday.
+  const text = 'Chile and Peru agreed on Saturday to meet again.\n\nThey agreed to meet again next month after wrapping up two days of negotiations in Quito.';
+  const [, talks] = dated(text, '2025-04-12', [{ word: 'agreed' }, { word: 'negotiations' }]);
+  assert.deepEqual([talks!.date, talks!.dateBasis], ['2025-04-12', 'context']);
+});
