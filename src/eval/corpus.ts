@@ -130,17 +130,21 @@ export function eventMatches(g: CorpusGoldEvent, p: PloverEvent): boolean {
 const withSectors = (g: CorpusGoldEvent, p: PloverEvent) =>
   eventMatches(g, p) && sectorAgrees(g.source, g.sourceSector, p.source) && sectorAgrees(g.target, g.targetSector, p.target);
 
-/** A maximum matching by `ok` that first pairs what `better` also accepts. */
-function pairUpPreferring<G, P>(gold: G[], predicted: P[], ok: (g: G, p: P) => boolean, better: (g: G, p: P) => boolean): number[] {
-  const first = pairUp(gold, predicted, (g, p) => ok(g, p) && better(g, p));
-  const used = new Set(first.filter((p) => p >= 0));
-  const restGold = gold.map((_, i) => i).filter((i) => first[i]! < 0);
-  const restPred = predicted.map((_, i) => i).filter((i) => !used.has(i));
-  const second = pairUp(restGold, restPred, (g, p) => ok(gold[g]!, predicted[p]!));
-  second.forEach((p, k) => {
-    if (p >= 0) first[restGold[k]!] = restPred[p]!;
-  });
-  return first;
+/** A maximum matching by `ok` that pairs first what each of `prefer` accepts, in order. */
+function pairUpPreferring<G, P>(gold: G[], predicted: P[], ok: (g: G, p: P) => boolean, ...prefer: ((g: G, p: P) => boolean)[]): number[] {
+  const pairs: number[] = gold.map(() => -1);
+  const used = new Set<number>();
+  for (const tier of [...prefer, () => true]) {
+    const restGold = gold.map((_, i) => i).filter((i) => pairs[i]! < 0);
+    const restPred = predicted.map((_, i) => i).filter((i) => !used.has(i));
+    const found = pairUp(restGold, restPred, (g, p) => ok(gold[g]!, predicted[p]!) && tier(gold[g]!, predicted[p]!));
+    found.forEach((p, k) => {
+      if (p < 0) return;
+      pairs[restGold[k]!] = restPred[p]!;
+      used.add(restPred[p]!);
+    });
+  }
+  return pairs;
 }
 
 function dayDiff(a: string, b: string): number {
@@ -205,7 +209,10 @@ export function scoreCorpus(predictions: CorpusPrediction[], stories: Story[]): 
     // Among equally good matchings, the one that pairs events with their right dates and modality.
     const unrealGold = (g: CorpusGoldEvent) => g.modality === 'future' || g.modality === 'hypothetical';
     const unrealDyad = (p: PloverEvent) => p.modality === 'future' || p.modality === 'hypothetical';
-    const allPairs = pairUpPreferring(gold.events, real, eventMatches, (g, p) => (!g.date || dateRight(g.date, p.date, g.evidence)) && unrealGold(g) === unrealDyad(p));
+    // Date and modality both, then modality alone: an asserted event is not counted against a
+    // future one while an asserted gold event it matches is left unpaired.
+    const sameModality = (g: CorpusGoldEvent, p: PloverEvent) => unrealGold(g) === unrealDyad(p);
+    const allPairs = pairUpPreferring(gold.events, real, eventMatches, (g, p) => (!g.date || dateRight(g.date, p.date, g.evidence)) && sameModality(g, p), sameModality);
     f.allFound = { n: allPairs.filter((p) => p >= 0).length, of: gold.events.length };
     // Precision: a dyad event counts as right when some gold event (core or not) has its type and countries.
     const right = real.filter((p) => gold.events.some((g) => eventMatches(g, p)));
