@@ -347,3 +347,9 @@ test('a weapon\'s model between a demonym and its group word is passed over', ()
   const m = at(run('Ruritanian F-16 fighter jets bombed the border post.'), 'Ruritanian F-16 fighter jets');
   assert.equal(m.actor, 'RUR');
 });
+
+test('forces from a region are not the state\'s army', () => {
+  const layer = analyzeArticle({ path: 'r', format: 'text', text: 'Federal troops clashed on Monday with regional forces from Amhara in Ethiopia.', published: '2024-01-01' }, loadKnowledge());
+  const m = layer.mentions.find((x) => x.text === 'regional forces')!;
+  assert.deepEqual([m.actor, m.sector], ['ETH', 'REB']);
+});

@@ -353,8 +353,14 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
     const at = k + 1 < n && DETERMINERS.has(words[k + 1]!.fold) ? k + 2 : k + 1;
     const si = k < n && GENERIC_PREPS.has(words[k]!.fold) && at < n ? spanAt[at]! : -1;
     const s = si >= 0 && spans[si]!.i === at ? spans[si]! : null;
-    const place = s && 'code' in s.entry && PLACE_KINDS.has(s.entry.kind) ? s.entry.code : null;
-    return { rp, from, to: rp.j, place };
+    let place = s && 'code' in s.entry && PLACE_KINDS.has(s.entry.kind) ? s.entry.code : null;
+    // A first-level region the gazetteer does not list ("forces from Amhara").
+    const named = s ? text(s.i, s.j) : si < 0 && k < n && GENERIC_PREPS.has(words[k]!.fold) && at < n && words[at]!.cap ? words[at]!.text : null;
+    const region = named !== null ? lookupPlace(named) : null;
+    if (place === null && region?.kind === 'region') place = region.country;
+    // "regional forces from Tigray": forces of a region are not the state's army either.
+    const regional = place !== null && rp.sector === 'MIL' && region?.kind === 'region';
+    return { rp: regional ? { ...rp, sector: 'REB' } : rp, from, to: rp.j, place };
   };
   // "the Russian leader": an office of a state, definite, is who holds it if named before.
   const officeRefs: { rp: RolePhrase; code: string; group: Found }[] = [];
