@@ -353,3 +353,9 @@ test('forces from a region are not the state\'s army', () => {
   const m = layer.mentions.find((x) => x.text === 'regional forces')!;
   assert.deepEqual([m.actor, m.sector], ['ETH', 'REB']);
 });
+
+test('government troops and forces are the state\'s military', () => {
+  const layer = analyzeArticle({ path: 'g', format: 'text', text: 'Malian government troops shelled a rebel position near Kidal on Monday.', published: '2024-01-01' }, loadKnowledge());
+  const m = layer.mentions.find((x) => x.text === 'Malian government troops')!;
+  assert.deepEqual([m.actor, m.sector], ['MLI', 'MIL']);
+});
