@@ -890,3 +890,8 @@ test('delegates, envoys and mediators from two states act for both', () => {
   const e = only('Envoys from Armenia and Azerbaijan agreed to resume negotiations in Vienna.', 'AGREE');
   assert.deepEqual(codes(e.source), ['ARM', 'AZE']);
 });
+
+test('victims of a foreign attack are of the other state the sentence names', () => {
+  const e = events('Russian drones hit towns in Ukraine overnight, wounding six people.').find((x) => x.type === 'ASSAULT' && x.target.some((a) => a.sector === 'CVL'))!;
+  assert.deepEqual(sides(e.target), [['UKR', 'CVL']]);
+});

@@ -210,6 +210,8 @@ function objectIsAct(tokens: Token[], k: number, end: number, g: Grammar): boole
 
 /** Paragraphs of the lead, where the story's own acts are told: past them, see WORDS_NEED_PARTIES. */
 const LEAD_PARAGRAPHS = 2;
+/** Mentions that name a state as such (by name, adjective or capital). */
+const STATE_NAMES_RULES = new Set(['country', 'adjective', 'capital']);
 /** Acts of words that name no one on one side past the lead are not coded: see the event loop. */
 const WORDS_NEED_PARTIES = new Set<PloverType>(['ACCUSE', 'REJECT', 'SUPPORT', 'AGREE', 'COOPERATE', 'REQUEST', 'THREATEN', 'SANCTION', 'CONSULT', 'AID']);
 
@@ -1029,7 +1031,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "The Russian raid injured four farmers" in a story of Ukraine: victims the text places by
       // nothing but the attacker's adjective are of the state where the attack happens.
       if (acted === 'ASSAULT' && source.length > 0 && source.every((a) => a.actor && (a.sector === null || ARMED.has(a.sector)))) {
-        const home = locationOf(doc, tokens, at, first, end, c.trigger[0], g)?.country ?? mainState(doc);
+        // (Where: the event's place, else a state the sentence names that is not the
+        // attacker's ("drones hit towns in eastern Ukraine"), else the story's.)
+        const after = doc.mentions.find((m) => m.start >= sent.start && m.end <= sent.end && m.actor !== null && /^[A-Z]{3}$/.test(m.actor) && STATE_NAMES_RULES.has(m.rule) && !source.some((a) => a.actor === m.actor));
+        const home = locationOf(doc, tokens, at, first, end, c.trigger[0], g)?.country ?? after?.actor ?? mainState(doc);
         if (home && !source.some((a) => a.actor === home)) {
           target = target.map((a) => (a.sector !== null && !STATE_ORGANS.has(a.sector) && !ARMED.has(a.sector) && source.some((x) => x.actor === a.actor) ? { ...a, actor: home, entity: home } : a));
         }
