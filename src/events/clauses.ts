@@ -149,7 +149,10 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
   const text = low(h);
   // "is opposed to", "is committed to": a participle of state, not a passive.
   // "a summit hosted by X": a bare participle with a by-phrase is a reduced passive.
-  const reduced = !be && start === head && text.endsWith('ed') && byFollows(tokens, head);
+  // "a diplomat accused of spying", "a man charged with murder": a legal participle right after a
+  // noun, with its preposition, is one too (grammar list `reducedPassive`).
+  const legal = head > 0 && isNominal(tokens[head - 1]!) && g.reducedPassive.has(h.lemma) && g.reducedPassive.has(`${h.lemma} ${low(tokens[head + 1] ?? h)}`);
+  const reduced = !be && start === head && text.endsWith('ed') && (byFollows(tokens, head) || legal);
   const passive = reduced || (be && !text.endsWith('ing') && (text !== h.lemma || g.sameParticiple.has(text)) && !(g.stative.has(h.lemma) && !byFollows(tokens, head)));
   return { head, start, negated, passive, infinitive, futureModal, hypotheticalModal, deontic, pastPerfect, historicalAdverb };
 }

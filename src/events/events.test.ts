@@ -895,3 +895,9 @@ test('victims of a foreign attack are of the other state the sentence names', ()
   const e = events('Russian drones hit towns in Ukraine overnight, wounding six people.').find((x) => x.type === 'ASSAULT' && x.target.some((a) => a.sector === 'CVL'))!;
   assert.deepEqual(sides(e.target), [['UKR', 'CVL']]);
 });
+
+test('a legal participle after a noun is passive ("a diplomat accused of spying"); agreeing sanctions is a sanction', () => {
+  const all = events('Chile expelled a Peruvian diplomat accused of spying on Friday.');
+  assert.ok(!all.some((x) => x.type === 'ACCUSE' && x.source.some((a) => a.actor === 'PER')), JSON.stringify(all.map((x) => [x.type, x.source])));
+  assert.equal(only('The EU agreed a new package of sanctions against Belarus.', 'SANCTION').target[0]?.actor, 'BLR');
+});

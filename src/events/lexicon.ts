@@ -75,6 +75,7 @@ export interface Grammar {
   cargo: Set<string>;
   mediation: Set<string>;
   occurrence: Set<string>;
+  reducedPassive: Set<string>;
   militarySites: Set<string>;
   policeSites: Set<string>;
   civilianSites: Set<string>;
