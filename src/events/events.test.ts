@@ -901,3 +901,8 @@ test('a legal participle after a noun is passive ("a diplomat accused of spying"
   assert.ok(!all.some((x) => x.type === 'ACCUSE' && x.source.some((a) => a.actor === 'PER')), JSON.stringify(all.map((x) => [x.type, x.source])));
   assert.equal(only('The EU agreed a new package of sanctions against Belarus.', 'SANCTION').target[0]?.actor, 'BLR');
 });
+
+test('impeaching a president is an accusation by the legislature', () => {
+  const e = only('Peruvian lawmakers voted to impeach President Pedro Castillo on Wednesday.', 'ACCUSE');
+  assert.deepEqual(sides(e.source), [['PER', 'LEG']]);
+});
