@@ -243,6 +243,9 @@ function earlierAct(e: PloverEvent, earlier: PloverEvent[]): PloverEvent | null 
   return null;
 }
 
+/** How many of the latest events the story's counterpart is read from. */
+const RECENT_EVENTS = 200;
+
 /** Acts between states that, naming no one, are aimed at the state's counterpart in the story. */
 const COUNTERPART_TYPES = new Set<PloverType>(['SANCTION', 'ACCUSE', 'REJECT', 'THREATEN', 'REQUEST', 'AGREE']);
 
@@ -795,6 +798,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     // The events told before this point of the article, the latest first: what "the attack",
     // "the talks" or "similar measures" may answer.
     const earlierEvents = (): PloverEvent[] => [...events, ...coded].reverse();
+    // The latest events only, for rules asked of many events (a story's counterpart): bounded, so
+    // the stage stays linear in the article's size.
+    const recentEvents = (): PloverEvent[] => [...events.slice(-RECENT_EVENTS), ...coded].reverse();
     // Events whose target the sentence names (not a domestic guess).
     const dyadic = new Set<PloverEvent>();
     for (const c of cands) {
@@ -864,7 +870,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
        */
       const placeOffice = (from: EventActor[], answered: EventActor[]): EventActor[] => {
         if (!office || from.length !== 1 || !answered.some((a) => a.actor === from[0]!.actor && a.sector === from[0]!.sector)) return from;
-        const other = counterpartOf(answered, earlierEvents());
+        const other = counterpartOf(answered, recentEvents());
         return other.length > 0 ? [{ ...from[0]!, actor: other[0]!.actor, entity: other[0]!.actor }] : [{ ...from[0]!, actor: null }];
       };
       // "Gunmen stormed the village": armed forces storming or rioting attack (CAMEO 190), they do
@@ -1023,7 +1029,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "Ottawa announced similar measures", "Pakistan denied any role": in a story of two states at
       // odds, a state's diplomatic act that names no one is aimed at the one state it has dealt
       // with in the events told so far.
-      if (target.length === 0 && !answer && !c.claim && COUNTERPART_TYPES.has(acted)) target = counterpartOf(source, earlierEvents());
+      if (target.length === 0 && !answer && !c.claim && COUNTERPART_TYPES.has(acted)) target = counterpartOf(source, recentEvents());
       // "The Foreign Office rejected a statement by the Afghan foreign ministry": an office the
       // text gives no state of its own, placed by the story in the very state it answers, is the
       // other side's: that state's counterpart in the story, else unplaced.
@@ -1033,8 +1039,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (acted === 'ASSAULT' && source.length > 0 && source.every((a) => a.actor && (a.sector === null || ARMED.has(a.sector)))) {
         // (Where: the event's place, else a state the sentence names that is not the
         // attacker's ("drones hit towns in eastern Ukraine"), else the story's.)
-        const after = doc.mentions.find((m) => m.start >= sent.start && m.end <= sent.end && m.actor !== null && /^[A-Z]{3}$/.test(m.actor) && STATE_NAMES_RULES.has(m.rule) && !source.some((a) => a.actor === m.actor));
-        const home = locationOf(doc, tokens, at, first, end, c.trigger[0], g)?.country ?? after?.actor ?? mainState(doc);
+        // (Read through the sentence's own tokens: the stage stays linear in the article's size.)
+        let other: string | null = null;
+        for (let k = first; k < end && other === null; k++) {
+          const m = at[k]! >= 0 ? doc.mentions[at[k]!]! : null;
+          if (m && m.actor !== null && /^[A-Z]{3}$/.test(m.actor) && STATE_NAMES_RULES.has(m.rule) && !source.some((a) => a.actor === m.actor)) other = m.actor;
+        }
+        const home = locationOf(doc, tokens, at, first, end, c.trigger[0], g)?.country ?? other ?? mainState(doc);
         if (home && !source.some((a) => a.actor === home)) {
           target = target.map((a) => (a.sector !== null && !STATE_ORGANS.has(a.sector) && !ARMED.has(a.sector) && source.some((x) => x.actor === a.actor) ? { ...a, actor: home, entity: home } : a));
         }
