@@ -777,7 +777,7 @@ test('a state\'s diplomatic act naming no one is aimed at its one counterpart in
 });
 
 test('an act told again without its doer is the act told before, by the same doer', () => {
-  const all = events('Paramilitary rangers arrested Kenyan opposition leader Raila Amollo at a court in Nairobi on Tuesday.\n\nAmollo was arrested from the courthouse in a land case, his lawyer said.');
+  const all = events('Paramilitary rangers arrested Kenyan opposition leader Raila Amollo at a court in Nairobi on Tuesday.\n\nHis party called for calm.\n\nAmollo was arrested from the courthouse in a land case, his lawyer said.');
   const arrests = all.filter((x) => x.type === 'COERCE');
   assert.ok(arrests.length >= 2, JSON.stringify(all.map((x) => [x.type, x.trigger])));
   assert.deepEqual(arrests[1]!.source.map((a) => a.actor), arrests[0]!.source.map((a) => a.actor));
@@ -905,4 +905,9 @@ test('a legal participle after a noun is passive ("a diplomat accused of spying"
 test('impeaching a president is an accusation by the legislature', () => {
   const e = only('Peruvian lawmakers voted to impeach President Pedro Castillo on Wednesday.', 'ACCUSE');
   assert.deepEqual(sides(e.source), [['PER', 'LEG']]);
+});
+
+test('the same act told again in the next sentence between the same parties is one event', () => {
+  const all = events('Ghana and Togo agreed on Monday to end their border dispute.\n\nThe two governments of Ghana and Togo agreed to stop all patrols along the border.').filter((x) => x.type === 'AGREE');
+  assert.equal(all.length, 1, JSON.stringify(all.map((x) => x.trigger)));
 });

@@ -243,6 +243,15 @@ function earlierAct(e: PloverEvent, earlier: PloverEvent[]): PloverEvent | null 
   return null;
 }
 
+/** True when the last event, told in the sentence before e's, is the same act between the same parties. */
+function retold(e: PloverEvent, last: PloverEvent | undefined, lastSentence: number, sentence: number): boolean {
+  const key = (x: PloverEvent) => {
+    const side = (xs: PloverEvent['source']) => xs.map((a) => `${a.actor}/${a.sector}`).sort().join('+');
+    return `${x.type}|${side(x.source)}|${side(x.target)}|${x.modality}|${x.negated}`;
+  };
+  return last !== undefined && lastSentence === sentence - 1 && e.source.length > 0 && e.target.length > 0 && key(last) === key(e);
+}
+
 /** How many of the latest events the story's counterpart is read from. */
 const RECENT_EVENTS = 200;
 
@@ -475,7 +484,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     }
     return disaster;
   };
+  // The sentence of the last event kept: an act retold in the next one is not kept again.
+  let lastSentence = -2;
+  let sentence = -1;
   for (const sent of doc.sentences) {
+    sentence++;
     const first = sent.firstToken;
     const end = sent.endToken;
     const preds = predicates(doc, at, first, end, g);
@@ -1133,6 +1146,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     // One-sided events after the first are mostly background or misread clauses: a sentence
     // keeps its first event and its dyads.
     for (const e of coded.filter((x, k) => k === 0 || dyadic.has(x))) {
+      // "Ghana and Togo agreed to a truce. The two presidents agreed to stop all fighting.": the
+      // same act told again in the next sentence, between the same parties, is one event.
+      if (retold(e, events[events.length - 1], lastSentence, sentence)) continue;
+      lastSentence = sentence;
       e.id = `${doc.article.id}:e${events.length + 1}`;
       events.push(e);
       if (e.type === 'REQUEST' && e.source.length > 0) lastAppeal = e;
