@@ -433,7 +433,10 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
       // "X said that Y had shipped shells, and warned Z": after a comma, the verb goes on from the
       // speaker, not from inside what was reported.
       const speaker = reportedBy(tokens, out, prev, g);
-      if (speaker >= 0 && tokens[s.stop - 1]?.text === ',') governor = speaker;
+      // ("X said security forces had acted with restraint and blamed Y": a simple past after a
+      // reported past perfect goes on from the speaker too.)
+      const backshifted = speaker >= 0 && out[prev]!.pastPerfect && !group.pastPerfect && group.start === i && !group.infinitive && /ed$/.test(low(tokens[i]!));
+      if (speaker >= 0 && (tokens[s.stop - 1]?.text === ',' || backshifted)) governor = speaker;
       // "accused Iran of supplying missiles and announced sanctions": an inflected verb after a
       // bare gerund goes on from the last inflected one.
       else if (!group.infinitive && !tokens[i]!.text.endsWith('ing') && bareGerund(tokens, out[prev]!)) {

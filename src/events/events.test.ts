@@ -911,3 +911,11 @@ test('the same act told again in the next sentence between the same parties is o
   const all = events('Ghana and Togo agreed on Monday to end their border dispute.\n\nThe two governments of Ghana and Togo agreed to stop all patrols along the border.').filter((x) => x.type === 'AGREE');
   assert.equal(all.length, 1, JSON.stringify(all.map((x) => x.trigger)));
 });
+
+test('a simple past after a reported past perfect goes on from the speaker; a denial answers a domestic accuser', () => {
+  const all = events('Home Minister Ana Ruiz of Chile said police had acted with restraint and blamed opposition activists for the violence.\n\nThe opposition denied the accusation on Tuesday.');
+  const blame = all.find((x) => x.type === 'ACCUSE')!;
+  assert.deepEqual(sides(blame.source), [['CHL', 'GOV']]);
+  const denial = all.find((x) => x.type === 'REJECT')!;
+  assert.deepEqual(sides(denial.target), [['CHL', 'GOV']]);
+});

@@ -1016,8 +1016,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // "dismissed a note put out by the Togolese ministry": whoever made it, if the text says.
         const author = actorsOf(doc, byPhrase(tokens, at, c.trigger[1], clauseEnd(tokens, c.trigger[1], end, g), first, g));
         source = placeOffice(source, author);
-        if (author.length > 0) target = author.filter((a) => !source.some((x) => x.actor === a.actor));
-        else if (lastAccusation) target = lastAccusation.source.filter((a) => !source.some((x) => x.actor === a.actor));
+        if (author.length > 0) target = author.filter((a) => !source.some((x) => x.actor === a.actor && x.sector === a.sector));
+        else if (lastAccusation) target = lastAccusation.source.filter((a) => !source.some((x) => x.actor === a.actor && x.sector === a.sector));
       }
       // "Japan sent tents and medicine to survivors in Kathmandu", "aid arrived in Pokhara":
       // aid that names no recipient goes to the people of the place it is sent to.
@@ -1065,7 +1065,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       // Whom the act is aimed at, named or by those conventions: a sentence keeps its dyads.
       const named = target.length > 0;
-      if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor));
+      if (answer) target = answer.source.filter((a) => !source.some((x) => x.actor === a.actor && x.sector === a.sector));
       // "killed in an earthquake", "a fire killed nine": harm no one is named as doing, in a
       // sentence that names a natural or accidental cause, is no attack.
       // Nor is it when the only doer found is no armed party ("the agency said the toll of the dead
