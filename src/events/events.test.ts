@@ -919,3 +919,10 @@ test('a simple past after a reported past perfect goes on from the speaker; a de
   const denial = all.find((x) => x.type === 'REJECT')!;
   assert.deepEqual(sides(denial.target), [['CHL', 'GOV']]);
 });
+
+test('a state named only as an owner is not attacked in its army; an appeal to unplaced allies is not to the counterpart', () => {
+  const e = events('Russia launched a missile attack on Ukraine\'s energy grid overnight.').find((x) => x.type === 'ASSAULT')!;
+  assert.notEqual(e.target[0]?.sector, 'MIL');
+  const all = events('Russian missiles hit Kyiv on Monday.\n\nUkraine called on Western allies to send more air defence systems.');
+  assert.ok(!all.some((x) => x.type === 'REQUEST' && x.target.some((a) => a.actor === 'RUS')), JSON.stringify(all.map((x) => [x.type, x.target])));
+});

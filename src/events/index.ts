@@ -252,6 +252,22 @@ function retold(e: PloverEvent, last: PloverEvent | undefined, lastSentence: num
   return last !== undefined && lastSentence === sentence - 1 && e.source.length > 0 && e.target.length > 0 && key(last) === key(e);
 }
 
+/** Possessive endings after a name. */
+const POSSESSIVE_MARKS = new Set(["'s", '’s', "'", '’']);
+
+/** Index of the token right after mention m. */
+function mentionEnd(doc: Doc, m: number): number {
+  const end = doc.mentions[m]!.end;
+  let lo = 0;
+  let hi = doc.tokens.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (doc.tokens[mid]!.start < end) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 /** How many of the latest events the story's counterpart is read from. */
 const RECENT_EVENTS = 200;
 
@@ -1042,7 +1058,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "Ottawa announced similar measures", "Pakistan denied any role": in a story of two states at
       // odds, a state's diplomatic act that names no one is aimed at the one state it has dealt
       // with in the events told so far.
-      if (target.length === 0 && !answer && !c.claim && COUNTERPART_TYPES.has(acted)) target = counterpartOf(source, recentEvents());
+      // (Only when the text names no one there: "called on Western allies to ..." names others.)
+      const slot = c.match.slots.T;
+      const namedOthers = slot !== undefined && tokens.slice(slot[0], slot[1]).some((t) => g.partyNouns.has(t.lemma) || g.partyNouns.has(low(t)));
+      if (target.length === 0 && !answer && !c.claim && COUNTERPART_TYPES.has(acted) && !namedOthers) target = counterpartOf(source, recentEvents());
       // "The Foreign Office rejected a statement by the Afghan foreign ministry": an office the
       // text gives no state of its own, placed by the story in the very state it answers, is the
       // other side's: that state's counterpart in the story, else unplaced.
@@ -1101,7 +1120,11 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, receiver, VERBAL.has(type))));
       }
       // "Thailand struck Cambodia": a state attacked as such by another is attacked in its forces.
-      else if (type === 'ASSAULT') target = target.map((a) => (source.some((x) => x.actor === a.actor) ? a : stateSector(doc, a, 'MIL')));
+      // (Not one named only as an owner: "an attack on Ukraine's energy grid" hit no army.)
+      else if (type === 'ASSAULT') {
+        const owners = new Set(targetIds.filter((m) => POSSESSIVE_MARKS.has(tokens[mentionEnd(doc, m)]?.text ?? '')).map((m) => doc.mentions[m]!.actor));
+        target = target.map((a) => (source.some((x) => x.actor === a.actor) || owners.has(a.actor) ? a : stateSector(doc, a, 'MIL')));
+      }
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);
       const event: PloverEvent = {
         id: '',

@@ -76,6 +76,7 @@ export interface Grammar {
   mediation: Set<string>;
   occurrence: Set<string>;
   reducedPassive: Set<string>;
+  partyNouns: Set<string>;
   militarySites: Set<string>;
   policeSites: Set<string>;
   civilianSites: Set<string>;
