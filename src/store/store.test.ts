@@ -122,6 +122,7 @@ test('an older database is migrated in place', async (t) => {
   const detail = await repo.getArticle(docs[0]!.article.id);
   const entities = repo.listEntities({ limit: 1000, offset: 0 });
   await entities;
+  const places = await repo.places({ copies: true });
   await repo.close();
   // The same articles in a v1 database as an older dyad wrote it: the whole document as
   // JSON beside the rows, a JSON copy of each event and quote, a row per mention, full-text
@@ -147,6 +148,8 @@ test('an older database is migrated in place', async (t) => {
       db.prepare('INSERT INTO quotes_fts (article, quote, speaker, text) VALUES (?, ?, ?, ?)').run(a.id, q.id, q.speaker?.name ?? '', q.text);
     }
     for (const e of events) {
+      // one event placed on the map, to see its place carried over
+      if (e.id === 'fx-wire:fe1') e.location = { name: 'Testville', country: 'FRE', lat: 1.5, lon: 2.5 };
       db.prepare('INSERT INTO events (article, id, type, day, negated, modality, json) VALUES (?, ?, ?, ?, ?, ?, ?)')
         .run(a.id, e.id, e.type, dayOf(e.date) ?? dayOf(a.published), e.negated ? 1 : 0, e.modality, JSON.stringify(e));
     }
@@ -162,6 +165,9 @@ test('an older database is migrated in place', async (t) => {
   assert.deepEqual(await again.getArticle(docs[0]!.article.id), detail);
   const before = await entities.then((e) => e.items);
   assert.deepEqual((await again.listEntities({ limit: 1000, offset: 0 })).items, before, 'mention counts carried over');
+  assert.deepEqual(places, [], 'the fixture places no event');
+  const placed = await again.places({ copies: true });
+  assert.deepEqual(placed.map((p) => [p.name, p.country, p.lat, p.lon, p.events, p.example.id]), [['Testville', 'FRE', 1.5, 2.5, 1, 'fx-wire:fe1']], 'event places carried over');
   const hits = await again.search({ q: 'good day peoples', limit: 10, offset: 0 });
   assert.ok(hits.items.some((h) => h.kind === 'quote' && h.speaker === 'Rufus Firefly'), 'the full-text index is rebuilt');
   const columns = (table: string) => (new Database(file, { readonly: true }).prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]);
