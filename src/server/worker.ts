@@ -4,7 +4,7 @@
 // time; a store job answers as soon as its articles are written, and the corpus update
 // follows when no store job waits (articles that arrive meanwhile join the same update).
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadKnowledge } from '../pipeline.js';
+import { analyzeArticle, loadKnowledge } from '../pipeline.js';
 import { CorpusUpdater, openStore, storeArticles } from '../store/index.js';
 import type { RawArticle } from '../types.js';
 
@@ -78,6 +78,8 @@ port.on('message', (m: Request) => {
   jobs.push(m);
   void pump();
 });
+// Every stage once before the first POST, so that it does not wait for models and patterns to warm up.
+analyzeArticle({ path: 'warm-up', format: 'text', text: 'Officials in Paris said on Monday that France would send aid to Kenya.' }, kb);
 // The first update is a full recompute that keeps the story index for the next ones.
 send({ type: 'ready' });
 void pump();
