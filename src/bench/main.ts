@@ -17,6 +17,7 @@ import { analyzeBatch, analyzeCorpus, batches, loadKnowledge } from '../pipeline
 import type { StoriesBench } from '../stories/bench.js';
 import type { Doc, InputError, Output, RawArticle } from '../types.js';
 import { generateArticles } from './corpus.js';
+import { benchIngest } from './ingest.js';
 
 // `npm run bench | head` closes stdout early: the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -111,6 +112,8 @@ for (let r = 0; r < rounds; r++) {
 }
 const pipelineSec = best.perArticle + best.corpus;
 const sentences = docs.reduce((s, d) => s + d.sentences.length, 0);
+// The same articles into a database, as `dyad ingest` stores them.
+const ingested = await benchIngest(join(dir, 'corpus'), dir, kb, Math.ceil(rounds / 2));
 rmSync(dir, { recursive: true, force: true });
 
 const perSec = (count: number, sec: number): number => count / sec;
@@ -143,6 +146,8 @@ const result: Record<string, number> = {
   corpusStagesSec: Number(best.corpus.toFixed(3)),
   ratioThroughQuotes: ratio(best.bare, throughQuotes),
   ...Object.fromEntries(Object.entries(stageSec).map(([k, v]) => [`stageSec:${k}`, Number(v.toFixed(3))])),
+  ingestArticlesPerSec: Math.round(ingested.articles / ingested.seconds),
+  storeBytesPerInputByte: Number(ingested.bytesPerInputByte.toFixed(2)),
   events: output?.events.length ?? 0,
   quotes: output?.quotes.length ?? 0,
   entities: output?.entities.length ?? 0,
@@ -171,6 +176,8 @@ if (values.json) {
     ['  ratio to bare / to same pipe', `${result.ratio} / ${result.ratioSamePipe}`],
     ['  seconds by stage', Object.entries(stageSec).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')],
     ['  ratio to bare through quotes', String(result.ratioThroughQuotes)],
+    ['ingest into a database', `${result.ingestArticlesPerSec} articles/s (whole pipeline: ${result.pipelineArticlesPerSec})`],
+    ['  database size / input size', `${result.storeBytesPerInputByte}`],
     ['found', `${result.entities} entities, ${result.quotes} quotes, ${result.events} events`],
   ];
   if (result.storyArticles) {

@@ -21,8 +21,9 @@ export const ingestCommand: Command = {
     '  --progress          a progress line with rate and time left even when stderr is',
     '                      not a terminal (on a terminal it is shown anyway)',
     '',
-    'With no PATH, ingests the built-in sample corpus. Each article is written in its own',
-    'transaction: an interrupted run keeps what it finished, and rerunning completes it.',
+    'With no PATH, ingests the built-in sample corpus. Each batch of articles is written in',
+    'one transaction: an interrupted run keeps what it finished, and rerunning completes it.',
+    'Another ingest or a server on the same database is waited for (up to 60 s per write).',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parse(args, {

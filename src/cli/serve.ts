@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { loadKnowledge } from '../pipeline.js';
-import { buildServer } from '../server/index.js';
+import { readUserLexicons } from '../knowledge.js';
+import { buildServer, LOOPBACK_HOSTS } from '../server/index.js';
+import { Writer } from '../server/writer.js';
 import { openStore } from '../store/index.js';
 import { parse, UsageError, type Command } from './command.js';
 import { SPECS } from './specs.js';
@@ -14,9 +15,14 @@ export const serveCommand: Command = {
     '  --port N            port (default 8080; 0 picks a free one)',
     '  --host ADDR         address to bind (default 127.0.0.1, this machine only)',
     '  --lexicon FILE      lexicon files for articles POSTed to /api/articles (repeatable)',
+    '  --allow-host NAME   also answer requests whose Host is NAME (repeatable; `*`: any).',
+    '                      By default only localhost, 127.0.0.1, [::1] and the --host address',
+    '                      are answered, which stops DNS rebinding from reading the API',
     '',
     'POST /api/articles is enabled only when the environment variable DYAD_TOKEN is set;',
-    'clients then send `Authorization: Bearer <token>`.',
+    'clients then send `Authorization: Bearer <token>`. Posted articles are analysed and',
+    'stored by a worker thread, which then updates stories and claims incrementally.',
+    'SIGINT or SIGTERM stops the server within seconds.',
   ].join('\n'),
   async run(args) {
     const { values } = parse(args, {
@@ -24,6 +30,7 @@ export const serveCommand: Command = {
       port: { type: 'string', default: '8080' },
       host: { type: 'string', default: '127.0.0.1' },
       lexicon: { type: 'string', multiple: true },
+      'allow-host': { type: 'string', multiple: true },
     });
     const db = values.db as string;
     if (!existsSync(db)) throw new UsageError(`no database at ${db}: create it with \`dyad ingest PATH... --db ${db}\` (or try \`dyad demo\`)`);
@@ -32,6 +39,7 @@ export const serveCommand: Command = {
       port: portOption(values.port as string),
       host: values.host as string,
       lexicons: (values.lexicon as string[] | undefined) ?? [],
+      allowHosts: (values['allow-host'] as string[] | undefined) ?? [],
     });
     return 0;
   },
@@ -43,13 +51,35 @@ export function portOption(text: string): number {
   return port;
 }
 
+/** Seconds a stop may take before the process exits anyway. */
+const STOP_GRACE_MS = 5000;
+
+/** Host names the server answers: loopback, the bound address (unless a wildcard), and those allowed. */
+export function allowedHosts(host: string, extra: string[]): string[] {
+  const bound = host === '0.0.0.0' || host === '::' ? [] : [host.includes(':') ? `[${host}]` : host];
+  return [...LOOPBACK_HOSTS, ...bound, ...extra];
+}
+
 /** Serves until SIGINT/SIGTERM; prints the dashboard URL once listening. */
-export async function serve(o: { db: string; port: number; host: string; lexicons?: string[] }): Promise<void> {
+export async function serve(o: { db: string; port: number; host: string; lexicons?: string[]; allowHosts?: string[] }): Promise<void> {
+  // Read here too, so that a bad lexicon file stops the start with its error rather than every later POST.
+  readUserLexicons(o.lexicons ?? []);
   const repo = openStore(o.db);
-  const app = buildServer({ repo, kb: loadKnowledge(o.lexicons), token: process.env.DYAD_TOKEN || undefined });
+  // Analysis, storing and story/claim updates run on the writer's thread, never on the one answering requests.
+  const writer = new Writer(o.db, o.lexicons ?? [], (err) => process.stderr.write(`dyad: the writer stopped: ${err.message}\n`), (u) => {
+    if (u.error) process.stderr.write(`dyad: updating stories and claims failed: ${u.error}\n`);
+    else if (u.mode === 'rebuild') process.stderr.write(`dyad: stories and claims recomputed over the whole database (${u.reason})\n`);
+  });
+  const app = buildServer({
+    repo,
+    ingest: (raws) => writer.store(raws),
+    token: process.env.DYAD_TOKEN || undefined,
+    allowedHosts: allowedHosts(o.host, o.allowHosts ?? []),
+  });
   try {
     await app.listen({ port: o.port, host: o.host });
   } catch (err) {
+    await writer.close();
     await repo.close();
     const code = (err as NodeJS.ErrnoException).code;
     // A port someone else holds is the machine's state, not a mistake in the command line: a runtime error (exit 1).
@@ -62,7 +92,14 @@ export async function serve(o: { db: string; port: number; host: string; lexicon
   const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   process.stdout.write(`dyad: dashboard at http://${host}:${port}/  (API: /api/openapi.json; Ctrl-C stops)\n`);
   await new Promise<void>((resolve) => {
-    const stop = () => void app.close().then(() => repo.close()).then(resolve);
+    const stop = () => {
+      // Requests in flight may finish, but not for long: then the process goes anyway.
+      setTimeout(() => {
+        process.stderr.write('dyad: requests still running after 5 s; stopping anyway\n');
+        process.exit(1);
+      }, STOP_GRACE_MS).unref();
+      void Promise.allSettled([app.close(), writer.close()]).then(() => repo.close()).then(resolve);
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

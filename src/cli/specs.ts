@@ -17,7 +17,7 @@ export const SPECS = {
     summary: 'analyze articles into a SQLite database (incremental: unchanged articles are skipped)',
   },
   serve: {
-    usage: 'dyad serve [--db FILE] [--port 8080] [--host 127.0.0.1]',
+    usage: 'dyad serve [--db FILE] [--port 8080] [--host 127.0.0.1] [--allow-host NAME]',
     summary: 'serve the HTTP API (/api/, OpenAPI at /api/openapi.json) and the dashboard (/)',
   },
   demo: {

@@ -34,7 +34,8 @@ before(async () => {
   const kb = loadKnowledge();
   const { articles } = await ingest([SAMPLES]);
   // markup in an article must show as text, never become elements
-  articles.push({ path: 'browser/markup.txt', format: 'text', id: 'markup-test', title: 'Markup <b>test</b>', outlet: 'Test',
+  // and a script address as its url must not become a link
+  articles.push({ path: 'browser/markup.txt', format: 'text', id: 'markup-test', title: 'Markup <b>test</b>', outlet: 'Test', url: 'javascript:document.title=2',
     text: 'Officials said <img src=x onerror="document.title=1"> was <b>not</b> rendered.' });
   await storeArticles(repo, articles, kb);
   app = buildServer({ repo, kb });
@@ -157,6 +158,8 @@ test('actor, events, search views and phone width', { skip: !present && `${CHROM
   assert.equal(await page.locator('.article-body img, .article-body b, h1 b').count(), 0);
   assert.match((await page.locator('.article-body').textContent()) ?? '', /<img src=x/);
   assert.notEqual(await page.title(), '1');
+  assert.equal(await page.locator('a[href^="javascript:"]').count(), 0, 'a javascript: url is no link');
+  assert.match((await page.locator('.page-head').textContent()) ?? '', /source: javascript:document\.title=2/);
   await page.close();
 
   const phone = await open(375, 740);

@@ -2,23 +2,35 @@
 // in one table so the OpenAPI document is generated from the very schemas that
 // validate requests.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifySchema } from 'fastify';
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js';
 import type { Knowledge } from '../pipeline.js';
-import { storeArticles, type Repo } from '../store/index.js';
+import { storeArticles, type Repo, type StoreResult } from '../store/index.js';
 import type { Interval } from '../store/repo.js';
 import type { RawArticle } from '../types.js';
 import { DATE, PLOVER_TYPES, S, claim, error, event, idParams, page, paging, query, quote } from './schemas.js';
 
 export const WEB_ROOT = fileURLToPath(new URL('../web-assets/', import.meta.url));
 
+/** Host names a browser may use to reach a server on this machine (see `allowedHosts`). */
+export const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
 export interface ServerOptions {
   repo: Repo;
-  kb: Knowledge;
+  /** Stores POSTed articles; by default they are analysed and stored on this thread with `kb`. */
+  ingest?: (raws: RawArticle[]) => Promise<StoreResult>;
+  kb?: Knowledge;
+  /**
+   * Host header names (no port) the server answers; `*` allows any. A web page on another
+   * site that makes its own name resolve to 127.0.0.1 (DNS rebinding) sends that name as
+   * Host and is refused. Default: LOOPBACK_HOSTS.
+   */
+  allowedHosts?: string[];
   /** Bearer token that allows POST /api/articles; without one the route is disabled. */
   token?: string;
   /** Largest request body in bytes (default 5 MB). */
@@ -38,6 +50,7 @@ interface Route {
   url: string;
   summary: string;
   schema: FastifySchema & { response: Record<number, unknown> };
+  onRequest?: (req: FastifyRequest) => Promise<void>;
   handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -57,8 +70,23 @@ function checkRange(q: Q): void {
   }
 }
 
+/** The token of an `Authorization: Bearer …` header (the scheme in any case, RFC 7235), or null. */
+export function bearerToken(header: string | undefined): string | null {
+  const m = /^bearer[ \t]+(.+)$/i.exec(header ?? '');
+  return m ? m[1]!.trim() : null;
+}
+
+/** The host name of a Host header, without its port, in lower case. */
+export function hostName(header: string): string {
+  const h = header.trim().toLowerCase();
+  if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
+  const colon = h.indexOf(':');
+  return colon >= 0 && h.indexOf(':', colon + 1) < 0 ? h.slice(0, colon) : h;
+}
+
 function routes(o: ServerOptions): Route[] {
   const { repo } = o;
+  const ingest = o.ingest ?? (o.kb ? (raws: RawArticle[]) => storeArticles(repo, raws, o.kb!) : null);
   const errors = { 400: error, 404: error };
   const pg = (q: Q) => ({ limit: Number(q.limit), offset: Number(q.offset) });
   const opt = (q: Q, key: string) => (q[key] === undefined ? undefined : String(q[key]));
@@ -89,18 +117,21 @@ function routes(o: ServerOptions): Route[] {
       method: 'POST', url: '/api/articles',
       summary: 'Analyse and store articles (needs `Authorization: Bearer $DYAD_TOKEN`; disabled when the server has no token)',
       schema: { body: S.postArticles, response: { 200: S.postResult, 400: error, 401: error, 403: error, 413: error } },
-      handler: async (req) => {
-        if (!tokenHash) throw new HttpError(403, 'article upload is disabled: start the server with DYAD_TOKEN set');
-        const header = req.headers.authorization ?? '';
-        const given = header.startsWith('Bearer ') ? createHash('sha256').update(header.slice(7)).digest() : null;
+      // Before the body is read or validated: a client without the token learns nothing about the body's format.
+      onRequest: async (req) => {
+        if (!tokenHash || !ingest) throw new HttpError(403, 'article upload is disabled: start the server with DYAD_TOKEN set');
+        const token = bearerToken(req.headers.authorization);
+        const given = token === null ? null : createHash('sha256').update(token).digest();
         if (!given || !timingSafeEqual(given, tokenHash)) throw new HttpError(401, 'missing or wrong bearer token');
+      },
+      handler: async (req) => {
         const body = req.body as { articles: (Partial<RawArticle> & { text: string })[] };
         const raws: RawArticle[] = body.articles.map((a) => ({
           ...a,
           format: 'text',
           path: a.path ?? `api:${a.id ?? a.url ?? createHash('sha256').update(a.text).digest('hex').slice(0, 16)}`,
         }));
-        return storeArticles(repo, raws, o.kb);
+        return ingest!(raws);
       },
     },
     {
@@ -210,7 +241,7 @@ function routes(o: ServerOptions): Route[] {
     },
     {
       method: 'GET', url: '/api/search', summary: 'Full-text search over article bodies and quotes',
-      schema: { querystring: { ...query({ ...paging, q: { type: 'string', minLength: 1, maxLength: 500 }, copies: COPIES }), required: ['q'] }, response: { 200: page(S.searchHit), ...errors } },
+      schema: { querystring: { ...query({ ...paging, q: { type: 'string', minLength: 1, maxLength: 500 }, copies: COPIES }), required: ['q'] }, response: { 200: S.searchPage, ...errors } },
       handler: async (req) => {
         const q = req.query as Q;
         return repo.search({ ...pg(q), q: String(q.q), copies: copies(q) });
@@ -262,6 +293,14 @@ function formatValidation(errors: FastifySchemaValidationError[], context: strin
 }
 
 
+function isFile(path: string): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
 export function buildServer(o: ServerOptions): FastifyInstance {
   const app = Fastify({
     logger: o.logger ?? false,
@@ -269,14 +308,35 @@ export function buildServer(o: ServerOptions): FastifyInstance {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     schemaErrorFormatter: formatValidation,
   });
-  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, _req, reply) => {
+  // Security headers on every response, API and errors included. The dashboard needs
+  // nothing but its own files and the API; plain HTTP on loopback, so no HSTS and no upgrade.
+  void app.register(helmet, {
+    global: true,
+    hsts: false,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"], imgSrc: ["'self'", 'data:'], objectSrc: ["'none'"], baseUri: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"],
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  const allowed = new Set((o.allowedHosts ?? LOOPBACK_HOSTS).map((h) => h.toLowerCase()));
+  app.addHook('onRequest', async (req) => {
+    const host = req.headers.host;
+    if (allowed.has('*') || host === undefined || allowed.has(hostName(host))) return;
+    throw new HttpError(403, `host '${hostName(host)}' is not allowed: start the server with --allow-host ${hostName(host)} to answer it`);
+  });
+  app.setErrorHandler((err: Error & { statusCode?: number; validation?: unknown }, req, reply) => {
     const status = err instanceof HttpError ? err.statusCode : err.validation ? 400 : (err.statusCode ?? 500);
-    if (status >= 500) app.log.error(err);
+    // the client is told only 'internal error': the operator must see what it was
+    if (status >= 500 && o.logger) app.log.error(err);
+    else if (status >= 500) process.stderr.write(`dyad: ${req.method} ${req.url.split('?')[0]}: ${err.stack ?? err.message}\n`);
     const label: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 413: 'Payload Too Large', 415: 'Unsupported Media Type' };
     void reply.status(status).send({ statusCode: status, error: label[status] ?? 'Error', message: status >= 500 ? 'internal error' : err.message });
   });
   const table = routes(o);
-  for (const r of table) app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler });
+  for (const r of table) app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler, ...(r.onRequest ? { onRequest: r.onRequest } : {}) });
   const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   const doc = openapi(table, version);
   app.get('/api/openapi.json', async () => doc);
@@ -285,27 +345,23 @@ export function buildServer(o: ServerOptions): FastifyInstance {
   });
 
   const root = o.webRoot ?? WEB_ROOT;
-  // The dashboard needs nothing but its own files and the API.
-  const security = (reply: FastifyReply) => reply.headers({
-    'x-content-type-options': 'nosniff',
-    'content-security-policy': "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
-  });
   const assets = join(root, 'assets');
   if (existsSync(assets)) {
     // Vite names assets by content hash, so a file under /assets/ never changes: cached for a year.
+    // (The security headers come from helmet, on every response.)
     void app.register(fastifyStatic, {
       root: assets, prefix: '/assets/', index: false, wildcard: true, decorateReply: true,
-      cacheControl: true, maxAge: '365d', immutable: true, setHeaders: security,
+      cacheControl: true, maxAge: '365d', immutable: true,
     });
   } else {
     app.get('/assets/*', async (req, reply) => reply.status(404).send({ statusCode: 404, error: 'Not Found', message: `no file ${req.url}` }));
   }
   app.get('/', async (_req, reply) => {
-    if (!existsSync(join(root, 'index.html'))) {
+    if (!isFile(join(root, 'index.html'))) {
       return reply.status(503).type('text/plain').send('The dashboard is not built: run `npm run build`. The API is at /api/.');
     }
     // The page names the current assets: it is checked on every visit (no-cache), the assets are not.
-    return security(reply).header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
   });
   return app;
 }

@@ -84,7 +84,8 @@ export const page = (items: Schema): Schema =>
 
 export const paging = {
   limit: { type: 'integer', minimum: 1, maximum: 1000, default: 50, description: 'page size' },
-  offset: { type: 'integer', minimum: 0, default: 0, description: 'items to skip' },
+  // bounded: a number such as 1e308 is an integer to JSON Schema but not to SQLite
+  offset: { type: 'integer', minimum: 0, maximum: 2_147_483_647, default: 0, description: 'items to skip' },
 };
 
 export const query = (properties: Record<string, Schema>): Schema => ({ type: 'object', properties, additionalProperties: false });
@@ -92,6 +93,15 @@ export const query = (properties: Record<string, Schema>): Schema => ({ type: 'o
 export const idParams = { type: 'object', properties: { id: { type: 'string', minLength: 1 } }, required: ['id'] };
 
 export const error = obj({ statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } }, ['message']);
+
+function searchHitSchema(): Schema {
+  return obj({
+    kind: { type: 'string', enum: ['article', 'quote'] }, article: { type: 'string' }, id: { type: 'string' },
+    title: nullable('string'), snippet: { type: 'string', description: 'plain text around the match' },
+    marks: { ...list({ type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }), description: '[start, end) of each matched word in snippet' },
+    speaker: nullable('string'),
+  });
+}
 
 export const S = {
   code,
@@ -127,11 +137,12 @@ export const S = {
     id: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, country: nullable('string'),
     sector: nullable('string'), role: nullable('string'), mentions: { type: 'integer' }, articles: { type: 'integer' },
   }),
-  searchHit: obj({
-    kind: { type: 'string', enum: ['article', 'quote'] }, article: { type: 'string' }, id: { type: 'string' },
-    title: nullable('string'), snippet: { type: 'string', description: 'plain text around the match' },
-    marks: { ...list({ type: 'array', items: { type: 'integer' }, minItems: 2, maxItems: 2 }), description: '[start, end) of each matched word in snippet' },
-    speaker: nullable('string'),
+  searchHit: searchHitSchema(),
+  searchPage: obj({
+    total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' },
+    items: list(searchHitSchema()),
+    terms: { ...list({ type: 'string' }), description: 'the words searched for: at most 12 distinct ones, the longest' },
+    partial: { type: 'boolean', description: 'true when the time budget stopped the search: total and ranking cover what was found by then' },
   }),
   places: list(obj({
     name: { type: 'string' }, country: nullable('string'), lat: { type: 'number' }, lon: { type: 'number' },

@@ -1,5 +1,6 @@
-// The store: analysed articles into a database, one transaction per article, so
-// an interrupted ingest leaves whole articles only and a rerun finishes the job.
+// The store: analysed articles into a database, one transaction per batch of
+// articles, so an interrupted ingest leaves whole articles only and a rerun
+// finishes the job.
 import { createHash } from 'node:crypto';
 import { SiteMemory, siteLines } from '../clean/site.js';
 import { analyzeBatch, analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
@@ -7,6 +8,7 @@ import type { InputError, RawArticle } from '../types.js';
 import { SqliteRepo, type Repo } from './repo.js';
 
 export type { Repo } from './repo.js';
+export { CorpusUpdater, type CorpusUpdate } from './corpus.js';
 
 export function openStore(file: string): Repo {
   return new SqliteRepo(file);
@@ -28,6 +30,8 @@ export interface StoreOptions {
   /** Reanalyse articles even when stored unchanged (after a lexicon change, say). */
   force?: boolean;
   onProgress?: (done: number, total: number) => void;
+  /** False to leave stories and claims to the caller (the server's worker updates them incrementally). */
+  updateCorpus?: boolean;
 }
 
 /** Analyses and stores the new or changed articles, then brings stories and claims up to date. */
@@ -38,7 +42,7 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
   const sites = new SiteMemory();
   for (const { path, outlet, line } of await repo.loadSiteLines()) sites.add(path, outlet, [line]);
   const learning: Knowledge = { ...kb, clean: { ...kb.clean, sites } };
-  // A batch at a time through the stages; each article is still written in a transaction of its own.
+  // A batch at a time through the stages, and each batch written in one transaction.
   for (const batch of batches(raws)) {
     const hashes = new Map<RawArticle, string>();
     // The same input twice in one batch is stored once, as it would be across batches.
@@ -55,14 +59,12 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
     for (const [raw, keys] of lines) sites.add(raw.path, raw.outlet ?? null, keys);
     const { analysed, errors } = analyzeBatch([...hashes.keys()], learning);
     result.errors.push(...errors);
-    for (const { raw, doc } of analysed) {
-      await repo.writeDoc(doc, hashes.get(raw)!, lines.get(raw));
-      result.added.push(doc.article.id);
-    }
+    await repo.writeDocs(analysed.map(({ raw, doc }) => ({ doc, hash: hashes.get(raw)!, lines: lines.get(raw) })));
+    for (const { doc } of analysed) result.added.push(doc.article.id);
     done += batch.length;
     options.onProgress?.(done, raws.length);
   }
-  await updateCorpus(repo, kb);
+  if (options.updateCorpus !== false) await updateCorpus(repo, kb);
   return result;
 }
 

@@ -35,16 +35,17 @@ function dump(file: string): Record<string, unknown[]> {
   const db = new Database(file, { readonly: true });
   const q = (sql: string) => db.prepare(sql).all();
   const out = {
-    articles: q('SELECT id, path, raw_hash, body, story, duplicate_of, flags, doc FROM articles ORDER BY id'),
-    events: q('SELECT article, id, json FROM events ORDER BY article, id'),
+    articles: q('SELECT id, path, raw_hash, body, story, duplicate_of, flags, layers FROM articles ORDER BY id'),
+    events: q('SELECT article, id, type, mode, cameo, day, negated, modality FROM events ORDER BY article, id'),
     eventActors: q('SELECT article, event, role, actor, entity FROM event_actors ORDER BY article, event, role, actor, entity'),
-    quotes: q('SELECT article, id, json FROM quotes ORDER BY article, id'),
-    mentions: q('SELECT article, entity, start, "end" FROM mentions ORDER BY article, start, entity'),
+    quotes: q('SELECT article, id, kind, text, start, "end", speaker_name, speaker_actor FROM quotes ORDER BY article, id'),
+    mentions: q('SELECT article, entity, mentions FROM entity_articles ORDER BY article, entity'),
     entities: q('SELECT * FROM entities ORDER BY id'),
     stories: q('SELECT id, json FROM stories ORDER BY id'),
     claims: q('SELECT id, json FROM claims ORDER BY id'),
-    search: q('SELECT article, title, body FROM articles_fts ORDER BY article'),
-    quoteSearch: q('SELECT article, quote, text FROM quotes_fts ORDER BY article, quote'),
+    // what the full-text indexes find (they keep no text of their own)
+    search: q("SELECT id FROM articles_fts WHERE articles_fts MATCH 'officials' ORDER BY id"),
+    quoteSearch: q("SELECT article, id FROM quotes_fts WHERE quotes_fts MATCH 'reply' ORDER BY article, id"),
     meta: q("SELECT value FROM meta WHERE key = 'corpus_stale'"),
   };
   db.close();

@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3';
 import { readData } from '../knowledge.js';
 import type { Article, Claim, Doc, Entity, PloverEvent, PloverType, Quote, Story } from '../types.js';
+import { decodeLayers, encodeLayers, storedDoc, type Layers } from './layers.js';
 import { migrate } from './schema.js';
 
 export interface PageQuery {
@@ -161,6 +162,13 @@ export interface ClaimWithText extends Claim {
   evidence: (Claim['evidence'][number] & { text: string | null; outlet: string | null; title: string | null })[];
 }
 
+export interface SearchPage extends Page<SearchHit> {
+  /** The words searched for (see SEARCH). */
+  terms: string[];
+  /** True when the time budget stopped the search: `total` and the ranking cover what was found by then. */
+  partial: boolean;
+}
+
 export interface EntityFilter extends PageQuery {
   /** The entity's actor code (CHN, NATO). */
   country?: string;
@@ -191,13 +199,27 @@ export interface Repo {
    * with the keys of the short lines it carries (`siteLines` of src/clean/site.ts).
    */
   writeDoc(doc: Doc, hash: string, lines?: string[]): Promise<void>;
+  /** `writeDoc` for several articles in one transaction: all are stored, or none. */
+  writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void>;
   /** Every stored article's short lines, to learn site boilerplate from. */
   loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]>;
   /** True when articles changed since stories and claims were last computed. */
   corpusStale(): Promise<boolean>;
-  loadDocs(): Promise<Doc[]>;
-  /** Replaces stories and claims, and the story/copy fields of the given articles, atomically; story membership comes from `stories`. */
-  writeCorpus(stories: Story[], claims: Claim[], articles: Article[]): Promise<void>;
+  /**
+   * Stored articles (all, or those of `ids`), ordered by id, with every layer the corpus
+   * stages read (no tokens or paragraphs: the store does not keep them).
+   */
+  loadDocs(ids?: string[]): Promise<Doc[]>;
+  /**
+   * Replaces stories and claims, and the story/copy fields of the given articles, atomically;
+   * story membership comes from `stories`. With `partial`, only the given stories are
+   * written (added or replaced) and the others kept; claims are always replaced whole.
+   */
+  writeCorpus(stories: Story[], claims: Claim[], articles: Article[], options?: { partial?: boolean }): Promise<void>;
+  /** A number that changes whenever any article's rows change, in this process or another. */
+  generation(): Promise<number>;
+  /** Ids of the articles stored under an id, path or url (what `writeDoc` of such a doc replaces). */
+  storedAs(article: Pick<Article, 'id' | 'path' | 'url'>): Promise<string[]>;
   /** Inserts events or quotes for a stored article (stages that run outside the pipeline). */
   addEvents(events: PloverEvent[]): Promise<void>;
   addQuotes(quotes: Quote[]): Promise<void>;
@@ -217,7 +239,7 @@ export interface Repo {
   /** Where events took place: one entry per place with coordinates, with counts (the map). */
   places(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<PlaceCount[]>;
   network(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<Network>;
-  search(q: PageQuery & { q: string } & CopiesOption): Promise<Page<SearchHit>>;
+  search(q: PageQuery & { q: string } & CopiesOption): Promise<SearchPage>;
   exportEvents(q?: CopiesOption): Promise<ExportEvent[]>;
 }
 
@@ -233,15 +255,26 @@ const COUNTED = `e.negated = 0 AND e.modality <> 'hypothetical'`;
 /** Rows of original articles only: a copy or spun rewrite repeats its original's events and quotes. */
 const ORIGINAL = (alias: string) => `${alias}.article IN (SELECT id FROM articles WHERE duplicate_of IS NULL)`;
 
+/**
+ * How long a write waits for another process's transaction (two `dyad ingest`
+ * runs on one database, or an ingest beside a server). Every write transaction
+ * starts IMMEDIATE (takes the write lock before it reads), so this wait is all
+ * the coordination needed: a deferred transaction that reads first and then
+ * writes cannot be saved by waiting, SQLite fails it at once.
+ */
+export const BUSY_TIMEOUT_MS = 60_000;
+
 export class SqliteRepo implements Repo {
   private readonly db: Database.Database;
 
   constructor(file: string) {
     this.db = new Database(file);
+    // First, so that every later statement (switching to WAL, migrating) waits for
+    // another process's write instead of failing with "database is locked".
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
   }
 
@@ -249,157 +282,225 @@ export class SqliteRepo implements Repo {
     this.db.close();
   }
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per connection: preparing costs more than running most of them. */
+  private sql(source: string): Database.Statement {
+    let st = this.statements.get(source);
+    if (!st) this.statements.set(source, (st = this.db.prepare(source)));
+    return st;
+  }
+
+  /** Runs `fn` in a write transaction that holds the write lock from its first statement (see BUSY_TIMEOUT_MS). */
+  private write(fn: () => void): void {
+    this.db.transaction(fn).immediate();
+  }
+
   async isCurrent(path: string, hash: string): Promise<boolean> {
-    return this.db.prepare('SELECT 1 FROM articles WHERE path = ? AND raw_hash = ?').get(path, hash) !== undefined;
+    return this.sql('SELECT 1 FROM articles WHERE path = ? AND raw_hash = ?').get(path, hash) !== undefined;
   }
 
   async writeDoc(doc: Doc, hash: string, lines: string[] = []): Promise<void> {
+    await this.writeDocs([{ doc, hash, lines }]);
+  }
+
+  async writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void> {
+    // Compressed outside the transaction: the write lock is held for the writing only.
+    const layers = items.map(({ doc }) => encodeLayers(doc.article, { ...doc, removed: doc.article.removed }));
+    // One commit for many articles: committing costs more than writing an article's rows.
+    this.write(() => items.forEach(({ doc, hash, lines = [] }, i) => this.insertDoc(doc, hash, lines, layers[i]!)));
+  }
+
+  private insertDoc(doc: Doc, hash: string, lines: string[], layers: Buffer): void {
     const a = doc.article;
-    const { article: _article, quotes, events, ...layers } = doc;
-    const db = this.db;
-    db.transaction(() => {
-      const old = db
-        .prepare('SELECT id FROM articles WHERE id = ? OR (path = ? AND path <> \'-\') OR (url IS NOT NULL AND url = ?)')
-        .all(a.id, a.path, a.url) as { id: string }[];
-      for (const { id } of old) this.deleteArticle(id);
-      db.prepare(
-        `INSERT INTO articles (id, path, outlet, url, title, byline, dateline, published, body, removed, flags, story, duplicate_of, raw_hash, doc)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(a.id, a.path, a.outlet, a.url, a.title, a.byline, a.dateline, a.published, a.body,
-        JSON.stringify(a.removed), JSON.stringify(a.flags), a.story, a.duplicateOf, hash, JSON.stringify(layers));
-      db.prepare('INSERT INTO articles_fts (article, title, body) VALUES (?, ?, ?)').run(a.id, a.title ?? '', a.body);
-      const upsertEntity = db.prepare(
-        `INSERT INTO entities (id, name, kind, country, sector, role) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, country = excluded.country,
-           sector = excluded.sector, role = excluded.role`,
-      );
-      const insertMention = db.prepare('INSERT INTO mentions (article, entity, start, "end", text) VALUES (?, ?, ?, ?, ?)');
-      for (const e of doc.entities) {
-        upsertEntity.run(e.id, e.name, e.kind, e.country, e.sector, e.role);
-        for (const m of e.mentions) insertMention.run(a.id, e.id, m.start, m.end, m.text);
-      }
-      this.insertQuotes(quotes);
-      this.insertEvents(events, a.published);
-      const line = db.prepare('INSERT OR IGNORE INTO site_lines (article, path, outlet, line) VALUES (?, ?, ?, ?)');
-      for (const key of lines) line.run(a.id, a.path, a.outlet, key);
-      this.markStale();
-    })();
+    const { quotes, events } = doc;
+    for (const id of this.storedIds(a)) this.deleteArticle(id);
+    this.sql(
+      `INSERT INTO articles (id, path, outlet, url, title, byline, dateline, published, body, flags, story, duplicate_of, raw_hash, layers)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    ).run(a.id, a.path, a.outlet, a.url, a.title, a.byline, a.dateline, a.published, a.body,
+      JSON.stringify(a.flags), a.story, a.duplicateOf, hash, layers);
+    const upsertEntity = this.sql(
+      `INSERT INTO entities (id, name, kind, country, sector, role) VALUES (?, ?, ?, ?, ?, ?)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, kind = excluded.kind, country = excluded.country,
+         sector = excluded.sector, role = excluded.role`,
+    );
+    const count = this.sql(
+      `INSERT INTO entity_articles (entity, article, mentions) VALUES (?, ?, ?)
+       ON CONFLICT(entity, article) DO UPDATE SET mentions = mentions + excluded.mentions`,
+    );
+    for (const e of doc.entities) {
+      upsertEntity.run(e.id, e.name, e.kind, e.country, e.sector, e.role);
+      count.run(e.id, a.id, e.mentions.length);
+    }
+    this.insertQuotes(quotes);
+    this.insertEvents(events, a.published);
+    const line = this.sql('INSERT OR IGNORE INTO site_lines (article, path, outlet, line) VALUES (?, ?, ?, ?)');
+    for (const key of lines) line.run(a.id, a.path, a.outlet, key);
+    this.markStale();
+  }
+
+  private storedIds(a: Pick<Article, 'id' | 'path' | 'url'>): string[] {
+    return this.db
+      .prepare('SELECT id FROM articles WHERE id = ? OR (path = ? AND path <> \'-\') OR (url IS NOT NULL AND url = ?)')
+      .pluck()
+      .all(a.id, a.path, a.url) as string[];
+  }
+
+  async storedAs(article: Pick<Article, 'id' | 'path' | 'url'>): Promise<string[]> {
+    return this.storedIds(article);
+  }
+
+  async generation(): Promise<number> {
+    return Number(this.sql("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? 0);
   }
 
   async loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]> {
-    return this.db.prepare('SELECT path, outlet, line FROM site_lines').all() as { path: string; outlet: string | null; line: string }[];
+    return this.sql('SELECT path, outlet, line FROM site_lines').all() as { path: string; outlet: string | null; line: string }[];
   }
 
   private deleteArticle(id: string): void {
-    this.db.prepare('DELETE FROM articles_fts WHERE article = ?').run(id);
-    this.db.prepare('DELETE FROM quotes_fts WHERE article = ?').run(id);
-    this.db.prepare('DELETE FROM articles WHERE id = ?').run(id);
+    // the full-text entries and every row of the article go with it (triggers, cascades)
+    this.sql('DELETE FROM articles WHERE id = ?').run(id);
   }
 
   private markStale(): void {
-    this.db.prepare("INSERT INTO meta (key, value) VALUES ('corpus_stale', '1') ON CONFLICT(key) DO UPDATE SET value = '1'").run();
+    this.sql("INSERT INTO meta (key, value) VALUES ('corpus_stale', '1') ON CONFLICT(key) DO UPDATE SET value = '1'").run();
+    this.sql("INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT(key) DO UPDATE SET value = value + 1").run();
   }
 
   private insertQuotes(quotes: Quote[]): void {
-    const q = this.db.prepare(
-      `INSERT OR REPLACE INTO quotes (article, id, kind, text, start, "end", cue, speaker_name, speaker_actor, speaker_sector, speaker_entity, rule, json)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const q = this.sql(
+      // an upsert, not INSERT OR REPLACE: a replacing delete would not fire the full-text trigger
+      `INSERT INTO quotes (article, id, kind, text, start, "end", cue, speaker_name, speaker_actor, speaker_sector, speaker_entity, rule)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT(article, id) DO UPDATE SET kind = excluded.kind, text = excluded.text, start = excluded.start, "end" = excluded."end",
+         cue = excluded.cue, speaker_name = excluded.speaker_name, speaker_actor = excluded.speaker_actor,
+         speaker_sector = excluded.speaker_sector, speaker_entity = excluded.speaker_entity, rule = excluded.rule`,
     );
-    const fts = this.db.prepare('INSERT INTO quotes_fts (article, quote, speaker, text) VALUES (?, ?, ?, ?)');
     for (const x of quotes) {
       const s = x.speaker;
       q.run(x.article, x.id, x.kind, x.text, x.start, x.end, x.cue, s?.name ?? null, s?.actor ?? null, s?.sector ?? null,
-        s?.entity ?? null, x.rule, JSON.stringify(x));
-      fts.run(x.article, x.id, s?.name ?? '', x.text);
+        s?.entity ?? null, x.rule);
     }
   }
 
   private insertEvents(events: PloverEvent[], published: string | null): void {
-    const ev = this.db.prepare(
-      `INSERT OR REPLACE INTO events (article, id, type, mode, cameo, day, negated, modality, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    const ev = this.sql(
+      `INSERT OR REPLACE INTO events (article, id, type, mode, cameo, day, negated, modality, place, place_country, lat, lon)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    const actor = this.db.prepare('INSERT INTO event_actors (article, event, role, actor, entity) VALUES (?, ?, ?, ?, ?)');
+    const actor = this.sql('INSERT INTO event_actors (article, event, role, actor, entity) VALUES (?, ?, ?, ?, ?)');
     for (const e of events) {
       const day = dayOf(e.date) ?? dayOf(published);
-      ev.run(e.article, e.id, e.type, e.mode, e.cameo, day, e.negated ? 1 : 0, e.modality, JSON.stringify(e));
+      const at = e.location;
+      ev.run(e.article, e.id, e.type, e.mode, e.cameo, day, e.negated ? 1 : 0, e.modality, at?.name ?? null, at?.country ?? null, at?.lat ?? null, at?.lon ?? null);
       for (const s of e.source) actor.run(e.article, e.id, 'source', s.actor, s.entity);
       for (const t of e.target) actor.run(e.article, e.id, 'target', t.actor, t.entity);
     }
   }
 
   async addEvents(events: PloverEvent[]): Promise<void> {
-    this.db.transaction(() => {
-      const published = this.db.prepare('SELECT published FROM articles WHERE id = ?');
+    this.write(() => {
+      const published = this.sql('SELECT published FROM articles WHERE id = ?');
       for (const e of events) {
         const row = published.get(e.article) as { published: string | null } | undefined;
         if (!row) throw new Error(`event ${e.id}: no stored article '${e.article}'`);
-        this.db.prepare('DELETE FROM event_actors WHERE article = ? AND event = ?').run(e.article, e.id);
+        this.sql('DELETE FROM event_actors WHERE article = ? AND event = ?').run(e.article, e.id);
         this.insertEvents([e], row.published);
       }
+      this.amendLayers(events, (l, e) => upsert(l.events, e));
       this.markStale();
-    })();
-  }
-
-  async addQuotes(quotes: Quote[]): Promise<void> {
-    this.db.transaction(() => {
-      for (const q of quotes) this.db.prepare('DELETE FROM quotes_fts WHERE article = ? AND quote = ?').run(q.article, q.id);
-      this.insertQuotes(quotes);
-      this.markStale();
-    })();
-  }
-
-  async corpusStale(): Promise<boolean> {
-    const row = this.db.prepare("SELECT value FROM meta WHERE key = 'corpus_stale'").get() as { value: string } | undefined;
-    return row?.value === '1';
-  }
-
-  async loadDocs(): Promise<Doc[]> {
-    const rows = this.db.prepare('SELECT * FROM articles ORDER BY id').all() as Row[];
-    const quotes = this.groupJson<Quote>('SELECT article, json FROM quotes ORDER BY article, start');
-    const events = this.groupJson<PloverEvent>('SELECT article, json FROM events ORDER BY article, rowid');
-    return rows.map((r) => {
-      const layers = JSON.parse(r.doc as string) as Omit<Doc, 'article' | 'quotes' | 'events'>;
-      const id = r.id as string;
-      return { article: toArticle(r), ...layers, quotes: quotes.get(id) ?? [], events: events.get(id) ?? [] };
     });
   }
 
-  private groupJson<T>(sql: string): Map<string, T[]> {
-    const out = new Map<string, T[]>();
-    for (const r of this.db.prepare(sql).all() as { article: string; json: string }[]) {
-      let list = out.get(r.article);
-      if (!list) out.set(r.article, (list = []));
-      list.push(JSON.parse(r.json) as T);
+  async addQuotes(quotes: Quote[]): Promise<void> {
+    this.write(() => {
+      this.insertQuotes(quotes);
+      this.amendLayers(quotes, (l, q) => {
+        upsert(l.quotes, q);
+        l.quotes.sort((a, b) => a.start - b.start);
+      });
+      this.markStale();
+    });
+  }
+
+  /** Adds items to the stored layers of their articles (inside a write transaction). */
+  private amendLayers<T extends { article: string }>(items: T[], add: (layers: Layers, item: T) => void): void {
+    const byArticle = this.layersOf(items.map((x) => x.article));
+    for (const x of items) add(byArticle.get(x.article)!.layers, x);
+    const set = this.sql('UPDATE articles SET layers = ? WHERE id = ?');
+    for (const [id, { body, layers }] of byArticle) set.run(encodeLayers({ id, body }, layers), id);
+  }
+
+  /** The stored layers of these articles, each decoded once. */
+  private layersOf(ids: Iterable<string>): Map<string, { body: string; layers: Layers }> {
+    const out = new Map<string, { body: string; layers: Layers }>();
+    const unique = [...new Set(ids)];
+    const get = this.sql('SELECT id, body, layers FROM articles WHERE id IN (SELECT value FROM json_each(?))');
+    // json_each takes any number of ids in one statement; in slices so that one array stays small.
+    for (let i = 0; i < unique.length; i += 500) {
+      for (const r of get.all(JSON.stringify(unique.slice(i, i + 500))) as { id: string; body: string; layers: Buffer }[]) {
+        out.set(r.id, { body: r.body, layers: decodeLayers(r.layers, r) });
+      }
     }
     return out;
   }
 
-  async writeCorpus(stories: Story[], claims: Claim[], articles: Article[]): Promise<void> {
+  /** Events or quotes of listed (article, id) rows, in row order, from their articles' layers (undefined if missing). */
+  private itemsOf<T extends { id: string }>(rows: Row[], pick: (l: Layers) => T[]): (T | undefined)[] {
+    const layers = this.layersOf(rows.map((r) => r.article as string));
+    const index = new Map<string, Map<string, T>>();
+    return rows.map((r) => {
+      const article = r.article as string;
+      let byId = index.get(article);
+      if (!byId) index.set(article, (byId = new Map(pick(layers.get(article)!.layers).map((x) => [x.id, x]))));
+      return byId.get(r.id as string);
+    });
+  }
+
+  async corpusStale(): Promise<boolean> {
+    const row = this.sql("SELECT value FROM meta WHERE key = 'corpus_stale'").get() as { value: string } | undefined;
+    return row?.value === '1';
+  }
+
+  async loadDocs(ids?: string[]): Promise<Doc[]> {
+    const rows = (ids
+      ? this.sql('SELECT * FROM articles WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id').all(JSON.stringify(ids))
+      : this.sql('SELECT * FROM articles ORDER BY id').all()) as Row[];
+    return rows.map((r) => storedDoc(toArticle(r), decodeLayers(r.layers as Buffer, { id: r.id as string, body: r.body as string })));
+  }
+
+  async writeCorpus(stories: Story[], claims: Claim[], articles: Article[], options: { partial?: boolean } = {}): Promise<void> {
     const db = this.db;
-    db.transaction(() => {
-      db.exec('DELETE FROM stories; DELETE FROM claims;');
+    this.write(() => {
+      if (options.partial) {
+        const drop = this.sql('DELETE FROM stories WHERE id = ?');
+        for (const s of stories) drop.run(s.id);
+        db.exec('DELETE FROM claims;');
+      } else db.exec('DELETE FROM stories; DELETE FROM claims;');
       // entities whose every mentioning article was replaced or removed
-      db.exec('DELETE FROM entities WHERE id NOT IN (SELECT entity FROM mentions)');
+      db.exec('DELETE FROM entities WHERE id NOT IN (SELECT entity FROM entity_articles)');
       const storyOf = new Map<string, string>();
-      const insStory = db.prepare('INSERT INTO stories (id, title, start, "end", json) VALUES (?, ?, ?, ?, ?)');
+      const insStory = this.sql('INSERT INTO stories (id, title, start, "end", json) VALUES (?, ?, ?, ?, ?)');
       for (const s of stories) {
         insStory.run(s.id, s.title, s.start, s.end, JSON.stringify(s));
         for (const a of s.articles) storyOf.set(a, s.id);
       }
-      const insClaim = db.prepare('INSERT INTO claims (id, proposition, json) VALUES (?, ?, ?)');
-      const insEvidence = db.prepare('INSERT INTO claim_evidence (claim, article, kind, item, side) VALUES (?, ?, ?, ?, ?)');
+      const insClaim = this.sql('INSERT INTO claims (id, proposition, json) VALUES (?, ?, ?)');
+      const insEvidence = this.sql('INSERT INTO claim_evidence (claim, article, kind, item, side) VALUES (?, ?, ?, ?, ?)');
       for (const c of claims) {
         insClaim.run(c.id, c.proposition, JSON.stringify(c));
         for (const e of c.evidence) insEvidence.run(c.id, e.article, e.kind, e.id, e.side ?? null);
       }
-      const upd = db.prepare('UPDATE articles SET story = ?, duplicate_of = ?, flags = ? WHERE id = ?');
+      const upd = this.sql('UPDATE articles SET story = ?, duplicate_of = ?, flags = ? WHERE id = ?');
       for (const a of articles) upd.run(storyOf.get(a.id) ?? null, a.duplicateOf, JSON.stringify(a.flags), a.id);
-      db.prepare("INSERT INTO meta (key, value) VALUES ('corpus_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
-    })();
+      this.sql("INSERT INTO meta (key, value) VALUES ('corpus_stale', '0') ON CONFLICT(key) DO UPDATE SET value = '0'").run();
+    });
   }
 
   async counts(q: CopiesOption = {}) {
-    const n = (table: string) => (this.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+    const n = (table: string) => (this.sql(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
     const originals = q.copies ? '' : ` AND ${ORIGINAL('x')}`;
     return {
       // Scare quotes and titles are kept (marked `scare`) but are no one's quote.
@@ -410,8 +511,8 @@ export class SqliteRepo implements Repo {
   }
 
   private page<T>(q: PageQuery, from: string, params: unknown[], select: string, order: string, map: (r: Row) => T): Page<T> {
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM ${from}`).get(...params) as { n: number }).n;
-    const rows = this.db.prepare(`SELECT ${select} FROM ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
+    const total = (this.sql(`SELECT count(*) AS n FROM ${from}`).get(...params) as { n: number }).n;
+    const rows = this.sql(`SELECT ${select} FROM ${from} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, q.limit, q.offset) as Row[];
     return { total, limit: q.limit, offset: q.offset, items: rows.map(map) };
   }
 
@@ -429,14 +530,10 @@ export class SqliteRepo implements Repo {
   }
 
   async getArticle(id: string): Promise<ArticleDetail | null> {
-    const row = this.db.prepare('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
     if (!row) return null;
-    const layers = JSON.parse(row.doc as string) as Pick<Doc, 'entities'>;
-    const quotes = (this.db.prepare('SELECT json FROM quotes WHERE article = ? ORDER BY start').all(id) as { json: string }[])
-      .map((r) => JSON.parse(r.json) as Quote);
-    const events = (this.db.prepare('SELECT json FROM events WHERE article = ? ORDER BY rowid').all(id) as { json: string }[])
-      .map((r) => JSON.parse(r.json) as PloverEvent);
-    return { article: toArticle(row), entities: layers.entities, quotes, events };
+    const layers = decodeLayers(row.layers as Buffer, { id, body: row.body as string });
+    return { article: { ...toArticle(row), removed: layers.removed }, entities: layers.entities, quotes: layers.quotes, events: layers.events };
   }
 
   private eventWhere(f: Omit<EventFilter, keyof PageQuery>): { where: string[]; params: unknown[] } {
@@ -463,7 +560,8 @@ export class SqliteRepo implements Repo {
   async listEvents(f: EventFilter): Promise<Page<PloverEvent>> {
     const { where, params } = this.eventWhere(f);
     const from = `events e${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
-    return this.page(f, from, params, 'e.json', 'e.day, e.article, e.rowid', (r) => JSON.parse(r.json as string) as PloverEvent);
+    const page = this.page(f, from, params, 'e.article, e.id', 'e.day, e.article, e.rowid', (r) => r);
+    return { ...page, items: present(this.itemsOf(page.items, (l) => l.events)) };
   }
 
   async listQuotes(f: QuoteFilter): Promise<Page<Quote>> {
@@ -477,13 +575,14 @@ export class SqliteRepo implements Repo {
     if (f.article !== undefined) where.push('q.article = ?'), params.push(f.article);
     if (f.story !== undefined) where.push('q.article IN (SELECT id FROM articles WHERE story = ?)'), params.push(f.story);
     const from = `quotes q${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
-    return this.page(f, from, params, 'q.json', 'q.article, q.start', (r) => JSON.parse(r.json as string) as Quote);
+    const page = this.page(f, from, params, 'q.article, q.id', 'q.article, q.start', (r) => r);
+    return { ...page, items: present(this.itemsOf(page.items, (l) => l.quotes)) };
   }
 
   private storySummary(r: Row): StorySummary {
     const story = JSON.parse(r.json as string) as Story;
-    const arts = this.db.prepare('SELECT outlet, duplicate_of FROM articles WHERE story = ?').all(story.id) as Row[];
-    const n = (sql: string) => (this.db.prepare(sql).get(story.id) as { n: number }).n;
+    const arts = this.sql('SELECT outlet, duplicate_of FROM articles WHERE story = ?').all(story.id) as Row[];
+    const n = (sql: string) => (this.sql(sql).get(story.id) as { n: number }).n;
     return {
       ...story,
       outlets: [...new Set(arts.map((a) => str(a.outlet)).filter((o): o is string => o !== null))].sort(),
@@ -504,10 +603,10 @@ export class SqliteRepo implements Repo {
   }
 
   async getStory(id: string): Promise<StoryDetail | null> {
-    const row = this.db.prepare('SELECT json FROM stories WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT json FROM stories WHERE id = ?').get(id) as Row | undefined;
     if (!row) return null;
     const story = this.storySummary(row);
-    const rows = this.db.prepare(`SELECT ${SqliteRepo.SUMMARY} FROM articles a WHERE a.story = ? ORDER BY a.published, a.id`).all(id) as Row[];
+    const rows = this.sql(`SELECT ${SqliteRepo.SUMMARY} FROM articles a WHERE a.story = ? ORDER BY a.published, a.id`).all(id) as Row[];
     const summaries = rows.map(toSummary);
     const quotes = (await this.listQuotes({ story: id, limit: -1, offset: 0 })).items;
     const byId = new Map(summaries.map((s) => [s.id, s]));
@@ -530,7 +629,7 @@ export class SqliteRepo implements Repo {
       const origin = originOf(s);
       if (origin !== s.id) byOrigin.get(origin)?.copies.push(s);
     }
-    const claimRows = this.db.prepare(
+    const claimRows = this.sql(
       `SELECT c.json, ce.article, ce.side FROM claims c JOIN claim_evidence ce ON ce.claim = c.id
        WHERE ce.article IN (SELECT id FROM articles WHERE story = ?) ORDER BY c.id`,
     ).all(id) as Row[];
@@ -561,8 +660,8 @@ export class SqliteRepo implements Repo {
     if (q.id !== undefined) where.push('e.id = ?'), params.push(q.id);
     if (q.name !== undefined) where.push("lower(e.name) LIKE '%' || lower(?) || '%'"), params.push(q.name);
     const from = `entities e${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
-    const select = `e.*, (SELECT count(*) FROM mentions m WHERE m.entity = e.id) AS n_mentions,
-      (SELECT count(DISTINCT m.article) FROM mentions m WHERE m.entity = e.id) AS n_articles`;
+    const select = `e.*, (SELECT coalesce(sum(m.mentions), 0) FROM entity_articles m WHERE m.entity = e.id) AS n_mentions,
+      (SELECT count(*) FROM entity_articles m WHERE m.entity = e.id) AS n_articles`;
     return this.page(q, from, params, select, 'n_mentions DESC, e.id', (r) => ({
       id: r.id as string, name: r.name as string, kind: r.kind as Entity['kind'], country: str(r.country),
       sector: str(r.sector), role: str(r.role), mentions: r.n_mentions as number, articles: r.n_articles as number,
@@ -577,29 +676,29 @@ export class SqliteRepo implements Repo {
         OR EXISTS (SELECT 1 FROM json_each(claims.json, '$.deniedBy') WHERE value = ?)`;
       params.push(q.actor, q.actor);
     }
-    const article = this.db.prepare('SELECT outlet, title FROM articles WHERE id = ?');
-    const item = {
-      quote: this.db.prepare('SELECT json FROM quotes WHERE article = ? AND id = ?'),
-      event: this.db.prepare('SELECT json FROM events WHERE article = ? AND id = ?'),
-    };
+    const article = this.sql('SELECT outlet, title FROM articles WHERE id = ?');
+    const page = this.page(q, from, params, 'json', 'id', (r) => JSON.parse(r.json as string) as Claim);
+    const layers = this.layersOf(page.items.flatMap((c) => c.evidence.map((e) => e.article)));
     // Evidence is read as words, not ids: the quote or the event's sentence, and who carried it.
+    const textOf = (e: Claim['evidence'][number]): string | null => {
+      const l = layers.get(e.article)?.layers;
+      if (e.kind === 'quote') return l?.quotes.find((x) => x.id === e.id)?.text ?? null;
+      return l?.events.find((x) => x.id === e.id)?.evidence.text ?? null;
+    };
     const withText = (c: Claim): ClaimWithText => ({
       ...c,
       evidence: c.evidence.map((e) => {
         const a = article.get(e.article) as Row | undefined;
-        const row = (e.kind === 'quote' || e.kind === 'event' ? item[e.kind].get(e.article, e.id) : undefined) as Row | undefined;
-        const json = row ? (JSON.parse(row.json as string) as Quote | PloverEvent) : null;
-        const text = json ? ('evidence' in json ? json.evidence.text : json.text) : null;
-        return { ...e, text, outlet: str(a?.outlet), title: str(a?.title) };
+        return { ...e, text: textOf(e), outlet: str(a?.outlet), title: str(a?.title) };
       }),
     });
-    return this.page(q, from, params, 'json', 'id', (r) => withText(JSON.parse(r.json as string) as Claim));
+    return { ...page, items: page.items.map(withText) };
   }
 
   async dyads(q: DyadQuery): Promise<DyadSeries> {
     const { where, params } = this.eventWhere({ source: q.source, target: q.target, actor: q.actor, type: q.type, from: q.from, to: q.to, copies: q.copies });
     where.push(COUNTED, 'e.day IS NOT NULL');
-    const rows = this.db.prepare(`SELECT e.day, e.type, count(*) AS n FROM events e WHERE ${where.join(' AND ')} GROUP BY e.day, e.type`)
+    const rows = this.sql(`SELECT e.day, e.type, count(*) AS n FROM events e WHERE ${where.join(' AND ')} GROUP BY e.day, e.type`)
       .all(...params) as { day: string; type: PloverType; n: number }[];
     const points = new Map<string, DyadPoint>();
     for (const r of rows) {
@@ -620,21 +719,21 @@ export class SqliteRepo implements Repo {
 
   async places(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<PlaceCount[]> {
     const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor, type: q.type, copies: q.copies });
-    where.push(COUNTED, "json_extract(e.json, '$.location.lat') IS NOT NULL");
-    const rows = this.db.prepare(
-      `SELECT json_extract(e.json, '$.location.name') AS name, json_extract(e.json, '$.location.country') AS country,
-        json_extract(e.json, '$.location.lat') AS lat, json_extract(e.json, '$.location.lon') AS lon, e.type, e.article, e.id,
-        json_extract(e.json, '$.evidence.start') AS start, json_extract(e.json, '$.evidence.end') AS "end", json_extract(e.json, '$.evidence.text') AS text
+    where.push(COUNTED, 'e.lat IS NOT NULL');
+    const rows = this.sql(
+      `SELECT e.place AS name, e.place_country AS country, e.lat, e.lon, e.type, e.article, e.id
        FROM events e WHERE ${where.join(' AND ')} ORDER BY e.day, e.article, e.rowid`,
     ).all(...params) as Row[];
     const places = new Map<string, PlaceCount>();
+    const firsts: Row[] = [];
     for (const r of rows) {
       const key = `${r.lat}|${r.lon}|${r.name}`;
       let p = places.get(key);
       if (!p) {
+        firsts.push(r);
         places.set(key, (p = {
           name: String(r.name), country: str(r.country), lat: Number(r.lat), lon: Number(r.lon), events: 0, cooperation: 0, conflict: 0,
-          example: { article: String(r.article), id: String(r.id), start: Number(r.start), end: Number(r.end), text: String(r.text) },
+          example: { article: String(r.article), id: String(r.id), start: 0, end: 0, text: '' },
         }));
       }
       p.events++;
@@ -642,13 +741,19 @@ export class SqliteRepo implements Repo {
       if (v > 0) p.cooperation++;
       else if (v < 0) p.conflict++;
     }
+    // Each place's first event is its example: its evidence from the article's layers.
+    const examples = this.itemsOf(firsts, (l) => l.events);
+    [...places.values()].forEach((p, i) => {
+      const ev = examples[i]?.evidence;
+      if (ev) Object.assign(p.example, { start: ev.start, end: ev.end, text: ev.text });
+    });
     return [...places.values()].sort((a, b) => b.events - a.events || a.name.localeCompare(b.name));
   }
 
   async network(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<Network> {
     const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor, type: q.type, copies: q.copies });
     where.push(COUNTED);
-    const rows = this.db.prepare(
+    const rows = this.sql(
       `SELECT s.actor AS source, t.actor AS target, e.type, count(*) AS n
        FROM events e
        JOIN event_actors s ON s.article = e.article AND s.event = e.id AND s.role = 'source' AND s.actor IS NOT NULL
@@ -673,43 +778,67 @@ export class SqliteRepo implements Repo {
     };
   }
 
-  async search(q: PageQuery & { q: string } & CopiesOption): Promise<Page<SearchHit>> {
-    const match = ftsQuery(q.q);
-    if (!match) return { total: 0, limit: q.limit, offset: q.offset, items: [] };
-    const originals = q.copies ? '' : ' AND a.duplicate_of IS NULL';
-    const from = `(
-      SELECT 'article' AS kind, f.article, f.article AS id, a.title, snippet(articles_fts, 2, char(2), char(3), ' … ', 16) AS snippet,
-        NULL AS speaker, bm25(articles_fts) AS rank
-      FROM articles_fts f JOIN articles a ON a.id = f.article WHERE articles_fts MATCH ?${originals}
-      UNION ALL
-      SELECT 'quote', f.article, f.quote, a.title, snippet(quotes_fts, 3, char(2), char(3), ' … ', 16), f.speaker, bm25(quotes_fts)
-      FROM quotes_fts f JOIN articles a ON a.id = f.article WHERE quotes_fts MATCH ?${originals}
-    )`;
-    return this.page(q, from, [match, match], '*', 'rank, kind, id', (r) => ({
-      kind: r.kind as 'article' | 'quote',
-      article: r.article as string,
-      id: r.id as string,
-      title: str(r.title),
-      ...plainSnippet(r.snippet as string),
-      speaker: r.speaker ? String(r.speaker) : null,
+  async search(q: PageQuery & { q: string } & CopiesOption): Promise<SearchPage> {
+    const terms = searchTerms(q.q);
+    const match = ftsQuery(terms);
+    const empty = { total: 0, limit: q.limit, offset: q.offset, items: [], terms, partial: false };
+    if (!match) return empty;
+    // Matches are gathered unordered, a row at a time, so that the time budget can stop a
+    // search whatever its words: an ORDER BY in SQL would rank every match before the first
+    // row came back. Ranking, paging and snippets (only for the page) follow in JS.
+    const deadline = performance.now() + SEARCH.budgetMs;
+    // By default only originals count: copies and spun rewrites are left out.
+    const copies = q.copies ? null : new Set(this.sql('SELECT id FROM articles WHERE duplicate_of IS NOT NULL').pluck().all() as string[]);
+    let partial = false;
+    const found: { kind: 'article' | 'quote'; rowid: number; article: string; id: string; speaker: string | null; rank: number }[] = [];
+    const scan = (sql: string, kind: 'article' | 'quote') => {
+      if (partial) return;
+      for (const r of this.sql(sql).iterate(match) as Iterable<Row>) {
+        if (copies?.has(r.article as string)) continue;
+        found.push({ kind, rowid: r.rowid as number, article: r.article as string, id: r.id as string, speaker: str(r.speaker), rank: r.rank as number });
+        if (performance.now() > deadline) {
+          partial = true;
+          return;
+        }
+      }
+    };
+    scan('SELECT rowid, id AS article, id, NULL AS speaker, bm25(articles_fts) AS rank FROM articles_fts WHERE articles_fts MATCH ?', 'article');
+    scan('SELECT rowid, article, id, speaker_name AS speaker, bm25(quotes_fts) AS rank FROM quotes_fts WHERE quotes_fts MATCH ?', 'quote');
+    found.sort((a, b) => a.rank - b.rank || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const pageRows = q.limit < 0 ? found.slice(q.offset) : found.slice(q.offset, q.offset + q.limit);
+    const snippet = {
+      article: this.sql("SELECT snippet(articles_fts, 2, char(2), char(3), ' … ', 16) FROM articles_fts WHERE articles_fts MATCH ? AND rowid = ?").pluck(),
+      quote: this.sql("SELECT snippet(quotes_fts, 3, char(2), char(3), ' … ', 16) FROM quotes_fts WHERE quotes_fts MATCH ? AND rowid = ?").pluck(),
+    };
+    const title = this.sql('SELECT title FROM articles WHERE id = ?').pluck();
+    const items = pageRows.map((r) => ({
+      kind: r.kind,
+      article: r.article,
+      id: r.id,
+      title: str(title.get(r.article)),
+      // as a BigInt: FTS5 ignores a rowid constraint whose value is a REAL, which a JS number binds as
+      ...plainSnippet(String(snippet[r.kind].get(match, BigInt(r.rowid)) ?? '')),
+      speaker: r.speaker,
     }));
+    return { ...empty, total: found.length, items, partial };
   }
 
   async exportEvents(q: CopiesOption = {}): Promise<ExportEvent[]> {
-    const rows = this.db.prepare(
-      `SELECT e.json, a.url, a.outlet, a.published, a.path,
+    const rows = this.sql(
+      `SELECT e.article, e.id, a.url, a.outlet, a.published, a.path,
         substr(a.body, 1, instr(a.body || char(10), char(10)) - 1) AS lead
       FROM events e JOIN articles a ON a.id = e.article ${q.copies ? '' : 'WHERE a.duplicate_of IS NULL '}ORDER BY e.day, e.article, e.rowid`,
     ).all() as Row[];
-    return rows.map((r) => ({
-      ...(JSON.parse(r.json as string) as PloverEvent),
+    const events = this.itemsOf(rows, (l) => l.events);
+    return rows.flatMap((r, i) => (events[i] ? [{
+      ...events[i],
       url: str(r.url), outlet: str(r.outlet), published: str(r.published), path: r.path as string,
       leadEnd: (r.lead as string).length,
-    }));
+    }] : []));
   }
 }
 
-function toArticle(r: Row): Article {
+function toArticle(r: Row): Omit<Article, 'removed'> {
   return {
     id: r.id as string,
     path: r.path as string,
@@ -720,7 +849,6 @@ function toArticle(r: Row): Article {
     dateline: str(r.dateline),
     published: str(r.published),
     body: r.body as string,
-    removed: JSON.parse(r.removed as string) as Article['removed'],
     flags: JSON.parse(r.flags as string) as string[],
     story: str(r.story),
     duplicateOf: str(r.duplicate_of),
@@ -779,8 +907,38 @@ export function plainSnippet(raw: string): { snippet: string; marks: [number, nu
   return { snippet, marks };
 }
 
-/** Words of a user's query as an FTS5 expression: each word a quoted prefix term, all required. */
-export function ftsQuery(text: string): string {
-  const words = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return words.map((w) => `"${w}"*`).join(' ');
+/**
+ * Limits that keep any search cheap (a query of hundreds of words once froze the server):
+ * at most `terms` distinct words (the longest, which say the most); a word is matched as a
+ * prefix only from `prefixMin` letters on, since a one- or two-letter prefix expands to a
+ * large part of the vocabulary; and gathering matches stops after `budgetMs`, the answer
+ * then flagged `partial`.
+ */
+export const SEARCH = { terms: 12, prefixMin: 3, budgetMs: 750 };
+
+/** The words a query searches for: distinct (any case), the `SEARCH.terms` longest, in query order. */
+export function searchTerms(text: string): string[] {
+  const seen = new Set<string>();
+  const words: string[] = [];
+  for (const w of text.match(/[\p{L}\p{N}]+/gu) ?? []) {
+    const key = w.toLowerCase();
+    if (!seen.has(key)) seen.add(key), words.push(w);
+  }
+  if (words.length <= SEARCH.terms) return words;
+  const keep = new Set([...words].sort((a, b) => b.length - a.length).slice(0, SEARCH.terms));
+  return words.filter((w) => keep.has(w));
+}
+
+/** Words as an FTS5 expression: each a quoted term (a prefix from `SEARCH.prefixMin` letters), all required. */
+export function ftsQuery(words: string[]): string {
+  return words.map((w) => (w.length >= SEARCH.prefixMin ? `"${w}"*` : `"${w}"`)).join(' ');
+}
+
+const present = <T>(xs: (T | undefined)[]): T[] => xs.filter((x): x is T => x !== undefined);
+
+/** Replaces the item with the same id, or appends it. */
+function upsert<T extends { id: string }>(list: T[], item: T): void {
+  const i = list.findIndex((x) => x.id === item.id);
+  if (i >= 0) list[i] = item;
+  else list.push(item);
 }

@@ -2,8 +2,13 @@
 // schema change is a new entry at the end of the list, never an edit of an old one,
 // so existing databases upgrade in place.
 import type Database from 'better-sqlite3';
+import type { Doc } from '../types.js';
+import { encodeLayers } from './layers.js';
 
-export const MIGRATIONS: readonly string[] = [
+/** SQL, or a function for a step SQL alone cannot do (re-encoding rows). */
+export type Migration = string | ((db: Database.Database) => void);
+
+export const MIGRATIONS: readonly Migration[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 
@@ -102,17 +107,101 @@ export const MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX IF NOT EXISTS site_lines_line ON site_lines(line);
   `,
+  // A database 36 times its input, made small. The layers the API and the corpus stages
+  // read go compressed in one blob per article (layers.ts) instead of the whole document
+  // (tokens and all) as JSON beside the rows and a JSON copy of every event and quote;
+  // the per-mention rows become per-article counts (all the entity list shows); the
+  // full-text indexes read the text from the articles and quotes tables instead of
+  // keeping a copy (external content, kept in step by triggers).
+  (db) => {
+    db.exec('ALTER TABLE articles ADD COLUMN layers BLOB');
+    const json = (sql: string) => db.prepare(sql).pluck();
+    const events = json('SELECT json FROM events WHERE article = ? ORDER BY rowid');
+    const quotes = json('SELECT json FROM quotes WHERE article = ? ORDER BY start, rowid');
+    const set = db.prepare('UPDATE articles SET layers = ? WHERE id = ?');
+    const row = db.prepare('SELECT body, removed, doc FROM articles WHERE id = ?');
+    // One article at a time: the old documents of a large database do not fit in memory together.
+    for (const id of json('SELECT id FROM articles').all() as string[]) {
+      const { body, removed, doc } = row.get(id) as { body: string; removed: string; doc: string };
+      const layers = JSON.parse(doc) as Pick<Doc, 'sentences' | 'mentions' | 'entities'>;
+      const parse = (rows: unknown[]) => rows.map((r) => JSON.parse(r as string) as never);
+      set.run(encodeLayers({ id, body }, { ...layers, removed: JSON.parse(removed) as never, events: parse(events.all(id)), quotes: parse(quotes.all(id)) }), id);
+    }
+    db.exec(`
+      -- where the event took place, for the map (was read from the JSON copy)
+      ALTER TABLE events ADD COLUMN place TEXT;
+      ALTER TABLE events ADD COLUMN place_country TEXT;
+      ALTER TABLE events ADD COLUMN lat REAL;
+      ALTER TABLE events ADD COLUMN lon REAL;
+      UPDATE events SET place = json_extract(json, '$.location.name'), place_country = json_extract(json, '$.location.country'),
+        lat = json_extract(json, '$.location.lat'), lon = json_extract(json, '$.location.lon');
+      ALTER TABLE articles DROP COLUMN doc;
+      ALTER TABLE articles DROP COLUMN removed;
+      ALTER TABLE events DROP COLUMN json;
+      ALTER TABLE quotes DROP COLUMN json;
+
+      CREATE TABLE entity_articles (
+        entity TEXT NOT NULL,
+        article TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        mentions INTEGER NOT NULL,
+        PRIMARY KEY (entity, article)
+      ) WITHOUT ROWID;
+      CREATE INDEX entity_articles_article ON entity_articles(article);
+      INSERT INTO entity_articles (entity, article, mentions) SELECT entity, article, count(*) FROM mentions GROUP BY entity, article;
+      DROP TABLE mentions;
+      -- no query reads it: an actor filter matches actor or entity through the per-event index
+      DROP INDEX IF EXISTS event_actors_entity;
+
+      DROP TABLE articles_fts;
+      CREATE VIRTUAL TABLE articles_fts USING fts5(id UNINDEXED, title, body, content='articles', content_rowid='rowid');
+      INSERT INTO articles_fts (articles_fts) VALUES ('rebuild');
+      CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+        INSERT INTO articles_fts (rowid, id, title, body) VALUES (new.rowid, new.id, new.title, new.body);
+      END;
+      CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, id, title, body) VALUES ('delete', old.rowid, old.id, old.title, old.body);
+      END;
+      CREATE TRIGGER articles_fts_update AFTER UPDATE OF id, title, body ON articles BEGIN
+        INSERT INTO articles_fts (articles_fts, rowid, id, title, body) VALUES ('delete', old.rowid, old.id, old.title, old.body);
+        INSERT INTO articles_fts (rowid, id, title, body) VALUES (new.rowid, new.id, new.title, new.body);
+      END;
+
+      DROP TABLE quotes_fts;
+      CREATE VIRTUAL TABLE quotes_fts USING fts5(article UNINDEXED, id UNINDEXED, speaker_name, text, content='quotes', content_rowid='rowid');
+      INSERT INTO quotes_fts (quotes_fts) VALUES ('rebuild');
+      CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts (rowid, article, id, speaker_name, text) VALUES (new.rowid, new.article, new.id, new.speaker_name, new.text);
+      END;
+      CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, article, id, speaker_name, text) VALUES ('delete', old.rowid, old.article, old.id, old.speaker_name, old.text);
+      END;
+      CREATE TRIGGER quotes_fts_update AFTER UPDATE ON quotes BEGIN
+        INSERT INTO quotes_fts (quotes_fts, rowid, article, id, speaker_name, text) VALUES ('delete', old.rowid, old.article, old.id, old.speaker_name, old.text);
+        INSERT INTO quotes_fts (rowid, article, id, speaker_name, text) VALUES (new.rowid, new.article, new.id, new.speaker_name, new.text);
+      END;
+    `);
+  },
 ];
 
 export function migrate(db: Database.Database): void {
-  const current = db.pragma('user_version', { simple: true }) as number;
-  if (current > MIGRATIONS.length) {
-    throw new Error(`database schema v${current} is newer than this dyad (v${MIGRATIONS.length}); upgrade dyad`);
-  }
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  const check = (current: number) => {
+    if (current > MIGRATIONS.length) {
+      throw new Error(`database schema v${current} is newer than this dyad (v${MIGRATIONS.length}); upgrade dyad`);
+    }
+  };
+  check(version());
+  if (version() === MIGRATIONS.length) return;
+  // Under the write lock, and reading the version again there: two processes opening a new
+  // database at once must not both run the same migration.
+  db.transaction(() => {
+    const current = version();
+    check(current);
+    for (let v = current; v < MIGRATIONS.length; v++) {
+      const step = MIGRATIONS[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
+    }
+  }).immediate();
 }

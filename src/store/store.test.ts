@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { loadKnowledge } from '../pipeline.js';
 import { FIXTURE_ARTICLES, loadFixture } from './fixture.js';
 import { openStore, storeArticles } from './index.js';
-import { bucket, dayOf, ftsQuery, plainSnippet } from './repo.js';
+import { bucket, dayOf, ftsQuery, plainSnippet, SEARCH, searchTerms } from './repo.js';
 import { MIGRATIONS } from './schema.js';
 
 function tempDb(t: { after: (fn: () => void) => void }): string {
@@ -118,8 +118,42 @@ test('an older database is migrated in place', async (t) => {
   const file = tempDb(t);
   const repo = openStore(file);
   await loadFixture(repo);
+  const docs = await repo.loadDocs();
+  const detail = await repo.getArticle(docs[0]!.article.id);
+  const entities = repo.listEntities({ limit: 1000, offset: 0 });
+  await entities;
+  const places = await repo.places({ copies: true });
   await repo.close();
+  // The same articles in a v1 database as an older dyad wrote it: the whole document as
+  // JSON beside the rows, a JSON copy of each event and quote, a row per mention, full-text
+  // tables with their own copy of the text, and month-precision days as they were.
+  rmSync(file);
   const db = new Database(file);
+  db.exec(MIGRATIONS[0] as string);
+  for (const d of docs) {
+    const { article: a, quotes, events, ...layers } = d;
+    db.prepare(
+      `INSERT INTO articles (id, path, outlet, url, title, byline, dateline, published, body, removed, flags, story, duplicate_of, raw_hash, doc)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'h', ?)`,
+    ).run(a.id, a.path, a.outlet, a.url, a.title, a.byline, a.dateline, a.published, a.body, JSON.stringify(a.removed),
+      JSON.stringify(a.flags), a.story, a.duplicateOf, JSON.stringify(layers));
+    db.prepare('INSERT INTO articles_fts (article, title, body) VALUES (?, ?, ?)').run(a.id, a.title ?? '', a.body);
+    for (const e of layers.entities) {
+      db.prepare('INSERT OR IGNORE INTO entities (id, name, kind, country, sector, role) VALUES (?, ?, ?, ?, ?, ?)').run(e.id, e.name, e.kind, e.country, e.sector, e.role);
+      for (const m of e.mentions) db.prepare('INSERT INTO mentions (article, entity, start, "end", text) VALUES (?, ?, ?, ?, ?)').run(a.id, e.id, m.start, m.end, m.text);
+    }
+    for (const q of quotes) {
+      db.prepare('INSERT INTO quotes (article, id, kind, text, start, "end", speaker_name, json) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(a.id, q.id, q.kind, q.text, q.start, q.end, q.speaker?.name ?? null, JSON.stringify(q));
+      db.prepare('INSERT INTO quotes_fts (article, quote, speaker, text) VALUES (?, ?, ?, ?)').run(a.id, q.id, q.speaker?.name ?? '', q.text);
+    }
+    for (const e of events) {
+      // one event placed on the map, to see its place carried over
+      if (e.id === 'fx-wire:fe1') e.location = { name: 'Testville', country: 'FRE', lat: 1.5, lon: 2.5 };
+      db.prepare('INSERT INTO events (article, id, type, day, negated, modality, json) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(a.id, e.id, e.type, dayOf(e.date) ?? dayOf(a.published), e.negated ? 1 : 0, e.modality, JSON.stringify(e));
+    }
+  }
   db.prepare("UPDATE events SET day = '2026-03' WHERE id = 'fx-wire:fe1'").run();
   db.pragma('user_version = 1');
   db.close();
@@ -127,6 +161,45 @@ test('an older database is migrated in place', async (t) => {
   t.after(() => again.close());
   const ev = await again.listEvents({ from: '2026-03-01', to: '2026-03-01', limit: 10, offset: 0 });
   assert.deepEqual(ev.items.map((e) => e.id), ['fx-wire:fe1']);
+  assert.deepEqual(await again.loadDocs(), docs);
+  assert.deepEqual(await again.getArticle(docs[0]!.article.id), detail);
+  const before = await entities.then((e) => e.items);
+  assert.deepEqual((await again.listEntities({ limit: 1000, offset: 0 })).items, before, 'mention counts carried over');
+  assert.deepEqual(places, [], 'the fixture places no event');
+  const placed = await again.places({ copies: true });
+  assert.deepEqual(placed.map((p) => [p.name, p.country, p.lat, p.lon, p.events, p.example.id]), [['Testville', 'FRE', 1.5, 2.5, 1, 'fx-wire:fe1']], 'event places carried over');
+  const hits = await again.search({ q: 'good day peoples', limit: 10, offset: 0 });
+  assert.ok(hits.items.some((h) => h.kind === 'quote' && h.speaker === 'Rufus Firefly'), 'the full-text index is rebuilt');
+  const columns = (table: string) => (new Database(file, { readonly: true }).prepare(`SELECT name FROM pragma_table_info('${table}')`).pluck().all() as string[]);
+  assert.ok(!columns('articles').includes('doc') && !columns('events').includes('json'), 'the old copies are gone');
+});
+
+test('search: words capped and deduplicated, a spent time budget gives a partial answer', async (t) => {
+  const repo = openStore(tempDb(t));
+  t.after(() => repo.close());
+  await loadFixture(repo);
+  const words = Array.from({ length: 30 }, (_, i) => `w${String(i).padStart(3, '0')}`);
+  assert.equal(searchTerms([...words, ...words.map((w) => w.toUpperCase())].join(' ')).length, SEARCH.terms);
+  const full = await repo.search({ q: 'said', limit: 10, offset: 0 });
+  assert.ok(full.total > 1 && !full.partial);
+  // each snippet is cut from its own article or quote
+  for (const hit of full.items) {
+    const detail = (await repo.getArticle(hit.article))!;
+    const text = hit.kind === 'article' ? detail.article.body : detail.quotes.find((q) => q.id === hit.id)!.text;
+    const flat = (x: string) => x.replace(/\s+/g, ' ');
+    for (const part of hit.snippet.split('…').map((x) => x.trim()).filter(Boolean)) {
+      assert.ok(flat(text).includes(flat(part)), `'${part}' is in ${hit.kind} ${hit.id}`);
+    }
+  }
+  const budget = SEARCH.budgetMs;
+  SEARCH.budgetMs = -1;
+  try {
+    const cut = await repo.search({ q: 'said', limit: 10, offset: 0 });
+    assert.equal(cut.partial, true);
+    assert.ok(cut.total < full.total || full.total === 1);
+  } finally {
+    SEARCH.budgetMs = budget;
+  }
 });
 
 test('periods start on the day, the Monday, the first of the month', () => {
@@ -135,7 +208,7 @@ test('periods start on the day, the Monday, the first of the month', () => {
   assert.equal(bucket('2026-03-01', 'week'), '2026-02-23');
   assert.equal(bucket('2026-03-05', 'month'), '2026-03-01');
   assert.deepEqual(['2025-02', '2025', '2025-02-03T10:00:00Z', 'soon', null].map(dayOf), ['2025-02-01', '2025-01-01', '2025-02-03', null, null]);
-  assert.equal(ftsQuery('NATO\'s "claim" OR'), '"NATO"* "s"* "claim"* "OR"*');
+  assert.equal(ftsQuery(searchTerms('NATO\'s "claim" OR nato')), '"NATO"* "s" "claim"* "OR"');
 });
 
 test('search snippets become plain text with the matches as offsets', () => {

@@ -53,7 +53,8 @@ export async function articleView(id: string, params: URLSearchParams): Promise<
       a.dateline ? h('span', {}, a.dateline) : null,
       a.story ? h('a', { href: href.story(a.story) }, 'story') : null,
       a.duplicateOf ? h('span', {}, 'copy of ', h('a', { href: href.article(a.duplicateOf) }, a.duplicateOf)) : null,
-      a.url ? h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, 'source') : null),
+      // Only a web address becomes a link: a javascript: or data: url is shown as text.
+      a.url ? (webUrl(a.url) ? h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, 'source') : h('span', { class: 'muted', 'data-url': '' }, `source: ${a.url}`)) : null),
     a.flags.length ? h('p', {}, ...a.flags.map((f) => h('span', { class: 'flag' }, f))) : null);
   const legend = h('p', { class: 'legend small' },
     h('span', { class: 'ev' }, 'event evidence'), ' ', h('span', { class: 'qt' }, 'quote'), ' ', h('span', { class: 'mention' }, 'actor mention'), ' ', h('span', { class: 'hl' }, 'selected'));
@@ -69,4 +70,13 @@ export async function articleView(id: string, params: URLSearchParams): Promise<
   return h('div', { class: 'article-layout' },
     h('article', {}, head, legend, highlighted(a.body, ranges), removed),
     h('aside', {}, section(`Events (${d.events.length})`, events), section(`Quotes (${d.quotes.length})`, quotes)));
+}
+
+/** True for an absolute http(s) address, the only kind of article url the dashboard links. */
+export function webUrl(url: string): boolean {
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
 }
