@@ -359,3 +359,9 @@ test('government troops and forces are the state\'s military', () => {
   const m = layer.mentions.find((x) => x.text === 'Malian government troops')!;
   assert.deepEqual([m.actor, m.sector], ['MLI', 'MIL']);
 });
+
+test('a lone last name of a person the article named in full is that person', () => {
+  const layer = analyzeArticle({ path: 's', format: 'text', text: 'Kenyan President William Ruto met Ugandan President Yoweri Museveni in Kampala on Monday.\n\nMuseveni thanked Ruto for the visit.', published: '2024-03-01' }, loadKnowledge());
+  const m = layer.mentions.filter((x) => x.text === 'Museveni');
+  assert.ok(m.length === 1 && m[0]!.actor === 'UGA', JSON.stringify(layer.mentions.map((x) => [x.text, x.actor, x.rule])));
+});

@@ -287,6 +287,20 @@ export function annotate(doc: Doc, kb: Gazetteer): ActorsLayer {
       else personFromContext(r.i, r.j, null, name, 'person-role');
       continue;
     }
+    // "Erdogan thanked ...": a lone name that is the last name of a person the article has
+    // already named in full is that person.
+    if (r.j - r.i === 1 && !words[r.i]!.allCaps) {
+      const bare = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+      const name = bare(words[r.i]!.text);
+      // (Only one such person: "a surname two people share is left alone".)
+      const named = [...people.values()].filter((p) => p.name.split(/\s+/).length > 1 && bare(p.name.split(/\s+/).at(-1)!) === name);
+      const known = named.length === 1 ? named[0] : undefined;
+      if (known) {
+        addPerson(r.i, r.j, { ...known }, 'surname');
+        claim(r.i, r.j);
+        continue;
+      }
+    }
     if (r.j - r.i >= 2) {
       const ctx = contextOf(r.i, r.j);
       // "Ana Muestra, 45, said"

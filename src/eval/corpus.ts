@@ -163,9 +163,11 @@ const norm = (s: string) => s.replace(/[\u201c\u201d\u2018\u2019"']/g, '').repla
 
 /** A speaker is right when dyad names the person (any word of the name past the first, or all of a one-word name) or the body. */
 function speakerRight(gold: { speaker: string; actor?: string }, q: Quote): boolean {
-  const names = (q.speakers ?? (q.speaker ? [q.speaker] : [])).map((s) => s.name.toLowerCase());
+  // Letters compared without their accents: "Traoré" is "Traore".
+  const fold = (x: string) => x.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+  const names = (q.speakers ?? (q.speaker ? [q.speaker] : [])).map((s) => fold(s.name));
   if (names.length === 0) return false;
-  const want = gold.speaker.toLowerCase();
+  const want = fold(gold.speaker);
   const words = want.split(/\s+/).filter((w) => w.length > 2);
   const last = words[words.length - 1] ?? want;
   return names.some((n) => n === want || n.includes(last) || (want.includes(n) && n.length > 3));

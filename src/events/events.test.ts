@@ -926,3 +926,10 @@ test('a state named only as an owner is not attacked in its army; an appeal to u
   const all = events('Russian missiles hit Kyiv on Monday.\n\nUkraine called on Western allies to send more air defence systems.');
   assert.ok(!all.some((x) => x.type === 'REQUEST' && x.target.some((a) => a.actor === 'RUS')), JSON.stringify(all.map((x) => [x.type, x.target])));
 });
+
+test('a visit to come is coded as future beside the intent; a fellow citizen named in a protest\'s clause is not its target', () => {
+  const all = events('The French president will visit Rome next week.');
+  assert.ok(all.some((x) => x.type === 'CONSULT' && x.modality === 'future'), JSON.stringify(all.map((x) => [x.type, x.modality])));
+  const protest = events('Kenyan opposition leader Raila Amollo was detained on Monday.\n\nProtesters marched in central Nairobi on Tuesday, calling the detention of Amollo unlawful.').find((x) => x.type === 'PROTEST')!;
+  assert.deepEqual(sides(protest.target), [['KEN', 'GOV']]);
+});

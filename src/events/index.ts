@@ -701,7 +701,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const host = preds.find((p) => p.head < i && i < p.objectEnd && isLight(tokens[p.head]!, g) && !covered.has(p.head));
       if (host && claimed(tokens, host, preds, g)) continue;
       const inside = cands.find((c) => c.pred && i > c.pred.head && i < c.pred.objectEnd);
-      if (source.length === 0 && host && !host.passive && !inside) source = host.subject;
+      // ("calling the detention of X unlawful": what a speaker names, it did not do.)
+      const labelled = host !== undefined && g.labelVerbs.has(tokens[host.head]!.lemma);
+      if (source.length === 0 && host && !host.passive && !inside && !labelled) source = host.subject;
       // "Stoltenberg said Monday on a visit to Washington", "said during talks with Xi": a meeting
       // in an adjunct of a clause is its subject's.
       let before = k;
@@ -858,6 +860,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (p && !c.contentType && (c.modality === 'future' || held || vowed || intentGoverned(tokens, p, preds, g))) {
         // "will withdraw unless ...": a promise with a condition attached is a threat.
         const conditional = hasWord(tokens, c.trigger[1], end, 'unless');
+        // (A visit or meeting to come is coded too, as future: "plans to visit Ankara".)
+        if (type === 'CONSULT' && !conditional && !held) scheduled = { type, cameo, mode };
         if (COOPERATIVE.has(type) && type !== 'AGREE' && !conditional) {
           const code = lex.complements.AGREE?.[type] ?? '030';
           [type, cameo, mode] = ['AGREE', code, null];
@@ -987,6 +991,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "Egyptian demonstrators rioted": a protest that names no one it is aimed at is aimed at
       // the government of the protesters' own state (CAMEO's practice). Other acts that name no
       // target keep an empty one: the source's own state is never filled in.
+      // "Protesters gathered, calling the detention of Imamoglu a coup": a fellow citizen named
+      // somewhere in a protest's clause, not as what it is against, is not its target either.
+      if (acted === 'PROTEST' && target.length > 0 && !c.match.slots.T && target.every((a) => a.sector !== null && !STATE_ORGANS.has(a.sector) && a.sector !== 'LEG' && source.some((x) => x.actor === a.actor)) && !hasWord(tokens, c.trigger[1], end, 'against')) target = [];
       if (target.length === 0 && !answer && !c.claim && acted === 'PROTEST') target = governmentOf(doc, source);
       // "the army seized power", "officers staged a coup in Gabon": against the government of the
       // doers' state, or of the place where it happens when the doers have none named.

@@ -77,6 +77,7 @@ export interface Grammar {
   occurrence: Set<string>;
   reducedPassive: Set<string>;
   partyNouns: Set<string>;
+  labelVerbs: Set<string>;
   militarySites: Set<string>;
   policeSites: Set<string>;
   civilianSites: Set<string>;
