@@ -153,12 +153,12 @@ function routes(o: ServerOptions): Route[] {
     {
       method: 'GET', url: '/api/quotes', summary: 'Quotes, filtered by speaker (name or entity id), speaker actor, story or article',
       schema: {
-        querystring: query({ ...paging, speaker: { type: 'string', minLength: 1 }, actor: S.code, story: { type: 'string' }, article: { type: 'string' } }),
+        querystring: query({ ...paging, speaker: { type: 'string', minLength: 1 }, actor: S.code, story: { type: 'string' }, article: { type: 'string' }, copies: COPIES }),
         response: { 200: page(quote), ...errors },
       },
       handler: async (req) => {
         const q = req.query as Q;
-        return repo.listQuotes({ ...pg(q), speaker: opt(q, 'speaker'), actor: opt(q, 'actor'), story: opt(q, 'story'), article: opt(q, 'article') });
+        return repo.listQuotes({ ...pg(q), speaker: opt(q, 'speaker'), actor: opt(q, 'actor'), story: opt(q, 'story'), article: opt(q, 'article'), copies: copies(q) });
       },
     },
     {
@@ -183,13 +183,13 @@ function routes(o: ServerOptions): Route[] {
       schema: {
         querystring: query({
           ...paging, country: S.code, kind: { type: 'string', enum: ['country', 'igo', 'person', 'org', 'group'] },
-          name: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 },
+          name: { type: 'string', minLength: 1 }, id: { type: 'string', minLength: 1 }, copies: COPIES,
         }),
         response: { 200: page(S.entitySummary), ...errors },
       },
       handler: async (req) => {
         const q = req.query as Q;
-        return repo.listEntities({ ...pg(q), country: opt(q, 'country'), kind: opt(q, 'kind'), name: opt(q, 'name'), id: opt(q, 'id') });
+        return repo.listEntities({ ...pg(q), country: opt(q, 'country'), kind: opt(q, 'kind'), name: opt(q, 'name'), id: opt(q, 'id'), copies: copies(q) });
       },
     },
     {

@@ -91,8 +91,11 @@ test('quotes, stories, claims', async () => {
   const firefly = (await get('/api/quotes?speaker=firefly')).body.items;
   assert.ok(firefly.some((q: { id: string }) => q.id === 'fx-gazette:fq1'));
   assert.ok(firefly.every((q: { speaker: { name: string } }) => /firefly/i.test(q.speaker.name)));
-  const rur = (await get('/api/quotes?actor=RUR')).body.items;
+  const rur = (await get('/api/quotes?actor=RUR&copies=true')).body.items;
   assert.ok(rur.length >= 2 && rur.every((q: { speaker: { actor: string } }) => q.speaker.actor === 'RUR'));
+  // A reprinted quote counts once unless copies are asked for.
+  const originals = (await get('/api/quotes?actor=RUR')).body.items;
+  assert.equal(originals.length, rur.length - rur.filter((q: { article: string }) => q.article === 'fx-copy').length);
   const stories = await get('/api/stories');
   assert.equal(stories.body.total, 2);
   // Stories in a date range, naming an actor.
@@ -120,13 +123,13 @@ test('quotes, stories, claims', async () => {
 });
 
 test('entities with mention counts, filtered', async () => {
-  const all = await get('/api/entities?limit=1000');
+  const all = await get('/api/entities?limit=1000&copies=true');
   assert.equal(all.status, 200);
   assert.ok(all.body.total > 0);
   const stored = (await repo.loadDocs()).flatMap((d) => d.entities.flatMap((e) => e.mentions.map(() => e.id)));
   assert.equal(all.body.items.reduce((n: number, e: { mentions: number }) => n + e.mentions, 0), stored.length);
   for (const e of all.body.items.slice(0, 3)) {
-    const one = await get(`/api/entities?id=${encodeURIComponent(e.id)}`);
+    const one = await get(`/api/entities?id=${encodeURIComponent(e.id)}&copies=true`);
     assert.deepEqual(one.body.items, [e]);
   }
   assert.equal((await get('/api/entities?kind=planet')).status, 400);

@@ -61,7 +61,7 @@ export interface CopiesOption {
   copies?: boolean;
 }
 
-export interface QuoteFilter extends PageQuery {
+export interface QuoteFilter extends PageQuery, CopiesOption {
   /** Speaker name (substring, any case) or entity id. */
   speaker?: string;
   /** Speaker's actor code. */
@@ -169,7 +169,7 @@ export interface SearchPage extends Page<SearchHit> {
   partial: boolean;
 }
 
-export interface EntityFilter extends PageQuery {
+export interface EntityFilter extends PageQuery, CopiesOption {
   /** The entity's actor code (CHN, NATO). */
   country?: string;
   kind?: string;
@@ -574,6 +574,8 @@ export class SqliteRepo implements Repo {
     if (f.actor !== undefined) where.push('q.speaker_actor = ?'), params.push(f.actor);
     if (f.article !== undefined) where.push('q.article = ?'), params.push(f.article);
     if (f.story !== undefined) where.push('q.article IN (SELECT id FROM articles WHERE story = ?)'), params.push(f.story);
+    // A story's or an article's quotes are asked for by name; elsewhere a reprinted quote counts once.
+    if (!f.copies && f.article === undefined && f.story === undefined) where.push(ORIGINAL('q'));
     const from = `quotes q${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
     const page = this.page(f, from, params, 'q.article, q.id', 'q.article, q.start', (r) => r);
     return { ...page, items: present(this.itemsOf(page.items, (l) => l.quotes)) };
@@ -660,8 +662,10 @@ export class SqliteRepo implements Repo {
     if (q.id !== undefined) where.push('e.id = ?'), params.push(q.id);
     if (q.name !== undefined) where.push("lower(e.name) LIKE '%' || lower(?) || '%'"), params.push(q.name);
     const from = `entities e${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
-    const select = `e.*, (SELECT coalesce(sum(m.mentions), 0) FROM entity_articles m WHERE m.entity = e.id) AS n_mentions,
-      (SELECT count(*) FROM entity_articles m WHERE m.entity = e.id) AS n_articles`;
+    // Mentions in copies and spun rewrites count once, in their original, unless `copies`.
+    const counted = q.copies ? '' : ` AND ${ORIGINAL('m')}`;
+    const select = `e.*, (SELECT coalesce(sum(m.mentions), 0) FROM entity_articles m WHERE m.entity = e.id${counted}) AS n_mentions,
+      (SELECT count(*) FROM entity_articles m WHERE m.entity = e.id${counted}) AS n_articles`;
     return this.page(q, from, params, select, 'n_mentions DESC, e.id', (r) => ({
       id: r.id as string, name: r.name as string, kind: r.kind as Entity['kind'], country: str(r.country),
       sector: str(r.sector), role: str(r.role), mentions: r.n_mentions as number, articles: r.n_articles as number,

@@ -107,7 +107,7 @@ test('dyad series and network sum PLOVER intensity', async (t) => {
   const net = await repo.network({ actor: 'RUR' });
   const edge = net.edges.find((e) => e.source === 'RUR' && e.target === 'FRE');
   assert.deepEqual(edge && [edge.weight, edge.intensity], [1, -3]);
-  const quotes = await repo.listQuotes({ speaker: 'weber', limit: 10, offset: 0 });
+  const quotes = await repo.listQuotes({ speaker: 'weber', limit: 10, offset: 0, copies: true });
   assert.ok(quotes.items.every((q) => /weber/i.test(q.speaker?.name ?? '')));
   assert.deepEqual(quotes.items.filter((q) => q.rule === 'fixture').map((q) => q.id).sort(), ['fx-copy:fq1', 'fx-wire:fq1']);
   const hits = await repo.search({ q: 'good day peoples', limit: 10, offset: 0 });
@@ -232,4 +232,19 @@ test('places: events at towns with coordinates, counted per place, copies left o
   assert.deepEqual(places.map((p) => [p.name, p.events, p.cooperation, p.conflict]), [['Strelsau', 2, 1, 1], ['Zenda', 1, 1, 0]]);
   assert.equal((await repo.places({ copies: true }))[0]!.events, 3);
   assert.deepEqual((await repo.places({ type: 'ASSAULT' })).map((p) => p.name), ['Strelsau']);
+});
+
+test('quotes and entity counts leave copies out unless asked, as events do', async (t) => {
+  const repo = openStore(tempDb(t));
+  t.after(() => repo.close());
+  await loadFixture(repo);
+  const page = { limit: 100, offset: 0 };
+  const articles = async (f: object) => new Set((await repo.listQuotes({ ...page, ...f })).items.map((q) => q.article));
+  const all = await articles({ copies: true });
+  const originals = await articles({});
+  assert.ok(all.has('fx-copy') && !originals.has('fx-copy'), JSON.stringify([...all]));
+  // One article's quotes are listed whatever it is.
+  assert.ok((await articles({ article: 'fx-copy' })).has('fx-copy'));
+  const weber = async (copies: boolean) => (await repo.listEntities({ ...page, id: 'person:anna-weber', copies })).items[0]!.articles;
+  assert.deepEqual([await weber(false), await weber(true)], [1, 2], 'the copy counts only with copies=true');
 });

@@ -36,6 +36,8 @@ const ACCEPTS: Record<string, Partial<Record<keyof Filters, string>>> = {
   stories: { from: 'from', to: 'to', country: 'actor' },
   search: { copies: 'copies' },
   stats: { copies: 'copies' },
+  quotes: { copies: 'copies' },
+  entities: { country: 'country', copies: 'copies' },
 };
 
 /** Query parameters the global filters add to a request of `route`; a view's own parameters win. */
