@@ -53,3 +53,9 @@ test('known parts of hyphenated words and model letters get their case; words of
   // "nation", "council", "security" are words of names of several words, not names alone.
   assert.match(restoreCase('the gulf nation told the council that security had improved.', kb.truecase)!, /nation told the council that security/);
 });
+
+test('a lower-case wire dateline with a month abbreviation is read as one', () => {
+  const doc = analyzeArticle({ path: 'd', format: 'text', text: 'accra, feb 10 (reuters) - ghana and togo agreed on sunday to reopen their border after months of tension.', published: '2025-02-10' }, kb);
+  assert.equal(doc.article.dateline, 'Accra');
+  assert.ok(doc.events.some((e) => e.type === 'AGREE' && !e.source.some((a) => a.text === 'Accra')));
+});
