@@ -59,3 +59,9 @@ test('a lower-case wire dateline with a month abbreviation is read as one', () =
   assert.equal(doc.article.dateline, 'Accra');
   assert.ok(doc.events.some((e) => e.type === 'AGREE' && !e.source.some((a) => a.text === 'Accra')));
 });
+
+test('a name that is also a common word keeps the text\'s case on its own; a name opening a sentence gets its capital', () => {
+  const restored = restoreCase('one student, who asked not to be named, said they would work with the un.\n\nthe united nations urged calm.', kb.truecase)!;
+  assert.match(restored, /, who asked/);
+  assert.match(restored, /\n\nThe United Nations/);
+});

@@ -3,7 +3,8 @@
 // tagger and the gazetteer nothing to tell a name from a word. The restored text
 // has exactly the original's length, so every offset into it is an offset into the
 // text as written; only letters change case.
-import { readData, type UserLexicon } from '../knowledge.js';
+import { readFileSync } from 'node:fs';
+import { dataPath, readData, type UserLexicon } from '../knowledge.js';
 import type { Gazetteer } from '../actors/gazetteer.js';
 
 interface TruecaseFile {
@@ -32,6 +33,12 @@ export function loadTruecaser(gazetteer: Gazetteer, user: UserLexicon = {}): Tru
     if (word === low || never.has(low) || cased.has(low) || low.length !== word.length) return;
     cased.set(low, word);
   };
+  // A name that is also a common word ("who" for WHO, "work", "rice") keeps the text's case on
+  // its own; the whole name it is part of is still restored as a phrase.
+  const common = new Set(readFileSync(dataPath('nlp', 'common-words.txt'), 'utf8').split('\n').filter((w) => w && !w.startsWith('#')));
+  const putName = (word: string) => {
+    if (!common.has(word.toLowerCase())) put(word);
+  };
   const phrases = new Map<string, string[][]>();
   // Several words together are a name whatever their words alone are ("North Korea", "United States").
   const phrase = (words: string[]) => {
@@ -49,7 +56,7 @@ export function loadTruecaser(gazetteer: Gazetteer, user: UserLexicon = {}): Tru
       // The words of a body's or a place's name of several words are common words on their own
       // ("Gulf Cooperation Council", "National Security Council"): only the whole name, or a
       // person's names ("Sánchez" of "Pedro Sánchez"), is cased word by word.
-      if (p.raw.length === 1 || p.entry.kind === 'person') for (const w of p.raw) put(w);
+      if (p.raw.length === 1 || p.entry.kind === 'person') for (const w of p.raw) putName(w);
       phrase(p.raw);
     }
   }
@@ -57,7 +64,7 @@ export function loadTruecaser(gazetteer: Gazetteer, user: UserLexicon = {}): Tru
   for (const r of readData<{ regions: { names: string[] }[] }>('places', 'regions.yaml').regions) {
     for (const name of r.names) {
       const words = name.split(/\s+/);
-      if (words.length === 1) put(name);
+      if (words.length === 1) putName(name);
       else phrase(words);
     }
   }
@@ -113,6 +120,8 @@ export function restoreCase(text: string, tc: Truecaser): string | null {
     const name = (tc.phrases.get(bare) ?? []).find((p) => p.every((w, k) => i + k < words.length && words[i + k]!.bare === w.toLowerCase()));
     if (name) {
       name.forEach((w, k) => write(words[i + k]!.at, w));
+      // ("the United Nations urged ...": a name that opens a sentence with a small word.)
+      if (sentenceStart) out[at] = out[at]!.toUpperCase();
       i += name.length - 1;
     } else {
       const known = tc.cased.get(word) ?? tc.cased.get(bare);
