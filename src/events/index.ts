@@ -434,6 +434,9 @@ interface Candidate {
   rule?: string;
 }
 
+/** How many earlier events a reference ("the attack", "the talks") may answer. */
+const EARLIER = 200;
+
 function codeFor(lex: Lexicon, type: PloverType, cameo: string, contentType: PloverType | null): [PloverType, string, string | null] | null {
   if (!contentType) return null;
   // "vowed to strike": an intent whose content is hostile is a threat.
@@ -470,9 +473,16 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     }
     return disaster;
   };
+  // Quotes in order of start, and those open in the current sentence: only these can hold its
+  // triggers (a search of every quote for every event grew with the square of the article).
+  const quoteOrder = doc.quotes.filter((q) => q.kind !== 'scare').sort((x, y) => x.start - y.start);
+  let nextQuote = 0;
+  let open: typeof quoteOrder = [];
   for (const sent of doc.sentences) {
     const first = sent.firstToken;
     const end = sent.endToken;
+    while (nextQuote < quoteOrder.length && quoteOrder[nextQuote]!.start < sent.end) open.push(quoteOrder[nextQuote++]!);
+    open = open.filter((q) => q.end > sent.start);
     const preds = predicates(doc, at, first, end, g);
     const covered = new Set<number>();
     const cands: Candidate[] = [];
@@ -792,7 +802,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     const coded: PloverEvent[] = [];
     // The events told before this point of the article, the latest first: what "the attack",
     // "the talks" or "similar measures" may answer.
-    const earlierEvents = (): PloverEvent[] => [...events, ...coded].reverse();
+    // The last EARLIER of them only: a reference is answered close by, and copying every event of a long
+    // article for each reference made the stage grow with its square.
+    const earlierEvents = (): PloverEvent[] => [...events.slice(-EARLIER), ...coded].reverse();
     // Events whose target the sentence names (not a domestic guess).
     const dyadic = new Set<PloverEvent>();
     for (const c of cands) {
@@ -851,7 +863,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       const trigStart = tokens[c.trigger[0]]!.start;
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
-      const quote = doc.quotes.find((q) => q.kind !== 'scare' && q.start <= trigStart && trigEnd <= q.end);
+      const quote = open.find((q) => q.start <= trigStart && trigEnd <= q.end);
       let source = actorsOf(doc, c.source);
       if (source.length === 0 && c.crowd) source = [{ actor: c.crowd, sector: 'CVL', text: '', entity: c.crowd }];
       const office = c.source.length === 1 && doc.mentions[c.source[0]!]!.rule === 'generic';
