@@ -3,6 +3,7 @@ import { loadKnowledge } from '../pipeline.js';
 import { openStore, storeArticles, type StoreResult } from '../store/index.js';
 import { SAMPLES } from './analyze.js';
 import { parse, UsageError, type Command } from './command.js';
+import { print } from './output.js';
 import { progress, type Progress } from './progress.js';
 import { SPECS } from './specs.js';
 
@@ -44,14 +45,17 @@ export const ingestCommand: Command = {
       force: values.force as boolean,
       progress: progress({ force: values.progress as boolean, quiet: values.quiet as boolean }),
     });
-    for (const e of result.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
+    for (const e of result.errors) process.stderr.write(`dyad: ${e.warning ? 'warning: ' : ''}${e.file}: ${e.reason}\n`);
     const db = values.db as string;
     if (values.json) {
       const summary = { db, added: result.added, unchanged: result.unchanged, errors: result.errors };
-      process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      await print(JSON.stringify(summary, null, 2) + '\n');
     }
-    if (!values.quiet) process.stderr.write(`dyad: ${result.added.length} articles stored, ${result.unchanged} unchanged, ${result.errors.length} errors → ${db}\n`);
-    return result.errors.length > 0 ? 1 : 0;
+    // Warnings (an unreadable date) are listed, but the article was stored: only failures count.
+    const failed = result.errors.filter((e) => !e.warning).length;
+    const warned = result.errors.length - failed;
+    if (!values.quiet) process.stderr.write(`dyad: ${result.added.length} articles stored, ${result.unchanged} unchanged, ${failed} errors${warned ? `, ${warned} warnings` : ''} → ${db}\n`);
+    return failed > 0 ? 1 : 0;
   },
 };
 
@@ -61,9 +65,11 @@ export async function ingestPaths(
   options: { manifest?: string; maxBytes?: number; lexicons?: string[]; force?: boolean; progress?: Progress },
 ): Promise<StoreResult> {
   const kb = loadKnowledge(options.lexicons);
-  const { articles, errors } = await ingest(paths, options);
+  const { articles, errors, files } = await ingest(paths, options);
   const repo = openStore(db);
   try {
+    // Records removed from a file since it was last read go from the store too.
+    for (const [file, ids] of files) await repo.pruneFile(file, ids);
     const result = await storeArticles(repo, articles, kb, { force: options.force, onProgress: options.progress?.update });
     options.progress?.done();
     return { ...result, errors: [...errors, ...result.errors] };
