@@ -17,6 +17,7 @@ import { analyzeBatch, analyzeCorpus, batches, loadKnowledge } from '../pipeline
 import type { StoriesBench } from '../stories/bench.js';
 import type { Doc, InputError, Output, RawArticle } from '../types.js';
 import { generateArticles } from './corpus.js';
+import { analyzeArticlesPerSec } from './analyze.js';
 
 // `npm run bench | head` closes stdout early: the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -111,6 +112,8 @@ for (let r = 0; r < rounds; r++) {
 }
 const pipelineSec = best.perArticle + best.corpus;
 const sentences = docs.reduce((s, d) => s + d.sentences.length, 0);
+// The same articles through `dyad analyze` whole: the figure ingest's speed is compared with.
+const analyzeRate = await analyzeArticlesPerSec(join(dir, 'corpus'), dir, Math.ceil(rounds / 2));
 rmSync(dir, { recursive: true, force: true });
 
 const perSec = (count: number, sec: number): number => count / sec;
@@ -137,6 +140,7 @@ const result: Record<string, number> = {
   sliceRatio: ratio(best.bare, best.slice),
   sliceRatioSamePipe: ratio(best.samePipe, best.slice),
   pipelineArticlesPerSec: Math.round(docs.length / pipelineSec),
+  analyzeArticlesPerSec: analyzeRate,
   pipelineSentencesPerSec: Math.round(pipelineRate),
   ratio: ratio(best.bare, pipelineSec),
   ratioSamePipe: ratio(best.samePipe, pipelineSec),
@@ -168,6 +172,7 @@ if (values.json) {
     ['ingest+clean+nlp', `${result.sliceArticlesPerSec} articles/s, ${result.sliceSentencesPerSec} sentences/s`],
     ['  ratio to bare / to same pipe', `${result.sliceRatio} / ${result.sliceRatioSamePipe}`],
     ['whole pipeline', `${result.pipelineArticlesPerSec} articles/s, ${result.pipelineSentencesPerSec} sentences/s`],
+    ['dyad analyze (files to a JSON file)', `${result.analyzeArticlesPerSec} articles/s`],
     ['  ratio to bare / to same pipe', `${result.ratio} / ${result.ratioSamePipe}`],
     ['  seconds by stage', Object.entries(stageSec).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')],
     ['  ratio to bare through quotes', String(result.ratioThroughQuotes)],

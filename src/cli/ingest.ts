@@ -14,7 +14,7 @@ export const ingestCommand: Command = {
     'Options:',
     '  --db FILE           the database (default dyad.db; created if missing)',
     '  --manifest FILE     JSONL or CSV (path column) with per-file metadata',
-    '  --max-bytes N       skip files larger than N bytes (default 10 MB)',
+    '  --max-bytes N       skip files (and standard input) larger than N bytes (default 10 MB)',
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
     '  --force             reanalyze stored articles too (after changing a lexicon)',
     '  --json              print a JSON summary on stdout: {db, added: [ids], unchanged, errors}',
