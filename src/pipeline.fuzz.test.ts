@@ -8,13 +8,15 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyzeBatch, analyzeCorpus, loadKnowledge } from './pipeline.js';
 import type { Doc, RawArticle } from './types.js';
+import { SAMPLES } from './cli/analyze.js';
+import { ingest } from './ingest/index.js';
 
 const kb = loadKnowledge();
 
 // Sentences of our own in the shapes news takes: reported speech, quotes,
 // contractions, datelines, lists, numbers, and the forms that once made an
 // article fail ("They cannot.").
-const SENTENCES = [
+const OWN = [
   'They cannot.',
   "He won't.",
   "We can't and we shan't, she said.",
@@ -40,6 +42,13 @@ const SENTENCES = [
   'NATO, the EU and the UN urged restraint.',
   'Its the end.',
 ];
+
+// And the sentences of the sample corpus (written for dyad), as `dyad analyze` reads them.
+const SAMPLE_SENTENCES = (await ingest([SAMPLES])).articles
+  .flatMap((a) => a.text.split(/(?<=[.!?”"])\s+|\n+/))
+  .map((x) => x.trim())
+  .filter((x) => x.length > 0 && x.length < 400);
+const SENTENCES = [...OWN, ...SAMPLE_SENTENCES];
 
 // Characters that have tripped up tokenisers and offset arithmetic: astral
 // emoji (two UTF-16 units), combining marks, zero-width and bidi controls,
