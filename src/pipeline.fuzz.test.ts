@@ -41,6 +41,8 @@ const OWN = [
   '- 1.',
   'NATO, the EU and the UN urged restraint.',
   'Its the end.',
+  // Found by this test (seed 99): an accusation cut off at the end of the article.
+  'Manila used the meeting to accuse China of',
 ];
 
 // And the sentences of the sample corpus (written for dyad), as `dyad analyze` reads them.

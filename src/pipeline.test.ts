@@ -49,6 +49,12 @@ test('contractions wink gives no lemma ("They cannot.") do not make an article f
   assert.ok(analysed[0]!.doc.tokens.every((t) => typeof t.lemma === 'string'));
 });
 
+test('an article that ends inside an accusation ("to accuse China of") does not fail', () => {
+  const { analysed, errors } = analyzeBatch([raw('cut.txt', 'Manila used the meeting to accuse China of')], kb);
+  assert.deepEqual(errors, []);
+  assert.equal(analysed.length, 1);
+});
+
 test('a text of 150,000 short lines is analysed (no spread of every line into one call)', () => {
   const text = Array.from({ length: 150_000 }, (_, i) => `Line ${i} ok`).join('\n');
   const { analysed, errors } = analyzeBatch([raw('lines.txt', text)], kb);

@@ -895,7 +895,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const others = (ms: number[]) => ms.filter((m) => !c.source.includes(m) && !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity)));
       // "broke with the US, refusing to condemn the Russian invasion": a refusal to accuse answers
       // whoever asked for it (the clause it hangs on names them), not the one it spares.
-      const from = c.content ? tokens[c.content[0]]!.start : Infinity;
+      const from = c.content ? (tokens[c.content[0]]?.start ?? Infinity) : Infinity;
       const spares = c.type === 'REJECT' && c.contentType === 'ACCUSE' && c.target.every((m) => doc.mentions[m]!.start >= from);
       if (spares) {
         const gov = p && p.participle && p.governor >= 0 ? preds[p.governor]! : null;
