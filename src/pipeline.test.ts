@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyzeArticle, analyzeBatch, analyzeCorpus, batches, loadKnowledge } from './pipeline.js';
+import { ARTICLE_STAGES, analyzeArticle, analyzeBatch, analyzeCorpus, batches, loadKnowledge, readArticle } from './pipeline.js';
+import { annotate as annotateEvents } from './events/index.js';
 import type { RawArticle } from './types.js';
 import { generateArticles } from './bench/corpus.js';
 import { annotate as annotateClaims } from './claims/index.js';
@@ -100,4 +101,35 @@ test('the claims stage does work in proportion to the article, not its square', 
   const small = runs(n);
   const large = runs(4 * n);
   assert.ok(large < 6 * small, `claims ran ${small} expressions on ${n} paragraphs, ${large} on ${4 * n}`);
+});
+
+test('the events stage looks at a number of items in proportion to the article, not its square', () => {
+  // Counted, not timed: elements that array searches (find, some, every, filter, findIndex) are handed
+  // while events are coded in one article, and in one four times as long.
+  const paragraphs = generateArticles(60, 5).flatMap((a) => a.text.split('\n\n').slice(2)).filter((p) => /[.”]$/.test(p) && !/Sign up|Photo:|Reply/.test(p));
+  const proto = Array.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  const names = ['find', 'some', 'every', 'filter', 'findIndex'] as const;
+  const looked = (n: number) => {
+    const raws = raw(`events${n}.txt`, `Big report\n\n${paragraphs.slice(0, n).join('\n\n')}`);
+    const doc = readArticle(raws, kb);
+    for (const stage of ARTICLE_STAGES.slice(0, 2)) stage.run(doc, kb);
+    const saved = names.map((k) => proto[k]!);
+    let count = 0;
+    names.forEach((k, i) => {
+      proto[k] = function (this: unknown[], ...args: unknown[]) {
+        count += this.length;
+        return saved[i]!.apply(this, args);
+      };
+    });
+    try {
+      annotateEvents(doc, kb.events);
+    } finally {
+      names.forEach((k, i) => (proto[k] = saved[i]!));
+    }
+    return count;
+  };
+  const n = Math.floor(paragraphs.length / 4);
+  const small = looked(n);
+  const large = looked(4 * n);
+  assert.ok(large < 6 * small, `events looked at ${small} items on ${n} paragraphs, ${large} on ${4 * n}`);
 });

@@ -233,7 +233,8 @@ const RESTRICTIONS = new Set<PloverType>(['COERCE', 'CONCEDE']);
 function earlierAct(e: PloverEvent, earlier: PloverEvent[]): PloverEvent | null {
   const key = (a: PloverEvent['target'][number]) => `${a.actor}/${a.sector}`;
   const targets = new Set(e.target.filter((a) => a.actor !== null).map(key));
-  for (let i = earlier.length - 1; i >= 0; i--) {
+  // The last EARLIER events only, as for every reference back (a long article's whole list grew with its square).
+  for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - EARLIER); i--) {
     const x = earlier[i]!;
     if (x.type !== e.type || x.negated || !x.source.some((a) => a.actor !== null)) continue;
     if (x.target.some((a) => a.actor !== null && targets.has(key(a)))) return x;
@@ -464,11 +465,17 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
   const disasterState = (): string | null => {
     if (disaster !== undefined) return disaster;
     disaster = null;
+    // Mentions are sorted by start: a cursor finds each sentence's, where a search from the first grew with the square.
+    let mi = 0;
     for (const x of doc.sentences) {
       if (!hasHazard(tokens, x.firstToken, x.endToken, g)) continue;
+      while (mi < doc.mentions.length && doc.mentions[mi]!.start < x.start) mi++;
+      let state: string | null | undefined;
+      for (let j = mi; state === undefined && j < doc.mentions.length && doc.mentions[j]!.start < x.end; j++) {
+        if (doc.mentions[j]!.end <= x.end && doc.mentions[j]!.rule === 'country') state = doc.mentions[j]!.actor;
+      }
       // "struck western Nepal": the place it names, or else the state.
-      const place = locationOf(doc, tokens, at, x.firstToken, x.endToken, x.firstToken, g)?.country
-        ?? doc.mentions.find((m) => m.start >= x.start && m.end <= x.end && m.rule === 'country')?.actor;
+      const place = locationOf(doc, tokens, at, x.firstToken, x.endToken, x.firstToken, g)?.country ?? state;
       if (place) return (disaster = place);
     }
     return disaster;
