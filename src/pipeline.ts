@@ -3,6 +3,7 @@
 import * as actors from './actors/index.js';
 import * as claims from './claims/index.js';
 import { clean, loadCleanKnowledge, type CleanKnowledge } from './clean/index.js';
+import { isoDate } from './clean/dates.js';
 import * as events from './events/index.js';
 import * as nlp from './nlp/index.js';
 import * as quotes from './quotes/index.js';
@@ -93,6 +94,8 @@ export function analyzeBatch(
   let live: { raw: RawArticle; doc: Doc }[] = [];
   timed('clean+nlp', () => {
     for (const raw of raws) {
+      const date = dateWarning(raw);
+      if (date) errors.push(date);
       try {
         live.push({ raw, doc: readArticle(raw, kb) });
       } catch (err) {
@@ -114,6 +117,17 @@ export function analyzeBatch(
     });
   }
   return { analysed: live, errors };
+}
+
+/**
+ * A warning when an article's publication date is given but is no date
+ * ("notadate", "2024-13-45"): it is read without one, and says so. Shared by
+ * every way in (files, stdin, the API), as they all pass through here.
+ */
+export function dateWarning(raw: RawArticle): InputError | null {
+  const given = raw.published?.trim();
+  if (!given || isoDate(given) !== null) return null;
+  return { file: raw.path, reason: `published: '${given.slice(0, 80)}' is not a date; the article is read without one`, warning: true };
 }
 
 /** Entities are per article inside a Doc; the output lists each once, with every mention. */

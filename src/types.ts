@@ -245,6 +245,8 @@ export interface Claim {
 export interface InputError {
   file: string;
   reason: string;
+  /** Set on a warning: the article was read and analysed all the same (an unreadable date, say). */
+  warning?: true;
 }
 
 /** One article with every per-article layer. */

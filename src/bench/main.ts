@@ -17,6 +17,7 @@ import { analyzeBatch, analyzeCorpus, batches, loadKnowledge } from '../pipeline
 import type { StoriesBench } from '../stories/bench.js';
 import type { Doc, InputError, Output, RawArticle } from '../types.js';
 import { generateArticles } from './corpus.js';
+import { analyzeArticlesPerSec } from './analyze.js';
 import { benchIngest } from './ingest.js';
 
 // `npm run bench | head` closes stdout early: the reader's choice, not an error.
@@ -114,6 +115,8 @@ const pipelineSec = best.perArticle + best.corpus;
 const sentences = docs.reduce((s, d) => s + d.sentences.length, 0);
 // The same articles into a database, as `dyad ingest` stores them.
 const ingested = await benchIngest(join(dir, 'corpus'), dir, kb, Math.ceil(rounds / 2));
+// The same articles through `dyad analyze` whole: the figure ingest's speed is compared with.
+const analyzeRate = await analyzeArticlesPerSec(join(dir, 'corpus'), dir, Math.ceil(rounds / 2));
 rmSync(dir, { recursive: true, force: true });
 
 const perSec = (count: number, sec: number): number => count / sec;
@@ -140,6 +143,7 @@ const result: Record<string, number> = {
   sliceRatio: ratio(best.bare, best.slice),
   sliceRatioSamePipe: ratio(best.samePipe, best.slice),
   pipelineArticlesPerSec: Math.round(docs.length / pipelineSec),
+  analyzeArticlesPerSec: analyzeRate,
   pipelineSentencesPerSec: Math.round(pipelineRate),
   ratio: ratio(best.bare, pipelineSec),
   ratioSamePipe: ratio(best.samePipe, pipelineSec),
@@ -173,10 +177,11 @@ if (values.json) {
     ['ingest+clean+nlp', `${result.sliceArticlesPerSec} articles/s, ${result.sliceSentencesPerSec} sentences/s`],
     ['  ratio to bare / to same pipe', `${result.sliceRatio} / ${result.sliceRatioSamePipe}`],
     ['whole pipeline', `${result.pipelineArticlesPerSec} articles/s, ${result.pipelineSentencesPerSec} sentences/s`],
+    ['dyad analyze (files to a JSON file)', `${result.analyzeArticlesPerSec} articles/s`],
     ['  ratio to bare / to same pipe', `${result.ratio} / ${result.ratioSamePipe}`],
     ['  seconds by stage', Object.entries(stageSec).map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ')],
     ['  ratio to bare through quotes', String(result.ratioThroughQuotes)],
-    ['ingest into a database', `${result.ingestArticlesPerSec} articles/s (whole pipeline: ${result.pipelineArticlesPerSec})`],
+    ['ingest into a database', `${result.ingestArticlesPerSec} articles/s (dyad analyze: ${result.analyzeArticlesPerSec}, whole pipeline: ${result.pipelineArticlesPerSec})`],
     ['  database size / input size', `${result.storeBytesPerInputByte}`],
     ['found', `${result.entities} entities, ${result.quotes} quotes, ${result.events} events`],
   ];

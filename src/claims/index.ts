@@ -147,7 +147,7 @@ function statements(doc: Doc, rules: Rules): Statement[] {
     // Scare quotes and titles assert nothing on anyone's behalf.
     if (q.kind === 'scare') continue;
     // A partial quote ("strong concern") says little alone: its speaker stands behind the whole sentence.
-    const sentence = q.kind === 'partial' ? doc.sentences.find((x) => x.start <= q.start && q.end <= x.end) : undefined;
+    const sentence = q.kind === 'partial' ? sentenceAround(doc, q.start, q.end) : undefined;
     const [start, end] = sentence ? [sentence.start, sentence.end] : [q.start, q.end];
     const authors = q.speaker?.actor ? [q.speaker.actor] : [];
     const text = doc.article.body.slice(start, end);
@@ -156,20 +156,86 @@ function statements(doc: Doc, rules: Rules): Statement[] {
   return out;
 }
 
+/** The first index of `xs` (sorted by `key`) whose key is `value` or more. */
+function lowerBound<T>(xs: readonly T[], value: number, key: (x: T) => number): number {
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (key(xs[mid]!) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * A document's coded mentions in order of start, and what each frame slot finds
+ * in its whole body. Every statement looks up the mentions of its own span, and
+ * a frame slot falls back to the whole body: scanning all mentions for each
+ * statement made the stage grow with the square of an article's size.
+ */
+interface DocIndex {
+  /** The mention list indexed: a Doc given new mentions gets a new index. */
+  of: Mention[];
+  coded: Mention[];
+  frames: Map<Slot, string[]>;
+}
+const indexes = new WeakMap<Doc, DocIndex>();
+
+function indexOf(doc: Doc): DocIndex {
+  let index = indexes.get(doc);
+  if (!index || index.of !== doc.mentions) {
+    index = { of: doc.mentions, coded: doc.mentions.filter((m) => m.actor).sort((a, b) => a.start - b.start), frames: new Map() };
+    indexes.set(doc, index);
+  }
+  return index;
+}
+
 function mentionsIn(doc: Doc, start: number, end: number): Mention[] {
-  return doc.mentions.filter((m) => m.actor && m.start >= start && m.end <= end);
+  const coded = indexOf(doc).coded;
+  const out: Mention[] = [];
+  for (let i = lowerBound(coded, start, (m) => m.start); i < coded.length && coded[i]!.start < end; i++) {
+    if (coded[i]!.end <= end) out.push(coded[i]!);
+  }
+  return out;
+}
+
+/** The sentence holding `[start, end)`, found by halving (sentences are in text order). */
+function sentenceAround(doc: Doc, start: number, end: number): Doc['sentences'][number] | undefined {
+  const i = lowerBound(doc.sentences, start + 1, (x) => x.start) - 1;
+  const sentence = doc.sentences[i];
+  return sentence && sentence.start <= start && end <= sentence.end ? sentence : undefined;
+}
+
+function fits(body: string, m: Mention, from: number, slot: Slot): boolean {
+  const after = body.slice(m.end, m.end + 40);
+  const before = body.slice(Math.max(from, m.start - 40), m.start);
+  return Boolean((slot.followedBy && slot.followedBy.test(after)) || (slot.precededBy && slot.precededBy.test(before)));
 }
 
 /** Actor of the first mention in `[start, end)` that fits the slot. */
 function fillSlot(doc: Doc, start: number, end: number, slot: Slot, taken: Set<string>): string | null {
   const body = doc.article.body;
   for (const m of mentionsIn(doc, start, end)) {
-    if (taken.has(m.actor!)) continue;
-    const after = body.slice(m.end, m.end + 40);
-    const before = body.slice(Math.max(start, m.start - 40), m.start);
-    if ((slot.followedBy && slot.followedBy.test(after)) || (slot.precededBy && slot.precededBy.test(before))) return m.actor;
+    if (!taken.has(m.actor!) && fits(body, m, start, slot)) return m.actor;
   }
   return null;
+}
+
+/**
+ * `fillSlot` over the whole body, computed once per document and slot: the
+ * actors that fit it, each at its first fitting mention, in text order. The
+ * first of them not taken is the answer `fillSlot` would give.
+ */
+function fillFrame(doc: Doc, slot: Slot, taken: Set<string>): string | null {
+  const index = indexOf(doc);
+  let actors = index.frames.get(slot);
+  if (!actors) {
+    const found = new Set<string>();
+    for (const m of index.coded) if (!found.has(m.actor!) && fits(doc.article.body, m, 0, slot)) found.add(m.actor!);
+    index.frames.set(slot, (actors = [...found]));
+  }
+  return actors.find((a) => !taken.has(a)) ?? null;
 }
 
 /** An accusation's subject sits right before its cue ("Beijing is fuelling", "accused China of arming"). */
@@ -232,10 +298,9 @@ export function annotate(docs: Doc[], user?: UserLexicon): Claim[] {
     const values: Record<string, string> = { ...extra, accused };
     const taken = new Set([accused, ...asserters]);
     for (const slot of t.slots) {
-      const body = s.doc.article.body;
       const v =
         fillSlot(s.doc, s.start, s.start + s.text.length, slot, taken) ??
-        (t.frame ? fillSlot(s.doc, 0, body.length, slot, taken) : null) ??
+        (t.frame ? fillFrame(s.doc, slot, taken) : null) ??
         (slot.fallback === 'asserter' ? asserters[0]! : null);
       if (!v) return false;
       values[slot.name] = v;

@@ -13,7 +13,8 @@ export function isoDate(value: string | null | undefined): string | null {
   const iso = ISO.exec(s);
   if (iso) {
     const [, y, mo, d, h, mi, sec, zone] = iso;
-    if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || Number(d) > 31) return null;
+    // A day the month has: 2024-02-30 is no date.
+    if (Number(mo) < 1 || Number(mo) > 12 || Number(d) < 1 || new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d))).getUTCDate() !== Number(d)) return null;
     if (h === undefined) return `${y}-${mo}-${d}`;
     const z = zone ? (zone.toUpperCase() === 'Z' ? 'Z' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`) : '';
     return `${y}-${mo}-${d}T${h}:${mi}:${sec ?? '00'}${z}`;

@@ -199,7 +199,8 @@ function toLines(text: string): Line[] {
  * across lines; it shows as short lines only, most of them filled to the margin.
  */
 function hardWrapped(lines: Line[]): boolean {
-  const longest = Math.max(...lines.map((l) => l.text.length));
+  // A loop, not a spread: a spread of 150,000 lines overflows the call stack.
+  const longest = lines.reduce((most, l) => Math.max(most, l.text.length), -Infinity);
   if (lines.length < 4 || longest > 100) return false;
   // Lines broken by the wrap, not by the writer: a next line in the same block follows.
   const broken = lines.filter((l, i) => lines[i + 1]?.block === l.block);

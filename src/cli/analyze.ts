@@ -1,9 +1,9 @@
-import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../ingest/index.js';
 import { analyzeBatch, analyzeCorpus, batches, loadKnowledge } from '../pipeline.js';
 import type { Doc, Output } from '../types.js';
 import { parse, UsageError, type Command } from './command.js';
+import { documentChunks, openSink, writeAll } from './output.js';
 import { progress } from './progress.js';
 import { SPECS } from './specs.js';
 
@@ -18,7 +18,7 @@ export const analyzeCommand: Command = {
     '  --manifest FILE     JSONL or CSV (path column) with per-file metadata',
     '  --format json|jsonl json: one document; jsonl: one line per record, its kind in a "record" field',
     '  --out FILE          write there instead of stdout',
-    '  --max-bytes N       skip files larger than N bytes (default 10 MB)',
+    '  --max-bytes N       skip files (and standard input) larger than N bytes (default 10 MB)',
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
     '',
     'Inputs: .txt/.md (optional YAML front matter), .html/.htm, .json/.jsonl, .rss/.atom/.xml feeds.',
@@ -40,14 +40,23 @@ export const analyzeCommand: Command = {
     const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
     if (maxBytes !== undefined && !(maxBytes > 0)) throw new UsageError('--max-bytes must be a positive number');
     const paths = positionals.length > 0 ? positionals : [SAMPLES];
-    const output = await analyzePaths(paths, {
-      manifest: values.manifest as string | undefined,
-      maxBytes,
-      lexicons: (values.lexicon as string[] | undefined) ?? [],
-    });
-    for (const e of output.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
-    await write(output, format, values.out as string | undefined);
-    return output.errors.length > 0 ? 1 : 0;
+    // Opened first: a folder that does not exist is reported before the work, not after it.
+    const sink = openSink(values.out as string | undefined);
+    let output: Output;
+    try {
+      output = await analyzePaths(paths, {
+        manifest: values.manifest as string | undefined,
+        maxBytes,
+        lexicons: (values.lexicon as string[] | undefined) ?? [],
+      });
+    } catch (err) {
+      sink.abort();
+      throw err;
+    }
+    for (const e of output.errors) process.stderr.write(`dyad: ${e.warning ? 'warning: ' : ''}${e.file}: ${e.reason}\n`);
+    await writeAll(sink, documentChunks(output, format));
+    // Warnings (an unreadable date) are listed, but the article was read: only failures count.
+    return output.errors.some((e) => !e.warning) ? 1 : 0;
   },
 };
 
@@ -63,34 +72,15 @@ export async function analyzePaths(
   let done = 0;
   for (const batch of batches(articles)) {
     const { analysed, errors: failed } = analyzeBatch(batch, kb);
-    for (const { doc } of analysed) docs.push(doc);
+    for (const { doc } of analysed) {
+      // Stories and claims do not read tokens, nor does the output: a large batch need not keep them.
+      doc.tokens = [];
+      docs.push(doc);
+    }
     errors.push(...failed);
     done += batch.length;
     bar.update(done, articles.length);
   }
   bar.done();
   return analyzeCorpus(docs, errors, kb.user);
-}
-
-function records(output: Output): string[] {
-  const lines: string[] = [];
-  const kinds = ['articles', 'entities', 'quotes', 'events', 'stories', 'claims', 'errors'] as const;
-  const singular = { articles: 'article', entities: 'entity', quotes: 'quote', events: 'event', stories: 'story', claims: 'claim', errors: 'error' };
-  // The record's own fields may include `kind` (a quote's direct/partial, an entity's person/country),
-  // so the record kind has a key of its own that no record field uses.
-  for (const k of kinds) for (const r of output[k]) lines.push(JSON.stringify({ record: singular[k], ...r }));
-  return lines;
-}
-
-async function write(output: Output, format: 'json' | 'jsonl', out?: string): Promise<void> {
-  const text = format === 'json' ? JSON.stringify(output, null, 2) + '\n' : records(output).join('\n') + '\n';
-  if (!out) {
-    await new Promise<void>((resolve) => (process.stdout.write(text) ? resolve() : process.stdout.once('drain', resolve)));
-    return;
-  }
-  const stream = createWriteStream(out);
-  await new Promise<void>((resolve, reject) => {
-    stream.on('error', reject);
-    stream.end(text, resolve);
-  });
 }

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import type { Output, Story } from '../types.js';
 import { analyzePaths, SAMPLES } from './analyze.js';
 import { parse, UsageError, type Command } from './command.js';
+import { print } from './output.js';
 import { SPECS } from './specs.js';
 
 export const compareCommand: Command = {
@@ -35,7 +36,7 @@ export const compareCommand: Command = {
     const output = await analyzePaths(paths, { manifest: values.manifest as string | undefined, lexicons: (values.lexicon as string[] | undefined) ?? [] });
     for (const e of output.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
     if (list) {
-      process.stdout.write((json ? JSON.stringify(output.stories.map(({ comparison: _, ...s }) => s), null, 2) : renderList(output)) + '\n');
+      await print((json ? JSON.stringify(output.stories.map(({ comparison: _, ...s }) => s), null, 2) : renderList(output)) + '\n');
       return output.errors.length > 0 ? 1 : 0;
     }
     const story = findStory(output, query!);
@@ -43,7 +44,7 @@ export const compareCommand: Command = {
       process.stderr.write(`dyad compare: no story matches '${query}'; try --list\n`);
       return 2;
     }
-    process.stdout.write((json ? JSON.stringify(storyJson(story, output), null, 2) : renderComparison(story, output)) + '\n');
+    await print((json ? JSON.stringify(storyJson(story, output), null, 2) : renderComparison(story, output)) + '\n');
     return output.errors.length > 0 ? 1 : 0;
   },
 };

@@ -1,6 +1,7 @@
 import { evaluate, report } from '../eval/index.js';
 import { loadKnowledge } from '../pipeline.js';
 import { parse, UsageError, type Command } from './command.js';
+import { print } from './output.js';
 import { SPECS } from './specs.js';
 
 export const evalCommand: Command = {
@@ -33,7 +34,7 @@ export const evalCommand: Command = {
     if (!gold) throw new UsageError('--gold FILE is required');
     const evaluation = await evaluate(gold, loadKnowledge((values.lexicon as string[] | undefined) ?? []), values.texts as string | undefined);
     for (const e of evaluation.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
-    process.stdout.write(values.json ? JSON.stringify(evaluation, null, 2) + '\n' : report(evaluation, values.verbose as boolean));
+    await print(values.json ? JSON.stringify(evaluation, null, 2) + '\n' : report(evaluation, values.verbose as boolean));
     return evaluation.errors.length > 0 ? 1 : 0;
   },
 };

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { FORMATS, gdelt, gdeltNotes, toCsv, toGraphml, toJsonl, toPlover, type Format } from '../export/index.js';
 import { openStore, type Repo } from '../store/index.js';
 import { parse, UsageError, type Command } from './command.js';
+import { openSink, writeAll } from './output.js';
 import { SPECS } from './specs.js';
 
 export const exportCommand: Command = {
@@ -41,16 +41,20 @@ export const exportCommand: Command = {
     }
     const db = values.db as string;
     if (!existsSync(db)) throw new UsageError(`no database at ${db}: run \`dyad ingest --db ${db}\` first`);
+    // Opened first: a bad --out is reported before the export runs; the file appears only whole.
+    const out = values.out as string | undefined;
+    const sink = openSink(out && out !== '-' ? out : undefined);
     const repo = openStore(db);
     let rendered: { text: string; notes: string[] };
     try {
       rendered = await render(format as Format, repo, values.copies as boolean);
+    } catch (err) {
+      sink.abort();
+      throw err;
     } finally {
       await repo.close();
     }
-    const out = values.out as string | undefined;
-    if (out && out !== '-') await writeFile(out, rendered.text);
-    else await new Promise<void>((resolve) => (process.stdout.write(rendered.text) ? resolve() : process.stdout.once('drain', resolve)));
+    await writeAll(sink, [rendered.text]);
     if (!values.quiet) for (const n of rendered.notes) process.stderr.write(`dyad export: ${n}\n`);
     return 0;
   },

@@ -3,6 +3,7 @@ import { loadKnowledge } from '../pipeline.js';
 import { openStore, storeArticles, type StoreResult } from '../store/index.js';
 import { SAMPLES } from './analyze.js';
 import { parse, UsageError, type Command } from './command.js';
+import { print } from './output.js';
 import { progress, type Progress } from './progress.js';
 import { SPECS } from './specs.js';
 
@@ -13,7 +14,7 @@ export const ingestCommand: Command = {
     'Options:',
     '  --db FILE           the database (default dyad.db; created if missing)',
     '  --manifest FILE     JSONL or CSV (path column) with per-file metadata',
-    '  --max-bytes N       skip files larger than N bytes (default 10 MB)',
+    '  --max-bytes N       skip files (and standard input) larger than N bytes (default 10 MB)',
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
     '  --force             reanalyze stored articles too (after changing a lexicon)',
     '  --json              print a JSON summary on stdout: {db, added: [ids], unchanged, errors}',
@@ -45,14 +46,17 @@ export const ingestCommand: Command = {
       force: values.force as boolean,
       progress: progress({ force: values.progress as boolean, quiet: values.quiet as boolean }),
     });
-    for (const e of result.errors) process.stderr.write(`dyad: ${e.file}: ${e.reason}\n`);
+    for (const e of result.errors) process.stderr.write(`dyad: ${e.warning ? 'warning: ' : ''}${e.file}: ${e.reason}\n`);
     const db = values.db as string;
     if (values.json) {
       const summary = { db, added: result.added, unchanged: result.unchanged, errors: result.errors };
-      process.stdout.write(JSON.stringify(summary, null, 2) + '\n');
+      await print(JSON.stringify(summary, null, 2) + '\n');
     }
-    if (!values.quiet) process.stderr.write(`dyad: ${result.added.length} articles stored, ${result.unchanged} unchanged, ${result.errors.length} errors → ${db}\n`);
-    return result.errors.length > 0 ? 1 : 0;
+    // Warnings (an unreadable date) are listed, but the article was stored: only failures count.
+    const failed = result.errors.filter((e) => !e.warning).length;
+    const warned = result.errors.length - failed;
+    if (!values.quiet) process.stderr.write(`dyad: ${result.added.length} articles stored, ${result.unchanged} unchanged, ${failed} errors${warned ? `, ${warned} warnings` : ''} → ${db}\n`);
+    return failed > 0 ? 1 : 0;
   },
 };
 
@@ -62,9 +66,11 @@ export async function ingestPaths(
   options: { manifest?: string; maxBytes?: number; lexicons?: string[]; force?: boolean; progress?: Progress },
 ): Promise<StoreResult> {
   const kb = loadKnowledge(options.lexicons);
-  const { articles, errors } = await ingest(paths, options);
+  const { articles, errors, files } = await ingest(paths, options);
   const repo = openStore(db);
   try {
+    // Records removed from a file since it was last read go from the store too.
+    for (const [file, ids] of files) await repo.pruneFile(file, ids);
     const result = await storeArticles(repo, articles, kb, { force: options.force, onProgress: options.progress?.update });
     options.progress?.done();
     return { ...result, errors: [...errors, ...result.errors] };

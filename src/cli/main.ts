@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { LexiconError } from '../knowledge.js';
 import { UsageError, type Command } from './command.js';
+import { OutputError, print } from './output.js';
 import { SPECS, type CommandName } from './specs.js';
 
 const loaders: Record<CommandName, () => Promise<Command>> = {
@@ -40,6 +41,17 @@ function help(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  try {
+    return await dispatch(argv);
+  } catch (err) {
+    // Help or version text that could not be written.
+    if (!(err instanceof OutputError)) throw err;
+    process.stderr.write(`dyad: ${err.message}\n`);
+    return 1;
+  }
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined) {
     // No command is a usage error: the help goes where errors go, and scripts see exit 2.
@@ -47,11 +59,11 @@ export async function main(argv: string[]): Promise<number> {
     return 2;
   }
   if (first === '--help' || first === '-h' || first === 'help') {
-    process.stdout.write(help() + '\n');
+    await print(help() + '\n');
     return 0;
   }
   if (first === '--version' || first === '-v') {
-    process.stdout.write(version() + '\n');
+    await print(version() + '\n');
     return 0;
   }
   if (!Object.hasOwn(SPECS, first)) {
@@ -62,7 +74,7 @@ export async function main(argv: string[]): Promise<number> {
   const spec = SPECS[name];
   const command = await loaders[name]();
   if (rest.includes('--help') || rest.includes('-h')) {
-    process.stdout.write(`Usage: ${spec.usage}\n\n${spec.summary}\n${command.help ?? ''}\n`);
+    await print(`Usage: ${spec.usage}\n\n${spec.summary}\n${command.help ?? ''}\n`);
     return 0;
   }
   try {
@@ -71,6 +83,11 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof UsageError || err instanceof LexiconError) {
       process.stderr.write(`dyad ${name}: ${err.message}\nUsage: ${spec.usage}\n`);
       return 2;
+    }
+    // Output that could not be written: the message says where and why.
+    if (err instanceof OutputError) {
+      process.stderr.write(`dyad ${name}: ${err.message}\n`);
+      return 1;
     }
     // Anything else is a fault at run time (a port in use, a disk full) or in dyad or its data:
     // say what, keep the stack for debugging.

@@ -235,7 +235,8 @@ const RESTRICTIONS = new Set<PloverType>(['COERCE', 'CONCEDE']);
 function earlierAct(e: PloverEvent, earlier: PloverEvent[]): PloverEvent | null {
   const key = (a: PloverEvent['target'][number]) => `${a.actor}/${a.sector}`;
   const targets = new Set(e.target.filter((a) => a.actor !== null).map(key));
-  for (let i = earlier.length - 1; i >= 0; i--) {
+  // The last EARLIER events only, as for every reference back (a long article's whole list grew with its square).
+  for (let i = earlier.length - 1; i >= Math.max(0, earlier.length - EARLIER); i--) {
     const x = earlier[i]!;
     if (x.type !== e.type || x.negated || !x.source.some((a) => a.actor !== null)) continue;
     if (x.target.some((a) => a.actor !== null && targets.has(key(a)))) return x;
@@ -267,9 +268,6 @@ function mentionEnd(doc: Doc, m: number): number {
   }
   return lo;
 }
-
-/** How many of the latest events the story's counterpart is read from. */
-const RECENT_EVENTS = 200;
 
 /** Acts between states that, naming no one, are aimed at the state's counterpart in the story. */
 const COUNTERPART_TYPES = new Set<PloverType>(['SANCTION', 'ACCUSE', 'REJECT', 'THREATEN', 'REQUEST', 'AGREE']);
@@ -464,6 +462,9 @@ interface Candidate {
   rule?: string;
 }
 
+/** How many earlier events a reference ("the attack", "the talks") may answer. */
+const EARLIER = 200;
+
 function codeFor(lex: Lexicon, type: PloverType, cameo: string, contentType: PloverType | null): [PloverType, string, string | null] | null {
   if (!contentType) return null;
   // "vowed to strike": an intent whose content is hostile is a threat.
@@ -491,11 +492,17 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
   const disasterState = (): string | null => {
     if (disaster !== undefined) return disaster;
     disaster = null;
+    // Mentions are sorted by start: a cursor finds each sentence's, where a search from the first grew with the square.
+    let mi = 0;
     for (const x of doc.sentences) {
       if (!hasHazard(tokens, x.firstToken, x.endToken, g)) continue;
+      while (mi < doc.mentions.length && doc.mentions[mi]!.start < x.start) mi++;
+      let state: string | null | undefined;
+      for (let j = mi; state === undefined && j < doc.mentions.length && doc.mentions[j]!.start < x.end; j++) {
+        if (doc.mentions[j]!.end <= x.end && doc.mentions[j]!.rule === 'country') state = doc.mentions[j]!.actor;
+      }
       // "struck western Nepal": the place it names, or else the state.
-      const place = locationOf(doc, tokens, at, x.firstToken, x.endToken, x.firstToken, g)?.country
-        ?? doc.mentions.find((m) => m.start >= x.start && m.end <= x.end && m.rule === 'country')?.actor;
+      const place = locationOf(doc, tokens, at, x.firstToken, x.endToken, x.firstToken, g)?.country ?? state;
       if (place) return (disaster = place);
     }
     return disaster;
@@ -503,10 +510,17 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
   // The sentence of the last event kept: an act retold in the next one is not kept again.
   let lastSentence = -2;
   let sentence = -1;
+  // Quotes in order of start, and those open in the current sentence: only these can hold its
+  // triggers (a search of every quote for every event grew with the square of the article).
+  const quoteOrder = doc.quotes.filter((q) => q.kind !== 'scare').sort((x, y) => x.start - y.start);
+  let nextQuote = 0;
+  let open: typeof quoteOrder = [];
   for (const sent of doc.sentences) {
     sentence++;
     const first = sent.firstToken;
     const end = sent.endToken;
+    while (nextQuote < quoteOrder.length && quoteOrder[nextQuote]!.start < sent.end) open.push(quoteOrder[nextQuote++]!);
+    open = open.filter((q) => q.end > sent.start);
     const preds = predicates(doc, at, first, end, g);
     const covered = new Set<number>();
     const cands: Candidate[] = [];
@@ -828,10 +842,9 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
     const coded: PloverEvent[] = [];
     // The events told before this point of the article, the latest first: what "the attack",
     // "the talks" or "similar measures" may answer.
-    const earlierEvents = (): PloverEvent[] => [...events, ...coded].reverse();
-    // The latest events only, for rules asked of many events (a story's counterpart): bounded, so
-    // the stage stays linear in the article's size.
-    const recentEvents = (): PloverEvent[] => [...events.slice(-RECENT_EVENTS), ...coded].reverse();
+    // The last EARLIER of them only: a reference is answered close by, and copying every event of a long
+    // article for each reference made the stage grow with its square.
+    const earlierEvents = (): PloverEvent[] => [...events.slice(-EARLIER), ...coded].reverse();
     // Events whose target the sentence names (not a domestic guess).
     const dyadic = new Set<PloverEvent>();
     for (const c of cands) {
@@ -892,7 +905,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       }
       const trigStart = tokens[c.trigger[0]]!.start;
       const trigEnd = tokens[c.trigger[1] - 1]!.end;
-      const quote = doc.quotes.find((q) => q.kind !== 'scare' && q.start <= trigStart && trigEnd <= q.end);
+      const quote = open.find((q) => q.start <= trigStart && trigEnd <= q.end);
       let source = actorsOf(doc, c.source);
       if (source.length === 0 && c.crowd) source = [{ actor: c.crowd, sector: 'CVL', text: '', entity: c.crowd }];
       const office = c.source.length === 1 && doc.mentions[c.source[0]!]!.rule === 'generic';
@@ -903,7 +916,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
        */
       const placeOffice = (from: EventActor[], answered: EventActor[]): EventActor[] => {
         if (!office || from.length !== 1 || !answered.some((a) => a.actor === from[0]!.actor && a.sector === from[0]!.sector)) return from;
-        const other = counterpartOf(answered, recentEvents());
+        const other = counterpartOf(answered, earlierEvents());
         return other.length > 0 ? [{ ...from[0]!, actor: other[0]!.actor, entity: other[0]!.actor }] : [{ ...from[0]!, actor: null }];
       };
       // "Gunmen stormed the village": armed forces storming or rioting attack (CAMEO 190), they do
@@ -924,7 +937,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const others = (ms: number[]) => ms.filter((m) => !c.source.includes(m) && !(doc.mentions[m]!.anaphor && selves.has(doc.mentions[m]!.entity)));
       // "broke with the US, refusing to condemn the Russian invasion": a refusal to accuse answers
       // whoever asked for it (the clause it hangs on names them), not the one it spares.
-      const from = c.content ? tokens[c.content[0]]!.start : Infinity;
+      const from = c.content ? (tokens[c.content[0]]?.start ?? Infinity) : Infinity;
       const spares = c.type === 'REJECT' && c.contentType === 'ACCUSE' && c.target.every((m) => doc.mentions[m]!.start >= from);
       if (spares) {
         const gov = p && p.participle && p.governor >= 0 ? preds[p.governor]! : null;
@@ -1068,7 +1081,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // (Only when the text names no one there: "called on Western allies to ..." names others.)
       const slot = c.match.slots.T;
       const namedOthers = slot !== undefined && tokens.slice(slot[0], slot[1]).some((t) => g.partyNouns.has(t.lemma) || g.partyNouns.has(low(t)));
-      if (target.length === 0 && !answer && !c.claim && COUNTERPART_TYPES.has(acted) && !namedOthers) target = counterpartOf(source, recentEvents());
+      if (target.length === 0 && !answer && !c.claim && COUNTERPART_TYPES.has(acted) && !namedOthers) target = counterpartOf(source, earlierEvents());
       // "The Foreign Office rejected a statement by the Afghan foreign ministry": an office the
       // text gives no state of its own, placed by the story in the very state it answers, is the
       // other side's: that state's counterpart in the story, else unplaced.

@@ -7,8 +7,8 @@
 // read. Every unreadable input becomes one `{file, reason}` error and the rest
 // of the batch goes on.
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, openSync, readdirSync, readFileSync, readSync, statSync, type Dirent } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { basename, extname, join } from 'node:path';
 import type { InputError, RawArticle } from '../types.js';
 import { readFeed } from './feed.js';
 import { readHtmlPage, truncation } from './html.js';
@@ -26,6 +26,12 @@ export interface IngestOptions {
 export interface IngestResult {
   articles: RawArticle[];
   errors: InputError[];
+  /**
+   * Each file of many records (JSON, JSONL, feeds) that was read whole, with the
+   * ids of the records it holds now: a store drops what it kept of that file
+   * under other ids (records since removed from it).
+   */
+  files: Map<string, string[]>;
 }
 
 export const DEFAULT_MAX_BYTES = 10 * 1024 * 1024;
@@ -40,13 +46,59 @@ const EXTENSIONS: Record<string, Format> = {
 };
 const MANIFEST_NAMES = new Set(['manifest.jsonl', 'manifest.csv']);
 
-/** Stable id: the same source and the same text always give the same id. */
+/**
+ * Stable id: the same source and the same text always give the same id. The
+ * source is the url, else the outlet and the file name; a record's place in
+ * its file (`#N`) is no part of it, so that removing one record of a file
+ * leaves the others their ids.
+ */
 export function articleId(raw: Pick<RawArticle, 'path' | 'url' | 'outlet' | 'text'>): string {
-  const file = basename(raw.path);
+  const file = basename(raw.path).replace(/#\d+$/, '');
   const source = raw.url ? `url:${raw.url}` : `${raw.outlet ?? ''}|${file}`;
   // Each whitespace run to one space; single spaces, the most of them, are left alone.
   const text = raw.text.normalize('NFC').replace(/\s{2,}|[^\S ]/g, ' ').trim();
   return createHash('sha256').update(source).update('\n').update(text).digest('hex').slice(0, 16);
+}
+
+/**
+ * All of an open file whose size is not known in advance (a pipe, a special
+ * file), up to `maxBytes`: more is an error, found without reading further (a
+ * link to /dev/zero must not fill the memory).
+ */
+function readCapped(fd: number, maxBytes: number, what: string): Buffer {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for (;;) {
+    const chunk = Buffer.allocUnsafe(Math.min(1 << 20, maxBytes + 1 - total));
+    const got = readSync(fd, chunk, 0, chunk.length, null);
+    if (got === 0) break;
+    chunks.push(chunk.subarray(0, got));
+    total += got;
+    if (total > maxBytes) throw new InputProblem(`${what} is over the limit of ${maxBytes} bytes (--max-bytes)`);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A whole file, or an error when it is over `maxBytes`. */
+function readFile(file: string, maxBytes: number): Buffer {
+  const fd = openSync(file, 'r');
+  try {
+    const info = fstatSync(fd);
+    if (info.size > maxBytes) throw new InputProblem(`file is ${info.size} bytes, over the limit of ${maxBytes} (--max-bytes)`);
+    // The size is known: read that much, sparing a second stat. A size of 0 may be a special file, read to its end or the limit.
+    return info.size > 0 ? readBytes(fd, info.size) : readCapped(fd, maxBytes, 'file');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** What a file that is neither a file nor a folder is, for an error message. */
+function special(info: Stats): string {
+  if (info.isFIFO()) return 'a FIFO (named pipe)';
+  if (info.isCharacterDevice()) return 'a character device';
+  if (info.isBlockDevice()) return 'a block device';
+  if (info.isSocket()) return 'a socket';
+  return 'not a regular file';
 }
 
 /** The first `size` bytes of an open file (fewer if it ends sooner). */
@@ -108,9 +160,18 @@ function parse(path: string, text: string, format: Format): Items {
   }
 }
 
-async function readStdin(): Promise<Uint8Array> {
+/** Standard input, up to `maxBytes`: more is an error, and reading stops there. */
+async function readStdin(maxBytes: number): Promise<Uint8Array> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total > maxBytes) {
+      process.stdin.destroy();
+      throw new InputProblem(`standard input is over the limit of ${maxBytes} bytes (--max-bytes)`);
+    }
+  }
   return Buffer.concat(chunks);
 }
 
@@ -118,19 +179,24 @@ export async function ingest(paths: string[], options: IngestOptions = {}): Prom
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const articles: RawArticle[] = [];
   const errors: InputError[] = [];
+  const files = new Map<string, string[]>();
+  // Real paths read or walked: a link back up the tree, or a second name for a file, is read once.
   const seen = new Set<string>();
+  // The path each id was first read from: one id is one article.
+  const ids = new Map<string, string>();
 
   let explicit: Manifest | null = null;
   if (options.manifest) {
     try {
-      explicit = parseManifest(options.manifest, decode(readFileSync(options.manifest)), errors);
+      explicit = parseManifest(options.manifest, decode(readFile(options.manifest, maxBytes)), errors);
     } catch (err) {
       errors.push({ file: options.manifest, reason: `manifest: ${reason(err)}` });
     }
   }
 
-  const take = (items: Items, file: string | null, manifests: Manifest[]) => {
+  const take = (items: Items, file: string | null, manifests: Manifest[], many = false) => {
     errors.push(...items.errors);
+    const held: string[] = [];
     for (const raw of items.articles) {
       const item = file ? raw.path.slice(file.length) : '';
       // The manifest passed on the command line has the last word over folder manifests.
@@ -139,8 +205,18 @@ export async function ingest(paths: string[], options: IngestOptions = {}): Prom
         if (meta) Object.assign(raw, meta);
       }
       raw.id ??= articleId(raw);
+      held.push(raw.id);
+      // Two records with one id (given, or the same source and text) would be one row in a
+      // store and two articles with one id in the output: the first is kept, the other reported.
+      const first = ids.get(raw.id);
+      if (first !== undefined) {
+        errors.push({ file: raw.path, reason: `duplicate id '${raw.id}': ${first} has it already; this record is skipped` });
+        continue;
+      }
+      ids.set(raw.id, raw.path);
       articles.push(raw);
     }
+    if (file && many) files.set(file, held);
   };
 
   // Synchronous reads: for many small files, one awaited round trip per file
@@ -151,27 +227,18 @@ export async function ingest(paths: string[], options: IngestOptions = {}): Prom
       const ext = extname(file) || '(none)';
       throw new InputProblem(`unknown file type ${ext}: expected one of ${Object.keys(EXTENSIONS).join(' ')}`);
     }
-    const fd = openSync(file, 'r');
-    let bytes: Buffer;
-    try {
-      const size = fstatSync(fd).size;
-      if (size > maxBytes) throw new InputProblem(`file is ${size} bytes, over the limit of ${maxBytes} (--max-bytes)`);
-      // The size is known: read that much, sparing readFileSync a second stat. A
-      // size of 0 may be a pipe or a special file, read to its end.
-      bytes = size > 0 ? readBytes(fd, size) : readFileSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    take(parse(file, decode(bytes), format), file, manifests);
+    const bytes = readFile(file, maxBytes);
+    take(parse(file, decode(bytes), format), file, manifests, format === 'json' || format === 'jsonl' || format === 'feed');
   };
 
-  const walk = (dir: string, manifests: Manifest[]) => {
+  /** `real`: the folder's real path, which its plain entries extend. */
+  const walk = (dir: string, manifests: Manifest[], real: string) => {
     const entries = readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     const local = [...manifests];
     for (const { name } of entries.filter((e) => MANIFEST_NAMES.has(e.name))) {
       const file = join(dir, name);
       try {
-        local.push(parseManifest(file, decode(readFileSync(file)), errors));
+        local.push(parseManifest(file, decode(readFile(file, maxBytes)), errors));
       } catch (err) {
         errors.push({ file, reason: `manifest: ${reason(err)}` });
       }
@@ -179,19 +246,22 @@ export async function ingest(paths: string[], options: IngestOptions = {}): Prom
     for (const entry of entries) {
       const name = entry.name;
       if (name.startsWith('.') || name.startsWith('_') || MANIFEST_NAMES.has(name)) continue;
-      visit(join(dir, name), local, false, entry);
+      visit(join(dir, name), local, entry, real);
     }
   };
 
-  /** `entry`: what the folder listing said, which spares a stat unless it is a link. */
-  const visit = (path: string, manifests: Manifest[], named: boolean, entry?: Dirent) => {
+  /** `entry` and `parent`: what the folder listing said, and the folder's real path, which spare a stat unless it is a link. */
+  const visit = (path: string, manifests: Manifest[], entry?: Dirent, parent?: string) => {
     try {
-      const abs = resolve(path);
-      if (seen.has(abs)) return;
-      seen.add(abs);
+      // A plain entry's real path is its folder's plus its name; a link is followed to its end.
+      const real = entry && parent && !entry.isSymbolicLink() ? join(parent, entry.name) : realpathSync(path);
+      if (seen.has(real)) return;
+      seen.add(real);
       const info = entry && (entry.isFile() || entry.isDirectory()) ? entry : statSync(path);
-      if (info.isDirectory()) walk(path, manifests);
-      else if (info.isFile() || named) readOne(path, manifests);
+      if (info.isDirectory()) walk(path, manifests, real);
+      else if (info.isFile()) readOne(path, manifests);
+      // Reading a FIFO waits for a writer that may never come, a device may never end: neither is an article.
+      else throw new InputProblem(`${special(info as Stats)}, not a file: skipped (use - to read standard input)`);
     } catch (err) {
       errors.push({ file: path, reason: reason(err) });
     }
@@ -200,16 +270,16 @@ export async function ingest(paths: string[], options: IngestOptions = {}): Prom
   for (const path of paths) {
     if (path === '-') {
       try {
-        const text = decode(await readStdin());
+        const text = decode(await readStdin(maxBytes));
         take(parse('-', text, sniff(text)), null, []);
       } catch (err) {
         errors.push({ file: '-', reason: reason(err) });
       }
     } else {
-      visit(path, [], true);
+      visit(path, []);
     }
   }
-  return { articles, errors };
+  return { articles, errors, files };
 }
 
 /** A one-line reason: ours as written, the file system's without the errno prefix. */
@@ -218,5 +288,6 @@ function reason(err: unknown): string {
   if (e.code === 'ENOENT') return 'no such file or directory';
   if (e.code === 'EACCES') return 'permission denied';
   if (e.code === 'EISDIR') return 'is a directory';
+  if (e.code === 'ELOOP') return 'a loop of symbolic links';
   return e.message ?? String(err);
 }

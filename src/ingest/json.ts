@@ -1,7 +1,7 @@
 // JSON (one object or an array of objects) and JSONL (one object per line).
 import type { InputError, RawArticle } from '../types.js';
 import { htmlToText } from './html.js';
-import { metadata, str } from './meta.js';
+import { kindOf, strictField, strictMetadata } from './meta.js';
 import { InputProblem } from './problem.js';
 
 export interface Items {
@@ -9,16 +9,26 @@ export interface Items {
   errors: InputError[];
 }
 
-/** One record to a RawArticle; throws when it has no text. */
-function fromRecord(path: string, value: unknown): RawArticle {
+/**
+ * One record to a RawArticle; throws when it has no text or a field holds the
+ * wrong type (named in the message). Shared by JSON files and the API's POST.
+ */
+export function fromRecord(path: string, value: unknown): RawArticle {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new InputProblem('not a JSON object');
+    throw new InputProblem(`not a JSON object but ${kindOf(value)}`);
   }
   const o = value as Record<string, unknown>;
-  const html = str(o.html ?? o.content_html);
-  const text = str(o.text ?? o.body ?? o.content) ?? (html ? htmlToText(html) : null);
+  const field = (...names: string[]) => {
+    for (const name of names) {
+      const v = strictField(name, 'text', o[name]);
+      if (v !== null) return v;
+    }
+    return null;
+  };
+  const html = field('html', 'content_html');
+  const text = field('text', 'body', 'content') ?? (html ? htmlToText(html) : null);
   if (!text) throw new InputProblem('object has no text, body or html field with content');
-  return { path, format: 'json', ...metadata(o), text };
+  return { path, format: 'json', ...strictMetadata(o), text };
 }
 
 export function readJson(path: string, text: string): Items {

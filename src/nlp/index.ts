@@ -110,7 +110,8 @@ function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: 
     if (!word) lexicon.set(value, (word = { type: all.itemAt(i).out(its.type) as string, lemmas: new Map() }));
     let lemma = contraction[i] ? undefined : word.lemmas.get(pos[i]!);
     if (lemma === undefined) {
-      lemma = (all.itemAt(i).out(its.lemma as never) as string).toLowerCase();
+      // Wink gives some contractions no lemma ("cannot"): the word itself stands in.
+      lemma = ((all.itemAt(i).out(its.lemma as never) as string | undefined) ?? value).toLowerCase();
       if (!contraction[i]) word.lemmas.set(pos[i]!, lemma);
     }
     tokens.push({
@@ -128,13 +129,31 @@ function read(text: string, offset: number, paragraphs: Paragraph[], firstPara: 
     while (first <= last && para[first]! < 0) first++;
     while (last >= first && para[last]! < 0) last--;
     if (first > last) continue;
-    const s = sentences.length;
-    const firstToken = index[first]!;
     const endToken = index[last]! + 1;
-    for (let t = firstToken; t < endToken; t++) tokens[t]!.sentence = s;
-    sentences.push({ start: tokens[firstToken]!.start, end: tokens[endToken - 1]!.end, paragraph: para[first]!, firstToken, endToken });
+    for (let firstToken = index[first]!; firstToken < endToken; ) {
+      const cut = sentenceEnd(tokens, firstToken, endToken);
+      const s = sentences.length;
+      for (let t = firstToken; t < cut; t++) tokens[t]!.sentence = s;
+      sentences.push({ start: tokens[firstToken]!.start, end: tokens[cut - 1]!.end, paragraph: para[first]!, firstToken, endToken: cut });
+      firstToken = cut;
+    }
   }
   return true;
+}
+
+/**
+ * Most tokens a sentence has. Text with no final punctuation (a transcript, a
+ * list run together) would otherwise be one sentence of the whole article, and
+ * the stages after read a sentence's words against each other.
+ */
+export const MAX_SENTENCE_TOKENS = 200;
+
+/** End of the sentence that starts at token `from`: `end`, or a cut after a punctuation mark before the cap. */
+function sentenceEnd(tokens: Token[], from: number, end: number): number {
+  if (end - from <= MAX_SENTENCE_TOKENS) return end;
+  const cap = from + MAX_SENTENCE_TOKENS;
+  for (let t = cap - 1; t > from + MAX_SENTENCE_TOKENS / 2; t--) if (tokens[t]!.pos === 'PUNCT') return t + 1;
+  return cap;
 }
 
 export function annotate(body: string): NlpLayer {

@@ -201,6 +201,11 @@ export interface Repo {
   writeDoc(doc: Doc, hash: string, lines?: string[]): Promise<void>;
   /** `writeDoc` for several articles in one transaction: all are stored, or none. */
   writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void>;
+  /**
+   * Removes the articles stored from records of `file` (paths `file#N`) whose id is
+   * not among `ids`: records since removed from the file. Returns how many.
+   */
+  pruneFile(file: string, ids: string[]): Promise<number>;
   /** Every stored article's short lines, to learn site boilerplate from. */
   loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]>;
   /** True when articles changed since stories and claims were last computed. */
@@ -357,6 +362,18 @@ export class SqliteRepo implements Repo {
 
   async loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]> {
     return this.sql('SELECT path, outlet, line FROM site_lines').all() as { path: string; outlet: string | null; line: string }[];
+  }
+
+  async pruneFile(file: string, ids: string[]): Promise<number> {
+    const db = this.db;
+    return db.transaction(() => {
+      const gone = db
+        .prepare(`SELECT id FROM articles WHERE substr(path, 1, length(?) + 1) = ? || '#' AND id NOT IN (SELECT value FROM json_each(?))`)
+        .all(file, file, JSON.stringify(ids)) as { id: string }[];
+      for (const { id } of gone) this.deleteArticle(id);
+      if (gone.length > 0) this.markStale();
+      return gone.length;
+    })();
   }
 
   private deleteArticle(id: string): void {

@@ -26,6 +26,8 @@ export const NEAR = 0.5;
  * missed) do not count when telling a reprint from an edit.
  */
 const MIN_PARAGRAPH = 8;
+/** Articles of one LSH band compared with a new one, the newest first. */
+const CANDIDATES = 64;
 /** Minimum skeleton similarity for a spun rewrite. */
 export const SPUN = 0.6;
 
@@ -110,7 +112,10 @@ class Generation {
     let bestSim = 0;
     const seen = new Set<number>();
     for (let b = 0; b < BANDS; b++) {
-      for (let n = this.heads.get(bandKey(sig.words, b)) ?? -1; n >= 0; n = this.next[n * BANDS + b]!) {
+      // Newest first, and only the last CANDIDATES of a band: thousands of copies of one text share
+      // every band, and comparing each new one with all of them grew with the square of their number.
+      let walked = 0;
+      for (let n = this.heads.get(bandKey(sig.words, b)) ?? -1; n >= 0 && walked++ < CANDIDATES; n = this.next[n * BANDS + b]!) {
         if (seen.has(n)) continue;
         seen.add(n);
         const s = similarity(sig.words, this.words, 0, n * BINS, BINS);
