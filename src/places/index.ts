@@ -38,8 +38,11 @@ const key = (name: string) => (/^[\x00-\x7f]*$/.test(name) ? name : name.normali
 function add(map: Map<string, Place[]>, name: string, place: Place): void {
   const k = key(name);
   const list = map.get(k);
-  if (!list) map.set(k, [place]);
-  else if (!list.some((p) => p.country === place.country)) list.push(place);
+  if (!list) return void map.set(k, [place]);
+  // One place a state for a name: the most populous ("Washington" of the USA is the capital).
+  const same = list.findIndex((p) => p.country === place.country);
+  if (same < 0) list.push(place);
+  else if (list[same]!.population < place.population) list[same] = place;
 }
 
 /** Rows of the cities table: name, alternate names (|), ISO3 country, lat, lon, population. */
@@ -72,6 +75,9 @@ function load(): Map<string, Place[]> {
     const place: Place = { name: name!, country: country!, lat: Number(lat), lon: Number(lon), population: Number(population), kind: 'city' };
     add(map, name!, place);
     if (alt) add(map, alt, place);
+    // "Washington, D.C.": also known by the name before its qualifier.
+    const comma = name!.indexOf(', ');
+    if (comma > 0) add(map, name!.slice(0, comma), place);
   }
   // The most populous first: a name shared by towns of several states is the big one's.
   for (const list of map.values()) list.sort((a, b) => b.population - a.population);

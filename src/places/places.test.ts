@@ -45,3 +45,9 @@ test('events carry the place the text names, with coordinates for a town', () =>
   assert.equal(col('ActionGeo_CountryCode'), 'BOL');
   assert.ok(col('ActionGeo_Lat') !== '');
 });
+
+test('a name shared by towns of one state is its most populous one, qualifier aside ("Washington" is the capital)', () => {
+  const dc = lookupPlace('Washington', ['USA'])!;
+  assert.equal(dc.country, 'USA');
+  assert.ok(Math.abs(dc.lat! - 38.9) < 0.2 && Math.abs(dc.lon! + 77.0) < 0.2, JSON.stringify(dc));
+});

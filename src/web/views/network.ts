@@ -54,7 +54,8 @@ export async function networkView(params: URLSearchParams): Promise<Node> {
           ...edges.map((e, i) => ({ data: { id: `e${i}`, source: e.source, target: e.target, width: 1.5 + (7 * e.weight) / maxEdge, color: COLORS[toneOf(e)], weight: e.weight } })),
         ],
         style: [
-          { selector: 'node', style: { width: 'data(size)', height: 'data(size)', label: 'data(label)', 'background-color': '#15202e', color: '#fff', 'font-size': 11, 'text-valign': 'center', 'text-halign': 'center', 'font-family': 'monospace' } },
+          // Labels under the node, in the page's ink: a long code (ASEAN, ECOWAS) does not fit inside a small one.
+          { selector: 'node', style: { width: 'data(size)', height: 'data(size)', label: 'data(label)', 'background-color': '#15202e', color: '#15202e', 'font-size': 11, 'text-valign': 'bottom', 'text-halign': 'center', 'text-margin-y': 3, 'font-family': 'monospace' } },
           { selector: 'edge', style: { width: 'data(width)', 'line-color': 'data(color)', 'target-arrow-color': 'data(color)', 'target-arrow-shape': 'triangle', 'curve-style': 'bezier', opacity: 0.8 } },
         ],
         // Seeded, not random: the same data gives the same picture.
