@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,4 +87,18 @@ test('with no path, analyze runs on the built-in sample corpus and reads all of 
 test('--help and --version', () => {
   assert.match(dyad('--help').stdout, /dyad analyze/);
   assert.match(dyad('--version').stdout, /^\d+\.\d+\.\d+\n$/);
+});
+
+test('analyze draws its progress line with --progress and stays silent with --quiet', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'dyad-progress-'));
+  try {
+    const shown = dyad('analyze', '--progress', '--out', join(dir, 'a.json'));
+    assert.equal(shown.status, 0, shown.stderr);
+    assert.match(shown.stderr, /\d+\/\d+ articles\s+[\d.]+\/s\s+ETA/);
+    const quiet = dyad('analyze', '--quiet', '--out', join(dir, 'b.json'));
+    assert.equal(quiet.status, 0, quiet.stderr);
+    assert.equal(quiet.stderr, '');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

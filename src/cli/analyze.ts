@@ -20,6 +20,8 @@ export const analyzeCommand: Command = {
     '  --out FILE          write there instead of stdout',
     '  --max-bytes N       skip files (and standard input) larger than N bytes (default 10 MB)',
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
+    '  --progress          draw the progress line (count, rate, time left) on stderr even when it is no terminal',
+    '  --quiet             no progress line and no per-file messages, only failures',
     '',
     'Inputs: .txt/.md (optional YAML front matter), .html/.htm, .json/.jsonl, .rss/.atom/.xml feeds.',
     'Folders are read recursively in sorted order; files whose name starts with . or _ are skipped',
@@ -34,6 +36,8 @@ export const analyzeCommand: Command = {
       out: { type: 'string' },
       'max-bytes': { type: 'string' },
       lexicon: { type: 'string', multiple: true },
+      progress: { type: 'boolean' },
+      quiet: { type: 'boolean' },
     });
     const format = values.format as string;
     if (format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be json or jsonl, not '${format}'`);
@@ -48,12 +52,15 @@ export const analyzeCommand: Command = {
         manifest: values.manifest as string | undefined,
         maxBytes,
         lexicons: (values.lexicon as string[] | undefined) ?? [],
+        progress: values.progress === true,
+        quiet: values.quiet === true,
       });
     } catch (err) {
       sink.abort();
       throw err;
     }
-    for (const e of output.errors) process.stderr.write(`dyad: ${e.warning ? 'warning: ' : ''}${e.file}: ${e.reason}\n`);
+    // --quiet keeps the failures, drops the warnings.
+    for (const e of output.errors) if (!(values.quiet && e.warning)) process.stderr.write(`dyad: ${e.warning ? 'warning: ' : ''}${e.file}: ${e.reason}\n`);
     await writeAll(sink, documentChunks(output, format));
     // Warnings (an unreadable date) are listed, but the article was read: only failures count.
     return output.errors.some((e) => !e.warning) ? 1 : 0;
@@ -62,12 +69,12 @@ export const analyzeCommand: Command = {
 
 export async function analyzePaths(
   paths: string[],
-  options: { manifest?: string; maxBytes?: number; lexicons?: string[] },
+  options: { manifest?: string; maxBytes?: number; lexicons?: string[]; progress?: boolean; quiet?: boolean },
 ): Promise<Output> {
   const kb = loadKnowledge(options.lexicons);
   const { articles, errors } = await ingest(paths, options);
-  // On a terminal: count, rate and time left (progress.ts).
-  const bar = progress({ force: false, quiet: articles.length < 50 });
+  // On a terminal (or with --progress): count, rate and time left (progress.ts).
+  const bar = progress({ force: options.progress === true, quiet: options.quiet === true || (!options.progress && articles.length < 50) });
   const docs: Doc[] = [];
   let done = 0;
   for (const batch of batches(articles)) {
