@@ -51,6 +51,8 @@ interface Route {
   summary: string;
   schema: FastifySchema & { response: Record<number, unknown> };
   onRequest?: (req: FastifyRequest) => Promise<void>;
+  /** Runs on the parsed body before the schema validates (and coerces) it. */
+  preValidation?: (req: FastifyRequest) => Promise<void>;
   handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }
 
@@ -123,6 +125,20 @@ function routes(o: ServerOptions): Route[] {
         const token = bearerToken(req.headers.authorization);
         const given = token === null ? null : createHash('sha256').update(token).digest();
         if (!given || !timingSafeEqual(given, tokenHash)) throw new HttpError(401, 'missing or wrong bearer token');
+      },
+      // Before the schema coerces: `text: 123` is a client's mistake to be told, not "123".
+      preValidation: async (req) => {
+        const articles = (req.body as { articles?: unknown } | null)?.articles;
+        if (!Array.isArray(articles)) return;
+        articles.forEach((a, k) => {
+          if (a === null || typeof a !== 'object') return;
+          for (const [field, value] of Object.entries(a as Record<string, unknown>)) {
+            const nullable = field !== 'text' && field !== 'id' && field !== 'path';
+            if (typeof value !== 'string' && !(nullable && value === null)) {
+              throw new HttpError(400, `articles[${k}]: field "${field}" must be a string${nullable ? ' or null' : ''}, not ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}`);
+            }
+          }
+        });
       },
       handler: async (req) => {
         const body = req.body as { articles: (Partial<RawArticle> & { text: string })[] };
@@ -336,7 +352,9 @@ export function buildServer(o: ServerOptions): FastifyInstance {
     void reply.status(status).send({ statusCode: status, error: label[status] ?? 'Error', message: status >= 500 ? 'internal error' : err.message });
   });
   const table = routes(o);
-  for (const r of table) app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler, ...(r.onRequest ? { onRequest: r.onRequest } : {}) });
+  for (const r of table) {
+    app.route({ method: r.method, url: r.url, schema: r.schema, handler: r.handler, ...(r.onRequest ? { onRequest: r.onRequest } : {}), ...(r.preValidation ? { preValidation: r.preValidation } : {}) });
+  }
   const version = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
   const doc = openapi(table, version);
   app.get('/api/openapi.json', async () => doc);

@@ -202,6 +202,15 @@ test('POST /api/articles needs the bearer token and respects the body limit', as
   const invalid = await post({ authorization: `Bearer ${TOKEN}` }, JSON.stringify({ articles: [{ title: 'no text' }] }));
   assert.equal(invalid.status, 400);
   assert.match((await invalid.json()).message, /text/);
+  // A wrong type is told, not coerced ("123", "a").
+  for (const text of [123, ['a', 'b']]) {
+    const wrong = await post({ authorization: `Bearer ${TOKEN}` }, JSON.stringify({ articles: [{ id: 'typed', text }] }));
+    assert.equal(wrong.status, 400);
+    assert.match((await wrong.json()).message, /field "text" must be a string/);
+  }
+  const badTitle = await post({ authorization: `Bearer ${TOKEN}` }, JSON.stringify({ articles: [{ text: 'Chile protested.', title: 7 }] }));
+  assert.equal(badTitle.status, 400);
+  assert.match((await badTitle.json()).message, /field "title" must be a string or null/);
 });
 
 test('POST /api/articles is disabled without a configured token; dashboard reports a missing build', async () => {
