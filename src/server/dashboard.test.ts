@@ -202,6 +202,12 @@ test('map: each town events are placed at, drawn on an offline world map at its 
   await bothWidths('#/map', 'svg.map .place circle', 'map', async (page, width) => {
     assert.equal(await page.locator('svg.map .place').count(), places.length);
     assert.ok((await page.locator('svg.map path.land').count()) > 100, 'country shapes');
+    // States are shaded by every event placed in them, towns or not.
+    const countries = (await d.repo.countryCounts({})).filter((c) => c.numeric !== null);
+    const shaded = await page.locator('svg.map path.land.shaded').evaluateAll((els) => els.map((e) => ({ country: e.getAttribute('data-country'), events: Number(e.getAttribute('data-events')), fill: getComputedStyle(e).fill })));
+    assert.ok(shaded.length > 0 && shaded.length <= countries.length, JSON.stringify(shaded.slice(0, 3)));
+    for (const c of shaded) assert.equal(c.events, countries.find((x) => x.country === c.country)?.events);
+    assert.ok(shaded.every((c) => c.fill !== 'rgb(217, 222, 229)'), 'a shaded state is not drawn in the plain land colour');
     // West is left, north is up: the map's circles keep the order of the places' coordinates.
     const pts = await page.locator('svg.map .place').evaluateAll((els) => els.map((a) => ({
       lon: Number(a.getAttribute('data-lon')), lat: Number(a.getAttribute('data-lat')),

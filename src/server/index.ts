@@ -235,6 +235,18 @@ function routes(o: ServerOptions): Route[] {
       },
     },
     {
+      method: 'GET', url: '/api/countries', summary: 'Events placed in each state (at a town, a region or the state itself), with ISO numeric codes, for shading a map',
+      schema: {
+        querystring: query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES }),
+        response: { 200: S.countries, ...errors },
+      },
+      handler: async (req) => {
+        const q = req.query as Q;
+        checkRange(q);
+        return repo.countryCounts({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), type: opt(q, 'type'), copies: copies(q) });
+      },
+    },
+    {
       method: 'GET', url: '/api/places', summary: 'Places events took place at (towns with coordinates), with event counts, for the map',
       schema: {
         querystring: query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES }),

@@ -149,6 +149,9 @@ export const S = {
     events: { type: 'integer' }, cooperation: { type: 'integer' }, conflict: { type: 'integer' },
     example: obj({ article: { type: 'string' }, id: { type: 'string' }, start: { type: 'integer' }, end: { type: 'integer' }, text: { type: 'string' } }),
   })),
+  countries: list(obj({
+    country: { type: 'string' }, numeric: nullable('string'), events: { type: 'integer' }, cooperation: { type: 'integer' }, conflict: { type: 'integer' },
+  })),
   stats: obj(Object.fromEntries(['articles', 'copies', 'events', 'quotes', 'entities', 'stories', 'claims'].map((k) => [k, { type: 'integer' }]))),
   postArticles: {
     type: 'object', additionalProperties: false, required: ['articles'],

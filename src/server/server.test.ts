@@ -246,3 +246,24 @@ test('the dashboard through @fastify/static: hashed assets cached for a year, th
   }
   await app.close();
 });
+
+// Last: it adds a placed event to the shared store.
+test('countries: events placed in each state, with ISO numeric codes for map shapes', async () => {
+  await repo.addEvents([{
+    id: 'fx-gazette:placed', article: 'fx-gazette', type: 'ASSAULT', mode: null, cameo: null,
+    source: [{ actor: 'SYL', sector: 'MIL', text: 'Syldavian troops', entity: null }], target: [{ actor: 'FRA', sector: 'CVL', text: 'villagers', entity: null }],
+    date: '2026-04-02', datePrecision: 'day', negated: false, modality: 'asserted', trigger: 'shelled', quote: null, confidence: 0.5,
+    rule: 'fixture', evidence: { start: 0, end: 9, text: 'Freedonia' }, location: { name: 'Lille', country: 'FRA', lat: 50.63, lon: 3.06 },
+  }]);
+  const res = await get('/api/countries');
+  assert.equal(res.status, 200);
+  const all = (await get('/api/events?limit=1000')).body.items as { location: { country: string } | null }[];
+  const placed = all.filter((e) => e.location);
+  assert.equal(res.body.reduce((n: number, c: { events: number }) => n + c.events, 0), placed.length);
+  assert.ok(placed.length > 0);
+  for (const c of res.body as { country: string; numeric: string | null; events: number }[]) {
+    assert.equal(c.events, placed.filter((e) => e.location!.country === c.country).length);
+  }
+  const france = (res.body as { country: string; numeric: string | null; conflict: number }[]).find((c) => c.country === 'FRA');
+  assert.deepEqual(france && [france.numeric, france.conflict], ['250', 1]);
+});

@@ -2,6 +2,7 @@
 // the `Repo` interface. Callers only see the interface, so another backend
 // (PostgreSQL) can sit next to `SqliteRepo` without touching them; that is also
 // why the interface is asynchronous although better-sqlite3 is not.
+import { createRequire } from 'node:module';
 import Database from 'better-sqlite3';
 import { readData } from '../knowledge.js';
 import type { Article, Claim, Doc, Entity, PloverEvent, PloverType, Quote, Story } from '../types.js';
@@ -104,6 +105,16 @@ export interface DyadQuery extends CopiesOption {
   interval: Interval;
   from?: string;
   to?: string;
+}
+
+export interface CountryCount {
+  /** ISO 3166-1 alpha-3. */
+  country: string;
+  /** ISO 3166-1 numeric, as world maps key their shapes; null for codes with none (e.g. XKX). */
+  numeric: string | null;
+  events: number;
+  cooperation: number;
+  conflict: number;
 }
 
 export interface PlaceCount {
@@ -243,6 +254,8 @@ export interface Repo {
   dyads(q: DyadQuery): Promise<DyadSeries>;
   /** Where events took place: one entry per place with coordinates, with counts (the map). */
   places(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<PlaceCount[]>;
+  /** Events placed in each state (at a town, a region or the state itself), for shading a map. */
+  countryCounts(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<CountryCount[]>;
   network(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<Network>;
   search(q: PageQuery & { q: string } & CopiesOption): Promise<SearchPage>;
   exportEvents(q?: CopiesOption): Promise<ExportEvent[]>;
@@ -736,6 +749,25 @@ export class SqliteRepo implements Repo {
       interval: q.interval,
       points: [...points.values()].sort((a, b) => a.period.localeCompare(b.period)),
     };
+  }
+
+  async countryCounts(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<CountryCount[]> {
+    const { where, params } = this.eventWhere({ from: q.from, to: q.to, actor: q.actor, type: q.type, copies: q.copies });
+    where.push(COUNTED, 'e.place_country IS NOT NULL');
+    const rows = this.sql(`SELECT e.place_country AS country, e.type, count(*) AS n FROM events e WHERE ${where.join(' AND ')} GROUP BY e.place_country, e.type`).all(...params) as Row[];
+    const iso = createRequire(import.meta.url)('i18n-iso-countries') as { alpha3ToNumeric(code: string): string | undefined };
+    const out = new Map<string, CountryCount>();
+    for (const r of rows) {
+      const country = String(r.country);
+      let c = out.get(country);
+      if (!c) out.set(country, (c = { country, numeric: iso.alpha3ToNumeric(country) ?? null, events: 0, cooperation: 0, conflict: 0 }));
+      const n = Number(r.n);
+      c.events += n;
+      const v = INTENSITY[r.type as PloverType] ?? 0;
+      if (v > 0) c.cooperation += n;
+      else if (v < 0) c.conflict += n;
+    }
+    return [...out.values()].sort((a, b) => b.events - a.events || a.country.localeCompare(b.country));
   }
 
   async places(q: { from?: string; to?: string; actor?: string; type?: string } & CopiesOption): Promise<PlaceCount[]> {

@@ -1,9 +1,9 @@
 // Client of the dyad HTTP API; response types are the server's own.
-import type { ArticleDetail, ArticleSummary, ClaimWithText, DyadSeries, EntitySummary, Network, NetworkEdge, Page, PlaceCount, SearchHit, StoryDetail, StorySummary } from '../store/repo.js';
+import type { ArticleDetail, ArticleSummary, ClaimWithText, CountryCount, DyadSeries, EntitySummary, Network, NetworkEdge, Page, PlaceCount, SearchHit, StoryDetail, StorySummary } from '../store/repo.js';
 import type { Claim, PloverEvent, Quote } from '../types.js';
 import { paramsFor } from './filters.js';
 
-export type { ArticleDetail, ArticleSummary, ClaimWithText, DyadSeries, EntitySummary, Network, NetworkEdge, Page, PlaceCount, SearchHit, StoryDetail, StorySummary, Claim, PloverEvent, Quote };
+export type { ArticleDetail, ArticleSummary, ClaimWithText, CountryCount, DyadSeries, EntitySummary, Network, NetworkEdge, Page, PlaceCount, SearchHit, StoryDetail, StorySummary, Claim, PloverEvent, Quote };
 
 export class ApiError extends Error {}
 

@@ -32,6 +32,7 @@ const ACCEPTS: Record<string, Partial<Record<keyof Filters, string>>> = {
   events: { from: 'from', to: 'to', country: 'actor', type: 'type', copies: 'copies' },
   dyads: { from: 'from', to: 'to', country: 'actor', type: 'type', copies: 'copies' },
   places: { from: 'from', to: 'to', country: 'actor', type: 'type', copies: 'copies' },
+  countries: { from: 'from', to: 'to', country: 'actor', type: 'type', copies: 'copies' },
   network: { from: 'from', to: 'to', country: 'actor', type: 'type', copies: 'copies' },
   stories: { from: 'from', to: 'to', country: 'actor' },
   search: { copies: 'copies' },
