@@ -430,6 +430,12 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     if (prev >= 0 && s.stop >= 0 && s.stop === out[prev]!.head) governor = prev;
     else if (prev >= 0 && s.stop >= 0 && tokens[s.stop]!.pos === 'CCONJ') {
       governor = prev;
+      // "expelled four officers based at the embassy and closed its consulate": a reduced passive
+      // describing a noun is no verb the next one goes on from.
+      // (Not after a speech verb: "said troops fired on a base and also targeted" is the troops'.)
+      const describes = (q: Predicate, before: Predicate) => q.start === q.head && !q.infinitive && /ed$/.test(low(tokens[q.head]!)) && !g.speech.has(tokens[before.head]!.lemma)
+        && (q.passive || (q.subject.length > 0 && q.subject.every((m) => doc.mentions[m]!.start > tokens[before.head]!.start && doc.mentions[m]!.start < (tokens[before.objectEnd - 1]?.end ?? Infinity))));
+      while (governor > 0 && describes(out[governor]!, out[governor - 1]!)) governor--;
       // "X said that Y had shipped shells, and warned Z": after a comma, the verb goes on from the
       // speaker, not from inside what was reported.
       const speaker = reportedBy(tokens, out, prev, g);

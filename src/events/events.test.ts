@@ -933,3 +933,10 @@ test('a visit to come is coded as future beside the intent; a fellow citizen nam
   const protest = events('Kenyan opposition leader Raila Amollo was detained on Monday.\n\nProtesters marched in central Nairobi on Tuesday, calling the detention of Amollo unlawful.').find((x) => x.type === 'PROTEST')!;
   assert.deepEqual(sides(protest.target), [['KEN', 'GOV']]);
 });
+
+test('a participle describing a noun is no verb the next one goes on from; a reported verb still is', () => {
+  const all = events('Chile responded by expelling four Peruvian officers posted at the embassy and withdrawing its envoy from Lima.').filter((x) => x.type === 'SANCTION');
+  assert.ok(all.length === 2 && all.every((x) => codes(x.source).join() === 'CHL'), JSON.stringify(all.map((x) => [x.trigger, codes(x.source)])));
+  const fired = events('The ministry in Bangkok said Cambodian troops fired rockets on a Thai base and also shelled a village.').filter((x) => x.type === 'ASSAULT');
+  assert.ok(fired.length >= 2 && fired.every((x) => x.source.some((a) => a.actor === 'KHM')), JSON.stringify(fired.map((x) => [x.trigger, codes(x.source)])));
+});
