@@ -940,3 +940,13 @@ test('a participle describing a noun is no verb the next one goes on from; a rep
   const fired = events('The ministry in Bangkok said Cambodian troops fired rockets on a Thai base and also shelled a village.').filter((x) => x.type === 'ASSAULT');
   assert.ok(fired.length >= 2 && fired.every((x) => x.source.some((a) => a.actor === 'KHM')), JSON.stringify(fired.map((x) => [x.trigger, codes(x.source)])));
 });
+
+test('"the two sides" are the parties of the last act of two; an agreement praised is theirs; "each other" is reciprocal', () => {
+  const all = events('Ghana and Togo signed a peace agreement in Accra on Monday.\n\nThe two sides also pledged to pull troops back from the border.\n\nGermany praised the agreement as a step towards peace.');
+  const agreed = all.find((x) => x.type === 'AGREE')!;
+  assert.deepEqual(codes(agreed.source), ['GHA', 'TGO']);
+  const praise = all.find((x) => x.type === 'SUPPORT' && x.source.some((a) => a.actor === 'DEU'))!;
+  assert.deepEqual(codes(praise.target), ['GHA', 'TGO']);
+  const mutual = events('Chile and Peru imposed sanctions against each other on Friday.').find((x) => x.type === 'SANCTION')!;
+  assert.deepEqual(codes(mutual.target), ['CHL', 'PER']);
+});

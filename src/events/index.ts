@@ -201,6 +201,36 @@ function candidates(lex: Lexicon, list: Pattern[], tokens: Token[], head: number
 const SYMMETRIC = new Set<PloverType>(['AGREE', 'CONSULT', 'COOPERATE']);
 /** CAMEO's code for a ceasefire: one agreed by two sides is between them. */
 const CEASEFIRE = '0871';
+/** True when "each other" or "one another" stands in [from, to). */
+function hasReciprocal(tokens: Token[], from: number, to: number): boolean {
+  for (let k = from; k + 1 < to; k++) {
+    const a = low(tokens[k]!), b = low(tokens[k + 1]!);
+    if ((a === 'each' && b === 'other') || (a === 'one' && b === 'another')) return true;
+  }
+  return false;
+}
+
+/** True when [from, to) is "the two sides", "both governments" and the like (grammar list pairNouns). */
+function namesPair(tokens: Token[], from: number, to: number, g: Grammar): boolean {
+  // Only a subject that is the pair itself ("The two sides", "Both governments"), not one that
+  // merely names it ("a commission of ministers of both countries").
+  let k = from;
+  while (k < to && tokens[k]!.pos === 'DET' && low(tokens[k]!) !== 'both') k++;
+  const w = k < to ? low(tokens[k]!) : '';
+  if (w !== 'two' && w !== 'both') return false;
+  for (let j = k + 1; j < Math.min(to, k + 3); j++) if (g.pairNouns.has(low(tokens[j]!)) || g.pairNouns.has(tokens[j]!.lemma)) return true;
+  return false;
+}
+
+/** True when the object after k is a noun for an agreement ("the agreement", "the ceasefire deal"). */
+function namesAgreement(tokens: Token[], k: number, end: number, g: Grammar): boolean {
+  while (k < end && (tokens[k]!.pos === 'DET' || tokens[k]!.pos === 'ADJ' || tokens[k]!.pos === 'PRON')) k++;
+  for (let j = k; j < Math.min(end, k + 3) && (tokens[j]!.pos === 'NOUN' || tokens[j]!.pos === 'PROPN'); j++) {
+    if (g.agreementNouns.has(tokens[j]!.lemma) || g.agreementNouns.has(low(tokens[j]!))) return true;
+  }
+  return false;
+}
+
 /** True when the object after k opens with a noun for an act ("the killing of", "the attack on"). */
 function objectIsAct(tokens: Token[], k: number, end: number, g: Grammar): boolean {
   while (k < end && (tokens[k]!.pos === 'DET' || tokens[k]!.pos === 'ADJ')) k++;
@@ -908,6 +938,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       const quote = open.find((q) => q.start <= trigStart && trigEnd <= q.end);
       let source = actorsOf(doc, c.source);
       if (source.length === 0 && c.crowd) source = [{ actor: c.crowd, sector: 'CVL', text: '', entity: c.crowd }];
+      // "Ghana and Togo signed a deal. The two sides then met ...": "the two sides", "both
+      // governments" are the parties of the last act of two.
+      if (source.length === 0 && c.pred && namesPair(tokens, Math.max(first, c.pred.stop + 1), c.pred.start, g)) {
+        const pair = earlierEvents().map((x) => [...x.source, ...x.target].filter((a, k, all) => a.actor && all.findIndex((b) => b.actor === a.actor && b.sector === a.sector) === k)).find((xs) => xs.length === 2);
+        if (pair) source = pair.map((a) => ({ ...a }));
+      }
       const office = c.source.length === 1 && doc.mentions[c.source[0]!]!.rule === 'generic';
       /**
        * "The Foreign Office rejected a statement by the Afghan foreign ministry": an office the text
@@ -996,6 +1032,8 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if (ours >= 0) target = speakersOf(quote!, tokens[ours]!.text).filter((a) => !source.some((x) => x.actor === a.actor));
       // "sent tents to Kandahar": aid to a place is for its people.
       if (placeOnly && acted === 'AID') target = target.map((a) => (a.sector === null ? { ...a, sector: 'CVL' } : a));
+      // "Both countries took measures against each other": a reciprocal act is between its doers.
+      if (new Set(source.map((a) => `${a.actor}/${a.sector}`)).size > 1 && hasReciprocal(tokens, c.trigger[1], end)) target = source.slice();
       // "U.S. and Russian negotiators met", "Ghana and Togo agreed to a truce": a joint act
       // of two or more parties that names no one else is between them, each on both sides.
       if ((SYMMETRIC.has(acted) || cameo === '057' || cameo.startsWith(CEASEFIRE)) && target.length === 0 && new Set(source.map((a) => `${a.actor}/${a.sector}`)).size > 1) target = source.slice();
@@ -1033,6 +1071,12 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       if ((type === 'ACCUSE' || type === 'REJECT') && !c.claim && (target.length === 0 || objectIsAct(tokens, c.trigger[1], end, g))) {
         const doers = actorsOf(doc, byPhrase(tokens, at, c.trigger[1], clauseEnd(tokens, c.trigger[1], end, g), first, g)).filter((a) => !source.some((x) => x.actor === a.actor && x.sector === a.sector));
         if (doers.length > 0) target = doers;
+      }
+      // "Germany praised the agreement", "Hamas rejected the ceasefire deal": an agreement told before
+      // is between the parties it was agreed by.
+      if ((type === 'SUPPORT' || type === 'REJECT') && target.length === 0 && !c.claim && namesAgreement(tokens, c.trigger[1], end, g)) {
+        const deal = earlierEvents().find((x) => (x.type === 'AGREE' || x.cameo === '057' || (x.cameo ?? '').startsWith(CEASEFIRE)) && x.source.some((a) => a.actor));
+        if (deal) target = [...deal.source, ...deal.target].filter((a, k, all) => a.actor && !source.some((y) => y.actor === a.actor && y.sector === a.sector) && all.findIndex((b) => b.actor === a.actor && b.sector === a.sector) === k);
       }
       if ((type === 'ACCUSE' || type === 'REJECT') && target.length === 0 && !c.claim && refersToAct(tokens, c.trigger[1], end, g)) {
         const doers = (x: PloverEvent) => x.source.some((a) => a.actor) && !x.source.some((a) => source.some((y) => y.actor === a.actor && y.sector === a.sector));

@@ -78,6 +78,8 @@ export interface Grammar {
   reducedPassive: Set<string>;
   partyNouns: Set<string>;
   labelVerbs: Set<string>;
+  agreementNouns: Set<string>;
+  pairNouns: Set<string>;
   militarySites: Set<string>;
   policeSites: Set<string>;
   civilianSites: Set<string>;
