@@ -347,7 +347,10 @@ export function annotate(doc: Doc): PloverEvent[] {
     // "agreed on Saturday to resume negotiations next month": an act told as done is not dated by the
     // time to come of what it is about.
     const ahead = (e: TimeExpression) => current(event) && e.start > trigger.start && FORWARD.test(e.text);
-    const usable = all.filter((e) => !bound(e) && !ahead(e) && ((e.kind === 'date' && !earlier(e)) || (e.kind === 'anchor' && trigger.start >= e.end)));
+    // "agreed to restore a pact which Seoul scrapped in 2019": a relative clause after the act dates
+    // its own verb, not the act.
+    const relative = (e: TimeExpression) => e.start > trigger.end && /\b(?:which|who|whom|whose)\b/i.test(body.slice(trigger.end, e.start));
+    const usable = all.filter((e) => !bound(e) && !ahead(e) && !relative(e) && ((e.kind === 'date' && !earlier(e)) || (e.kind === 'anchor' && trigger.start >= e.end)));
     const chosen = nearest(body, trigger, usable);
     let resolved: Resolved;
     if (chosen?.kind === 'anchor') {

@@ -273,3 +273,12 @@ test('an after-clause act before a day to come takes the story\'s day', () => {
   const [, talks] = dated(text, '2025-04-12', [{ word: 'agreed' }, { word: 'negotiations' }]);
   assert.deepEqual([talks!.date, talks!.dateBasis], ['2025-04-12', 'context']);
 });
+
+test('a relative clause after the act dates its own verb, not the act', () => {
+  // 2023-03-16 is a Thursday.
+  const text = 'Chile and Peru agreed on Thursday to restore a fishing pact which Lima scrapped in 2019.';
+  const [agreed] = dated(text, '2023-03-16', [{ word: 'agreed' }]);
+  assert.equal(agreed!.date, '2023-03-16');
+  const [later] = dated('Chile and Peru agreed to restore a fishing pact which Lima scrapped in 2019.', '2023-03-16', [{ word: 'agreed' }]);
+  assert.notEqual(later!.date, '2019');
+});
