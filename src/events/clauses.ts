@@ -158,7 +158,8 @@ function groupOf(tokens: Token[], head: number, first: number, g: Grammar): Omit
 }
 
 /** Mention indices of the subject of the group starting at `start`, plus where the scan stopped. */
-const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
+/** Possessive endings after a name. */
+export const POSSESSIVE = new Set(["'s", '’s', "'", '’']);
 const ATTRIBUTIVE = new Set(['DET', 'ADJ', 'ADV']);
 
 function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number, g: Grammar): { subject: number[]; stop: number; nominal: boolean; relative: boolean } {

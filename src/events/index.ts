@@ -6,7 +6,7 @@
 // reference to an earlier act or claim points at), modality.ts (whether it happened).
 import type { UserLexicon } from '../knowledge.js';
 import type { Doc, EventActor, Modality, PloverEvent, PloverType, Token } from '../types.js';
-import { QUOTES, attribution, isBoundary, isNominal, isVerb, low, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
+import { POSSESSIVE, QUOTES, attribution, isBoundary, isNominal, isVerb, low, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, siteSector, topicOf, topicParty } from './attachment.js';
 import { allegedBy, chargedWith, claimed, conditionalBefore, hasAny, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
@@ -283,20 +283,15 @@ function retold(e: PloverEvent, last: PloverEvent | undefined, lastSentence: num
   return last !== undefined && lastSentence === sentence - 1 && e.source.length > 0 && e.target.length > 0 && key(last) === key(e);
 }
 
-/** Possessive endings after a name. */
-const POSSESSIVE_MARKS = new Set(["'s", '’s', "'", '’']);
+/** Index of the token right after mention m, which lies in [first, end) (read from the mention index). */
+function afterMention(at: Int32Array, m: number, first: number, end: number): number {
+  for (let k = end - 1; k >= first; k--) if (at[k] === m) return k + 1;
+  return end;
+}
 
-/** Index of the token right after mention m. */
-function mentionEnd(doc: Doc, m: number): number {
-  const end = doc.mentions[m]!.end;
-  let lo = 0;
-  let hi = doc.tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (doc.tokens[mid]!.start < end) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
+/** The parties of an event, source and target, each (actor and sector) once. */
+function partiesOf(e: PloverEvent): EventActor[] {
+  return [...e.source, ...e.target].filter((a, k, all) => a.actor && all.findIndex((b) => b.actor === a.actor && b.sector === a.sector) === k);
 }
 
 /** Acts between states that, naming no one, are aimed at the state's counterpart in the story. */
@@ -941,7 +936,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "Ghana and Togo signed a deal. The two sides then met ...": "the two sides", "both
       // governments" are the parties of the last act of two.
       if (source.length === 0 && c.pred && namesPair(tokens, Math.max(first, c.pred.stop + 1), c.pred.start, g)) {
-        const pair = earlierEvents().map((x) => [...x.source, ...x.target].filter((a, k, all) => a.actor && all.findIndex((b) => b.actor === a.actor && b.sector === a.sector) === k)).find((xs) => xs.length === 2);
+        const pair = earlierEvents().map(partiesOf).find((xs) => xs.length === 2);
         if (pair) source = pair.map((a) => ({ ...a }));
       }
       const office = c.source.length === 1 && doc.mentions[c.source[0]!]!.rule === 'generic';
@@ -1076,7 +1071,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // is between the parties it was agreed by.
       if ((type === 'SUPPORT' || type === 'REJECT') && target.length === 0 && !c.claim && namesAgreement(tokens, c.trigger[1], end, g)) {
         const deal = earlierEvents().find((x) => (x.type === 'AGREE' || x.cameo === '057' || (x.cameo ?? '').startsWith(CEASEFIRE)) && x.source.some((a) => a.actor));
-        if (deal) target = [...deal.source, ...deal.target].filter((a, k, all) => a.actor && !source.some((y) => y.actor === a.actor && y.sector === a.sector) && all.findIndex((b) => b.actor === a.actor && b.sector === a.sector) === k);
+        if (deal) target = partiesOf(deal).filter((a) => !source.some((y) => y.actor === a.actor && y.sector === a.sector));
       }
       if ((type === 'ACCUSE' || type === 'REJECT') && target.length === 0 && !c.claim && refersToAct(tokens, c.trigger[1], end, g)) {
         const doers = (x: PloverEvent) => x.source.some((a) => a.actor) && !x.source.some((a) => source.some((y) => y.actor === a.actor && y.sector === a.sector));
@@ -1161,7 +1156,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "Tinubu chaired the talks": talks told before are between the parties they were between.
       if (type === 'CONSULT' && target.length === 0 && c.match.pattern.kind === 'noun' && (tokens[c.trigger[0] - 1]?.lemma === 'the' || c.mediated)) {
         const earlier = earlierEvents().find((x) => (x.type === 'CONSULT' || x.type === 'AGREE') && x.target.length > 0);
-        if (earlier) target = [...earlier.source, ...earlier.target].filter((a, k, all) => a.actor && !source.some((y) => y.actor === a.actor) && all.findIndex((b) => b.actor === a.actor && b.sector === a.sector) === k);
+        if (earlier) target = partiesOf(earlier).filter((a) => !source.some((y) => y.actor === a.actor));
       }
       // A meeting with no counterpart named ("spoke with journalists") is no dyad.
       if (type === 'CONSULT' && target.length === 0) continue;
@@ -1186,7 +1181,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
       // "Thailand struck Cambodia": a state attacked as such by another is attacked in its forces.
       // (Not one named only as an owner: "an attack on Ukraine's energy grid" hit no army.)
       else if (type === 'ASSAULT') {
-        const owners = new Set(targetIds.filter((m) => POSSESSIVE_MARKS.has(tokens[mentionEnd(doc, m)]?.text ?? '')).map((m) => doc.mentions[m]!.actor));
+        const owners = new Set(targetIds.filter((m) => POSSESSIVE.has(tokens[afterMention(at, m, first, end)]?.text ?? '')).map((m) => doc.mentions[m]!.actor));
         target = target.map((a) => (source.some((x) => x.actor === a.actor) || owners.has(a.actor) ? a : stateSector(doc, a, 'MIL')));
       }
       const actors = (source.length > 0 ? 1 : 0) + (named ? 1 : 0);

@@ -53,31 +53,33 @@ export function stateSector(doc: Doc, a: EventActor, sector: string, adjectives 
  */
 function bareAdjective(doc: Doc, a: EventActor): boolean {
   if (a.sector !== null || !a.actor || a.entity !== a.actor) return false;
-  let set = adjectiveCache.get(doc);
-  if (!set) {
-    set = new Set(doc.mentions.filter((m) => m.rule === 'adjective').map((m) => `${m.entity}\u0000${m.text}`));
-    adjectiveCache.set(doc, set);
-  }
-  return set.has(`${a.entity}\u0000${a.text}`);
+  return namesOf(doc, adjectiveCache, () => (m) => m.rule === 'adjective').has(`${a.entity}\u0000${a.text}`);
 }
 const adjectiveCache = new WeakMap<Doc, Set<string>>();
 
 /** A state named by its name or capital ("Ghana", "Accra"), not its people ("Iraqi Kurds"). */
 export function bareState(doc: Doc, a: EventActor): boolean {
   if (a.sector !== null || !a.actor || a.entity !== a.actor) return false;
-  return bareStates(doc).has(`${a.entity}\u0000${a.text}`);
+  return namesOf(doc, bareStateCache, () => {
+    const countries = new Set(doc.entities.filter((e) => e.kind === 'country').map((e) => e.id));
+    return (m) => STATE_NAMES.has(m.rule) && countries.has(m.entity);
+  }).has(`${a.entity}\u0000${a.text}`);
 }
 
 const STATE_NAMES = new Set(['country', 'capital', 'description-ref', 'pronoun']);
 const bareStateCache = new WeakMap<Doc, Set<string>>();
 
-/** Entity and text of every mention that names a state as such, per article (looked up per event side). */
-function bareStates(doc: Doc): Set<string> {
-  let set = bareStateCache.get(doc);
-  if (set) return set;
-  const countries = new Set(doc.entities.filter((e) => e.kind === 'country').map((e) => e.id));
-  set = new Set(doc.mentions.filter((m) => STATE_NAMES.has(m.rule) && countries.has(m.entity)).map((m) => `${m.entity}\u0000${m.text}`));
-  bareStateCache.set(doc, set);
+/**
+ * Entity and text of every mention of an article that `keep` (made once per article) accepts,
+ * kept in `cache`: looked up per event side, gathered once.
+ */
+function namesOf(doc: Doc, cache: WeakMap<Doc, Set<string>>, keep: () => (m: Mention) => boolean): Set<string> {
+  let set = cache.get(doc);
+  if (!set) {
+    const ok = keep();
+    set = new Set(doc.mentions.filter(ok).map((m) => `${m.entity}\u0000${m.text}`));
+    cache.set(doc, set);
+  }
   return set;
 }
 

@@ -92,6 +92,12 @@ function routes(o: ServerOptions): Route[] {
   const errors = { 400: error, 404: error };
   const pg = (q: Q) => ({ limit: Number(q.limit), offset: Number(q.offset) });
   const opt = (q: Q, key: string) => (q[key] === undefined ? undefined : String(q[key]));
+  // The map and network views take one slice of the events: a date range, an actor, a type.
+  const SLICE = query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES });
+  const sliceOf = (q: Q) => {
+    checkRange(q);
+    return { from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), type: opt(q, 'type'), copies: copies(q) };
+  };
   const tokenHash = o.token ? createHash('sha256').update(o.token).digest() : null;
   return [
     {
@@ -237,34 +243,28 @@ function routes(o: ServerOptions): Route[] {
     {
       method: 'GET', url: '/api/countries', summary: 'Events placed in each state (at a town, a region or the state itself), with ISO numeric codes, for shading a map',
       schema: {
-        querystring: query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES }),
+        querystring: SLICE,
         response: { 200: S.countries, ...errors },
       },
       handler: async (req) => {
-        const q = req.query as Q;
-        checkRange(q);
-        return repo.countryCounts({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), type: opt(q, 'type'), copies: copies(q) });
+        return repo.countryCounts(sliceOf(req.query as Q));
       },
     },
     {
       method: 'GET', url: '/api/places', summary: 'Places events took place at (towns with coordinates), with event counts, for the map',
       schema: {
-        querystring: query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES }),
+        querystring: SLICE,
         response: { 200: S.places, ...errors },
       },
       handler: async (req) => {
-        const q = req.query as Q;
-        checkRange(q);
-        return repo.places({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), type: opt(q, 'type'), copies: copies(q) });
+        return repo.places(sliceOf(req.query as Q));
       },
     },
     {
       method: 'GET', url: '/api/network', summary: 'Actor network: nodes and source → target edges weighted by event count',
-      schema: { querystring: query({ from: DATE, to: DATE, actor: S.code, type: { type: 'string', enum: PLOVER_TYPES }, copies: COPIES }), response: { 200: S.network, ...errors } },
+      schema: { querystring: SLICE, response: { 200: S.network, ...errors } },
       handler: async (req) => {
-        const q = req.query as Q;
-        checkRange(q);
-        return repo.network({ from: opt(q, 'from'), to: opt(q, 'to'), actor: opt(q, 'actor'), type: opt(q, 'type'), copies: copies(q) });
+        return repo.network(sliceOf(req.query as Q));
       },
     },
     {
