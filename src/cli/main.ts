@@ -16,6 +16,8 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   export: async () => (await import('./export.js')).exportCommand,
   eval: async () => (await import('./eval.js')).evalCommand,
   compare: async () => (await import('./compare.js')).compareCommand,
+  enqueue: async () => (await import('./enqueue.js')).enqueueCommand,
+  worker: async () => (await import('./worker.js')).workerCommand,
 };
 
 function version(): string {

@@ -36,6 +36,14 @@ export const SPECS = {
     usage: 'dyad compare STORY|--list [PATH...] [--manifest FILE] [--json]',
     summary: 'compare how outlets carried one story: voices, claim sides, loaded terms, copies',
   },
+  enqueue: {
+    usage: 'dyad enqueue [PATH...] --db postgres://... [--manifest FILE] [--json] [--quiet]',
+    summary: 'add articles to the job queue in PostgreSQL, for `dyad worker` processes to analyze and store',
+  },
+  worker: {
+    usage: 'dyad worker --db postgres://... [--concurrency N] [--batch N] [--drain] [--quiet]',
+    summary: 'take queued articles, analyze them and store them (any number of workers, on any machines)',
+  },
 } satisfies Record<string, CommandSpec>;
 
 export type CommandName = keyof typeof SPECS;

@@ -93,9 +93,40 @@ export class CorpusUpdater {
     if (docs.some((d) => this.docs.has(d.article.id)) || articles !== this.docs.size + docs.length) {
       return this.rebuild('an article replaced an earlier version');
     }
+    return this.place(docs, generation);
+  }
+
+  /**
+   * Brings stories and claims up to date with whatever the store holds now, whoever wrote
+   * it: how the one corpus updater among many `dyad worker` processes follows articles the
+   * others stored. The articles it has not placed yet are found by id; one that it placed
+   * and is gone (replaced or removed) means a rebuild. Nothing to do when the store's
+   * generation has not moved (null).
+   */
+  async catchUp(): Promise<CorpusUpdate | null> {
+    if (!this.index) return this.rebuild('start');
+    // Read before the ids: an article written between the two is placed now and only
+    // moves the generation the next call compares with.
+    const generation = await this.repo.generation();
+    if (generation === this.generation + this.announced) return null;
+    const stored = await this.repo.articleIds();
+    const present = new Set(stored);
+    for (const id of this.docs.keys()) if (!present.has(id)) return this.rebuild('an article was replaced or removed');
+    const docs = lean(await this.repo.loadDocs(stored.filter((id) => !this.docs.has(id))));
+    return this.place(docs, generation);
+  }
+
+  /** Adds new articles' docs to the index and writes the stories they touch, with every claim. */
+  private async place(docs: Doc[], generation: number): Promise<CorpusUpdate> {
+    if (docs.length === 0) {
+      this.generation = generation;
+      this.announced = 0;
+      return { mode: 'incremental', stories: 0 };
+    }
     // The index closes stories this far behind its newest article: an older article could belong to one.
     const closed = this.newest - DEFAULTS.evictDays;
     if (docs.some((d) => dayOf(d.article.published) < closed)) return this.rebuild('an article is dated before the stories still open');
+    const index = this.index!;
 
     // In date order, as a recompute would add them.
     const key = (d: Doc) => {
@@ -104,7 +135,7 @@ export class CorpusUpdater {
     };
     const ordered = [...docs].sort((a, b) => key(a) - key(b));
     for (const doc of ordered) {
-      this.index.add([doc]);
+      index.add([doc]);
       this.docs.set(doc.article.id, doc);
       const day = dayOf(doc.article.published);
       if (day > this.newest) this.newest = day;
@@ -122,7 +153,7 @@ export class CorpusUpdater {
       if (!next.has(id)) for (const e of (JSON.parse(json) as Claim).evidence) touched.add(storyOf(e.article)!);
     }
     touched.delete(undefined as unknown as string);
-    const stories = this.index.stories().filter((s) => touched.has(s.id));
+    const stories = index.stories().filter((s) => touched.has(s.id));
     compare(stories, stories.flatMap((s) => s.articles.map((id) => this.docs.get(id)!)), claims);
     await this.repo.writeCorpus(stories, claims, docs.map((d) => d.article), { partial: true });
     this.claims = next;

@@ -234,6 +234,8 @@ export interface Repo {
   writeCorpus(stories: Story[], claims: Claim[], articles: Article[], options?: { partial?: boolean }): Promise<void>;
   /** A number that changes whenever any article's rows change, in this process or another. */
   generation(): Promise<number>;
+  /** Every stored article's id, in id order (what the corpus updater of many workers compares with what it placed). */
+  articleIds(): Promise<string[]>;
   /** Ids of the articles stored under an id, path or url (what `writeDoc` of such a doc replaces). */
   storedAs(article: Pick<Article, 'id' | 'path' | 'url'>): Promise<string[]>;
   /** Inserts events or quotes for a stored article (stages that run outside the pipeline). */
@@ -371,6 +373,10 @@ export class SqliteRepo implements Repo {
 
   async generation(): Promise<number> {
     return Number(this.sql("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? 0);
+  }
+
+  async articleIds(): Promise<string[]> {
+    return this.sql('SELECT id FROM articles ORDER BY id').pluck().all() as string[];
   }
 
   async loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]> {
