@@ -136,3 +136,36 @@ test('a changed article or a write by another process makes the update a full re
   assert.match(update.reason ?? '', /another process/);
   await consistent(repo);
 });
+
+test('catching up with articles other connections wrote (many workers, one corpus updater) gets a recompute\'s picture, incrementally', async (t) => {
+  const dir = tempDir(t);
+  const full = openStore(join(dir, 'full.db'));
+  const leader = openStore(join(dir, 'shared.db'));
+  const others = [openStore(join(dir, 'shared.db')), openStore(join(dir, 'shared.db'))];
+  t.after(() => void Promise.all([full, leader, ...others].map((r) => r.close())));
+  const { articles } = await ingest([join(SAMPLES, 'stories')], {});
+  const raws = byDate(articles);
+  await storeArticles(full, raws, kb);
+
+  const updater = new CorpusUpdater(leader, kb.user);
+  assert.equal((await updater.catchUp())?.mode, 'rebuild', 'the first update is a recompute');
+  assert.equal(await updater.catchUp(), null, 'nothing written since: nothing to do');
+  const modes: string[] = [];
+  // Two writers take turns with batches of three; the updater never hears of them but by the store.
+  for (let i = 0; i < raws.length; i += 3) {
+    await storeArticles(others[(i / 3) % 2]!, raws.slice(i, i + 3), kb, { updateCorpus: false });
+    const update = await updater.catchUp();
+    assert.ok(update, `batch ${i / 3}: the writes were seen`);
+    modes.push(update.mode === 'rebuild' ? `rebuild: ${update.reason}` : update.mode);
+  }
+  assert.ok(modes.filter((m) => m === 'incremental').length >= modes.length - 1, modes.join('; '));
+  await consistent(leader);
+  assert.deepEqual(await picture(leader), await picture(full));
+
+  // An article replaced by another writer is a recompute, not a silent mix of old and new.
+  await storeArticles(others[0]!, [{ ...raws[2]!, text: `${raws[2]!.text}\n\nA paragraph added later.` }], kb, { updateCorpus: false });
+  const replaced = await updater.catchUp();
+  assert.equal(replaced?.mode, 'rebuild');
+  assert.match(replaced?.reason ?? '', /replaced or removed/);
+  await consistent(leader);
+});

@@ -50,6 +50,8 @@ export class CorpusUpdater {
   private docs = new Map<string, Doc>();
   private claims = new Map<string, string>();
   private newest = -Infinity;
+  /** The input hash of each article placed, as the store had it: a changed one was replaced. */
+  private versions = new Map<string, string>();
   /** The store's generation this state reflects, plus the articles written since that were announced. */
   private generation = -1;
   private announced = 0;
@@ -67,6 +69,7 @@ export class CorpusUpdater {
   /** Every stored article through a fresh index: the same stories and claims as `dyad ingest` computes. */
   async rebuild(reason = 'start'): Promise<CorpusUpdate> {
     const generation = await this.repo.generation();
+    const versions = await this.repo.articleVersions();
     const docs = lean(await this.repo.loadDocs());
     const index = new StoryIndex();
     index.add(docs);
@@ -77,6 +80,7 @@ export class CorpusUpdater {
     this.index = index;
     this.docs = new Map(docs.map((d) => [d.article.id, d]));
     this.claims = new Map(claims.map((c) => [c.id, JSON.stringify(c)]));
+    this.versions = new Map(versions.map((v) => [v.id, v.hash]));
     this.newest = Math.max(-Infinity, ...docs.map((d) => dayOf(d.article.published)).filter((d) => !Number.isNaN(d)));
     this.generation = generation;
     this.announced = 0;
@@ -109,10 +113,14 @@ export class CorpusUpdater {
     // moves the generation the next call compares with.
     const generation = await this.repo.generation();
     if (generation === this.generation + this.announced) return null;
-    const stored = await this.repo.articleIds();
-    const present = new Set(stored);
-    for (const id of this.docs.keys()) if (!present.has(id)) return this.rebuild('an article was replaced or removed');
-    const docs = lean(await this.repo.loadDocs(stored.filter((id) => !this.docs.has(id))));
+    const stored = new Map((await this.repo.articleVersions()).map((v) => [v.id, v.hash]));
+    for (const id of this.docs.keys()) {
+      const known = this.versions.get(id);
+      if (!stored.has(id) || (known !== undefined && known !== stored.get(id))) return this.rebuild('an article was replaced or removed');
+    }
+    const fresh = [...stored.keys()].filter((id) => !this.docs.has(id));
+    const docs = lean(await this.repo.loadDocs(fresh));
+    for (const id of fresh) this.versions.set(id, stored.get(id)!);
     return this.place(docs, generation);
   }
 

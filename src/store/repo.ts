@@ -234,8 +234,8 @@ export interface Repo {
   writeCorpus(stories: Story[], claims: Claim[], articles: Article[], options?: { partial?: boolean }): Promise<void>;
   /** A number that changes whenever any article's rows change, in this process or another. */
   generation(): Promise<number>;
-  /** Every stored article's id, in id order (what the corpus updater of many workers compares with what it placed). */
-  articleIds(): Promise<string[]>;
+  /** Every stored article's id and input hash, in id order: what the corpus updater of many workers compares with what it placed. */
+  articleVersions(): Promise<{ id: string; hash: string }[]>;
   /** Ids of the articles stored under an id, path or url (what `writeDoc` of such a doc replaces). */
   storedAs(article: Pick<Article, 'id' | 'path' | 'url'>): Promise<string[]>;
   /** Inserts events or quotes for a stored article (stages that run outside the pipeline). */
@@ -375,8 +375,8 @@ export class SqliteRepo implements Repo {
     return Number(this.sql("SELECT value FROM meta WHERE key = 'generation'").pluck().get() ?? 0);
   }
 
-  async articleIds(): Promise<string[]> {
-    return this.sql('SELECT id FROM articles ORDER BY id').pluck().all() as string[];
+  async articleVersions(): Promise<{ id: string; hash: string }[]> {
+    return this.sql('SELECT id, raw_hash AS hash FROM articles ORDER BY id').all() as { id: string; hash: string }[];
   }
 
   async loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]> {
