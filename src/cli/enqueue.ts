@@ -49,6 +49,8 @@ export const enqueueCommand: Command = {
     reportErrors(errors);
     const queue = await ArticleQueue.open(db, { supervise: false, connections: 2, expireSeconds: expire });
     let result;
+    // Feeds that answered 304: nothing new since they were last fetched.
+    let unchanged = 0;
     try {
       result = await queue.enqueue(articles);
       if (feeds.length > 0) {
@@ -61,6 +63,7 @@ export const enqueueCommand: Command = {
           errors.push(...problems);
           const queued = reports.reduce((n, r) => n + r.queued.length, 0);
           result = { queued: result.queued + queued, already: result.already + reports.reduce((n, r) => n + r.items, 0) - queued };
+          unchanged = reports.filter((r) => r.outcome === 'unchanged').length;
         } finally {
           await watcher.close();
         }
@@ -70,7 +73,8 @@ export const enqueueCommand: Command = {
     }
     if (values.json) await print(JSON.stringify({ queued: result.queued, already: result.already, errors }, null, 2) + '\n');
     const failed = errors.filter((e) => !e.warning).length;
-    if (!values.quiet) process.stderr.write(`dyad: ${result.queued} articles queued, ${result.already} already queued, ${failed} errors → ${redact(db)}\n`);
+    const feedNote = unchanged > 0 ? `, ${unchanged} feed${unchanged > 1 ? 's' : ''} unchanged since last fetched` : '';
+    if (!values.quiet) process.stderr.write(`dyad: ${result.queued} articles queued, ${result.already} already queued, ${failed} errors${feedNote} → ${redact(db)}\n`);
     return failed > 0 ? 1 : 0;
   },
 };

@@ -25,7 +25,7 @@ export const FEED_OPTIONS = {
 
 export const FEED_HELP = [
   `  --timeout SECONDS   time one request may take, body included (default ${WATCH_DEFAULTS.timeoutMs / 1000})`,
-  `  --host-delay SECONDS  pause between two requests to one host (default ${WATCH_DEFAULTS.hostDelayMs / 1000})`,
+  `  --host-delay S      seconds between two requests to one host (default ${WATCH_DEFAULTS.hostDelayMs / 1000})`,
   '  --max-bytes N       skip feeds larger than N bytes (default 10 MB)',
 ];
 
@@ -103,7 +103,8 @@ export const watchCommand: Command = {
     let failed = 0;
     let total = 0;
     try {
-      if (!quiet) process.stderr.write(`dyad: watching ${feeds.length} feed${feeds.length > 1 ? 's' : ''} every ${values.every} for the queue of ${redact(db)}\n`);
+      const what = `${feeds.length} feed${feeds.length > 1 ? 's' : ''}`;
+      if (!quiet) process.stderr.write(`dyad: ${values.once ? `checking ${what} once` : `watching ${what} every ${values.every}`} for the queue of ${redact(db)}\n`);
       for (;;) {
         // Polls start a period apart (or at once after a poll that took longer).
         const started = Date.now();
