@@ -18,6 +18,7 @@ const loaders: Record<CommandName, () => Promise<Command>> = {
   compare: async () => (await import('./compare.js')).compareCommand,
   enqueue: async () => (await import('./enqueue.js')).enqueueCommand,
   worker: async () => (await import('./worker.js')).workerCommand,
+  watch: async () => (await import('./watch.js')).watchCommand,
 };
 
 function version(): string {

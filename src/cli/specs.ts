@@ -37,12 +37,16 @@ export const SPECS = {
     summary: 'compare how outlets carried one story: voices, claim sides, loaded terms, copies',
   },
   enqueue: {
-    usage: 'dyad enqueue [PATH...] --db postgres://... [--manifest FILE] [--json] [--quiet]',
+    usage: 'dyad enqueue [PATH...] [--feed URL...] --db postgres://... [--manifest FILE] [--json] [--quiet]',
     summary: 'add articles to the job queue in PostgreSQL, for `dyad worker` processes to analyze and store',
   },
   worker: {
     usage: 'dyad worker --db postgres://... [--concurrency N] [--batch N] [--drain] [--quiet]',
     summary: 'take queued articles, analyze them and store them (any number of workers, on any machines)',
+  },
+  watch: {
+    usage: 'dyad watch --db postgres://... --feed URL... [--every 5m] [--once] [--timeout S] [--quiet]',
+    summary: 'poll RSS/Atom feeds and queue the items never queued before (conditional GETs, polite per host)',
   },
 } satisfies Record<string, CommandSpec>;
 

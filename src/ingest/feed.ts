@@ -39,11 +39,27 @@ function atomLink(links: unknown): string | null {
   return alt ? str(alt['@_href'] ?? alt['#text']) : null;
 }
 
+/** A feed item as read, with the identifier the feed gives it (RSS `<guid>` or `rdf:about`, Atom `<id>`), if any. */
+export interface FeedEntry {
+  article: RawArticle;
+  guid: string | null;
+}
+
 export function readFeed(path: string, xml: string): Items {
+  const { entries, errors } = readFeedEntries(path, xml);
+  return { articles: entries.map((e) => e.article), errors };
+}
+
+/**
+ * The items of a feed with their own identifiers: a watcher tells an item it has seen from
+ * a new one by them, as a position in the feed shifts whenever an item is added.
+ */
+export function readFeedEntries(path: string, xml: string): { entries: FeedEntry[]; errors: Items['errors'] } {
+  if (!xml.trimStart().startsWith('<')) throw new InputProblem('not XML: a feed must start with <rss, <feed or <?xml');
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new InputProblem(`not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
   const doc = parser.parse(xml) as Record<string, any>;
-  const items: RawArticle[] = [];
+  const items: FeedEntry[] = [];
   const errors: Items['errors'] = [];
   // RSS 1.0 (RDF) keeps its items beside the channel, RSS 2.0 inside it.
   const rdf = doc['rdf:RDF'];
@@ -54,7 +70,7 @@ export function readFeed(path: string, xml: string): Items {
       const p = `${path}#${i + 1}`;
       const text = contentText(item['content:encoded']) ?? contentText(item.description);
       if (!text) return errors.push({ file: p, reason: `item ${i + 1} has no content:encoded or description` });
-      items.push({
+      const article: RawArticle = {
         path: p,
         format: 'feed',
         title: str(item.title),
@@ -63,7 +79,8 @@ export function readFeed(path: string, xml: string): Items {
         published: str(item.pubDate ?? item['dc:date']),
         byline: str(item['dc:creator'] ?? item.author),
         text,
-      });
+      };
+      items.push({ article, guid: str(item.guid) ?? str(item['@_rdf:about']) });
     });
   } else if (doc.feed) {
     const feed = doc.feed;
@@ -72,7 +89,7 @@ export function readFeed(path: string, xml: string): Items {
       const p = `${path}#${i + 1}`;
       const text = contentText(entry.content) ?? contentText(entry.summary);
       if (!text) return errors.push({ file: p, reason: `entry ${i + 1} has no content or summary` });
-      items.push({
+      const article: RawArticle = {
         path: p,
         format: 'feed',
         title: str(entry.title),
@@ -81,11 +98,12 @@ export function readFeed(path: string, xml: string): Items {
         published: str(entry.published ?? entry.updated),
         byline: str(list(entry.author)[0]?.name),
         text,
-      });
+      };
+      items.push({ article, guid: str(entry.id) });
     });
   } else {
     throw new InputProblem('XML but neither an RSS <rss><channel> / <rdf:RDF> nor an Atom <feed>');
   }
   if (items.length === 0 && errors.length === 0) throw new InputProblem('feed has no items');
-  return { articles: items, errors };
+  return { entries: items, errors };
 }

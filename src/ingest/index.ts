@@ -155,7 +155,6 @@ function parse(path: string, text: string, format: Format): Items {
     case 'jsonl':
       return readJsonl(path, text);
     case 'feed':
-      if (!text.trimStart().startsWith('<')) throw new InputProblem('not XML: a feed must start with <rss, <feed or <?xml');
       return readFeed(path, text);
   }
 }

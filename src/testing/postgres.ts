@@ -1,0 +1,68 @@
+// A clean PostgreSQL database per test, on the machine's server (which .ci/run checks
+// and starts): created under a name of its own, so that tests running at once never
+// see each other's rows, and dropped when the test ends. A server that does not answer
+// fails the test with a message saying so; it is not skipped.
+import { randomBytes } from 'node:crypto';
+import type { TestContext } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
+import { atEnd } from './cleanup.js';
+
+/** The maintenance database of the test server; DYAD_TEST_POSTGRES names another. */
+export const ADMIN_URL = process.env.DYAD_TEST_POSTGRES ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function admin(): Promise<pg.Client> {
+  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 15_000 });
+  try {
+    await client.connect();
+  } catch (err) {
+    throw new Error(`PostgreSQL does not answer at ${ADMIN_URL} (${(err as Error).message}); these tests need it: start it (.ci/run does) or set DYAD_TEST_POSTGRES`);
+  }
+  return client;
+}
+
+/** A new empty database, `prefix_<pid>_<random>`, dropped after the test; returns its URL. */
+export async function freshDatabase(t: TestContext, prefix = 'dyad_w'): Promise<string> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const client = await admin();
+  try {
+    await client.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await client.end();
+  }
+  atEnd(t, async () => {
+    const c = await admin();
+    try {
+      // A pool that has ended may still be closing its sockets (pg's end() does not wait for
+      // them): give them a few seconds, so that FORCE does not cut a connection still in use.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+        if (rows[0]!.n === 0) break;
+        await sleep(100);
+      }
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } finally {
+      await c.end();
+    }
+  });
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** The rows a query returns, on a connection of its own. */
+export async function sql(db: string, text: string): Promise<Record<string, unknown>[]> {
+  const client = new pg.Client({ connectionString: db });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The paths of the articles the job queue holds, sorted. */
+export async function queuedPaths(db: string): Promise<string[]> {
+  const rows = await sql(db, `SELECT data->'raw'->>'path' AS path FROM dyad_queue.job WHERE name = 'dyad-articles' ORDER BY 1`);
+  return rows.map((r) => r.path as string);
+}
