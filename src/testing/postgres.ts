@@ -21,8 +21,8 @@ async function admin(): Promise<pg.Client> {
   return client;
 }
 
-/** A new empty database, `prefix_<pid>_<random>`, dropped after the test; returns its URL. */
-export async function freshDatabase(t: TestContext, prefix = 'dyad_w'): Promise<string> {
+/** Creates `prefix_<pid>_<random>`; returns its name and URL. */
+async function createDatabase(prefix: string): Promise<{ name: string; url: string }> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
   const client = await admin();
   try {
@@ -30,24 +30,51 @@ export async function freshDatabase(t: TestContext, prefix = 'dyad_w'): Promise<
   } finally {
     await client.end();
   }
-  atEnd(t, async () => {
-    const c = await admin();
-    try {
-      // A pool that has ended may still be closing its sockets (pg's end() does not wait for
-      // them): give them a few seconds, so that FORCE does not cut a connection still in use.
-      for (let i = 0; i < 50; i++) {
-        const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-        if (rows[0]!.n === 0) break;
-        await sleep(100);
-      }
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    } finally {
-      await c.end();
-    }
-  });
   const url = new URL(ADMIN_URL);
   url.pathname = `/${name}`;
-  return url.toString();
+  return { name, url: url.toString() };
+}
+
+async function dropDatabase(name: string): Promise<void> {
+  const c = await admin();
+  try {
+    // A pool that has ended may still be closing its sockets (pg's end() does not wait for
+    // them): give them a few seconds, so that FORCE does not cut a connection still in use.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await c.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (rows[0]!.n === 0) break;
+      await sleep(100);
+    }
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A new empty database, `prefix_<pid>_<random>`, dropped after the test; returns its URL. */
+export async function freshDatabase(t: TestContext, prefix = 'dyad_w'): Promise<string> {
+  const { name, url } = await createDatabase(prefix);
+  atEnd(t, () => dropDatabase(name));
+  return url;
+}
+
+/**
+ * Runs `fn` on a new empty database, dropped afterwards (the bench's way); null when
+ * PostgreSQL does not answer, so that the bench's other figures are still printed.
+ */
+export async function withDatabase<T>(prefix: string, fn: (url: string) => Promise<T>): Promise<T | null> {
+  let created: { name: string; url: string };
+  try {
+    created = await createDatabase(`dyad_${prefix}`);
+  } catch (err) {
+    process.stderr.write(`bench: ${(err as Error).message}\n`);
+    return null;
+  }
+  try {
+    return await fn(created.url);
+  } finally {
+    await dropDatabase(created.name);
+  }
 }
 
 /** The rows a query returns, on a connection of its own. */
