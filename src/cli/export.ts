@@ -44,7 +44,7 @@ export const exportCommand: Command = {
     // Opened first: a bad --out is reported before the export runs; the file appears only whole.
     const out = values.out as string | undefined;
     const sink = openSink(out && out !== '-' ? out : undefined);
-    const repo = openStore(db);
+    const repo = await openStore(db);
     let rendered: { text: string; notes: string[] };
     try {
       rendered = await render(format as Format, repo, values.copies as boolean);

@@ -67,7 +67,7 @@ export async function ingestPaths(
 ): Promise<StoreResult> {
   const kb = loadKnowledge(options.lexicons);
   const { articles, errors, files } = await ingest(paths, options);
-  const repo = openStore(db);
+  const repo = await openStore(db);
   try {
     // Records removed from a file since it was last read go from the store too.
     for (const [file, ids] of files) await repo.pruneFile(file, ids);

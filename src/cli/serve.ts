@@ -64,7 +64,7 @@ export function allowedHosts(host: string, extra: string[]): string[] {
 export async function serve(o: { db: string; port: number; host: string; lexicons?: string[]; allowHosts?: string[] }): Promise<void> {
   // Read here too, so that a bad lexicon file stops the start with its error rather than every later POST.
   readUserLexicons(o.lexicons ?? []);
-  const repo = openStore(o.db);
+  const repo = await openStore(o.db);
   // Analysis, storing and story/claim updates run on the writer's thread, never on the one answering requests.
   const writer = new Writer(o.db, o.lexicons ?? [], (err) => process.stderr.write(`dyad: the writer stopped: ${err.message}\n`), (u) => {
     if (u.error) process.stderr.write(`dyad: updating stories and claims failed: ${u.error}\n`);

@@ -17,7 +17,7 @@ const TOKEN = 'test-token-0123456789';
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dyad-server-'));
-  repo = openStore(join(dir, 'api.db'));
+  repo = await openStore(join(dir, 'api.db'));
   await loadFixture(repo);
   app = buildServer({ repo, kb: loadKnowledge(), token: TOKEN, bodyLimit: 64 * 1024, webRoot: join(dir, 'no-web') });
   base = await app.listen({ port: 0, host: '127.0.0.1' });

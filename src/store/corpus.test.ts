@@ -60,8 +60,8 @@ async function consistent(repo: Repo): Promise<void> {
 
 async function compareWays(t: { after: (fn: () => void) => void }, raws: RawArticle[]): Promise<{ incremental: number; rebuilt: string[] }> {
   const dir = tempDir(t);
-  const full = openStore(join(dir, 'full.db'));
-  const inc = openStore(join(dir, 'inc.db'));
+  const full = await openStore(join(dir, 'full.db'));
+  const inc = await openStore(join(dir, 'inc.db'));
   t.after(() => void full.close().then(() => inc.close()));
   await storeArticles(full, raws, kb);
 
@@ -114,7 +114,7 @@ test('article by article, the seeds get the stories and claims of a recompute', 
 
 test('a changed article or a write by another process makes the update a full recompute', async (t) => {
   const dir = tempDir(t);
-  const repo = openStore(join(dir, 'a.db'));
+  const repo = await openStore(join(dir, 'a.db'));
   t.after(() => void repo.close());
   const { articles } = await ingest([join(SAMPLES, 'stories')], {});
   await storeArticles(repo, articles.slice(0, 10), kb);
@@ -126,7 +126,7 @@ test('a changed article or a write by another process makes the update a full re
   updater.written(added.length);
   assert.equal((await updater.add(added)).mode, 'rebuild');
   // written by another connection (another process), unannounced
-  const other = openStore(join(dir, 'a.db'));
+  const other = await openStore(join(dir, 'a.db'));
   await storeArticles(other, [articles[11]!], kb, { updateCorpus: false });
   await other.close();
   const next = await storeArticles(repo, [articles[12]!], kb, { updateCorpus: false });

@@ -1,16 +1,18 @@
 // The store: analysed articles into a database, one transaction per batch of
 // articles, so an interrupted ingest leaves whole articles only and a rerun
-// finishes the job.
+// finishes the job. The database sits behind the `Repo` interface (repo.ts).
 import { createHash } from 'node:crypto';
 import { SiteMemory, siteLines } from '../clean/site.js';
 import { analyzeBatch, analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
 import type { InputError, RawArticle } from '../types.js';
-import { SqliteRepo, type Repo } from './repo.js';
+import type { Repo } from './repo.js';
+import { SqliteRepo } from './sqlite.js';
 
 export type { Repo } from './repo.js';
 export { CorpusUpdater, type CorpusUpdate } from './corpus.js';
 
-export function openStore(file: string): Repo {
+/** Opens the SQLite store at `file` (created if missing), its schema brought up to date. */
+export async function openStore(file: string): Promise<Repo> {
   return new SqliteRepo(file);
 }
 

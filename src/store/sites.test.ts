@@ -31,7 +31,7 @@ function page(n: number, outlet: string): RawArticle {
 test('a short line on several pages of one outlet is learned as its boilerplate, across runs', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'dyad-sites-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const repo = openStore(join(dir, 'sites.db'));
+  const repo = await openStore(join(dir, 'sites.db'));
   t.after(() => repo.close());
   const kb = loadKnowledge();
 

@@ -18,18 +18,18 @@ function tempDb(t: { after: (fn: () => void) => void }): string {
 
 test('schema is versioned and the database is in WAL mode', async (t) => {
   const file = tempDb(t);
-  const repo = openStore(file);
+  const repo = await openStore(file);
   await repo.close();
   const db = new Database(file, { readonly: true });
   assert.equal(db.pragma('user_version', { simple: true }), MIGRATIONS.length);
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   db.close();
   // reopening runs no migration twice
-  await openStore(file).close();
+  await (await openStore(file)).close();
 });
 
 test('ingest is idempotent and a changed article replaces its rows', async (t) => {
-  const repo = openStore(tempDb(t));
+  const repo = await openStore(tempDb(t));
   t.after(() => repo.close());
   const kb = loadKnowledge();
   const first = await storeArticles(repo, FIXTURE_ARTICLES, kb);
@@ -49,7 +49,7 @@ test('ingest is idempotent and a changed article replaces its rows', async (t) =
 });
 
 test('events filter by actor, side, type, date and story', async (t) => {
-  const repo = openStore(tempDb(t));
+  const repo = await openStore(tempDb(t));
   t.after(() => repo.close());
   await loadFixture(repo);
   const page = { limit: 50, offset: 0 };
@@ -70,7 +70,7 @@ test('events filter by actor, side, type, date and story', async (t) => {
 });
 
 test('story detail collapses copies and compares sources', async (t) => {
-  const repo = openStore(tempDb(t));
+  const repo = await openStore(tempDb(t));
   t.after(() => repo.close());
   await loadFixture(repo);
   const story = await repo.getStory('fx-story-drills');
@@ -86,7 +86,7 @@ test('story detail collapses copies and compares sources', async (t) => {
 });
 
 test('dyad series and network sum PLOVER intensity', async (t) => {
-  const repo = openStore(tempDb(t));
+  const repo = await openStore(tempDb(t));
   t.after(() => repo.close());
   await loadFixture(repo);
   const month = await repo.dyads({ source: 'RUR', interval: 'month' });
@@ -116,7 +116,7 @@ test('dyad series and network sum PLOVER intensity', async (t) => {
 
 test('an older database is migrated in place', async (t) => {
   const file = tempDb(t);
-  const repo = openStore(file);
+  const repo = await openStore(file);
   await loadFixture(repo);
   const docs = await repo.loadDocs();
   const detail = await repo.getArticle(docs[0]!.article.id);
@@ -157,7 +157,7 @@ test('an older database is migrated in place', async (t) => {
   db.prepare("UPDATE events SET day = '2026-03' WHERE id = 'fx-wire:fe1'").run();
   db.pragma('user_version = 1');
   db.close();
-  const again = openStore(file);
+  const again = await openStore(file);
   t.after(() => again.close());
   const ev = await again.listEvents({ from: '2026-03-01', to: '2026-03-01', limit: 10, offset: 0 });
   assert.deepEqual(ev.items.map((e) => e.id), ['fx-wire:fe1']);
@@ -175,7 +175,7 @@ test('an older database is migrated in place', async (t) => {
 });
 
 test('search: words capped and deduplicated, a spent time budget gives a partial answer', async (t) => {
-  const repo = openStore(tempDb(t));
+  const repo = await openStore(tempDb(t));
   t.after(() => repo.close());
   await loadFixture(repo);
   const words = Array.from({ length: 30 }, (_, i) => `w${String(i).padStart(3, '0')}`);
@@ -218,7 +218,7 @@ test('search snippets become plain text with the matches as offsets', () => {
 });
 
 test('places: events at towns with coordinates, counted per place, copies left out', async (t) => {
-  const repo = openStore(tempDb(t));
+  const repo = await openStore(tempDb(t));
   t.after(() => repo.close());
   await loadFixture(repo);
   const body = (await repo.getArticle('fx-wire'))!.article.body;
@@ -235,7 +235,7 @@ test('places: events at towns with coordinates, counted per place, copies left o
 });
 
 test('quotes and entity counts leave copies out unless asked, as events do', async (t) => {
-  const repo = openStore(tempDb(t));
+  const repo = await openStore(tempDb(t));
   t.after(() => repo.close());
   await loadFixture(repo);
   const page = { limit: 100, offset: 0 };
