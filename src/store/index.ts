@@ -1,6 +1,7 @@
 // The store: analysed articles into a database, one transaction per batch of
 // articles, so an interrupted ingest leaves whole articles only and a rerun
-// finishes the job. The database sits behind the `Repo` interface (repo.ts).
+// finishes the job. The database is a SQLite file (sqlite.ts) or a PostgreSQL
+// server (pg.ts), both behind the same `Repo` interface (repo.ts).
 import { createHash } from 'node:crypto';
 import { SiteMemory, siteLines } from '../clean/site.js';
 import { analyzeBatch, analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
@@ -11,9 +12,20 @@ import { SqliteRepo } from './sqlite.js';
 export type { Repo } from './repo.js';
 export { CorpusUpdater, type CorpusUpdate } from './corpus.js';
 
-/** Opens the SQLite store at `file` (created if missing), its schema brought up to date. */
-export async function openStore(file: string): Promise<Repo> {
-  return new SqliteRepo(file);
+/** True for a PostgreSQL connection URL (postgres:// or postgresql://): what `--db` takes besides a file. */
+export function isPostgresUrl(spec: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(spec);
+}
+
+/**
+ * Opens the store `spec` names: a PostgreSQL database for a postgres:// or postgresql:// URL,
+ * else the SQLite file at that path (created if missing). Either way the schema is brought up
+ * to date first. pg is loaded only when a URL asks for it.
+ */
+export async function openStore(spec: string): Promise<Repo> {
+  if (!isPostgresUrl(spec)) return new SqliteRepo(spec);
+  const { PgRepo } = await import('./pg.js');
+  return PgRepo.open(spec);
 }
 
 /** Identity of an input as read: a changed text or metadata means a new version. */
