@@ -24,7 +24,7 @@ export async function benchIngest(corpus: string, work: string, kb: Knowledge, r
     const db = join(work, `ingest-${r}.db`);
     const start = process.hrtime.bigint();
     const { articles: raws } = await ingest([corpus]);
-    const repo = openStore(db);
+    const repo = await openStore(db);
     const result = await storeArticles(repo, raws, kb);
     await repo.close();
     const sec = Number(process.hrtime.bigint() - start) / 1e9;

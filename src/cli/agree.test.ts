@@ -68,7 +68,7 @@ test('analyze and ingest agree on stories and copies of the sample corpus in any
     const half = Math.floor(order.length / 2);
     await ingestPaths(order.slice(0, half), db, { manifest: MANIFEST });
     await ingestPaths(order.slice(half), db, { manifest: MANIFEST });
-    const repo = openStore(db);
+    const repo = await openStore(db);
     const stored = (await repo.loadDocs()).map((d) => d.article);
     const storyIds = (await repo.listStories({ limit: -1, offset: 0 })).items.map((s) => s.id);
     await repo.close();

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { FORMATS, gdelt, gdeltNotes, toCsv, toGraphml, toJsonl, toPlover, type Format } from '../export/index.js';
-import { openStore, type Repo } from '../store/index.js';
+import { isPostgresUrl, openStore, type Repo } from '../store/index.js';
 import { parse, UsageError, type Command } from './command.js';
 import { openSink, writeAll } from './output.js';
 import { SPECS } from './specs.js';
@@ -20,7 +20,8 @@ export const exportCommand: Command = {
     '  graphml   the actor network (who acted on whom, weighted) for Gephi',
     '',
     'Options:',
-    '  --db FILE           the database (default dyad.db)',
+    '  --db FILE|URL       the database (default dyad.db): a SQLite file, or a PostgreSQL',
+    '                      server as postgres://USER@HOST:PORT/DATABASE',
     '  --out FILE          write there instead of stdout (- is stdout)',
     '  --copies            count copies and spun rewrites of other articles too (by default',
     '                      only originals: a wire story reprinted ten times counts once)',
@@ -40,11 +41,11 @@ export const exportCommand: Command = {
       throw new UsageError(`--format must be one of ${FORMATS.join(', ')}${format ? `, not '${format}'` : ''}`);
     }
     const db = values.db as string;
-    if (!existsSync(db)) throw new UsageError(`no database at ${db}: run \`dyad ingest --db ${db}\` first`);
+    if (!isPostgresUrl(db) && !existsSync(db)) throw new UsageError(`no database at ${db}: run \`dyad ingest --db ${db}\` first`);
     // Opened first: a bad --out is reported before the export runs; the file appears only whole.
     const out = values.out as string | undefined;
     const sink = openSink(out && out !== '-' ? out : undefined);
-    const repo = openStore(db);
+    const repo = await openStore(db);
     let rendered: { text: string; notes: string[] };
     try {
       rendered = await render(format as Format, repo, values.copies as boolean);

@@ -12,7 +12,9 @@ export const ingestCommand: Command = {
   help: [
     '',
     'Options:',
-    '  --db FILE           the database (default dyad.db; created if missing)',
+    '  --db FILE|URL       the database (default dyad.db; created if missing): a SQLite file,',
+    '                      or a PostgreSQL server as postgres://USER@HOST:PORT/DATABASE (the',
+    '                      database must exist; dyad creates its tables)',
     '  --manifest FILE     JSONL or CSV (path column) with per-file metadata',
     '  --max-bytes N       skip files (and standard input) larger than N bytes (default 10 MB)',
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
@@ -24,7 +26,8 @@ export const ingestCommand: Command = {
     '',
     'With no PATH, ingests the built-in sample corpus. Each batch of articles is written in',
     'one transaction: an interrupted run keeps what it finished, and rerunning completes it.',
-    'Another ingest or a server on the same database is waited for (up to 60 s per write).',
+    'Another ingest or a server on the same database is waited for (up to 60 s per write',
+    'on SQLite; on PostgreSQL, writes of other articles go on at the same time).',
   ].join('\n'),
   async run(args) {
     const { values, positionals } = parse(args, {
@@ -67,7 +70,7 @@ export async function ingestPaths(
 ): Promise<StoreResult> {
   const kb = loadKnowledge(options.lexicons);
   const { articles, errors, files } = await ingest(paths, options);
-  const repo = openStore(db);
+  const repo = await openStore(db);
   try {
     // Records removed from a file since it was last read go from the store too.
     for (const [file, ids] of files) await repo.pruneFile(file, ids);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readUserLexicons } from '../knowledge.js';
 import { buildServer, LOOPBACK_HOSTS } from '../server/index.js';
 import { Writer } from '../server/writer.js';
-import { openStore } from '../store/index.js';
+import { isPostgresUrl, openStore } from '../store/index.js';
 import { parse, UsageError, type Command } from './command.js';
 import { SPECS } from './specs.js';
 
@@ -11,7 +11,8 @@ export const serveCommand: Command = {
   help: [
     '',
     'Options:',
-    '  --db FILE           the database written by `dyad ingest` (default dyad.db)',
+    '  --db FILE|URL       the database written by `dyad ingest` (default dyad.db): a SQLite',
+    '                      file, or a PostgreSQL server as postgres://USER@HOST:PORT/DATABASE',
     '  --port N            port (default 8080; 0 picks a free one)',
     '  --host ADDR         address to bind (default 127.0.0.1, this machine only)',
     '  --lexicon FILE      lexicon files for articles POSTed to /api/articles (repeatable)',
@@ -33,7 +34,7 @@ export const serveCommand: Command = {
       'allow-host': { type: 'string', multiple: true },
     });
     const db = values.db as string;
-    if (!existsSync(db)) throw new UsageError(`no database at ${db}: create it with \`dyad ingest PATH... --db ${db}\` (or try \`dyad demo\`)`);
+    if (!isPostgresUrl(db) && !existsSync(db)) throw new UsageError(`no database at ${db}: create it with \`dyad ingest PATH... --db ${db}\` (or try \`dyad demo\`)`);
     await serve({
       db,
       port: portOption(values.port as string),
@@ -64,7 +65,7 @@ export function allowedHosts(host: string, extra: string[]): string[] {
 export async function serve(o: { db: string; port: number; host: string; lexicons?: string[]; allowHosts?: string[] }): Promise<void> {
   // Read here too, so that a bad lexicon file stops the start with its error rather than every later POST.
   readUserLexicons(o.lexicons ?? []);
-  const repo = openStore(o.db);
+  const repo = await openStore(o.db);
   // Analysis, storing and story/claim updates run on the writer's thread, never on the one answering requests.
   const writer = new Writer(o.db, o.lexicons ?? [], (err) => process.stderr.write(`dyad: the writer stopped: ${err.message}\n`), (u) => {
     if (u.error) process.stderr.write(`dyad: updating stories and claims failed: ${u.error}\n`);

@@ -13,11 +13,11 @@ export const SPECS = {
     summary: 'analyze articles (files, folders, - for stdin) and print the JSON contract',
   },
   ingest: {
-    usage: 'dyad ingest [PATH...] [--db FILE] [--manifest FILE] [--json] [--quiet] [--progress]',
-    summary: 'analyze articles into a SQLite database (incremental: unchanged articles are skipped)',
+    usage: 'dyad ingest [PATH...] [--db FILE|URL] [--manifest FILE] [--json] [--quiet] [--progress]',
+    summary: 'analyze articles into a SQLite or PostgreSQL database (incremental: unchanged articles are skipped)',
   },
   serve: {
-    usage: 'dyad serve [--db FILE] [--port 8080] [--host 127.0.0.1] [--allow-host NAME]',
+    usage: 'dyad serve [--db FILE|URL] [--port 8080] [--host 127.0.0.1] [--allow-host NAME]',
     summary: 'serve the HTTP API (/api/, OpenAPI at /api/openapi.json) and the dashboard (/)',
   },
   demo: {
@@ -25,7 +25,7 @@ export const SPECS = {
     summary: 'ingest the sample corpus into a fresh database and serve the dashboard',
   },
   export: {
-    usage: 'dyad export [--db FILE] --format csv|jsonl|gdelt|plover|graphml [--out FILE|-] [--copies] [--quiet]',
+    usage: 'dyad export [--db FILE|URL] --format csv|jsonl|gdelt|plover|graphml [--out FILE|-] [--copies] [--quiet]',
     summary: 'export stored events (CSV, JSONL, GDELT 2.0, PLOVER JSON) or the actor network (GraphML)',
   },
   eval: {

@@ -18,7 +18,7 @@ async function fixtureEvents(t: { after: (fn: () => void) => void }): Promise<{ 
   const dir = mkdtempSync(join(tmpdir(), 'dyad-export-'));
   t.after(() => rmSync(dir, { recursive: true, force: true }));
   const db = join(dir, 'x.db');
-  const repo = openStore(db);
+  const repo = await openStore(db);
   await loadFixture(repo);
   await repo.addEvents([{
     id: 'fx-wire:fe9', article: 'fx-wire', type: 'THREATEN', mode: null, cameo: null,

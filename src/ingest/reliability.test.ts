@@ -37,7 +37,7 @@ test('re-ingesting a file with a record removed leaves no stale or duplicate row
   const file = join(dir, 'wire.jsonl');
   const db = join(dir, 'dyad.db');
   const stored = async () => {
-    const repo = openStore(db);
+    const repo = await openStore(db);
     try {
       return (await repo.listArticles({ limit: 100, offset: 0 })).items.map((a) => a.id).sort();
     } finally {

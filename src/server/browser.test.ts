@@ -30,7 +30,7 @@ before(async () => {
   if (!present) return;
   assert.ok(existsSync(join(WEB_ROOT, 'index.html')), `dashboard not built in ${WEB_ROOT}: run npm run build`);
   dir = mkdtempSync(join(tmpdir(), 'dyad-browser-'));
-  repo = openStore(join(dir, 'samples.db'));
+  repo = await openStore(join(dir, 'samples.db'));
   const kb = loadKnowledge();
   const { articles } = await ingest([SAMPLES]);
   // markup in an article must show as text, never become elements

@@ -30,7 +30,7 @@ let port: number;
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dyad-reliability-'));
-  repo = openStore(join(dir, 'small.db'));
+  repo = await openStore(join(dir, 'small.db'));
   await loadFixture(repo);
   app = buildServer({ repo, kb, token: TOKEN, webRoot: join(dir, 'web') });
   mkdirSync(join(dir, 'web', 'assets'), { recursive: true });
@@ -181,7 +181,7 @@ const p99 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.max(0, Math.cei
 
 test('5,000 articles: long searches answer, a POST returns while GETs keep answering, SIGTERM stops the server', { timeout: 600_000 }, async () => {
   const db = join(dir, 'big.db');
-  const big = openStore(db);
+  const big = await openStore(db);
   const raws = generateArticles(5000);
   let t = performance.now();
   await storeArticles(big, raws, kb);
@@ -269,7 +269,7 @@ test('two ingest processes on one database: the second waits and both succeed', 
     assert.equal(r.code, 0, r.err);
     assert.doesNotMatch(r.err, /locked|busy/i);
   }
-  const check = openStore(db);
+  const check = await openStore(db);
   const counts = await check.counts();
   await check.close();
   assert.equal(counts.articles, 120);

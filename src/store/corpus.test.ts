@@ -1,25 +1,18 @@
 // Stories and claims updated article by article (the server's way) against a recompute
 // over the whole corpus (`dyad ingest`'s way), on the fixture corpora.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../ingest/index.js';
 import { loadKnowledge } from '../pipeline.js';
 import { SEEDS, SEEDS_MANIFEST, seedsAbsent } from '../testing/seeds.js';
+import { BACKENDS, testDatabase, testStore, type Backend } from '../testing/stores.js';
 import type { Article, Claim, RawArticle } from '../types.js';
 import { CorpusUpdater, openStore, storeArticles, type Repo } from './index.js';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/', import.meta.url));
 const kb = loadKnowledge();
-
-function tempDir(t: { after: (fn: () => void) => void }): string {
-  const dir = mkdtempSync(join(tmpdir(), 'dyad-corpus-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
 
 /** What the two ways must agree on: which articles tell one story, which copy one another, and the claims. */
 async function picture(repo: Repo): Promise<{ stories: string[]; copies: string[]; claims: string[] }> {
@@ -58,11 +51,9 @@ async function consistent(repo: Repo): Promise<void> {
   for (const a of articles) assert.ok(listed.has(a.id), `${a.id} is listed by its story`);
 }
 
-async function compareWays(t: { after: (fn: () => void) => void }, raws: RawArticle[]): Promise<{ incremental: number; rebuilt: string[] }> {
-  const dir = tempDir(t);
-  const full = openStore(join(dir, 'full.db'));
-  const inc = openStore(join(dir, 'inc.db'));
-  t.after(() => void full.close().then(() => inc.close()));
+async function compareWays(backend: Backend, t: { after: (fn: () => unknown) => void }, raws: RawArticle[]): Promise<{ incremental: number; rebuilt: string[] }> {
+  const full = await testStore(backend, t);
+  const inc = await testStore(backend, t);
   await storeArticles(full, raws, kb);
 
   const updater = new CorpusUpdater(inc, kb.user);
@@ -85,87 +76,91 @@ async function compareWays(t: { after: (fn: () => void) => void }, raws: RawArti
 
 const byDate = (raws: RawArticle[]) => [...raws].sort((a, b) => String(a.published ?? '9999').localeCompare(String(b.published ?? '9999')));
 
-test('article by article, in date order, the stories fixture gets the stories, copies and claims of a recompute', async (t) => {
-  const { articles, errors } = await ingest([join(SAMPLES, 'stories')], {});
-  assert.deepEqual(errors, []);
-  const { incremental, rebuilt } = await compareWays(t, byDate(articles));
-  console.log(`stories fixture in date order: ${incremental} incremental updates, ${rebuilt.length} rebuilds`);
-  assert.ok(incremental >= articles.length - 2, `mostly incremental: ${rebuilt.slice(0, 3).join('; ')}`);
-});
+for (const backend of BACKENDS) {
+  describe(backend.name, () => {
+    test('article by article, in date order, the stories fixture gets the stories, copies and claims of a recompute', async (t) => {
+      const { articles, errors } = await ingest([join(SAMPLES, 'stories')], {});
+      assert.deepEqual(errors, []);
+      const { incremental, rebuilt } = await compareWays(backend, t, byDate(articles));
+      console.log(`stories fixture in date order: ${incremental} incremental updates, ${rebuilt.length} rebuilds`);
+      assert.ok(incremental >= articles.length - 2, `mostly incremental: ${rebuilt.slice(0, 3).join('; ')}`);
+    });
 
-test('article by article, in file order (older news after newer), the stories fixture still gets a recompute\'s picture', async (t) => {
-  const { articles } = await ingest([join(SAMPLES, 'stories')], {});
-  const { rebuilt } = await compareWays(t, articles);
-  assert.ok(rebuilt.some((r) => /dated before/.test(r)), 'an article older than the open stories is a recompute');
-});
+    test('article by article, in file order (older news after newer), the stories fixture still gets a recompute\'s picture', async (t) => {
+      const { articles } = await ingest([join(SAMPLES, 'stories')], {});
+      const { rebuilt } = await compareWays(backend, t, articles);
+      assert.ok(rebuilt.some((r) => /dated before/.test(r)), 'an article older than the open stories is a recompute');
+    });
 
-test('article by article, in date order, the sample corpus gets the stories, copies and claims of a recompute', async (t) => {
-  const { articles, errors } = await ingest([SAMPLES], {});
-  assert.deepEqual(errors, []);
-  const { incremental } = await compareWays(t, byDate(articles));
-  assert.ok(incremental > articles.length / 2);
-});
+    test('article by article, in date order, the sample corpus gets the stories, copies and claims of a recompute', async (t) => {
+      const { articles, errors } = await ingest([SAMPLES], {});
+      assert.deepEqual(errors, []);
+      const { incremental } = await compareWays(backend, t, byDate(articles));
+      assert.ok(incremental > articles.length / 2);
+    });
 
-test('article by article, the seeds get the stories and claims of a recompute', async (t) => {
-  if (seedsAbsent(t)) return;
-  const { articles } = await ingest([SEEDS], { manifest: SEEDS_MANIFEST });
-  await compareWays(t, articles);
-});
+    test('article by article, the seeds get the stories and claims of a recompute', async (t) => {
+      if (seedsAbsent(t)) return;
+      const { articles } = await ingest([SEEDS], { manifest: SEEDS_MANIFEST });
+      await compareWays(backend, t, articles);
+    });
 
-test('a changed article or a write by another process makes the update a full recompute', async (t) => {
-  const dir = tempDir(t);
-  const repo = openStore(join(dir, 'a.db'));
-  t.after(() => void repo.close());
-  const { articles } = await ingest([join(SAMPLES, 'stories')], {});
-  await storeArticles(repo, articles.slice(0, 10), kb);
-  const updater = new CorpusUpdater(repo, kb.user);
-  await updater.rebuild();
-  // the same path with another text replaces the stored article
-  const changed = { ...articles[3]!, text: `${articles[3]!.text}\n\nA paragraph added later.` };
-  const { added } = await storeArticles(repo, [changed], kb, { updateCorpus: false });
-  updater.written(added.length);
-  assert.equal((await updater.add(added)).mode, 'rebuild');
-  // written by another connection (another process), unannounced
-  const other = openStore(join(dir, 'a.db'));
-  await storeArticles(other, [articles[11]!], kb, { updateCorpus: false });
-  await other.close();
-  const next = await storeArticles(repo, [articles[12]!], kb, { updateCorpus: false });
-  updater.written(next.added.length);
-  const update = await updater.add(next.added);
-  assert.equal(update.mode, 'rebuild');
-  assert.match(update.reason ?? '', /another process/);
-  await consistent(repo);
-});
+    test('a changed article or a write by another process makes the update a full recompute', async (t) => {
+      const db = await testDatabase(backend, t);
+      const repo = await openStore(db);
+      t.after(() => void repo.close());
+      const { articles } = await ingest([join(SAMPLES, 'stories')], {});
+      await storeArticles(repo, articles.slice(0, 10), kb);
+      const updater = new CorpusUpdater(repo, kb.user);
+      await updater.rebuild();
+      // the same path with another text replaces the stored article
+      const changed = { ...articles[3]!, text: `${articles[3]!.text}\n\nA paragraph added later.` };
+      const { added } = await storeArticles(repo, [changed], kb, { updateCorpus: false });
+      updater.written(added.length);
+      assert.equal((await updater.add(added)).mode, 'rebuild');
+      // written by another connection (another process), unannounced
+      const other = await openStore(db);
+      await storeArticles(other, [articles[11]!], kb, { updateCorpus: false });
+      await other.close();
+      const next = await storeArticles(repo, [articles[12]!], kb, { updateCorpus: false });
+      updater.written(next.added.length);
+      const update = await updater.add(next.added);
+      assert.equal(update.mode, 'rebuild');
+      assert.match(update.reason ?? '', /another process/);
+      await consistent(repo);
+    });
 
-test('catching up with articles other connections wrote (many workers, one corpus updater) gets a recompute\'s picture, incrementally', async (t) => {
-  const dir = tempDir(t);
-  const full = openStore(join(dir, 'full.db'));
-  const leader = openStore(join(dir, 'shared.db'));
-  const others = [openStore(join(dir, 'shared.db')), openStore(join(dir, 'shared.db'))];
-  t.after(() => void Promise.all([full, leader, ...others].map((r) => r.close())));
-  const { articles } = await ingest([join(SAMPLES, 'stories')], {});
-  const raws = byDate(articles);
-  await storeArticles(full, raws, kb);
+    test('catching up with articles other connections wrote (many workers, one corpus updater) gets a recompute\'s picture, incrementally', async (t) => {
+      const full = await openStore(await testDatabase(backend, t));
+      const shared = await testDatabase(backend, t);
+      const leader = await openStore(shared);
+      const others = [await openStore(shared), await openStore(shared)];
+      t.after(() => void Promise.all([full, leader, ...others].map((r) => r.close())));
+      const { articles } = await ingest([join(SAMPLES, 'stories')], {});
+      const raws = byDate(articles);
+      await storeArticles(full, raws, kb);
 
-  const updater = new CorpusUpdater(leader, kb.user);
-  assert.equal((await updater.catchUp())?.mode, 'rebuild', 'the first update is a recompute');
-  assert.equal(await updater.catchUp(), null, 'nothing written since: nothing to do');
-  const modes: string[] = [];
-  // Two writers take turns with batches of three; the updater never hears of them but by the store.
-  for (let i = 0; i < raws.length; i += 3) {
-    await storeArticles(others[(i / 3) % 2]!, raws.slice(i, i + 3), kb, { updateCorpus: false });
-    const update = await updater.catchUp();
-    assert.ok(update, `batch ${i / 3}: the writes were seen`);
-    modes.push(update.mode === 'rebuild' ? `rebuild: ${update.reason}` : update.mode);
-  }
-  assert.ok(modes.filter((m) => m === 'incremental').length >= modes.length - 1, modes.join('; '));
-  await consistent(leader);
-  assert.deepEqual(await picture(leader), await picture(full));
+      const updater = new CorpusUpdater(leader, kb.user);
+      assert.equal((await updater.catchUp())?.mode, 'rebuild', 'the first update is a recompute');
+      assert.equal(await updater.catchUp(), null, 'nothing written since: nothing to do');
+      const modes: string[] = [];
+      // Two writers take turns with batches of three; the updater never hears of them but by the store.
+      for (let i = 0; i < raws.length; i += 3) {
+        await storeArticles(others[(i / 3) % 2]!, raws.slice(i, i + 3), kb, { updateCorpus: false });
+        const update = await updater.catchUp();
+        assert.ok(update, `batch ${i / 3}: the writes were seen`);
+        modes.push(update.mode === 'rebuild' ? `rebuild: ${update.reason}` : update.mode);
+      }
+      assert.ok(modes.filter((m) => m === 'incremental').length >= modes.length - 1, modes.join('; '));
+      await consistent(leader);
+      assert.deepEqual(await picture(leader), await picture(full));
 
-  // An article replaced by another writer is a recompute, not a silent mix of old and new.
-  await storeArticles(others[0]!, [{ ...raws[2]!, text: `${raws[2]!.text}\n\nA paragraph added later.` }], kb, { updateCorpus: false });
-  const replaced = await updater.catchUp();
-  assert.equal(replaced?.mode, 'rebuild');
-  assert.match(replaced?.reason ?? '', /replaced or removed/);
-  await consistent(leader);
-});
+      // An article replaced by another writer is a recompute, not a silent mix of old and new.
+      await storeArticles(others[0]!, [{ ...raws[2]!, text: `${raws[2]!.text}\n\nA paragraph added later.` }], kb, { updateCorpus: false });
+      const replaced = await updater.catchUp();
+      assert.equal(replaced?.mode, 'rebuild');
+      assert.match(replaced?.reason ?? '', /replaced or removed/);
+      await consistent(leader);
+    });
+  });
+}

@@ -1,17 +1,31 @@
 // The store: analysed articles into a database, one transaction per batch of
 // articles, so an interrupted ingest leaves whole articles only and a rerun
-// finishes the job.
+// finishes the job. The database is a SQLite file (sqlite.ts) or a PostgreSQL
+// server (pg.ts), both behind the same `Repo` interface (repo.ts).
 import { createHash } from 'node:crypto';
 import { SiteMemory, siteLines } from '../clean/site.js';
 import { analyzeBatch, analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
 import type { InputError, RawArticle } from '../types.js';
-import { SqliteRepo, type Repo } from './repo.js';
+import type { Repo } from './repo.js';
+import { SqliteRepo } from './sqlite.js';
 
 export type { Repo } from './repo.js';
 export { CorpusUpdater, type CorpusUpdate } from './corpus.js';
 
-export function openStore(file: string): Repo {
-  return new SqliteRepo(file);
+/** True for a PostgreSQL connection URL (postgres:// or postgresql://): what `--db` takes besides a file. */
+export function isPostgresUrl(spec: string): boolean {
+  return /^postgres(?:ql)?:\/\//i.test(spec);
+}
+
+/**
+ * Opens the store `spec` names: a PostgreSQL database for a postgres:// or postgresql:// URL,
+ * else the SQLite file at that path (created if missing). Either way the schema is brought up
+ * to date first. pg is loaded only when a URL asks for it.
+ */
+export async function openStore(spec: string): Promise<Repo> {
+  if (!isPostgresUrl(spec)) return new SqliteRepo(spec);
+  const { PgRepo } = await import('./pg.js');
+  return PgRepo.open(spec);
 }
 
 /** Identity of an input as read: a changed text or metadata means a new version. */

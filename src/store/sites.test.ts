@@ -1,14 +1,12 @@
 // Site boilerplate learned while ingesting: a short line on several pages of one
 // outlet goes from its pages, and the store remembers it for the next run.
-import { test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { SiteMemory, siteLines } from '../clean/site.js';
 import { loadKnowledge } from '../pipeline.js';
+import { BACKENDS, testStore } from '../testing/stores.js';
 import type { RawArticle } from '../types.js';
-import { openStore, storeArticles } from './index.js';
+import { storeArticles } from './index.js';
 
 const HOUSE = 'Example Herald Weekend Edition';
 const PLACES = ['Lima', 'Quito', 'Santiago', 'Bogota', 'Caracas', 'La Paz'];
@@ -28,29 +26,30 @@ function page(n: number, outlet: string): RawArticle {
   };
 }
 
-test('a short line on several pages of one outlet is learned as its boilerplate, across runs', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'dyad-sites-'));
-  t.after(() => rmSync(dir, { recursive: true, force: true }));
-  const repo = openStore(join(dir, 'sites.db'));
-  t.after(() => repo.close());
-  const kb = loadKnowledge();
+for (const backend of BACKENDS) {
+  describe(backend.name, () => {
+    test('a short line on several pages of one outlet is learned as its boilerplate, across runs', async (t) => {
+      const repo = await testStore(backend, t);
+      const kb = loadKnowledge();
 
-  // Two pages of one outlet teach nothing; a third makes the line the outlet's.
-  await storeArticles(repo, [page(1, 'Example Herald'), page(2, 'Example Herald'), page(1, 'Other Post')], kb);
-  const bodies = async () => (await repo.listArticles({ limit: 50, offset: 0 })).items;
-  const first = await Promise.all((await bodies()).map((a) => repo.getArticle(a.id)));
-  assert.ok(first.every((a) => a!.article.body.includes(HOUSE)), 'two pages are not enough');
+      // Two pages of one outlet teach nothing; a third makes the line the outlet's.
+      await storeArticles(repo, [page(1, 'Example Herald'), page(2, 'Example Herald'), page(1, 'Other Post')], kb);
+      const bodies = async () => (await repo.listArticles({ limit: 50, offset: 0 })).items;
+      const first = await Promise.all((await bodies()).map((a) => repo.getArticle(a.id)));
+      assert.ok(first.every((a) => a!.article.body.includes(HOUSE)), 'two pages are not enough');
 
-  await storeArticles(repo, [page(3, 'Example Herald'), page(2, 'Other Post')], kb);
-  const all = await Promise.all((await bodies()).map((a) => repo.getArticle(a.id)));
-  const third = all.find((a) => a!.article.path === 'ExampleHerald-3.txt')!.article;
-  assert.ok(!third.body.includes(HOUSE), 'learned from the stored pages of the outlet');
-  const removed = third.removed.find((r) => r.text === HOUSE)!;
-  assert.equal(removed.rule, 'site-repeated');
-  assert.match(removed.reason, /2 other pages of Example Herald/);
-  // Another outlet with the line on two pages keeps it.
-  assert.ok(all.filter((a) => a!.article.outlet === 'Other Post').every((a) => a!.article.body.includes(HOUSE)));
-});
+      await storeArticles(repo, [page(3, 'Example Herald'), page(2, 'Other Post')], kb);
+      const all = await Promise.all((await bodies()).map((a) => repo.getArticle(a.id)));
+      const third = all.find((a) => a!.article.path === 'ExampleHerald-3.txt')!.article;
+      assert.ok(!third.body.includes(HOUSE), 'learned from the stored pages of the outlet');
+      const removed = third.removed.find((r) => r.text === HOUSE)!;
+      assert.equal(removed.rule, 'site-repeated');
+      assert.match(removed.reason, /2 other pages of Example Herald/);
+      // Another outlet with the line on two pages keeps it.
+      assert.ok(all.filter((a) => a!.article.outlet === 'Other Post').every((a) => a!.article.body.includes(HOUSE)));
+    });
+  });
+}
 
 test('a very short line is boilerplate everywhere once many outlets carry it; news paragraphs are never learned', () => {
   const memory = new SiteMemory();

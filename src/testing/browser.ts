@@ -31,7 +31,7 @@ export interface Dashboard {
 export async function startDashboard(extra: RawArticle[] = []): Promise<Dashboard> {
   assert.ok(existsSync(join(WEB_ROOT, 'index.html')), `dashboard not built in ${WEB_ROOT}: run npm run build`);
   const dir = mkdtempSync(join(tmpdir(), 'dyad-dashboard-'));
-  const repo = openStore(join(dir, 'samples.db'));
+  const repo = await openStore(join(dir, 'samples.db'));
   const kb = loadKnowledge();
   const { articles } = await ingest([SAMPLES]);
   await storeArticles(repo, [...articles, ...extra], kb);
