@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { generateArticles } from '../bench/corpus.js';
 import { loadKnowledge } from '../pipeline.js';
 import { openStore, storeArticles, type Repo } from '../store/index.js';
+import { atEnd } from '../testing/cleanup.js';
 import { freshDatabase } from '../testing/postgres.js';
 import type { RawArticle } from '../types.js';
 import { ArticleQueue, jobId } from './index.js';
@@ -46,7 +47,7 @@ function writeCorpus(raws: RawArticle[]): string {
 test('an article queued twice unchanged is one job; a changed one is a new job', async (t) => {
   const url = await freshDatabase(t, 'queue_dedupe');
   const queue = await ArticleQueue.open(url, { supervise: false });
-  t.after(() => queue.stop());
+  atEnd(t, () => queue.stop());
   const raws = generateArticles(5);
   assert.deepEqual(await queue.enqueue(raws), { queued: 5, already: 0 });
   assert.deepEqual(await queue.enqueue(raws), { queued: 0, already: 5 });
@@ -68,7 +69,7 @@ test('dyad enqueue and two dyad workers store every article once, with stories a
   const ingest = spawnSync(process.execPath, [DYAD, 'ingest', '--db', single, '--quiet'], { encoding: 'utf8' });
   assert.equal(ingest.status, 0, ingest.stderr);
   const [a, b] = [await openStore(url), await openStore(single)];
-  t.after(() => Promise.all([a.close(), b.close()]));
+  atEnd(t, () => Promise.all([a.close(), b.close()]));
   const [got, want] = [await rows(a), await rows(b)];
   assert.equal(got.articles, queued.queued);
   assert.deepEqual(got, want);
@@ -96,7 +97,7 @@ test(`a worker killed with SIGKILL in the middle of a ${KILL_ARTICLES}-article q
   const killed = exited(victim);
   // Killed once the store holds a third of the queue: the victim is then mid-batch.
   const repo = await openStore(url);
-  t.after(() => repo.close());
+  atEnd(t, () => repo.close());
   for (;;) {
     const { articles } = await repo.counts({ copies: true });
     if (articles >= KILL_ARTICLES / 3) break;
@@ -112,7 +113,7 @@ test(`a worker killed with SIGKILL in the middle of a ${KILL_ARTICLES}-article q
   const { ingest } = await import('../ingest/index.js');
   const { articles } = await ingest([join(dir, 'in')]);
   const clean = await openStore(single);
-  t.after(() => clean.close());
+  atEnd(t, () => clean.close());
   await storeArticles(clean, articles, kb);
   const [got, want] = [await rows(repo), await rows(clean)];
   assert.equal(got.articles, KILL_ARTICLES);
