@@ -19,6 +19,7 @@ import type { Doc, InputError, Output, RawArticle } from '../types.js';
 import { generateArticles } from './corpus.js';
 import { analyzeArticlesPerSec } from './analyze.js';
 import { benchIngest } from './ingest.js';
+import { workersArticlesPerSec } from './workers.js';
 
 // `npm run bench | head` closes stdout early: the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -32,6 +33,8 @@ const { values } = parseArgs({
     articles: { type: 'string', default: '5000' },
     'story-articles': { type: 'string', default: '100000' },
     rounds: { type: 'string', default: '5' },
+    // leaves out the PostgreSQL figures (they need a server, and take a minute)
+    'skip-workers': { type: 'boolean', default: false },
   },
 });
 const n = Number(values.articles);
@@ -117,6 +120,8 @@ const sentences = docs.reduce((s, d) => s + d.sentences.length, 0);
 const ingested = await benchIngest(join(dir, 'corpus'), dir, kb, Math.ceil(rounds / 2));
 // The same articles through `dyad analyze` whole: the figure ingest's speed is compared with.
 const analyzeRate = await analyzeArticlesPerSec(join(dir, 'corpus'), dir, Math.ceil(rounds / 2));
+// The same articles through the job queue on PostgreSQL: `dyad enqueue`, then 1 and 2 `dyad worker` processes.
+const workerRates = !values['skip-workers'] ? [await workersArticlesPerSec(join(dir, 'corpus'), 1), await workersArticlesPerSec(join(dir, 'corpus'), 2)] : [null, null];
 rmSync(dir, { recursive: true, force: true });
 
 const perSec = (count: number, sec: number): number => count / sec;
@@ -152,6 +157,8 @@ const result: Record<string, number> = {
   ...Object.fromEntries(Object.entries(stageSec).map(([k, v]) => [`stageSec:${k}`, Number(v.toFixed(3))])),
   ingestArticlesPerSec: Math.round(ingested.articles / ingested.seconds),
   storeBytesPerInputByte: Number(ingested.bytesPerInputByte.toFixed(2)),
+  ...(workerRates[0] !== null ? { 'workersArticlesPerSec:1': workerRates[0] } : {}),
+  ...(workerRates[1] !== null ? { 'workersArticlesPerSec:2': workerRates[1] } : {}),
   events: output?.events.length ?? 0,
   quotes: output?.quotes.length ?? 0,
   entities: output?.entities.length ?? 0,
@@ -183,6 +190,8 @@ if (values.json) {
     ['  ratio to bare through quotes', String(result.ratioThroughQuotes)],
     ['ingest into a database', `${result.ingestArticlesPerSec} articles/s (dyad analyze: ${result.analyzeArticlesPerSec}, whole pipeline: ${result.pipelineArticlesPerSec})`],
     ['  database size / input size', `${result.storeBytesPerInputByte}`],
+    ['dyad worker on PostgreSQL (1 / 2)', result['workersArticlesPerSec:1'] === undefined ? 'not measured (no PostgreSQL, or --skip-workers)'
+      : `${result['workersArticlesPerSec:1']} / ${result['workersArticlesPerSec:2']} articles/s`],
     ['found', `${result.entities} entities, ${result.quotes} quotes, ${result.events} events`],
   ];
   if (result.storyArticles) {

@@ -58,6 +58,20 @@ export function jobId(raw: RawArticle): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/**
+ * Jobs are handed out oldest article first (pg-boss takes the highest priority first): the
+ * story index then grows in date order, as a recompute builds it, and stays incremental.
+ * Handed out in queue order (random, since ids are hashes), an article older than the
+ * stories the index holds open would make every other batch a full recompute. An article
+ * with no date comes last, as the story stage places it.
+ */
+export function datePriority(published: string | null | undefined): number {
+  const t = published ? Date.parse(published) : NaN;
+  if (!Number.isFinite(t)) return 0;
+  // Days before 2^20 days after 1970 (year 4840): positive, and larger for older articles.
+  return Math.max(1, (1 << 20) - Math.floor(t / 86_400_000));
+}
+
 export class ArticleQueue {
   private constructor(readonly boss: PgBoss) {}
 
@@ -108,6 +122,7 @@ export class ArticleQueue {
       id: jobId(raw),
       name: ARTICLES,
       data: { raw },
+      priority: datePriority(raw.published),
     }));
     // In slices: one insert statement carries its jobs as one JSON parameter.
     for (let i = 0; i < jobs.length; i += 500) await this.boss.insert(jobs.slice(i, i + 500), db ? { db } : {});

@@ -75,22 +75,41 @@ export class CorpusLeader {
       });
   }
 
-  private async update(): Promise<void> {
+  /** When the last update ended, and how long it took: the next waits at least twice that. */
+  private lastEnd = 0;
+  private lastTook = 0;
+
+  /** `now`: at once, however soon after the last one (the last update before stopping). */
+  private async update(now = false): Promise<void> {
+    // Claims are recomputed over every article in memory at each update, which grows with the
+    // corpus: updates are spaced so that they take at most a third of the leader's time.
+    const due = this.lastEnd + Math.max(this.options.everySeconds * 1000, 2 * this.lastTook);
+    if (!now && Date.now() < due) return;
     if (!this.leading) {
       const client = this.client ?? (await this.connect());
       const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK]);
       this.leading = rows[0]!.ok;
       if (!this.leading) return;
     }
+    const start = Date.now();
     const update = await this.updater.catchUp();
+    this.lastEnd = Date.now();
+    this.lastTook = this.lastEnd - start;
     if (update) this.options.onUpdate?.(update);
   }
 
-  /** Waits for the update in hand, then lets the lock go (with the connection). */
+  /**
+   * Waits for the update in hand and, when leading, places what was stored since (a worker
+   * that stops because the queue is empty leaves stories and claims complete); then lets the
+   * lock go (with the connection).
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.running;
+    if (this.leading) {
+      await this.update(true).catch((err: Error) => void process.stderr.write(`dyad: corpus update failed: ${err.message}\n`));
+    }
     await this.client?.end().catch(() => undefined);
     this.client = null;
     this.leading = false;

@@ -1,6 +1,8 @@
 // `dyad worker`: takes articles from the queue a batch at a time, analyses them, and
 // writes each batch in one transaction (src/store); one worker among all, the corpus
 // leader (leader.ts), keeps stories and claims up to date as the batches land.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type PgBoss from 'pg-boss';
 import { analyzeArticle, BATCH, loadKnowledge } from '../pipeline.js';
 import { openStore, storeArticles } from '../store/index.js';
 import type { InputError } from '../types.js';
@@ -51,34 +53,64 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   });
   await leader.start();
   let stored = 0;
-  await queue.boss.work<ArticleJob>(
-    ARTICLES,
-    { batchSize: options.batchSize ?? BATCH, pollingIntervalSeconds: options.pollSeconds ?? 1 },
-    async (jobs) => {
-      const raws = jobs.map((j) => j.data.raw);
+  let stopping = false;
+  let wake: AbortController | null = null;
+
+  /** Analyses and stores one batch of jobs, then completes them: one transaction, then one update of the queue. */
+  const work = async (jobs: PgBoss.Job<ArticleJob>[]) => {
+    const raws = jobs.map((j) => j.data.raw);
+    let result;
+    try {
       // One batch, one transaction: storeArticles writes up to BATCH articles per commit.
-      const result = await storeArticles(repo, raws, kb, { updateCorpus: false });
-      stored += result.added.length;
-      // An article the pipeline could not read is left failed in the queue with the reason,
-      // and said: nothing goes missing without a word. Warnings (a date that is no date) are
-      // only said; the article was stored.
-      const failures = result.errors.filter((e) => !e.warning);
-      for (const e of result.errors) options.onError?.(e);
-      const failed = jobs.filter((j) => failures.some((e) => e.file === j.data.raw.path));
-      for (const j of failed) {
-        const reason = failures.find((e) => e.file === j.data.raw.path)!.reason;
-        await queue.boss.fail(ARTICLES, j.id, { reason });
+      result = await storeArticles(repo, raws, kb, { updateCorpus: false });
+    } catch (err) {
+      // The store failed (the connection dropped, say): nothing of the batch was committed
+      // and every job goes back to be retried after its delay, here or on another worker.
+      for (const j of jobs) await queue.boss.fail(ARTICLES, j.id, { reason: (err as Error).message });
+      throw err;
+    }
+    stored += result.added.length;
+    // An article the pipeline could not read is left failed in the queue with the reason,
+    // and said: nothing goes missing without a word. Warnings (a date that is no date) are
+    // only said; the article was stored.
+    const failures = new Map(result.errors.filter((e) => !e.warning).map((e) => [e.file, e.reason]));
+    for (const e of result.errors) options.onError?.(e);
+    const failed = jobs.filter((j) => failures.has(j.data.raw.path));
+    for (const j of failed) await queue.boss.fail(ARTICLES, j.id, { reason: failures.get(j.data.raw.path) });
+    await queue.boss.complete(ARTICLES, jobs.filter((j) => !failures.has(j.data.raw.path)).map((j) => j.id));
+    options.onBatch?.({ jobs: jobs.length, added: result.added.length, unchanged: result.unchanged, errors: failures.size });
+    if (result.added.length > 0) leader.kick();
+  };
+
+  // Our own loop rather than pg-boss's `work`, which waits a whole polling interval after
+  // every batch shorter than it: the next batch is taken at once, and only an empty queue
+  // is waited on.
+  const loop = (async () => {
+    while (!stopping) {
+      let jobs: PgBoss.Job<ArticleJob>[] = [];
+      try {
+        jobs = (await queue.boss.fetch<ArticleJob>(ARTICLES, { batchSize: options.batchSize ?? BATCH })) ?? [];
+        if (jobs.length > 0) await work(jobs);
+      } catch (err) {
+        process.stderr.write(`dyad: worker: ${(err as Error).message}\n`);
       }
-      options.onBatch?.({ jobs: jobs.length, added: result.added.length, unchanged: result.unchanged, errors: failures.length });
-      if (result.added.length > 0) leader.kick();
-    },
-  );
+      if (jobs.length === 0 && !stopping) {
+        wake = new AbortController();
+        await sleep((options.pollSeconds ?? 1) * 1000, undefined, { signal: wake.signal }).catch(() => undefined);
+        wake = null;
+      }
+    }
+  })();
   return {
     get stored() {
       return stored;
     },
     async stop() {
-      await queue.stop(true);
+      stopping = true;
+      wake?.abort();
+      // The batch in hand is finished and completed first.
+      await loop;
+      await queue.stop();
       await leader.stop();
       await repo.close();
     },
