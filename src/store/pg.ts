@@ -67,6 +67,26 @@ export function numbered(sql: string): string {
   return out;
 }
 
+/**
+ * PostgreSQL text cannot hold U+0000, which SQLite's can (a NUL byte deep inside an input file,
+ * or "\u0000" in a JSON record): it is stored as U+FFFD, one UTF-16 unit for one, so that
+ * every offset into the text stays true. Applied to every parameter sent.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value;
+  return Array.isArray(value) ? value.map(storable) : value;
+}
+
+/** The same for JSON text, where U+0000 is written as the escape \u0000 (which jsonb refuses too). */
+function storableJson(json: string): string {
+  return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : json;
+}
+
+/** A document whose text holds U+0000 with U+FFFD in its place everywhere, layers included (see storable). */
+function storableDoc(doc: Doc): Doc {
+  return JSON.stringify(doc.article).includes('\\u0000') ? (JSON.parse(storableJson(JSON.stringify(doc))) as Doc) : doc;
+}
+
 /** A connection URL with its password hidden, for messages. */
 export function redacted(url: string): string {
   try {
@@ -83,7 +103,7 @@ export function redacted(url: string): string {
  * statement, each column sent as one array (a round trip per table, not per row).
  */
 function insertMany<T>(t: Table<T>, items: T[]): [string, unknown[][]] {
-  const rows = items.map((x) => t.row(x));
+  const rows = items.map((x) => t.row(x).map((v, i) => (t.columns[i]![1] === 'jsonb' ? storableJson(v as string) : v)));
   const columns = t.columns.map((_, i) => rows.map((r) => r[i]));
   const sql = `INSERT INTO ${t.name} (${t.columns.map(([c]) => c).join(', ')})
     SELECT * FROM unnest(${t.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`;
@@ -162,7 +182,7 @@ export class PgRepo extends SqlRepo {
   }
 
   protected async all(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query(numbered(sql), params)).rows as Row[];
+    return (await this.pool.query(numbered(sql), params.map(storable))).rows as Row[];
   }
 
   /**
@@ -173,7 +193,7 @@ export class PgRepo extends SqlRepo {
   private async tx<T>(fn: (run: Run) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
-      const run: Run = async (sql, params = []) => (await client.query(numbered(sql), params)).rows as Row[];
+      const run: Run = async (sql, params = []) => (await client.query(numbered(sql), params.map(storable))).rows as Row[];
       let broken = false;
       try {
         await client.query('BEGIN');
@@ -221,8 +241,9 @@ export class PgRepo extends SqlRepo {
     await run(`${sql} ${conflict}`, columns);
   }
 
-  async writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void> {
-    if (items.length === 0) return;
+  async writeDocs(stored: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void> {
+    if (stored.length === 0) return;
+    const items = stored.map((x) => ({ ...x, doc: storableDoc(x.doc) }));
     // Compressed outside the transaction: the locks are held for the writing only.
     const layers = items.map(({ doc }) => encodeLayers(doc.article, { ...doc, removed: doc.article.removed }));
     const articles = items.map(({ doc }) => doc.article);
@@ -342,7 +363,7 @@ export class PgRepo extends SqlRepo {
       await this.insert(run, CLAIM_EVIDENCE, claims.flatMap((claim) => claim.evidence.map((evidence) => ({ claim, evidence }))));
       await run(`UPDATE articles AS a SET story = v.story, duplicate_of = v.duplicate_of, flags = v.flags
         FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS v (id, story, duplicate_of, flags) WHERE a.id = v.id`,
-      [articles.map((a) => a.id), articles.map((a) => storyOf.get(a.id) ?? null), articles.map((a) => a.duplicateOf), articles.map((a) => JSON.stringify(a.flags))]);
+      [articles.map((a) => a.id), articles.map((a) => storyOf.get(a.id) ?? null), articles.map((a) => a.duplicateOf), articles.map((a) => storableJson(JSON.stringify(a.flags)))]);
       await run("UPDATE meta SET value = '0' WHERE key = 'corpus_stale'");
     });
   }
