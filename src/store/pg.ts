@@ -20,6 +20,7 @@ import type { Article, Claim, Doc, PloverEvent, Quote, Story } from '../types.js
 import { encodeLayers, type Layers } from './layers.js';
 import { LOCK, migrate } from './pg-schema.js';
 import { SEARCH, searchTerms, type CopiesOption, type PageQuery, type SearchPage } from './repo.js';
+import { shownSpec } from './spec.js';
 import {
   actorsOf, amend, ARTICLES, CLAIM_EVIDENCE, CLAIMS, ENTITIES, entityCounts, ENTITY_ARTICLES, EVENT_ACTORS, EVENTS, overwrite, QUOTES,
   rankedPage, searchHit, SITE_LINES, SqlRepo, STORIES, str, upsert, type Dialect, type Found, type Row, type Table,
@@ -87,17 +88,6 @@ function storableDoc(doc: Doc): Doc {
   return JSON.stringify(doc.article).includes('\\u0000') ? (JSON.parse(storableJson(JSON.stringify(doc))) as Doc) : doc;
 }
 
-/** A connection URL with its password hidden, for messages. */
-export function redacted(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
-}
-
 /**
  * `INSERT INTO table (columns) SELECT * FROM unnest($1::type[], ...)`: many rows in one
  * statement, each column sent as one array (a round trip per table, not per row).
@@ -161,7 +151,7 @@ export class PgRepo extends SqlRepo {
     pool.on('error', () => undefined);
     try {
       const client = await pool.connect().catch((err: Error) => {
-        throw new Error(`cannot connect to PostgreSQL at ${redacted(url)}: ${err.message}`);
+        throw new Error(`cannot connect to PostgreSQL at ${shownSpec(url)}: ${err.message}`);
       });
       try {
         await migrate(client);

@@ -4,7 +4,7 @@
 // PostgreSQL backend is part of what CI checks, so its tests never skip.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { redacted } from '../store/pg.js';
+import { shownSpec } from '../store/spec.js';
 
 /** The server tests create their databases on: a database there they may connect to (to create others). */
 export const TEST_PG = process.env.DYAD_TEST_PG || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -14,7 +14,7 @@ async function connect(): Promise<pg.Client> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL does not answer at ${redacted(TEST_PG)} (${(err as Error).message}): these tests need it. `
+    throw new Error(`PostgreSQL does not answer at ${shownSpec(TEST_PG)} (${(err as Error).message}): these tests need it. `
       + 'Start it, or set DYAD_TEST_PG to the URL of a server where the tests may create databases.');
   }
   return client;
