@@ -7,7 +7,7 @@ import { parse, UsageError, type Command } from './command.js';
 import { print } from './output.js';
 import { SPECS } from './specs.js';
 import { FEED_HELP, FEED_OPTIONS, feedErrors, feedOptions, queueDb, reportErrors } from './watch.js';
-import { redact } from './worker.js';
+import { shownSpec } from '../store/spec.js';
 
 export const enqueueCommand: Command = {
   ...SPECS.enqueue,
@@ -74,7 +74,7 @@ export const enqueueCommand: Command = {
     if (values.json) await print(JSON.stringify({ queued: result.queued, already: result.already, errors }, null, 2) + '\n');
     const failed = errors.filter((e) => !e.warning).length;
     const feedNote = unchanged > 0 ? `, ${unchanged} feed${unchanged > 1 ? 's' : ''} unchanged since last fetched` : '';
-    if (!values.quiet) process.stderr.write(`dyad: ${result.queued} articles queued, ${result.already} already queued, ${failed} errors${feedNote} → ${redact(db)}\n`);
+    if (!values.quiet) process.stderr.write(`dyad: ${result.queued} articles queued, ${result.already} already queued, ${failed} errors${feedNote} → ${shownSpec(db)}\n`);
     return failed > 0 ? 1 : 0;
   },
 };

@@ -1,6 +1,6 @@
 import { ingest } from '../ingest/index.js';
 import { loadKnowledge } from '../pipeline.js';
-import { openStore, storeArticles, type StoreResult } from '../store/index.js';
+import { openStore, shownSpec, storeArticles, type StoreResult } from '../store/index.js';
 import { SAMPLES } from './analyze.js';
 import { parse, UsageError, type Command } from './command.js';
 import { print } from './output.js';
@@ -50,7 +50,8 @@ export const ingestCommand: Command = {
       progress: progress({ force: values.progress as boolean, quiet: values.quiet as boolean }),
     });
     for (const e of result.errors) process.stderr.write(`dyad: ${e.warning ? 'warning: ' : ''}${e.file}: ${e.reason}\n`);
-    const db = values.db as string;
+    // a URL's password is not printed
+    const db = shownSpec(values.db as string);
     if (values.json) {
       const summary = { db, added: result.added, unchanged: result.unchanged, errors: result.errors };
       await print(JSON.stringify(summary, null, 2) + '\n');

@@ -1,11 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { isPostgresUrl } from '../queue/index.js';
 import type { InputError } from '../types.js';
 import { FeedWatcher, WATCH_DEFAULTS, type FeedReport, type WatchOptions } from '../watch/index.js';
 import { parse, UsageError, type Command } from './command.js';
 import { print } from './output.js';
 import { SPECS } from './specs.js';
-import { redact } from './worker.js';
+import { isPostgresUrl, shownSpec } from '../store/spec.js';
 
 /** A period: `5m`, `30s`, `1h`, `1.5h`, `500ms` or plain seconds; milliseconds, or null if it is none. */
 export function parseDuration(text: string): number | null {
@@ -104,7 +103,7 @@ export const watchCommand: Command = {
     let total = 0;
     try {
       const what = `${feeds.length} feed${feeds.length > 1 ? 's' : ''}`;
-      if (!quiet) process.stderr.write(`dyad: ${values.once ? `checking ${what} once` : `watching ${what} every ${values.every}`} for the queue of ${redact(db)}\n`);
+      if (!quiet) process.stderr.write(`dyad: ${values.once ? `checking ${what} once` : `watching ${what} every ${values.every}`} for the queue of ${shownSpec(db)}\n`);
       for (;;) {
         // Polls start a period apart (or at once after a poll that took longer).
         const started = Date.now();

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { ArticleQueue, isPostgresUrl, QUEUE_DEFAULTS } from '../queue/index.js';
+import { ArticleQueue, QUEUE_DEFAULTS } from '../queue/index.js';
+import { isPostgresUrl, shownSpec } from '../store/spec.js';
 import type { ThreadMessage } from '../queue/thread.js';
 import { startWorker, type BatchReport, type WorkerOptions } from '../queue/worker.js';
 import type { InputError } from '../types.js';
@@ -58,7 +59,7 @@ export const workerCommand: Command = {
         if (!quiet && u.mode === 'rebuild') process.stderr.write(`dyad: stories and claims recomputed over the whole database (${u.reason})\n`);
       },
     });
-    if (!quiet) process.stderr.write(`dyad: worker started (${concurrency} thread${concurrency > 1 ? 's' : ''}) on the queue of ${redact(db)}\n`);
+    if (!quiet) process.stderr.write(`dyad: worker started (${concurrency} thread${concurrency > 1 ? 's' : ''}) on the queue of ${shownSpec(db)}\n`);
     await untilStopped(db, values.drain as boolean);
     await pool.stop();
     if (!quiet) process.stderr.write(`dyad: worker stopped: ${totals.added} articles stored, ${totals.unchanged} unchanged, ${totals.errors} errors\n`);
@@ -70,11 +71,6 @@ function positiveInt(name: string, text: string): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, not '${text}'`);
   return n;
-}
-
-/** A database URL without its password, for messages. */
-export function redact(url: string): string {
-  return url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@');
 }
 
 type Handlers = Required<Pick<WorkerOptions, 'onBatch' | 'onError' | 'onCorpus'>>;

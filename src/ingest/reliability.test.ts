@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ingestPaths } from '../cli/ingest.js';
 import { openStore } from '../store/index.js';
+import { BACKENDS, testDatabase } from '../testing/stores.js';
 import type { Output } from '../types.js';
 import { ingest } from './index.js';
 
@@ -32,31 +33,33 @@ test('a record keeps its id when another record of its file is removed', async (
   assert.deepEqual(after.map((a) => a.id), [before[0]!.id, before[2]!.id]);
 });
 
-test('re-ingesting a file with a record removed leaves no stale or duplicate row', async () => {
-  const dir = fresh();
-  const file = join(dir, 'wire.jsonl');
-  const db = join(dir, 'dyad.db');
-  const stored = async () => {
-    const repo = await openStore(db);
-    try {
-      return (await repo.listArticles({ limit: 100, offset: 0 })).items.map((a) => a.id).sort();
-    } finally {
-      await repo.close();
-    }
-  };
-  writeFileSync(file, TEXTS.map((t) => record(t)).join('\n'));
-  const first = await ingestPaths([file], db, {});
-  assert.equal(first.added.length, 3);
-  const ids = (await ingest([file])).articles.map((a) => a.id);
-  // The middle record goes: the last moves up a line.
-  writeFileSync(file, [TEXTS[0], TEXTS[2]].map((t) => record(t!)).join('\n'));
-  await ingestPaths([file], db, {});
-  assert.deepEqual(await stored(), [ids[0]!, ids[2]!].sort());
-  // The last record goes.
-  writeFileSync(file, record(TEXTS[0]!));
-  await ingestPaths([file], db, {});
-  assert.deepEqual(await stored(), [ids[0]!]);
-});
+for (const backend of BACKENDS) {
+  test(`re-ingesting a file with a record removed leaves no stale or duplicate row (${backend.name})`, async (t) => {
+    const dir = fresh();
+    const file = join(dir, 'wire.jsonl');
+    const db = await testDatabase(backend, t);
+    const stored = async () => {
+      const repo = await openStore(db);
+      try {
+        return (await repo.listArticles({ limit: 100, offset: 0 })).items.map((a) => a.id).sort();
+      } finally {
+        await repo.close();
+      }
+    };
+    writeFileSync(file, TEXTS.map((t) => record(t)).join('\n'));
+    const first = await ingestPaths([file], db, {});
+    assert.equal(first.added.length, 3);
+    const ids = (await ingest([file])).articles.map((a) => a.id);
+    // The middle record goes: the last moves up a line.
+    writeFileSync(file, [TEXTS[0], TEXTS[2]].map((t) => record(t!)).join('\n'));
+    await ingestPaths([file], db, {});
+    assert.deepEqual(await stored(), [ids[0]!, ids[2]!].sort());
+    // The last record goes.
+    writeFileSync(file, record(TEXTS[0]!));
+    await ingestPaths([file], db, {});
+    assert.deepEqual(await stored(), [ids[0]!]);
+  });
+}
 
 test('two records with one id are an error naming the file and the id, and analyze never outputs an id twice', () => {
   const dir = fresh();

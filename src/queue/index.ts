@@ -14,6 +14,7 @@
 import { createHash } from 'node:crypto';
 import PgBoss from 'pg-boss';
 import { rawHash } from '../store/index.js';
+import { isPostgresUrl } from '../store/spec.js';
 import type { RawArticle } from '../types.js';
 
 /** The queue of articles to analyse and store. */
@@ -42,10 +43,6 @@ export const QUEUE_DEFAULTS = { expireSeconds: 300, retryLimit: 5, maintenanceSe
 
 /** A connection that runs SQL: the caller's transaction, for an enqueue that commits with it. */
 export type SqlRunner = PgBoss.Db;
-
-export function isPostgresUrl(spec: string): boolean {
-  return /^postgres(ql)?:\/\//i.test(spec);
-}
 
 /**
  * A job's id is the article version's own: the same text and metadata from the same

@@ -86,12 +86,6 @@ for (const backend of BACKENDS) {
       assert.ok(incremental >= articles.length - 2, `mostly incremental: ${rebuilt.slice(0, 3).join('; ')}`);
     });
 
-    test('article by article, in file order (older news after newer), the stories fixture still gets a recompute\'s picture', async (t) => {
-      const { articles } = await ingest([join(SAMPLES, 'stories')], {});
-      const { rebuilt } = await compareWays(backend, t, articles);
-      assert.ok(rebuilt.some((r) => /dated before/.test(r)), 'an article older than the open stories is a recompute');
-    });
-
     test('article by article, in date order, the sample corpus gets the stories, copies and claims of a recompute', async (t) => {
       const { articles, errors } = await ingest([SAMPLES], {});
       assert.deepEqual(errors, []);
@@ -99,11 +93,21 @@ for (const backend of BACKENDS) {
       assert.ok(incremental > articles.length / 2);
     });
 
-    test('article by article, the seeds get the stories and claims of a recompute', async (t) => {
-      if (seedsAbsent(t)) return;
-      const { articles } = await ingest([SEEDS], { manifest: SEEDS_MANIFEST });
-      await compareWays(backend, t, articles);
-    });
+    // Once is enough for these two: what they add to the others (rebuilds for older news, the
+    // seed articles) is the updater's own logic, which the others show runs alike on both backends.
+    if (backend.name === 'sqlite') {
+      test('article by article, in file order (older news after newer), the stories fixture still gets a recompute\'s picture', async (t) => {
+        const { articles } = await ingest([join(SAMPLES, 'stories')], {});
+        const { rebuilt } = await compareWays(backend, t, articles);
+        assert.ok(rebuilt.some((r) => /dated before/.test(r)), 'an article older than the open stories is a recompute');
+      });
+
+      test('article by article, the seeds get the stories and claims of a recompute', async (t) => {
+        if (seedsAbsent(t)) return;
+        const { articles } = await ingest([SEEDS], { manifest: SEEDS_MANIFEST });
+        await compareWays(backend, t, articles);
+      });
+    }
 
     test('a changed article or a write by another process makes the update a full recompute', async (t) => {
       const db = await testDatabase(backend, t);

@@ -8,14 +8,11 @@ import { analyzeBatch, analyzeCorpus, batches, type Knowledge } from '../pipelin
 import type { InputError, RawArticle } from '../types.js';
 import type { Repo } from './repo.js';
 import { SqliteRepo } from './sqlite.js';
+import { isPostgresUrl } from './spec.js';
 
 export type { Repo } from './repo.js';
 export { CorpusUpdater, type CorpusUpdate } from './corpus.js';
-
-/** True for a PostgreSQL connection URL (postgres:// or postgresql://): what `--db` takes besides a file. */
-export function isPostgresUrl(spec: string): boolean {
-  return /^postgres(?:ql)?:\/\//i.test(spec);
-}
+export { isPostgresUrl, shownSpec } from './spec.js';
 
 /**
  * Opens the store `spec` names: a PostgreSQL database for a postgres:// or postgresql:// URL,

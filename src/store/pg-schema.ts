@@ -23,6 +23,17 @@ export const LOCK = { space: 0x64796164, schema: 1, corpus: 2, articleSpace: 0x6
 
 export const PG_MIGRATIONS: readonly string[] = [
   `
+  -- The words of a text for full-text search. to_tsvector refuses a text of more than 1 MB
+  -- of distinct words (SQLite's FTS5 has no such limit): such a text, were it 10 MB of rare
+  -- words, is indexed by its first 100,000 characters rather than refused with its batch.
+  CREATE FUNCTION dyad_words(doc text) RETURNS tsvector LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+  BEGIN
+    RETURN to_tsvector('simple', doc);
+  EXCEPTION WHEN program_limit_exceeded THEN
+    RETURN to_tsvector('simple', left(doc, 100000));
+  END
+  $$;
+
   CREATE TABLE meta (key text COLLATE "C" PRIMARY KEY, value text COLLATE "C" NOT NULL);
   -- present from the start, so that concurrent writers only ever update them
   INSERT INTO meta (key, value) VALUES ('generation', '0'), ('corpus_stale', '0');
@@ -39,7 +50,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     raw_hash text COLLATE "C" NOT NULL,
     -- the per-article layers, compressed (layers.ts)
     layers bytea NOT NULL,
-    fts tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(title, '') || ' ' || body)) STORED
+    fts tsvector GENERATED ALWAYS AS (dyad_words(coalesce(title, '') || ' ' || body)) STORED
   );
   CREATE INDEX articles_path ON articles (path);
   CREATE INDEX articles_url ON articles (url);
@@ -67,7 +78,7 @@ export const PG_MIGRATIONS: readonly string[] = [
     kind text COLLATE "C" NOT NULL, text text COLLATE "C" NOT NULL, start integer NOT NULL, "end" integer NOT NULL,
     cue text COLLATE "C", speaker_name text COLLATE "C", speaker_actor text COLLATE "C", speaker_sector text COLLATE "C",
     speaker_entity text COLLATE "C", rule text COLLATE "C",
-    fts tsvector GENERATED ALWAYS AS (to_tsvector('simple', coalesce(speaker_name, '') || ' ' || text)) STORED,
+    fts tsvector GENERATED ALWAYS AS (dyad_words(coalesce(speaker_name, '') || ' ' || text)) STORED,
     PRIMARY KEY (article, id)
   );
   CREATE INDEX quotes_speaker_actor ON quotes (speaker_actor);

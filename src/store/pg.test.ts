@@ -105,3 +105,24 @@ test('postgres: writers on two connections storing overlapping batches at once s
   assert.equal(expected.articles!.length, 40);
   assert.deepEqual(await dump(together.url), expected);
 });
+
+test('postgres: a text with U+0000 (which PostgreSQL text cannot hold) and one of more distinct words than a tsvector holds are stored and found', async (t) => {
+  const { url } = await database(t);
+  const repo = await openStore(url);
+  t.after(() => repo.close());
+  const kb = loadKnowledge();
+  const raw: RawArticle = { path: 'nul.jsonl#1', format: 'json', id: 'nul', title: 'Nul\u0000', text: 'France criticized\u0000 Germany on Monday, officials said.' };
+  const { doc } = analyzeBatch([raw], kb).analysed[0]!;
+  // 150,000 distinct rare words (some 1.9 MB) after a first sentence: more than to_tsvector takes at once
+  const rare = Array.from({ length: 150_000 }, (_, i) => `w${i.toString(36)}x${(i * 7919).toString(36)}`).join(' ');
+  const big: Doc = { ...doc, article: { ...doc.article, id: 'big', path: 'big.txt', title: 'Big', body: `Kenya praised Chile on Tuesday.\n\n${rare}` } };
+  await repo.writeDocs([{ doc, hash: rawHash(raw) }, { doc: big, hash: 'big' }]);
+  const stored = (await repo.getArticle('nul'))!;
+  assert.equal(stored.article.body, doc.article.body.replaceAll('\u0000', '\ufffd'), 'U+0000 stored as U+FFFD, offsets unchanged');
+  assert.equal(stored.article.title, 'Nul\ufffd');
+  assert.ok(await repo.isCurrent(raw.path, rawHash(raw)));
+  const ids = async (q: string) => [...new Set((await repo.search({ q, limit: 10, offset: 0 })).items.map((h) => h.article))];
+  assert.deepEqual(await ids('criticized'), ['nul']);
+  assert.deepEqual(await ids('kenya praised'), ['big']);
+  assert.deepEqual(await ids('w10x'), ['big'], 'the beginning of the long text is searchable');
+});

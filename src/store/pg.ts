@@ -20,6 +20,7 @@ import type { Article, Claim, Doc, PloverEvent, Quote, Story } from '../types.js
 import { encodeLayers, type Layers } from './layers.js';
 import { LOCK, migrate } from './pg-schema.js';
 import { SEARCH, searchTerms, type CopiesOption, type PageQuery, type SearchPage } from './repo.js';
+import { shownSpec } from './spec.js';
 import {
   actorsOf, amend, ARTICLES, CLAIM_EVIDENCE, CLAIMS, ENTITIES, entityCounts, ENTITY_ARTICLES, EVENT_ACTORS, EVENTS, overwrite, QUOTES,
   rankedPage, searchHit, SITE_LINES, SqlRepo, STORIES, str, upsert, type Dialect, type Found, type Row, type Table,
@@ -67,15 +68,24 @@ export function numbered(sql: string): string {
   return out;
 }
 
-/** A connection URL with its password hidden, for messages. */
-export function redacted(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return url.replace(/:[^:@/]*@/, ':***@');
-  }
+/**
+ * PostgreSQL text cannot hold U+0000, which SQLite's can (a NUL byte deep inside an input file,
+ * or "\u0000" in a JSON record): it is stored as U+FFFD, one UTF-16 unit for one, so that
+ * every offset into the text stays true. Applied to every parameter sent.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\ufffd') : value;
+  return Array.isArray(value) ? value.map(storable) : value;
+}
+
+/** The same for JSON text, where U+0000 is written as the escape \u0000 (which jsonb refuses too). */
+function storableJson(json: string): string {
+  return json.includes('\\u0000') ? json.replace(/(?<!\\)((?:\\\\)*)\\u0000/g, '$1\\ufffd') : json;
+}
+
+/** A document whose text holds U+0000 with U+FFFD in its place everywhere, layers included (see storable). */
+function storableDoc(doc: Doc): Doc {
+  return JSON.stringify(doc.article).includes('\\u0000') ? (JSON.parse(storableJson(JSON.stringify(doc))) as Doc) : doc;
 }
 
 /**
@@ -83,7 +93,7 @@ export function redacted(url: string): string {
  * statement, each column sent as one array (a round trip per table, not per row).
  */
 function insertMany<T>(t: Table<T>, items: T[]): [string, unknown[][]] {
-  const rows = items.map((x) => t.row(x));
+  const rows = items.map((x) => t.row(x).map((v, i) => (t.columns[i]![1] === 'jsonb' ? storableJson(v as string) : v)));
   const columns = t.columns.map((_, i) => rows.map((r) => r[i]));
   const sql = `INSERT INTO ${t.name} (${t.columns.map(([c]) => c).join(', ')})
     SELECT * FROM unnest(${t.columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})`;
@@ -141,7 +151,7 @@ export class PgRepo extends SqlRepo {
     pool.on('error', () => undefined);
     try {
       const client = await pool.connect().catch((err: Error) => {
-        throw new Error(`cannot connect to PostgreSQL at ${redacted(url)}: ${err.message}`);
+        throw new Error(`cannot connect to PostgreSQL at ${shownSpec(url)}: ${err.message}`);
       });
       try {
         await migrate(client);
@@ -162,7 +172,7 @@ export class PgRepo extends SqlRepo {
   }
 
   protected async all(sql: string, params: unknown[] = []): Promise<Row[]> {
-    return (await this.pool.query(numbered(sql), params)).rows as Row[];
+    return (await this.pool.query(numbered(sql), params.map(storable))).rows as Row[];
   }
 
   /**
@@ -173,7 +183,7 @@ export class PgRepo extends SqlRepo {
   private async tx<T>(fn: (run: Run) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
-      const run: Run = async (sql, params = []) => (await client.query(numbered(sql), params)).rows as Row[];
+      const run: Run = async (sql, params = []) => (await client.query(numbered(sql), params.map(storable))).rows as Row[];
       let broken = false;
       try {
         await client.query('BEGIN');
@@ -221,8 +231,9 @@ export class PgRepo extends SqlRepo {
     await run(`${sql} ${conflict}`, columns);
   }
 
-  async writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void> {
-    if (items.length === 0) return;
+  async writeDocs(stored: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void> {
+    if (stored.length === 0) return;
+    const items = stored.map((x) => ({ ...x, doc: storableDoc(x.doc) }));
     // Compressed outside the transaction: the locks are held for the writing only.
     const layers = items.map(({ doc }) => encodeLayers(doc.article, { ...doc, removed: doc.article.removed }));
     const articles = items.map(({ doc }) => doc.article);
@@ -342,7 +353,7 @@ export class PgRepo extends SqlRepo {
       await this.insert(run, CLAIM_EVIDENCE, claims.flatMap((claim) => claim.evidence.map((evidence) => ({ claim, evidence }))));
       await run(`UPDATE articles AS a SET story = v.story, duplicate_of = v.duplicate_of, flags = v.flags
         FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[]) AS v (id, story, duplicate_of, flags) WHERE a.id = v.id`,
-      [articles.map((a) => a.id), articles.map((a) => storyOf.get(a.id) ?? null), articles.map((a) => a.duplicateOf), articles.map((a) => JSON.stringify(a.flags))]);
+      [articles.map((a) => a.id), articles.map((a) => storyOf.get(a.id) ?? null), articles.map((a) => a.duplicateOf), articles.map((a) => storableJson(JSON.stringify(a.flags)))]);
       await run("UPDATE meta SET value = '0' WHERE key = 'corpus_stale'");
     });
   }

@@ -146,6 +146,13 @@ for (const backend of BACKENDS) {
       const ev = (await repo.listEvents({ source: 'SYL', ...page })).items[0]!;
       const body = (await repo.getArticle(ev.article))!.article.body;
       assert.equal(body.slice(ev.evidence.start, ev.evidence.end), ev.evidence.text);
+      // what a write of an article replaces: the stored ones with its id, path or url
+      assert.deepEqual(await repo.storedAs({ id: 'new', path: 'fixture/wire.txt', url: null }), ['fx-wire']);
+      assert.deepEqual((await repo.storedAs({ id: 'fx-gazette', path: '-', url: 'https://example.org/wire/1' })).sort(), ['fx-gazette', 'fx-wire']);
+      // an event of an article not stored is refused, and nothing is written
+      const generation = await repo.generation();
+      await assert.rejects(repo.addEvents([{ ...ev, id: 'stray:e1', article: 'stray' }]), /event stray:e1: no stored article 'stray'/);
+      assert.equal(await repo.generation(), generation);
     });
 
     test('story detail collapses copies and compares sources', async (t) => {

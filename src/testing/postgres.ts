@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
-import { redacted } from '../store/pg.js';
+import { shownSpec } from '../store/spec.js';
 import { atEnd } from './cleanup.js';
 
 /** The server tests create their databases on: a database there they may connect to (to create others). */
@@ -19,7 +19,7 @@ async function connect(): Promise<pg.Client> {
   try {
     await client.connect();
   } catch (err) {
-    throw new Error(`PostgreSQL does not answer at ${redacted(TEST_PG)} (${(err as Error).message}): these tests need it. `
+    throw new Error(`PostgreSQL does not answer at ${shownSpec(TEST_PG)} (${(err as Error).message}): these tests need it. `
       + 'Start it (.ci/run does), or set DYAD_TEST_PG to the URL of a server where the tests may create databases.');
   }
   return client;
