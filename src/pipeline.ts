@@ -24,7 +24,11 @@ export interface Knowledge {
 }
 
 export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
-  const user = readUserLexicons(lexiconFiles);
+  return knowledgeOf(readUserLexicons(lexiconFiles));
+}
+
+/** Every stage's knowledge with the user's lexicons already read (a worker thread gets them from the main thread). */
+export function knowledgeOf(user: UserLexicon): Knowledge {
   const gazetteer = actors.load(user);
   return { user, actors: gazetteer, clean: loadCleanKnowledge(user), events: events.load(user), quotes: quotes.load(user), truecase: loadTruecaser(gazetteer, user) };
 }
