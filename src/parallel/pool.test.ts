@@ -6,10 +6,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { siteLines } from '../clean/site.js';
 import { analyzeBatch, batches, loadKnowledge } from '../pipeline.js';
 import { openStore, storeArticles } from '../store/index.js';
 import type { RawArticle } from '../types.js';
-import { AnalystPool, inOrder } from './pool.js';
+import { AnalystPool, InThread, inOrder, type Analysts } from './pool.js';
 
 const kb = loadKnowledge();
 const STATES = ['France', 'Germany', 'Chile', 'Peru', 'Ghana', 'Togo', 'Japan', 'Brazil'];
@@ -100,6 +101,24 @@ test('threads that cannot start fail every article with the reason, and nothing 
   } finally {
     await pool.close();
   }
+});
+
+test('with the main thread helping, threads that cannot start leave it all to the main thread, site memory as in one thread', async () => {
+  // Pages of two outlets carrying their house line: from the third page on, each batch removes it.
+  const pages = Array.from({ length: 24 }, (_, n) => ({ ...raw(n), outlet: `Outlet ${n % 2}`, text: `${raw(n).text}\n\nRead the ${n % 2 ? 'Valley' : 'Harbor'} weekend edition` }));
+  const run = async (analysts: Analysts) => {
+    const results = [];
+    for (const batch of batches(pages, 3)) {
+      for (const page of batch) analysts.learn([page.path, page.outlet, siteLines(page.text, kb.clean.words)]);
+      results.push(analysts.analyze(batch));
+    }
+    const out = await Promise.all(results);
+    await analysts.close();
+    return out.map((r) => ({ errors: r.errors, docs: r.analysed.map((x) => ({ ...x.doc, tokens: [], paragraphs: [] })) }));
+  };
+  const alone = await run(new InThread(kb, { learnSites: true }));
+  assert.ok(alone.some((r) => r.docs.some((d) => d.article.removed.some((x) => x.rule === 'site-repeated'))), 'the memory is at work');
+  assert.deepEqual(await run(new AnalystPool({ threads: 2, user: kb.user, learnSites: true, script: pathToFileURL(broken), helper: () => kb })), alone);
 });
 
 test('ingest on two threads: an input that fails is reported and the rest stored', async (t) => {

@@ -52,12 +52,18 @@ export class InThread implements Analysts {
 }
 
 export interface PoolOptions {
+  /** Worker threads to start. */
   threads: number;
   /** The user's lexicons, read once by the main thread (a file that changes meanwhile changes nothing). */
   user: UserLexicon;
   learnSites?: boolean;
   /** The worker's module; tests give one that fails on purpose. */
   script?: URL;
+  /**
+   * The main thread's knowledge, when it is to analyse batches too whenever it has
+   * nothing else to do (called once, when the threads are already starting).
+   */
+  helper?: () => Knowledge;
 }
 
 /** Batches each thread is given at once: the next one waits in its queue while it runs one. */
@@ -99,13 +105,16 @@ export class AnalystPool implements Analysts {
   private readonly threads: Thread[] = [];
   /** Threads retrying a dead thread's batches: closed with the pool. */
   private readonly retrying = new Set<Worker>();
+  /** The main thread as an analyst: its knowledge, site memory and place in the log. */
+  private local: { kb: Knowledge; sites: SiteMemory; cursor: number } | null = null;
+  private helping = false;
   private seq = 0;
   private started = false;
   private closed = false;
 
   constructor(private readonly options: PoolOptions) {
     // Twice what the threads hold: a batch answered out of turn leaves its thread work to do.
-    this.ahead = options.threads * DEPTH * 2;
+    this.ahead = (options.threads * DEPTH + (options.helper ? 1 : 0)) * 2;
   }
 
   learn(lines: SiteLines): void {
@@ -157,9 +166,52 @@ export class AnalystPool implements Analysts {
     while (this.queue.length > 0) {
       let idlest: Thread | null = null;
       for (const t of this.threads) if (t.jobs.length < DEPTH && (!idlest || t.jobs.length < idlest.jobs.length)) idlest = t;
-      if (!idlest) return;
+      if (!idlest) break;
       this.send(idlest, this.queue.shift()!);
     }
+    this.help();
+  }
+
+  /**
+   * What the threads are not given, the main thread analyses itself, a batch at a time,
+   * once it has handled what was waiting (answers, new batches): no core idles while
+   * the threads start, and no batch it analyses is copied from thread to thread.
+   */
+  private help(): void {
+    if (!this.options.helper || this.helping || this.queue.length === 0) return;
+    this.helping = true;
+    setImmediate(() => {
+      this.helping = false;
+      const job = this.closed ? undefined : this.queue.shift();
+      if (!job) return;
+      this.local ??= { kb: this.options.helper!(), sites: new SiteMemory(), cursor: 0 };
+      const kb = this.options.learnSites ? { ...this.local.kb, clean: { ...this.local.kb.clean, sites: this.memoryFor(job) } } : this.local.kb;
+      try {
+        const { analysed, errors } = analyzeBatch(job.raws, kb);
+        job.resolve({ analysed: analysed.map(({ raw, doc }) => ({ raw, doc: { ...doc, tokens: [], paragraphs: [] } })), errors });
+      } catch {
+        // A fault outside any article's stages: in threads, an article at a time, as a dead thread's batch.
+        void this.retry(job);
+      }
+      this.dispatch();
+    });
+  }
+
+  /**
+   * The main thread's site memory as it was when `job` was queued: its own, brought up to
+   * date, or, for a batch handed back after later ones (a thread that could not start), a
+   * fresh one from the lines learnt until then.
+   */
+  private memoryFor(job: Job): SiteMemory {
+    const local = this.local!;
+    if (job.upTo < local.cursor) {
+      const memory = new SiteMemory();
+      for (const [path, outlet, keys] of this.log.slice(0, job.upTo)) memory.add(path, outlet, keys);
+      return memory;
+    }
+    for (const [path, outlet, keys] of this.log.slice(local.cursor, job.upTo)) local.sites.add(path, outlet, keys);
+    local.cursor = job.upTo;
+    return local.sites;
   }
 
   private readonly onAnswer = (thread: Thread, reply: BatchReply): void => {
@@ -174,8 +226,11 @@ export class AnalystPool implements Analysts {
     if (thread.ready) {
       this.threads.push(this.start(this.onAnswer, this.onExit));
       for (const job of held) void this.retry(job);
+    } else if (this.options.helper) {
+      // It could not start, and neither will another: the main thread does its batches.
+      this.queue.unshift(...held);
     } else {
-      // It could not start: neither could another, so its batches and all queued fail now.
+      // It could not start, and neither will another: its batches fail, and when no thread is left, all the rest.
       for (const job of held) job.resolve(failed(job.raws, fault));
       if (this.threads.length === 0) for (const job of this.queue.splice(0)) job.resolve(failed(job.raws, fault));
     }
@@ -236,7 +291,7 @@ function failed(raws: RawArticle[], fault: string): BatchResult {
 export function openAnalysts(options: { jobs: number; articles: number; user: UserLexicon; kb?: Knowledge; learnSites?: boolean }): Analysts {
   const threads = Math.min(options.jobs, Math.ceil(options.articles / BATCH));
   if (threads <= 1) return new InThread(options.kb ?? knowledgeOf(options.user), { learnSites: options.learnSites });
-  return new AnalystPool({ threads, user: options.user, learnSites: options.learnSites });
+  return new AnalystPool({ threads: threads - 1, user: options.user, learnSites: options.learnSites, helper: () => options.kb ?? knowledgeOf(options.user) });
 }
 
 /**
