@@ -83,7 +83,7 @@ export async function analyzePaths(
   const { articles, errors } = await ingest(paths, options);
   // On a terminal (or with --progress): count, rate and time left (progress.ts).
   const bar = progress({ force: options.progress === true, quiet: options.quiet === true || (!options.progress && articles.length < 50) });
-  const analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: articles.length, user });
+  const analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: articles.length, user, mainThread: 'analyses' });
   const docs: Doc[] = [];
   let done = 0;
   try {

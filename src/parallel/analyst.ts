@@ -5,6 +5,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SiteMemory } from '../clean/site.js';
 import type { UserLexicon } from '../knowledge.js';
 import { analyzeBatch, knowledgeOf, type Knowledge } from '../pipeline.js';
+import { encodeLayers } from '../store/layers.js';
 import type { Doc, InputError, RawArticle } from '../types.js';
 
 export interface AnalystData {
@@ -12,6 +13,8 @@ export interface AnalystData {
   user: UserLexicon;
   /** Whether batches are cleaned with a site memory (ingest) or without (analyze). */
   learnSites: boolean;
+  /** Whether each article's layers are encoded here for the store (ingest), off the thread that writes. */
+  encodeLayers: boolean;
 }
 
 /** Site lines an article teaches: its path, its outlet and the keys of its learnable lines. */
@@ -26,13 +29,13 @@ export interface BatchRequest {
 
 export interface BatchReply {
   seq: number;
-  /** Each analysed article by its place in the request's `raws`. */
-  analysed: { index: number; doc: Doc }[];
+  /** Each analysed article by its place in the request's `raws`, with its encoded layers if asked for. */
+  analysed: { index: number; doc: Doc; layers?: Uint8Array }[];
   errors: InputError[];
 }
 
 const port = parentPort!;
-const { user, learnSites } = workerData as AnalystData;
+const { user, learnSites, encodeLayers: encode } = workerData as AnalystData;
 const kb = knowledgeOf(user);
 const sites = new SiteMemory();
 const learning: Knowledge = learnSites ? { ...kb, clean: { ...kb.clean, sites } } : kb;
@@ -46,6 +49,15 @@ port.on('message', ({ seq, raws, sites: lines }: BatchRequest) => {
   // Tokens and paragraphs are most of a Doc's weight, and neither the corpus stages, the
   // output nor the store read them (the store does not even keep them): copying them back
   // would cost the main thread more than the analysis saves.
-  const reply: BatchReply & { type: 'batch' } = { type: 'batch', seq, analysed: analysed.map(({ raw, doc }) => ({ index: at.get(raw)!, doc: { ...doc, tokens: [], paragraphs: [] } })), errors };
+  const reply: BatchReply & { type: 'batch' } = {
+    type: 'batch',
+    seq,
+    analysed: analysed.map(({ raw, doc }) => ({
+      index: at.get(raw)!,
+      doc: { ...doc, tokens: [], paragraphs: [] },
+      layers: encode ? encodeLayers(doc.article, { ...doc, removed: doc.article.removed }) : undefined,
+    })),
+    errors,
+  };
   port.postMessage(reply);
 });

@@ -15,7 +15,8 @@ import type { AnalystData, BatchReply, BatchRequest, SiteLines } from './analyst
 export type { SiteLines } from './analyst.js';
 
 export interface BatchResult {
-  analysed: { raw: RawArticle; doc: Doc }[];
+  /** `layers`: the article's `encodeLayers` for the store, when a worker thread has encoded them. */
+  analysed: { raw: RawArticle; doc: Doc; layers?: Buffer }[];
   errors: InputError[];
 }
 
@@ -57,6 +58,8 @@ export interface PoolOptions {
   /** The user's lexicons, read once by the main thread (a file that changes meanwhile changes nothing). */
   user: UserLexicon;
   learnSites?: boolean;
+  /** Worker threads encode each article's layers for the store, so that the thread that writes need not. */
+  encodeLayers?: boolean;
   /** The worker's module; tests give one that fails on purpose. */
   script?: URL;
   /**
@@ -141,7 +144,7 @@ export class AnalystPool implements Analysts {
   }
 
   private start(onBatch: (thread: Thread, reply: BatchReply) => void, onExit: (thread: Thread, fault: string) => void): Thread {
-    const data: AnalystData = { user: this.options.user, learnSites: this.options.learnSites === true };
+    const data: AnalystData = { user: this.options.user, learnSites: this.options.learnSites === true, encodeLayers: this.options.encodeLayers === true };
     const worker = new Worker(this.options.script ?? new URL('./analyst.js', import.meta.url), { workerData: data });
     const thread: Thread = { worker, cursor: 0, jobs: [], ready: false, fault: null };
     worker.on('message', (reply: Reply) => {
@@ -277,7 +280,11 @@ export class AnalystPool implements Analysts {
 }
 
 function resultOf(raws: RawArticle[], reply: BatchReply): BatchResult {
-  return { analysed: reply.analysed.map(({ index, doc }) => ({ raw: raws[index]!, doc })), errors: reply.errors };
+  return {
+    // A Buffer comes across as a plain Uint8Array: the same bytes, seen as a Buffer again.
+    analysed: reply.analysed.map(({ index, doc, layers }) => ({ raw: raws[index]!, doc, layers: layers && Buffer.from(layers.buffer, layers.byteOffset, layers.byteLength) })),
+    errors: reply.errors,
+  };
 }
 
 function failed(raws: RawArticle[], fault: string): BatchResult {
@@ -286,12 +293,25 @@ function failed(raws: RawArticle[], fault: string): BatchResult {
 
 /**
  * The analysts for `jobs` threads: worker threads only when there is more than one
- * batch to share (a thread costs a second or so of start-up), else this thread.
+ * batch to share (a thread costs a second or so of start-up), else this thread. When
+ * the main thread has little else to do (`analyze`: it only collects the documents),
+ * it is one of the `jobs` analysts; when it has its own work per batch (`ingest`: it
+ * writes each batch to the database, which takes about as long as analysing it), it
+ * would hold up the writing by analysing, so `jobs` worker threads analyse and it writes.
  */
-export function openAnalysts(options: { jobs: number; articles: number; user: UserLexicon; kb?: Knowledge; learnSites?: boolean }): Analysts {
+export function openAnalysts(options: {
+  jobs: number;
+  articles: number;
+  user: UserLexicon;
+  kb?: Knowledge;
+  learnSites?: boolean;
+  mainThread: 'analyses' | 'writes';
+}): Analysts {
   const threads = Math.min(options.jobs, Math.ceil(options.articles / BATCH));
-  if (threads <= 1) return new InThread(options.kb ?? knowledgeOf(options.user), { learnSites: options.learnSites });
-  return new AnalystPool({ threads: threads - 1, user: options.user, learnSites: options.learnSites, helper: () => options.kb ?? knowledgeOf(options.user) });
+  const { user, learnSites } = options;
+  if (threads <= 1) return new InThread(options.kb ?? knowledgeOf(user), { learnSites });
+  if (options.mainThread === 'writes') return new AnalystPool({ threads, user, learnSites, encodeLayers: true });
+  return new AnalystPool({ threads: threads - 1, user, learnSites, helper: () => options.kb ?? knowledgeOf(user) });
 }
 
 /**

@@ -42,7 +42,7 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
   const result: StoreResult = { added: [], unchanged: 0, errors: [] };
   let done = 0;
   // What the stored pages teach about each site's boilerplate, growing with every article written.
-  const analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: raws.length, user: kb.user, kb, learnSites: true });
+  const analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: raws.length, user: kb.user, kb, learnSites: true, mainThread: 'writes' });
   for (const { path, outlet, line } of await repo.loadSiteLines()) analysts.learn([path, outlet, [line]]);
   // A batch at a time: which articles are new, what they teach the site memory, then (in order,
   // with the next batches already on other threads) the analysis of each written in one transaction.
@@ -67,7 +67,7 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
   try {
     for await (const [{ size, hashes, lines }, { analysed, errors }] of inOrder(prepared(), analysts)) {
       result.errors.push(...errors);
-      await repo.writeDocs(analysed.map(({ raw, doc }) => ({ doc, hash: hashes.get(raw)!, lines: lines.get(raw) })));
+      await repo.writeDocs(analysed.map(({ raw, doc, layers }) => ({ doc, hash: hashes.get(raw)!, lines: lines.get(raw), layers })));
       for (const { doc } of analysed) result.added.push(doc.article.id);
       done += size;
       options.onProgress?.(done, raws.length);

@@ -211,7 +211,8 @@ export interface Repo {
    */
   writeDoc(doc: Doc, hash: string, lines?: string[]): Promise<void>;
   /** `writeDoc` for several articles in one transaction: all are stored, or none. */
-  writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void>;
+  /** `layers`: the article's `encodeLayers`, when the thread that analysed it has encoded them already. */
+  writeDocs(items: { doc: Doc; hash: string; lines?: string[]; layers?: Buffer }[]): Promise<void>;
   /**
    * Removes the articles stored from records of `file` (paths `file#N`) whose id is
    * not among `ids`: records since removed from the file. Returns how many.
@@ -322,9 +323,9 @@ export class SqliteRepo implements Repo {
     await this.writeDocs([{ doc, hash, lines }]);
   }
 
-  async writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void> {
+  async writeDocs(items: { doc: Doc; hash: string; lines?: string[]; layers?: Buffer }[]): Promise<void> {
     // Compressed outside the transaction: the write lock is held for the writing only.
-    const layers = items.map(({ doc }) => encodeLayers(doc.article, { ...doc, removed: doc.article.removed }));
+    const layers = items.map(({ doc, layers }) => layers ?? encodeLayers(doc.article, { ...doc, removed: doc.article.removed }));
     // One commit for many articles: committing costs more than writing an article's rows.
     this.write(() => items.forEach(({ doc, hash, lines = [] }, i) => this.insertDoc(doc, hash, lines, layers[i]!)));
   }
