@@ -147,9 +147,12 @@ export function mergeEntities(docs: Doc[]): Entity[] {
   return [...byId.values()];
 }
 
-/** `user` carries the claim templates and rebuttal cues of the user's lexicon files. */
-export function analyzeCorpus(docs: Doc[], errors: InputError[] = [], user?: UserLexicon): Output {
-  const storyList = stories.annotate(docs);
+/**
+ * `user` carries the claim templates and rebuttal cues of the user's lexicon files;
+ * `storyTerms`, each doc's, when the threads that analysed them computed them (`--jobs`).
+ */
+export function analyzeCorpus(docs: Doc[], errors: InputError[] = [], user?: UserLexicon, storyTerms?: readonly (stories.StoryTerms | undefined)[]): Output {
+  const storyList = stories.annotate(docs, {}, storyTerms);
   const claimList = claims.annotate(docs, user);
   stories.compare(storyList, docs, claimList);
   return {

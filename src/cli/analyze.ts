@@ -3,6 +3,7 @@ import { ingest } from '../ingest/index.js';
 import { readUserLexicons } from '../knowledge.js';
 import { inOrder, openAnalysts } from '../parallel/pool.js';
 import { analyzeCorpus, batches } from '../pipeline.js';
+import type { StoryTerms } from '../stories/index.js';
 import type { Doc, Output } from '../types.js';
 import { jobsOption, parse, UsageError, type Command } from './command.js';
 import { documentChunks, openSink, writeAll } from './output.js';
@@ -85,13 +86,15 @@ export async function analyzePaths(
   const bar = progress({ force: options.progress === true, quiet: options.quiet === true || (!options.progress && articles.length < 50) });
   const analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: articles.length, user, mainThread: 'analyses' });
   const docs: Doc[] = [];
+  const terms: (StoryTerms | undefined)[] = [];
   let done = 0;
   try {
     for await (const [{ raws }, { analysed, errors: failed }] of inOrder(Array.from(batches(articles), (raws) => ({ raws })), analysts)) {
-      for (const { doc } of analysed) {
+      for (const { doc, storyTerms } of analysed) {
         // Stories and claims do not read tokens, nor does the output: a large batch need not keep them.
         doc.tokens = [];
         docs.push(doc);
+        terms.push(storyTerms);
       }
       errors.push(...failed);
       done += raws.length;
@@ -101,5 +104,5 @@ export async function analyzePaths(
     await analysts.close();
   }
   bar.done();
-  return analyzeCorpus(docs, errors, user);
+  return analyzeCorpus(docs, errors, user, terms);
 }

@@ -5,16 +5,16 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { SiteMemory } from '../clean/site.js';
 import type { UserLexicon } from '../knowledge.js';
 import { analyzeBatch, knowledgeOf, type Knowledge } from '../pipeline.js';
-import { encodeLayers } from '../store/layers.js';
 import type { Doc, InputError, RawArticle } from '../types.js';
+import { extrasOf, type Extra, type Extras } from './extras.js';
 
 export interface AnalystData {
   /** The user's lexicons as the main thread read them: every thread analyses with the same. */
   user: UserLexicon;
   /** Whether batches are cleaned with a site memory (ingest) or without (analyze). */
   learnSites: boolean;
-  /** Whether each article's layers are encoded here for the store (ingest), off the thread that writes. */
-  encodeLayers: boolean;
+  /** What to compute beside each article for the work that follows (extras.ts). */
+  extra: Extra;
 }
 
 /** Site lines an article teaches: its path, its outlet and the keys of its learnable lines. */
@@ -29,13 +29,13 @@ export interface BatchRequest {
 
 export interface BatchReply {
   seq: number;
-  /** Each analysed article by its place in the request's `raws`, with its encoded layers if asked for. */
-  analysed: { index: number; doc: Doc; layers?: Uint8Array }[];
+  /** Each analysed article by its place in the request's `raws`, with its extras. */
+  analysed: ({ index: number; doc: Doc } & Extras)[];
   errors: InputError[];
 }
 
 const port = parentPort!;
-const { user, learnSites, encodeLayers: encode } = workerData as AnalystData;
+const { user, learnSites, extra } = workerData as AnalystData;
 const kb = knowledgeOf(user);
 const sites = new SiteMemory();
 const learning: Knowledge = learnSites ? { ...kb, clean: { ...kb.clean, sites } } : kb;
@@ -52,11 +52,7 @@ port.on('message', ({ seq, raws, sites: lines }: BatchRequest) => {
   const reply: BatchReply & { type: 'batch' } = {
     type: 'batch',
     seq,
-    analysed: analysed.map(({ raw, doc }) => ({
-      index: at.get(raw)!,
-      doc: { ...doc, tokens: [], paragraphs: [] },
-      layers: encode ? encodeLayers(doc.article, { ...doc, removed: doc.article.removed }) : undefined,
-    })),
+    analysed: analysed.map(({ raw, doc }) => ({ index: at.get(raw)!, doc: { ...doc, tokens: [], paragraphs: [] }, ...extrasOf(doc, extra) })),
     errors,
   };
   port.postMessage(reply);

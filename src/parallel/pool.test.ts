@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { siteLines } from '../clean/site.js';
 import { analyzeBatch, batches, loadKnowledge } from '../pipeline.js';
 import { openStore, storeArticles } from '../store/index.js';
+import { storyTerms } from '../stories/index.js';
 import type { RawArticle } from '../types.js';
 import { AnalystPool, InThread, inOrder, type Analysts } from './pool.js';
 
@@ -42,7 +43,7 @@ writeFileSync(broken, `throw new Error('no model here');\n`);
 
 test('batches come back in order, each as analyzeBatch gives it in this thread', async () => {
   const raws = Array.from({ length: 30 }, (_, n) => raw(n));
-  const pool = new AnalystPool({ threads: 2, user: kb.user });
+  const pool = new AnalystPool({ threads: 2, user: kb.user, extra: 'story terms' });
   try {
     const items = Array.from(batches(raws, 4), (b) => ({ raws: b }));
     let k = 0;
@@ -53,6 +54,7 @@ test('batches come back in order, each as analyzeBatch gives it in this thread',
       assert.deepEqual(result.analysed.map((x) => x.raw), here.analysed.map((x) => x.raw), 'the very raw objects given');
       // Tokens and paragraphs stay in the thread: nothing after the per-article stages reads them.
       assert.deepEqual(result.analysed.map((x) => x.doc), here.analysed.map((x) => ({ ...x.doc, tokens: [], paragraphs: [] })));
+      assert.deepEqual(result.analysed.map((x) => x.storyTerms), here.analysed.map((x) => storyTerms(x.doc)));
     }
     assert.equal(k, items.length);
   } finally {
@@ -62,7 +64,7 @@ test('batches come back in order, each as analyzeBatch gives it in this thread',
 
 test('an article a stage fails on in a thread is an error naming its file; the rest of its batch is analysed', async () => {
   const bad = { ...raw(1), path: 'no-text.json', text: undefined } as unknown as RawArticle;
-  const pool = new AnalystPool({ threads: 2, user: kb.user });
+  const pool = new AnalystPool({ threads: 2, user: kb.user, extra: 'story terms' });
   try {
     const { analysed, errors } = await pool.analyze([raw(0), bad, raw(2)]);
     assert.deepEqual(analysed.map((x) => x.raw.path), ['a0.txt', 'a2.txt']);
@@ -75,7 +77,7 @@ test('an article a stage fails on in a thread is an error naming its file; the r
 });
 
 test('an article that kills its thread fails alone: its batch is analysed again an article at a time, and the pool goes on', async () => {
-  const pool = new AnalystPool({ threads: 2, user: kb.user, script: pathToFileURL(fragile) });
+  const pool = new AnalystPool({ threads: 2, user: kb.user, extra: 'story terms', script: pathToFileURL(fragile) });
   try {
     const first = [raw(0), raw(1, 'STOP THE THREAD, said the text.'), raw(2)];
     const results = await Promise.all([pool.analyze(first), pool.analyze([raw(3), raw(4)]), pool.analyze([raw(5)])]);
@@ -91,7 +93,7 @@ test('an article that kills its thread fails alone: its batch is analysed again 
 });
 
 test('threads that cannot start fail every article with the reason, and nothing hangs', async () => {
-  const pool = new AnalystPool({ threads: 2, user: kb.user, script: pathToFileURL(broken) });
+  const pool = new AnalystPool({ threads: 2, user: kb.user, extra: 'story terms', script: pathToFileURL(broken) });
   try {
     const results = await Promise.all([pool.analyze([raw(0), raw(1)]), pool.analyze([raw(2)]), pool.analyze([raw(3)]), pool.analyze([raw(4)]), pool.analyze([raw(5)])]);
     const errors = results.flatMap((r) => r.errors);
@@ -118,7 +120,7 @@ test('with the main thread helping, threads that cannot start leave it all to th
   };
   const alone = await run(new InThread(kb, { learnSites: true }));
   assert.ok(alone.some((r) => r.docs.some((d) => d.article.removed.some((x) => x.rule === 'site-repeated'))), 'the memory is at work');
-  assert.deepEqual(await run(new AnalystPool({ threads: 2, user: kb.user, learnSites: true, script: pathToFileURL(broken), helper: () => kb })), alone);
+  assert.deepEqual(await run(new AnalystPool({ threads: 2, user: kb.user, extra: 'story terms', learnSites: true, script: pathToFileURL(broken), helper: () => kb })), alone);
 });
 
 test('ingest on two threads: an input that fails is reported and the rest stored', async (t) => {
@@ -133,4 +135,8 @@ test('ingest on two threads: an input that fails is reported and the rest stored
   assert.match(result.errors[0]!.reason, /^analysis failed: /);
   assert.equal(result.added.length, 149);
   assert.equal((await repo.counts()).articles, 149);
+  // The layers the threads encoded are what this thread would have stored.
+  const stored = await repo.getArticle(result.added[100]!);
+  const here = analyzeBatch([raws.find((r) => stored!.article.path === r.path)!], kb).analysed[0]!.doc;
+  assert.deepEqual(stored!.events, here.events);
 });

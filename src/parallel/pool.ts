@@ -10,13 +10,15 @@ import { SiteMemory } from '../clean/site.js';
 import type { UserLexicon } from '../knowledge.js';
 import { analyzeBatch, BATCH, knowledgeOf, type Knowledge } from '../pipeline.js';
 import type { Doc, InputError, RawArticle } from '../types.js';
+import type { StoryTerms } from '../stories/index.js';
 import type { AnalystData, BatchReply, BatchRequest, SiteLines } from './analyst.js';
+import { extrasOf, type Extra, type Extras } from './extras.js';
 
 export type { SiteLines } from './analyst.js';
 
 export interface BatchResult {
-  /** `layers`: the article's `encodeLayers` for the store, when a worker thread has encoded them. */
-  analysed: { raw: RawArticle; doc: Doc; layers?: Buffer }[];
+  /** With their extras (extras.ts) when analysed on a pool: in this thread alone, they are left to the work that follows. */
+  analysed: { raw: RawArticle; doc: Doc; storyTerms?: StoryTerms; layers?: Buffer }[];
   errors: InputError[];
 }
 
@@ -58,8 +60,8 @@ export interface PoolOptions {
   /** The user's lexicons, read once by the main thread (a file that changes meanwhile changes nothing). */
   user: UserLexicon;
   learnSites?: boolean;
-  /** Worker threads encode each article's layers for the store, so that the thread that writes need not. */
-  encodeLayers?: boolean;
+  /** What each thread computes beside each article for the work that follows. */
+  extra: Extra;
   /** The worker's module; tests give one that fails on purpose. */
   script?: URL;
   /**
@@ -144,7 +146,7 @@ export class AnalystPool implements Analysts {
   }
 
   private start(onBatch: (thread: Thread, reply: BatchReply) => void, onExit: (thread: Thread, fault: string) => void): Thread {
-    const data: AnalystData = { user: this.options.user, learnSites: this.options.learnSites === true, encodeLayers: this.options.encodeLayers === true };
+    const data: AnalystData = { user: this.options.user, learnSites: this.options.learnSites === true, extra: this.options.extra };
     const worker = new Worker(this.options.script ?? new URL('./analyst.js', import.meta.url), { workerData: data });
     const thread: Thread = { worker, cursor: 0, jobs: [], ready: false, fault: null };
     worker.on('message', (reply: Reply) => {
@@ -191,7 +193,7 @@ export class AnalystPool implements Analysts {
       const kb = this.options.learnSites ? { ...this.local.kb, clean: { ...this.local.kb.clean, sites: this.memoryFor(job) } } : this.local.kb;
       try {
         const { analysed, errors } = analyzeBatch(job.raws, kb);
-        job.resolve({ analysed: analysed.map(({ raw, doc }) => ({ raw, doc: { ...doc, tokens: [], paragraphs: [] } })), errors });
+        job.resolve({ analysed: analysed.map(({ raw, doc }) => ({ raw, doc: { ...doc, tokens: [], paragraphs: [] }, ...bufferOf(extrasOf(doc, this.options.extra)) })), errors });
       } catch {
         // A fault outside any article's stages: in threads, an article at a time, as a dead thread's batch.
         void this.retry(job);
@@ -280,11 +282,12 @@ export class AnalystPool implements Analysts {
 }
 
 function resultOf(raws: RawArticle[], reply: BatchReply): BatchResult {
-  return {
-    // A Buffer comes across as a plain Uint8Array: the same bytes, seen as a Buffer again.
-    analysed: reply.analysed.map(({ index, doc, layers }) => ({ raw: raws[index]!, doc, layers: layers && Buffer.from(layers.buffer, layers.byteOffset, layers.byteLength) })),
-    errors: reply.errors,
-  };
+  return { analysed: reply.analysed.map(({ index, doc, ...extras }) => ({ raw: raws[index]!, doc, ...bufferOf(extras) })), errors: reply.errors };
+}
+
+/** A Buffer comes from a thread as a plain Uint8Array: the same bytes, seen as a Buffer again. */
+function bufferOf({ layers, storyTerms }: Extras): { storyTerms?: StoryTerms; layers?: Buffer } {
+  return { storyTerms, layers: layers && Buffer.from(layers.buffer, layers.byteOffset, layers.byteLength) };
 }
 
 function failed(raws: RawArticle[], fault: string): BatchResult {
@@ -310,8 +313,8 @@ export function openAnalysts(options: {
   const threads = Math.min(options.jobs, Math.ceil(options.articles / BATCH));
   const { user, learnSites } = options;
   if (threads <= 1) return new InThread(options.kb ?? knowledgeOf(user), { learnSites });
-  if (options.mainThread === 'writes') return new AnalystPool({ threads, user, learnSites, encodeLayers: true });
-  return new AnalystPool({ threads: threads - 1, user, learnSites, helper: () => options.kb ?? knowledgeOf(user) });
+  if (options.mainThread === 'writes') return new AnalystPool({ threads, user, learnSites, extra: 'layers' });
+  return new AnalystPool({ threads: threads - 1, user, learnSites, extra: 'story terms', helper: () => options.kb ?? knowledgeOf(user) });
 }
 
 /**
