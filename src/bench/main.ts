@@ -19,6 +19,11 @@ import type { Doc, InputError, Output, RawArticle } from '../types.js';
 import { generateArticles } from './corpus.js';
 import { analyzeArticlesPerSec } from './analyze.js';
 import { benchIngest } from './ingest.js';
+import { jobsScaling } from './jobs.js';
+import { tuneCompiler } from '../compiler.js';
+
+// Compiled as the `dyad` command compiles itself, so that the figures are the command's.
+tuneCompiler();
 
 // `npm run bench | head` closes stdout early: the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -117,6 +122,8 @@ const sentences = docs.reduce((s, d) => s + d.sentences.length, 0);
 const ingested = await benchIngest(join(dir, 'corpus'), dir, kb, Math.ceil(rounds / 2));
 // The same articles through `dyad analyze` whole: the figure ingest's speed is compared with.
 const analyzeRate = await analyzeArticlesPerSec(join(dir, 'corpus'), dir, Math.ceil(rounds / 2));
+// And as a command, a process per run, on one thread and on two.
+const scaling = jobsScaling(join(dir, 'corpus'), dir, Math.ceil(rounds / 2));
 rmSync(dir, { recursive: true, force: true });
 
 const perSec = (count: number, sec: number): number => count / sec;
@@ -144,6 +151,9 @@ const result: Record<string, number> = {
   sliceRatioSamePipe: ratio(best.samePipe, best.slice),
   pipelineArticlesPerSec: Math.round(docs.length / pipelineSec),
   analyzeArticlesPerSec: analyzeRate,
+  analyzeJobs1ArticlesPerSec: scaling.oneThread,
+  analyzeJobs2ArticlesPerSec: scaling.twoThreads,
+  jobsScaling: scaling.scaling,
   pipelineSentencesPerSec: Math.round(pipelineRate),
   ratio: ratio(best.bare, pipelineSec),
   ratioSamePipe: ratio(best.samePipe, pipelineSec),
@@ -183,6 +193,7 @@ if (values.json) {
     ['  ratio to bare through quotes', String(result.ratioThroughQuotes)],
     ['ingest into a database', `${result.ingestArticlesPerSec} articles/s (dyad analyze: ${result.analyzeArticlesPerSec}, whole pipeline: ${result.pipelineArticlesPerSec})`],
     ['  database size / input size', `${result.storeBytesPerInputByte}`],
+    ['dyad analyze --jobs 1 / --jobs 2', `${result.analyzeJobs1ArticlesPerSec} / ${result.analyzeJobs2ArticlesPerSec} articles/s (whole commands): ×${result.jobsScaling}`],
     ['found', `${result.entities} entities, ${result.quotes} quotes, ${result.events} events`],
   ];
   if (result.storyArticles) {
