@@ -24,7 +24,11 @@ export interface Knowledge {
 }
 
 export function loadKnowledge(lexiconFiles: string[] = []): Knowledge {
-  const user = readUserLexicons(lexiconFiles);
+  return knowledgeOf(readUserLexicons(lexiconFiles));
+}
+
+/** Every stage's knowledge with the user's lexicons already read (a worker thread gets them from the main thread). */
+export function knowledgeOf(user: UserLexicon): Knowledge {
   const gazetteer = actors.load(user);
   return { user, actors: gazetteer, clean: loadCleanKnowledge(user), events: events.load(user), quotes: quotes.load(user), truecase: loadTruecaser(gazetteer, user) };
 }
@@ -143,9 +147,12 @@ export function mergeEntities(docs: Doc[]): Entity[] {
   return [...byId.values()];
 }
 
-/** `user` carries the claim templates and rebuttal cues of the user's lexicon files. */
-export function analyzeCorpus(docs: Doc[], errors: InputError[] = [], user?: UserLexicon): Output {
-  const storyList = stories.annotate(docs);
+/**
+ * `user` carries the claim templates and rebuttal cues of the user's lexicon files;
+ * `storyTerms`, each doc's, when the threads that analysed them computed them (`--jobs`).
+ */
+export function analyzeCorpus(docs: Doc[], errors: InputError[] = [], user?: UserLexicon, storyTerms?: readonly (stories.StoryTerms | undefined)[]): Output {
+  const storyList = stories.annotate(docs, {}, storyTerms);
   const claimList = claims.annotate(docs, user);
   stories.compare(storyList, docs, claimList);
   return {

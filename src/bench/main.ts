@@ -20,6 +20,11 @@ import { generateArticles } from './corpus.js';
 import { analyzeArticlesPerSec } from './analyze.js';
 import { benchIngest } from './ingest.js';
 import { workersArticlesPerSec } from './workers.js';
+import { jobsScaling } from './jobs.js';
+import { tuneCompiler } from '../compiler.js';
+
+// Compiled as the `dyad` command compiles itself, so that the figures are the command's.
+tuneCompiler();
 
 // `npm run bench | head` closes stdout early: the reader's choice, not an error.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -122,6 +127,8 @@ const ingested = await benchIngest(join(dir, 'corpus'), dir, kb, Math.ceil(round
 const analyzeRate = await analyzeArticlesPerSec(join(dir, 'corpus'), dir, Math.ceil(rounds / 2));
 // The same articles through the job queue on PostgreSQL: `dyad enqueue`, then 1 and 2 `dyad worker` processes.
 const workerRates = !values['skip-workers'] ? [await workersArticlesPerSec(join(dir, 'corpus'), 1), await workersArticlesPerSec(join(dir, 'corpus'), 2)] : [null, null];
+// And as a command, a process per run, on one thread and on two.
+const scaling = jobsScaling(join(dir, 'corpus'), dir, Math.ceil(rounds / 2));
 rmSync(dir, { recursive: true, force: true });
 
 const perSec = (count: number, sec: number): number => count / sec;
@@ -149,6 +156,9 @@ const result: Record<string, number> = {
   sliceRatioSamePipe: ratio(best.samePipe, best.slice),
   pipelineArticlesPerSec: Math.round(docs.length / pipelineSec),
   analyzeArticlesPerSec: analyzeRate,
+  analyzeJobs1ArticlesPerSec: scaling.oneThread,
+  analyzeJobs2ArticlesPerSec: scaling.twoThreads,
+  jobsScaling: scaling.scaling,
   pipelineSentencesPerSec: Math.round(pipelineRate),
   ratio: ratio(best.bare, pipelineSec),
   ratioSamePipe: ratio(best.samePipe, pipelineSec),
@@ -192,6 +202,7 @@ if (values.json) {
     ['  database size / input size', `${result.storeBytesPerInputByte}`],
     ['dyad worker on PostgreSQL (1 / 2)', result['workersArticlesPerSec:1'] === undefined ? 'not measured (no PostgreSQL, or --skip-workers)'
       : `${result['workersArticlesPerSec:1']} / ${result['workersArticlesPerSec:2']} articles/s`],
+    ['dyad analyze --jobs 1 / --jobs 2', `${result.analyzeJobs1ArticlesPerSec} / ${result.analyzeJobs2ArticlesPerSec} articles/s (whole commands): ×${result.jobsScaling}`],
     ['found', `${result.entities} entities, ${result.quotes} quotes, ${result.events} events`],
   ];
   if (result.storyArticles) {

@@ -1,8 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { ingest } from '../ingest/index.js';
-import { analyzeBatch, analyzeCorpus, batches, loadKnowledge } from '../pipeline.js';
+import { readUserLexicons } from '../knowledge.js';
+import { inOrder, openAnalysts } from '../parallel/pool.js';
+import { analyzeCorpus, batches } from '../pipeline.js';
+import type { StoryTerms } from '../stories/index.js';
 import type { Doc, Output } from '../types.js';
-import { parse, UsageError, type Command } from './command.js';
+import { jobsOption, parse, UsageError, type Command } from './command.js';
 import { documentChunks, openSink, writeAll } from './output.js';
 import { progress } from './progress.js';
 import { SPECS } from './specs.js';
@@ -22,6 +25,8 @@ export const analyzeCommand: Command = {
     '  --lexicon FILE      add your own actors, people, verbs... (JSON/YAML; repeatable)',
     '  --progress          draw the progress line (count, rate, time left) on stderr even when it is no terminal',
     '  --quiet             no progress line and no per-file messages, only failures',
+    '  --jobs N            analyse on N threads (default: one per core); the output is the same',
+    '                      for any N, and 1 runs everything in the main thread',
     '',
     'Inputs: .txt/.md (optional YAML front matter), .html/.htm, .json/.jsonl, .rss/.atom/.xml feeds.',
     'Folders are read recursively in sorted order; files whose name starts with . or _ are skipped',
@@ -38,11 +43,13 @@ export const analyzeCommand: Command = {
       lexicon: { type: 'string', multiple: true },
       progress: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      jobs: { type: 'string' },
     });
     const format = values.format as string;
     if (format !== 'json' && format !== 'jsonl') throw new UsageError(`--format must be json or jsonl, not '${format}'`);
     const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
     if (maxBytes !== undefined && !(maxBytes > 0)) throw new UsageError('--max-bytes must be a positive number');
+    const jobs = jobsOption(values.jobs as string | undefined);
     const paths = positionals.length > 0 ? positionals : [SAMPLES];
     // Opened first: a folder that does not exist is reported before the work, not after it.
     const sink = openSink(values.out as string | undefined);
@@ -54,6 +61,7 @@ export const analyzeCommand: Command = {
         lexicons: (values.lexicon as string[] | undefined) ?? [],
         progress: values.progress === true,
         quiet: values.quiet === true,
+        jobs,
       });
     } catch (err) {
       sink.abort();
@@ -69,25 +77,32 @@ export const analyzeCommand: Command = {
 
 export async function analyzePaths(
   paths: string[],
-  options: { manifest?: string; maxBytes?: number; lexicons?: string[]; progress?: boolean; quiet?: boolean },
+  options: { manifest?: string; maxBytes?: number; lexicons?: string[]; progress?: boolean; quiet?: boolean; jobs?: number },
 ): Promise<Output> {
-  const kb = loadKnowledge(options.lexicons);
+  // Read first: a bad lexicon is reported before any work.
+  const user = readUserLexicons(options.lexicons ?? []);
   const { articles, errors } = await ingest(paths, options);
   // On a terminal (or with --progress): count, rate and time left (progress.ts).
   const bar = progress({ force: options.progress === true, quiet: options.quiet === true || (!options.progress && articles.length < 50) });
+  const analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: articles.length, user, mainThread: 'analyses' });
   const docs: Doc[] = [];
+  const terms: (StoryTerms | undefined)[] = [];
   let done = 0;
-  for (const batch of batches(articles)) {
-    const { analysed, errors: failed } = analyzeBatch(batch, kb);
-    for (const { doc } of analysed) {
-      // Stories and claims do not read tokens, nor does the output: a large batch need not keep them.
-      doc.tokens = [];
-      docs.push(doc);
+  try {
+    for await (const [{ raws }, { analysed, errors: failed }] of inOrder(Array.from(batches(articles), (raws) => ({ raws })), analysts)) {
+      for (const { doc, storyTerms } of analysed) {
+        // Stories and claims do not read tokens, nor does the output: a large batch need not keep them.
+        doc.tokens = [];
+        docs.push(doc);
+        terms.push(storyTerms);
+      }
+      errors.push(...failed);
+      done += raws.length;
+      bar.update(done, articles.length);
     }
-    errors.push(...failed);
-    done += batch.length;
-    bar.update(done, articles.length);
+  } finally {
+    await analysts.close();
   }
   bar.done();
-  return analyzeCorpus(docs, errors, kb.user);
+  return analyzeCorpus(docs, errors, user, terms);
 }

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 export interface Command {
@@ -19,4 +20,14 @@ export function parse<O extends Options>(args: string[], options: O) {
   } catch (err) {
     throw new UsageError((err as Error).message);
   }
+}
+
+/**
+ * `--jobs N`: how many threads analyse articles. By default one per core the
+ * process may use; 1 runs every stage in the main thread, with no worker.
+ */
+export function jobsOption(value: string | undefined): number {
+  if (value === undefined) return availableParallelism();
+  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--jobs must be a positive whole number, not '${value}'`);
+  return Number(value);
 }

@@ -2,7 +2,7 @@ import { ingest } from '../ingest/index.js';
 import { loadKnowledge } from '../pipeline.js';
 import { openStore, shownSpec, storeArticles, type StoreResult } from '../store/index.js';
 import { SAMPLES } from './analyze.js';
-import { parse, UsageError, type Command } from './command.js';
+import { jobsOption, parse, UsageError, type Command } from './command.js';
 import { print } from './output.js';
 import { progress, type Progress } from './progress.js';
 import { SPECS } from './specs.js';
@@ -23,6 +23,8 @@ export const ingestCommand: Command = {
     '  --quiet             no summary or progress on stderr (errors are still listed)',
     '  --progress          a progress line with rate and time left even when stderr is',
     '                      not a terminal (on a terminal it is shown anyway)',
+    '  --jobs N            analyse on N threads (default: one per core); what is stored is the',
+    '                      same for any N, and 1 runs everything in the main thread',
     '',
     'With no PATH, ingests the built-in sample corpus. Each batch of articles is written in',
     'one transaction: an interrupted run keeps what it finished, and rerunning completes it.',
@@ -39,14 +41,17 @@ export const ingestCommand: Command = {
       json: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
       progress: { type: 'boolean', default: false },
+      jobs: { type: 'string' },
     });
     const maxBytes = values['max-bytes'] === undefined ? undefined : Number(values['max-bytes']);
     if (maxBytes !== undefined && !(maxBytes > 0)) throw new UsageError('--max-bytes must be a positive number');
+    const jobs = jobsOption(values.jobs as string | undefined);
     const result = await ingestPaths(positionals.length > 0 ? positionals : [SAMPLES], values.db as string, {
       manifest: values.manifest as string | undefined,
       maxBytes,
       lexicons: (values.lexicon as string[] | undefined) ?? [],
       force: values.force as boolean,
+      jobs,
       progress: progress({ force: values.progress as boolean, quiet: values.quiet as boolean }),
     });
     for (const e of result.errors) process.stderr.write(`dyad: ${e.warning ? 'warning: ' : ''}${e.file}: ${e.reason}\n`);
@@ -67,7 +72,7 @@ export const ingestCommand: Command = {
 export async function ingestPaths(
   paths: string[],
   db: string,
-  options: { manifest?: string; maxBytes?: number; lexicons?: string[]; force?: boolean; progress?: Progress },
+  options: { manifest?: string; maxBytes?: number; lexicons?: string[]; force?: boolean; jobs?: number; progress?: Progress },
 ): Promise<StoreResult> {
   const kb = loadKnowledge(options.lexicons);
   const { articles, errors, files } = await ingest(paths, options);
@@ -75,7 +80,7 @@ export async function ingestPaths(
   try {
     // Records removed from a file since it was last read go from the store too.
     for (const [file, ids] of files) await repo.pruneFile(file, ids);
-    const result = await storeArticles(repo, articles, kb, { force: options.force, onProgress: options.progress?.update });
+    const result = await storeArticles(repo, articles, kb, { force: options.force, jobs: options.jobs, onProgress: options.progress?.update });
     options.progress?.done();
     return { ...result, errors: [...errors, ...result.errors] };
   } finally {

@@ -3,6 +3,7 @@
 // and the server. Exit codes: 0 all inputs read, 1 some inputs failed or a
 // runtime fault (a port in use, a file that cannot be written), 2 usage error.
 import { readFileSync } from 'node:fs';
+import { tuneCompiler } from '../compiler.js';
 import { LexiconError } from '../knowledge.js';
 import { UsageError, type Command } from './command.js';
 import { OutputError, print } from './output.js';
@@ -44,6 +45,7 @@ function help(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  tuneCompiler();
   try {
     return await dispatch(argv);
   } catch (err) {

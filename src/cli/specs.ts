@@ -9,11 +9,11 @@ export interface CommandSpec {
 
 export const SPECS = {
   analyze: {
-    usage: 'dyad analyze [PATH...] [--manifest FILE] [--format json|jsonl] [--out FILE]',
+    usage: 'dyad analyze [PATH...] [--manifest FILE] [--format json|jsonl] [--out FILE] [--jobs N]',
     summary: 'analyze articles (files, folders, - for stdin) and print the JSON contract',
   },
   ingest: {
-    usage: 'dyad ingest [PATH...] [--db FILE|URL] [--manifest FILE] [--json] [--quiet] [--progress]',
+    usage: 'dyad ingest [PATH...] [--db FILE|URL] [--manifest FILE] [--json] [--quiet] [--progress] [--jobs N]',
     summary: 'analyze articles into a SQLite or PostgreSQL database (incremental: unchanged articles are skipped)',
   },
   serve: {

@@ -3,8 +3,9 @@
 // finishes the job. The database is a SQLite file (sqlite.ts) or a PostgreSQL
 // server (pg.ts), both behind the same `Repo` interface (repo.ts).
 import { createHash } from 'node:crypto';
-import { SiteMemory, siteLines } from '../clean/site.js';
-import { analyzeBatch, analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
+import { siteLines } from '../clean/site.js';
+import { inOrder, openAnalysts } from '../parallel/pool.js';
+import { analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
 import type { InputError, RawArticle } from '../types.js';
 import type { Repo } from './repo.js';
 import { SqliteRepo } from './sqlite.js';
@@ -43,6 +44,8 @@ export interface StoreOptions {
   onProgress?: (done: number, total: number) => void;
   /** False to leave stories and claims to the caller (the server's worker updates them incrementally). */
   updateCorpus?: boolean;
+  /** Threads that analyse articles (`--jobs`); 1 (the default) analyses in this thread. */
+  jobs?: number;
 }
 
 /** Analyses and stores the new or changed articles, then brings stories and claims up to date. */
@@ -50,30 +53,38 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
   const result: StoreResult = { added: [], unchanged: 0, errors: [] };
   let done = 0;
   // What the stored pages teach about each site's boilerplate, growing with every article written.
-  const sites = new SiteMemory();
-  for (const { path, outlet, line } of await repo.loadSiteLines()) sites.add(path, outlet, [line]);
-  const learning: Knowledge = { ...kb, clean: { ...kb.clean, sites } };
-  // A batch at a time through the stages, and each batch written in one transaction.
-  for (const batch of batches(raws)) {
-    const hashes = new Map<RawArticle, string>();
-    // The same input twice in one batch is stored once, as it would be across batches.
-    const seen = new Set<string>();
-    for (const raw of batch) {
-      const hash = rawHash(raw);
-      const key = `${raw.path}\u0000${hash}`;
-      if (seen.has(key) || (!options.force && (await repo.isCurrent(raw.path, hash)))) result.unchanged++;
-      else hashes.set(raw, hash);
-      seen.add(key);
+  const analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: raws.length, user: kb.user, kb, learnSites: true, mainThread: 'writes' });
+  for (const { path, outlet, line } of await repo.loadSiteLines()) analysts.learn([path, outlet, [line]]);
+  // A batch at a time: which articles are new, what they teach the site memory, then (in order,
+  // with the next batches already on other threads) the analysis of each written in one transaction.
+  async function* prepared() {
+    for (const batch of batches(raws)) {
+      const hashes = new Map<RawArticle, string>();
+      // The same input twice in one batch is stored once, as it would be across batches.
+      const seen = new Set<string>();
+      for (const raw of batch) {
+        const hash = rawHash(raw);
+        const key = `${raw.path}\u0000${hash}`;
+        if (seen.has(key) || (!options.force && (await repo.isCurrent(raw.path, hash)))) result.unchanged++;
+        else hashes.set(raw, hash);
+        seen.add(key);
+      }
+      // The batch's own pages count too: a folder of one site's pages teaches its boilerplate in one run.
+      const lines = new Map([...hashes.keys()].map((raw) => [raw, siteLines(raw.text, kb.clean.words)] as const));
+      for (const [raw, keys] of lines) analysts.learn([raw.path, raw.outlet ?? null, keys]);
+      yield { raws: [...hashes.keys()], size: batch.length, hashes, lines };
     }
-    // The batch's own pages count too: a folder of one site's pages teaches its boilerplate in one run.
-    const lines = new Map([...hashes.keys()].map((raw) => [raw, siteLines(raw.text, kb.clean.words)] as const));
-    for (const [raw, keys] of lines) sites.add(raw.path, raw.outlet ?? null, keys);
-    const { analysed, errors } = analyzeBatch([...hashes.keys()], learning);
-    result.errors.push(...errors);
-    await repo.writeDocs(analysed.map(({ raw, doc }) => ({ doc, hash: hashes.get(raw)!, lines: lines.get(raw) })));
-    for (const { doc } of analysed) result.added.push(doc.article.id);
-    done += batch.length;
-    options.onProgress?.(done, raws.length);
+  }
+  try {
+    for await (const [{ size, hashes, lines }, { analysed, errors }] of inOrder(prepared(), analysts)) {
+      result.errors.push(...errors);
+      await repo.writeDocs(analysed.map(({ raw, doc, layers }) => ({ doc, hash: hashes.get(raw)!, lines: lines.get(raw), layers })));
+      for (const { doc } of analysed) result.added.push(doc.article.id);
+      done += size;
+      options.onProgress?.(done, raws.length);
+    }
+  } finally {
+    await analysts.close();
   }
   if (options.updateCorpus !== false) await updateCorpus(repo, kb);
   return result;

@@ -231,11 +231,15 @@ export class PgRepo extends SqlRepo {
     await run(`${sql} ${conflict}`, columns);
   }
 
-  async writeDocs(stored: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void> {
+  async writeDocs(stored: { doc: Doc; hash: string; lines?: string[]; layers?: Buffer }[]): Promise<void> {
     if (stored.length === 0) return;
-    const items = stored.map((x) => ({ ...x, doc: storableDoc(x.doc) }));
+    // Layers encoded by the analysing thread are kept unless the doc had to change to be storable (U+0000).
+    const items = stored.map((x) => {
+      const doc = storableDoc(x.doc);
+      return { ...x, doc, layers: doc === x.doc ? x.layers : undefined };
+    });
     // Compressed outside the transaction: the locks are held for the writing only.
-    const layers = items.map(({ doc }) => encodeLayers(doc.article, { ...doc, removed: doc.article.removed }));
+    const layers = items.map(({ doc, layers }) => layers ?? encodeLayers(doc.article, { ...doc, removed: doc.article.removed }));
     const articles = items.map(({ doc }) => doc.article);
     // Written one by one, an article of the batch would replace an earlier one it shares an
     // id, path or url with: the earlier one is not written at all (its entities still are).

@@ -209,7 +209,8 @@ export interface Repo {
    */
   writeDoc(doc: Doc, hash: string, lines?: string[]): Promise<void>;
   /** `writeDoc` for several articles in one transaction: all are stored, or none. */
-  writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void>;
+  /** `layers`: the article's `encodeLayers`, when the thread that analysed it has encoded them already. */
+  writeDocs(items: { doc: Doc; hash: string; lines?: string[]; layers?: Buffer }[]): Promise<void>;
   /**
    * Removes the articles stored from records of `file` (paths `file#N`) whose id is
    * not among `ids`: records since removed from the file. Returns how many.

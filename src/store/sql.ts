@@ -238,7 +238,7 @@ export abstract class SqlRepo implements Repo {
   protected abstract all(sql: string, params?: unknown[]): Promise<Row[]>;
 
   abstract close(): Promise<void>;
-  abstract writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void>;
+  abstract writeDocs(items: { doc: Doc; hash: string; lines?: string[]; layers?: Buffer }[]): Promise<void>;
   abstract pruneFile(file: string, ids: string[]): Promise<number>;
   abstract writeCorpus(stories: Story[], claims: Claim[], articles: Article[], options?: { partial?: boolean }): Promise<void>;
   abstract addEvents(events: PloverEvent[]): Promise<void>;

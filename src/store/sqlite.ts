@@ -72,9 +72,9 @@ export class SqliteRepo extends SqlRepo {
     this.db.transaction(fn).immediate();
   }
 
-  async writeDocs(items: { doc: Doc; hash: string; lines?: string[] }[]): Promise<void> {
+  async writeDocs(items: { doc: Doc; hash: string; lines?: string[]; layers?: Buffer }[]): Promise<void> {
     // Compressed outside the transaction: the write lock is held for the writing only.
-    const layers = items.map(({ doc }) => encodeLayers(doc.article, { ...doc, removed: doc.article.removed }));
+    const layers = items.map(({ doc, layers }) => layers ?? encodeLayers(doc.article, { ...doc, removed: doc.article.removed }));
     // One commit for many articles: committing costs more than writing an article's rows.
     this.write(() => items.forEach(({ doc, hash, lines = [] }, i) => this.insertDoc(doc, hash, lines, layers[i]!)));
   }

@@ -249,17 +249,40 @@ function select(xs: Float64Array, rank: number): number {
   return xs[rank]!;
 }
 
-interface Prepared {
+/**
+ * What the stories stage reads of one article's text: its terms and their weights, and its
+ * copy signature. An article's own, so that the thread that analysed it can compute them
+ * (`--jobs`), where they cost no time at the end of the run.
+ */
+export interface StoryTerms {
+  /** Term counts, in typed arrays: a whole batch waits for its document frequencies, and Maps would weigh on the heap. */
+  terms: Uint32Array;
+  counts: Float64Array;
+  sig: CopySignature;
+}
+
+export function storyTerms(doc: Doc): StoryTerms {
+  const counts = new Map<number, number>();
+  const bump = (t: string, w: number) => {
+    const h = hashString(t);
+    counts.set(h, (counts.get(h) ?? 0) + w);
+  };
+  const body = doc.article.body;
+  const ws = words(body);
+  const sk = skeleton(body);
+  for (const t of terms(words(doc.article.title ?? ''))) bump(t, TITLE_WEIGHT);
+  for (const t of terms(ws)) bump(t, 1);
+  for (const t of terms(sk)) bump(t, NAME_WEIGHT);
+  return { terms: Uint32Array.from(counts.keys()), counts: Float64Array.from(counts.values()), sig: signature(body, ws, sk) };
+}
+
+interface Prepared extends StoryTerms {
   doc: Doc;
   order: number;
   /** Publication instant (ms) and day, NaN when unknown. */
   time: number;
   credit: number;
   day: number;
-  /** Term counts, in typed arrays: a whole batch waits for its document frequencies, and Maps would weigh on the heap. */
-  terms: Uint32Array;
-  counts: Float64Array;
-  sig: CopySignature;
 }
 
 export class StoryIndex {
@@ -290,21 +313,11 @@ export class StoryIndex {
    * of two look-alikes is the original, and so each story's id, is the same
    * whatever order the files were read in (`analyze` reads them by path,
    * `ingest` reloads them by id). Document frequencies take in the whole batch first, so a
-   * one-shot batch is weighted as if it had been seen before.
+   * one-shot batch is weighted as if it had been seen before. `given`: each article's
+   * `storyTerms`, when the thread that analysed it computed them already (`--jobs`).
    */
-  add(docs: Doc[]): Added[] {
+  add(docs: Doc[], given?: readonly (StoryTerms | undefined)[]): Added[] {
     const prepared: Prepared[] = docs.map((doc, order) => {
-      const counts = new Map<number, number>();
-      const bump = (t: string, w: number) => {
-        const h = hashString(t);
-        counts.set(h, (counts.get(h) ?? 0) + w);
-      };
-      const body = doc.article.body;
-      const ws = words(body);
-      const sk = skeleton(body);
-      for (const t of terms(words(doc.article.title ?? ''))) bump(t, TITLE_WEIGHT);
-      for (const t of terms(ws)) bump(t, 1);
-      for (const t of terms(sk)) bump(t, NAME_WEIGHT);
       const time = timeOf(doc.article.published);
       return {
         doc,
@@ -312,9 +325,7 @@ export class StoryIndex {
         time,
         credit: creditRank(doc.article),
         day: Math.floor(time / DAY),
-        terms: Uint32Array.from(counts.keys()),
-        counts: Float64Array.from(counts.values()),
-        sig: signature(body, ws, sk),
+        ...(given?.[order] ?? storyTerms(doc)),
       };
     });
     for (const p of prepared) for (const t of p.terms) this.df.set(t, (this.df.get(t) ?? 0) + 1);
