@@ -1,10 +1,10 @@
 // `--jobs N`: the per-article stages on every core. The main thread reads the inputs,
 // hands out batches and takes the results back in batch order; each worker thread
-// (analyst.ts) runs the stages on the batches it is given. Output is the same as with
-// one thread: batches are cut the same way, each article is analysed alone, and a
-// batch cleaned with a site memory (ingest) sees the lines of every batch before it
-// and of its own, as in one thread, because each thread is sent those lines, in
-// order, before the batch.
+// (analyst.ts) runs the stages on the batches it is given, and the main thread may
+// run some itself (analyze). Output is the same as with one thread: batches are cut
+// the same way, each article is analysed alone, and a batch cleaned with a site
+// memory (ingest) sees the lines of every batch before it and of its own, as in one
+// thread, because each thread is sent those lines, in order, before the batch.
 import { Worker } from 'node:worker_threads';
 import { SiteMemory } from '../clean/site.js';
 import type { UserLexicon } from '../knowledge.js';
@@ -96,11 +96,12 @@ interface Thread {
 type Reply = { type: 'ready' } | ({ type: 'batch' } & BatchReply);
 
 /**
- * Worker threads that analyse batches. A thread that dies (a text that exhausts its
- * memory, say) is replaced, and the batches it held are analysed again one article at
- * a time in a fresh thread, so that only an article that kills that thread too fails,
- * with an error naming its file. A thread that cannot even start fails its articles
- * the same way, and is not started again.
+ * Worker threads that analyse batches (and the main thread, with `helper`). A thread
+ * that dies (a text that exhausts its memory, say) is replaced, and the batches it held
+ * are analysed again one article at a time in a fresh thread, so that only an article
+ * that kills that thread too fails, with an error naming its file. A thread that cannot
+ * even start is not started again: its batches go to the main thread if it helps, else
+ * fail with an error for each of their articles giving the reason.
  */
 export class AnalystPool implements Analysts {
   readonly ahead: number;
