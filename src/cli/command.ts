@@ -22,6 +22,13 @@ export function parse<O extends Options>(args: string[], options: O) {
   }
 }
 
+/** A count option (`--batch 64`): a whole number from 1, else a usage error naming the option. */
+export function positiveInt(name: string, text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, not '${text}'`);
+  return n;
+}
+
 /**
  * `--jobs N`: how many threads analyse articles. By default one per core the
  * process may use; 1 runs every stage in the main thread, with no worker.

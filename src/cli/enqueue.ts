@@ -3,7 +3,7 @@ import { ArticleQueue, QUEUE_DEFAULTS } from '../queue/index.js';
 import type { InputError } from '../types.js';
 import { FeedWatcher } from '../watch/index.js';
 import { SAMPLES } from './analyze.js';
-import { parse, UsageError, type Command } from './command.js';
+import { parse, positiveInt, type Command } from './command.js';
 import { print } from './output.js';
 import { SPECS } from './specs.js';
 import { FEED_HELP, FEED_OPTIONS, feedErrors, feedOptions, queueDb, reportErrors } from './watch.js';
@@ -41,8 +41,7 @@ export const enqueueCommand: Command = {
     const db = queueDb(values);
     const options = feedOptions(values);
     const feeds = [...new Set((values.feed as string[] | undefined) ?? [])];
-    const expire = values.expire === undefined ? undefined : Number(values.expire);
-    if (expire !== undefined && !(Number.isInteger(expire) && expire > 0)) throw new UsageError(`--expire must be a positive integer, not '${values.expire}'`);
+    const expire = values.expire === undefined ? undefined : positiveInt('--expire', values.expire as string);
     // With feeds named and no PATH, the feeds are the whole input (not the sample corpus too).
     const paths = positionals.length > 0 ? positionals : feeds.length > 0 ? [] : [SAMPLES];
     const { articles, errors } = paths.length > 0 ? await ingest(paths, { manifest: values.manifest as string | undefined, maxBytes: options.maxBytes }) : { articles: [], errors: [] as InputError[] };

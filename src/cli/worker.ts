@@ -1,11 +1,12 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ArticleQueue, QUEUE_DEFAULTS } from '../queue/index.js';
-import { isPostgresUrl, shownSpec } from '../store/spec.js';
+import { shownSpec } from '../store/spec.js';
 import type { ThreadMessage } from '../queue/thread.js';
 import { startWorker, type BatchReport, type WorkerOptions } from '../queue/worker.js';
 import type { InputError } from '../types.js';
-import { parse, UsageError, type Command } from './command.js';
+import { parse, positiveInt, type Command } from './command.js';
+import { queueDb } from './watch.js';
 import { SPECS } from './specs.js';
 
 export const workerCommand: Command = {
@@ -37,8 +38,7 @@ export const workerCommand: Command = {
       drain: { type: 'boolean', default: false },
       quiet: { type: 'boolean', default: false },
     });
-    const db = values.db as string | undefined;
-    if (!db || !isPostgresUrl(db)) throw new UsageError('--db must name a PostgreSQL database (postgres://...): the queue lives there');
+    const db = queueDb(values);
     const concurrency = positiveInt('--concurrency', values.concurrency as string);
     const batchSize = positiveInt('--batch', values.batch as string);
     const expireSeconds = values.expire === undefined ? undefined : positiveInt('--expire', values.expire as string);
@@ -67,11 +67,6 @@ export const workerCommand: Command = {
   },
 };
 
-function positiveInt(name: string, text: string): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${name} must be a positive integer, not '${text}'`);
-  return n;
-}
 
 type Handlers = Required<Pick<WorkerOptions, 'onBatch' | 'onError' | 'onCorpus'>>;
 

@@ -114,16 +114,17 @@ export class ArticleQueue {
    * written through that connection, inside the caller's open transaction.
    */
   async enqueue(raws: RawArticle[], db?: SqlRunner): Promise<{ queued: number; already: number }> {
-    const before = await this.held(raws.map(jobId), db);
-    const jobs: PgBoss.JobInsert<ArticleJob>[] = raws.map((raw) => ({
-      id: jobId(raw),
+    const ids = raws.map(jobId);
+    const before = await this.held(ids, db);
+    const jobs: PgBoss.JobInsert<ArticleJob>[] = raws.map((raw, i) => ({
+      id: ids[i],
       name: ARTICLES,
       data: { raw },
       priority: datePriority(raw.published),
     }));
     // In slices: one insert statement carries its jobs as one JSON parameter.
     for (let i = 0; i < jobs.length; i += 500) await this.boss.insert(jobs.slice(i, i + 500), db ? { db } : {});
-    const unique = new Set(raws.map(jobId)).size;
+    const unique = new Set(ids).size;
     return { queued: unique - before, already: raws.length - (unique - before) };
   }
 

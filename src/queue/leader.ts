@@ -35,10 +35,6 @@ export class CorpusLeader {
     this.updater = new CorpusUpdater(repo, user);
   }
 
-  get isLeader(): boolean {
-    return this.leading;
-  }
-
   async start(): Promise<void> {
     await this.connect();
     this.timer = setInterval(() => this.kick(), this.options.everySeconds * 1000);
