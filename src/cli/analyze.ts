@@ -4,7 +4,7 @@ import { readUserLexicons } from '../knowledge.js';
 import { inOrder, openAnalysts } from '../parallel/pool.js';
 import { analyzeCorpus, batches } from '../pipeline.js';
 import type { StoryTerms } from '../stories/index.js';
-import type { Doc, Output } from '../types.js';
+import type { Doc, InputError, Output, RawArticle } from '../types.js';
 import { jobsOption, parse, UsageError, type Command } from './command.js';
 import { documentChunks, openSink, writeAll } from './output.js';
 import { progress } from './progress.js';
@@ -81,10 +81,20 @@ export async function analyzePaths(
 ): Promise<Output> {
   // Read first: a bad lexicon is reported before any work.
   const user = readUserLexicons(options.lexicons ?? []);
-  const { articles, errors } = await ingest(paths, options);
+  // Opened before the inputs are read: its threads start once there is more than a batch
+  // to share, and load their knowledge while the rest is read.
+  const analysts = openAnalysts({ jobs: options.jobs ?? 1, user, mainThread: 'analyses' });
+  let articles: RawArticle[];
+  let errors: InputError[];
+  try {
+    ({ articles, errors } = await ingest(paths, { ...options, onRead: (n) => analysts.reserve(n) }));
+  } catch (err) {
+    await analysts.close();
+    throw err;
+  }
+  analysts.reserve(articles.length);
   // On a terminal (or with --progress): count, rate and time left (progress.ts).
   const bar = progress({ force: options.progress === true, quiet: options.quiet === true || (!options.progress && articles.length < 50) });
-  const analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: articles.length, user, mainThread: 'analyses' });
   const docs: Doc[] = [];
   const terms: (StoryTerms | undefined)[] = [];
   let done = 0;

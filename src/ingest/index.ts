@@ -21,6 +21,12 @@ export interface IngestOptions {
   manifest?: string;
   /** Largest file read, in bytes. */
   maxBytes?: number;
+  /**
+   * Told the number of articles kept so far after each file or record batch is read:
+   * `analyze --jobs` starts its threads once there is more than one batch to share, so
+   * that they load while the rest is read.
+   */
+  onRead?: (articles: number) => void;
 }
 
 export interface IngestResult {
@@ -216,6 +222,7 @@ export async function ingest(paths: string[], options: IngestOptions = {}): Prom
       articles.push(raw);
     }
     if (file && many) files.set(file, held);
+    options.onRead?.(articles.length);
   };
 
   // Synchronous reads: for many small files, one awaited round trip per file

@@ -62,6 +62,26 @@ test('batches come back in order, each as analyzeBatch gives it in this thread',
   }
 });
 
+test('reserve starts the threads a corpus calls for before its first batch: none for one batch the main thread takes, never more than asked', async () => {
+  const pool = new AnalystPool({ threads: 3, user: kb.user, extra: 'story terms', helper: () => kb });
+  try {
+    pool.reserve(64);
+    assert.equal(pool.launchedThreads, 0, 'one batch: the main thread analyses it');
+    pool.reserve(130);
+    assert.equal(pool.launchedThreads, 2, 'three batches: the main thread takes one');
+    pool.reserve(100_000);
+    assert.equal(pool.launchedThreads, 3);
+    pool.reserve(10);
+    assert.equal(pool.launchedThreads, 3, 'a thread once started is kept');
+    const raws = Array.from({ length: 6 }, (_, n) => raw(n));
+    const { analysed } = await pool.analyze(raws);
+    assert.equal(pool.launchedThreads, 3, 'reserved: the first batch starts no more');
+    assert.deepEqual(analysed.map((x) => x.doc), analyzeBatch(raws, kb).analysed.map((x) => ({ ...x.doc, tokens: [], paragraphs: [] })));
+  } finally {
+    await pool.close();
+  }
+});
+
 test('an article a stage fails on in a thread is an error naming its file; the rest of its batch is analysed', async () => {
   const bad = { ...raw(1), path: 'no-text.json', text: undefined } as unknown as RawArticle;
   const pool = new AnalystPool({ threads: 2, user: kb.user, extra: 'story terms' });

@@ -28,6 +28,11 @@ export interface Analysts {
   readonly ahead: number;
   /** Teaches the site memory an article's lines: every batch analysed after this call sees them. */
   learn(lines: SiteLines): void;
+  /**
+   * Starts now the threads that `articles` articles call for, rather than with the first
+   * batch: `analyze` calls it as it reads the inputs, so that the threads load meanwhile.
+   */
+  reserve(articles: number): void;
   /** The per-article stages over a batch, as `analyzeBatch` runs them. */
   analyze(raws: RawArticle[]): Promise<BatchResult>;
   close(): Promise<void>;
@@ -46,6 +51,8 @@ export class InThread implements Analysts {
   learn([path, outlet, keys]: SiteLines): void {
     this.sites.add(path, outlet, keys);
   }
+
+  reserve(): void {}
 
   async analyze(raws: RawArticle[]): Promise<BatchResult> {
     return analyzeBatch(raws, this.kb);
@@ -115,7 +122,9 @@ export class AnalystPool implements Analysts {
   private local: { kb: Knowledge; sites: SiteMemory; cursor: number } | null = null;
   private helping = false;
   private seq = 0;
-  private started = false;
+  /** Threads started for the work (not those started again after one died, nor retries). */
+  private launched = 0;
+  private reserved = false;
   private closed = false;
 
   constructor(private readonly options: PoolOptions) {
@@ -130,15 +139,29 @@ export class AnalystPool implements Analysts {
   analyze(raws: RawArticle[]): Promise<BatchResult> {
     // Nothing new to analyse (an ingest of stored articles): no thread need start for it.
     if (raws.length === 0) return Promise.resolve({ analysed: [], errors: [] });
-    // Started with the first batch, so that a run with nothing to analyse starts none.
-    if (!this.started) {
-      this.started = true;
-      for (let i = 0; i < this.options.threads; i++) this.threads.push(this.start(this.onAnswer, this.onExit));
-    }
+    // Started with the first batch unless reserved, so that a run with nothing to analyse starts none.
+    if (!this.reserved) this.reserve(Infinity);
     return new Promise((resolve) => {
       this.queue.push({ seq: this.seq++, raws, upTo: this.log.length, resolve });
       this.dispatch();
     });
+  }
+
+  /**
+   * A thread for each batch beyond the one the main thread takes when it helps, up to
+   * `threads`: a second of start-up is not worth it for a batch the main thread would
+   * analyse meanwhile. Called again with more articles, it starts more; never fewer.
+   */
+  /** Threads started for the work so far. */
+  get launchedThreads(): number {
+    return this.launched;
+  }
+
+  reserve(articles: number): void {
+    this.reserved = true;
+    if (this.closed) return;
+    const wanted = Math.min(this.options.threads, Math.ceil(articles / BATCH) - (this.options.helper ? 1 : 0));
+    for (; this.launched < wanted; this.launched++) this.threads.push(this.start(this.onAnswer, this.onExit));
   }
 
   async close(): Promise<void> {
@@ -305,13 +328,14 @@ function failed(raws: RawArticle[], fault: string): BatchResult {
  */
 export function openAnalysts(options: {
   jobs: number;
-  articles: number;
+  /** Unknown while the inputs are still being read: the caller then tells `reserve` as it learns. */
+  articles?: number;
   user: UserLexicon;
   kb?: Knowledge;
   learnSites?: boolean;
   mainThread: 'analyses' | 'writes';
 }): Analysts {
-  const threads = Math.min(options.jobs, Math.ceil(options.articles / BATCH));
+  const threads = options.articles === undefined ? options.jobs : Math.min(options.jobs, Math.ceil(options.articles / BATCH));
   const { user, learnSites } = options;
   if (threads <= 1) return new InThread(options.kb ?? knowledgeOf(user), { learnSites });
   if (options.mainThread === 'writes') return new AnalystPool({ threads, user, learnSites, extra: 'layers' });
