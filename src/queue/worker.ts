@@ -4,7 +4,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type PgBoss from 'pg-boss';
 import { analyzeArticle, BATCH, loadKnowledge } from '../pipeline.js';
-import { openStore, storeArticles } from '../store/index.js';
+import { openStore, SiteSync, storeArticles } from '../store/index.js';
 import type { InputError } from '../types.js';
 import { ARTICLES, ArticleQueue, type ArticleJob, type QueueOptions } from './index.js';
 import { CorpusLeader } from './leader.js';
@@ -46,6 +46,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   // Every stage once before the first job, so that the first batch does not pay for warming up.
   analyzeArticle({ path: 'warm-up', format: 'text', text: 'Officials in Paris said on Monday that France would send aid to Kenya.' }, kb);
   const repo = await openStore(options.db);
+  // Kept between batches: each batch reads only the site lines stored since the last.
+  const sites = new SiteSync(kb);
   const queue = await ArticleQueue.open(options.db, options.queue);
   const leader = new CorpusLeader(options.db, repo, kb.user, {
     everySeconds: options.corpusSeconds ?? 2,
@@ -62,7 +64,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     let result;
     try {
       // One batch, one transaction: storeArticles writes up to BATCH articles per commit.
-      result = await storeArticles(repo, raws, kb, { updateCorpus: false });
+      result = await storeArticles(repo, raws, kb, { updateCorpus: false, sites });
     } catch (err) {
       // The store failed (the connection dropped, say): nothing of the batch was committed
       // and every job goes back to be retried after its delay, here or on another worker.

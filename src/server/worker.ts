@@ -5,7 +5,7 @@
 // follows when no store job waits (articles that arrive meanwhile join the same update).
 import { parentPort, workerData } from 'node:worker_threads';
 import { analyzeArticle, loadKnowledge } from '../pipeline.js';
-import { CorpusUpdater, openStore, storeArticles } from '../store/index.js';
+import { CorpusUpdater, openStore, SiteSync, storeArticles } from '../store/index.js';
 import type { RawArticle } from '../types.js';
 
 export interface WorkerData {
@@ -26,6 +26,8 @@ const { db, lexicons } = workerData as WorkerData;
 const kb = loadKnowledge(lexicons);
 const repo = await openStore(db);
 const corpus = new CorpusUpdater(repo, kb.user);
+// Kept between writes: each reads only the site lines stored since the last.
+const sites = new SiteSync(kb);
 const jobs: Request[] = [];
 const written: string[] = [];
 let stale = true;
@@ -45,7 +47,7 @@ async function pump(): Promise<void> {
       if (job && job.type === 'store') {
         jobs.splice(jobs.indexOf(job), 1);
         try {
-          const result = await storeArticles(repo, job.raws, kb, { updateCorpus: false });
+          const result = await storeArticles(repo, job.raws, kb, { updateCorpus: false, sites });
           corpus.written(result.added.length);
           written.push(...result.added);
           if (result.added.length > 0) stale = true;

@@ -4,10 +4,10 @@
 // server (pg.ts), both behind the same `Repo` interface (repo.ts).
 import { createHash } from 'node:crypto';
 import { siteLines } from '../clean/site.js';
-import { inOrder, openAnalysts } from '../parallel/pool.js';
+import { InThread, inOrder, openAnalysts, type Analysts } from '../parallel/pool.js';
 import { analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
 import type { InputError, RawArticle } from '../types.js';
-import type { Repo } from './repo.js';
+import type { Repo, SiteCursor } from './repo.js';
 import { SqliteRepo } from './sqlite.js';
 import { isPostgresUrl } from './spec.js';
 
@@ -46,6 +46,42 @@ export interface StoreOptions {
   updateCorpus?: boolean;
   /** Threads that analyse articles (`--jobs`); 1 (the default) analyses in this thread. */
   jobs?: number;
+  /**
+   * The site memory of a process that stores batch after batch (a queue worker, the server's
+   * writer), kept from one call to the next; without it, each call reads every stored line.
+   */
+  sites?: SiteSync;
+}
+
+/**
+ * A site memory kept between calls of `storeArticles` in one thread: each call learns only
+ * the lines stored since the last (by this process or any other), so that a batch costs the
+ * same with a million articles stored as with a thousand. Its memory is what a memory read
+ * whole from the database would hold, plus lines learnt by this thread that the database
+ * holds too: the lines of the articles it stored, and the lines of any other stored article,
+ * learnt when read. After a call in which an article failed (its lines were learnt, not
+ * stored), or after lines were removed from the database, it starts again from a whole read.
+ */
+export class SiteSync {
+  private cursor: SiteCursor | null = null;
+  private analysts: InThread | null = null;
+
+  constructor(private readonly kb: Knowledge) {}
+
+  /** This thread's analysts, their site memory brought up to date with the database. */
+  async analystsFor(repo: Repo): Promise<InThread> {
+    const read = await repo.siteLinesSince(this.cursor);
+    if (read.whole || !this.analysts) this.analysts = new InThread(this.kb, { learnSites: true });
+    for (const { path, outlet, line } of read.lines) this.analysts.learn([path, outlet, [line]]);
+    this.cursor = read.cursor;
+    return this.analysts;
+  }
+
+  /** Forgets what was learnt: the next call reads every stored line. */
+  reset(): void {
+    this.cursor = null;
+    this.analysts = null;
+  }
 }
 
 /** Analyses and stores the new or changed articles, then brings stories and claims up to date. */
@@ -53,8 +89,14 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
   const result: StoreResult = { added: [], unchanged: 0, errors: [] };
   let done = 0;
   // What the stored pages teach about each site's boilerplate, growing with every article written.
-  const analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: raws.length, user: kb.user, kb, learnSites: true, mainThread: 'writes' });
-  for (const { path, outlet, line } of await repo.loadSiteLines()) analysts.learn([path, outlet, [line]]);
+  let analysts: Analysts;
+  if (options.sites) {
+    if ((options.jobs ?? 1) !== 1) throw new Error('storeArticles: a kept site memory (sites) is for one thread (jobs 1)');
+    analysts = await options.sites.analystsFor(repo);
+  } else {
+    analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: raws.length, user: kb.user, kb, learnSites: true, mainThread: 'writes' });
+    for (const { path, outlet, line } of (await repo.siteLinesSince(null)).lines) analysts.learn([path, outlet, [line]]);
+  }
   // A batch at a time: which articles are new, what they teach the site memory, then (in order,
   // with the next batches already on other threads) the analysis of each written in one transaction.
   async function* prepared() {
@@ -83,9 +125,15 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
       done += size;
       options.onProgress?.(done, raws.length);
     }
+  } catch (err) {
+    // What was learnt of a batch not stored must not outlive it.
+    options.sites?.reset();
+    throw err;
   } finally {
-    await analysts.close();
+    if (!options.sites) await analysts.close();
   }
+  // A failed article's lines were learnt and not stored: the kept memory starts again from the database.
+  if (result.errors.length > 0) options.sites?.reset();
   if (options.updateCorpus !== false) await updateCorpus(repo, kb);
   return result;
 }

@@ -129,6 +129,14 @@ export const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX site_lines_line ON site_lines (line);
   `,
+  `
+  -- The transaction that stored each site line, and how many writes removed some: a process
+  -- that keeps its site memory between batches reads only the lines of transactions that had
+  -- not ended when it last read (PgRepo.siteLinesSince), and all of them after a removal.
+  ALTER TABLE site_lines ADD COLUMN xid xid8 NOT NULL DEFAULT pg_current_xact_id();
+  CREATE INDEX site_lines_xid ON site_lines (xid);
+  INSERT INTO meta (key, value) VALUES ('site_removals', '0') ON CONFLICT DO NOTHING;
+  `,
 ];
 
 /**

@@ -126,3 +126,30 @@ test('postgres: a text with U+0000 (which PostgreSQL text cannot hold) and one o
   assert.deepEqual(await ids('kenya praised'), ['big']);
   assert.deepEqual(await ids('w10x'), ['big'], 'the beginning of the long text is searchable');
 });
+
+test('postgres: a site line committed after a read by a transaction begun before it is read the next time', async (t) => {
+  const { url } = await database(t);
+  const repo = await openStore(url);
+  t.after(() => repo.close());
+  const kb = loadKnowledge();
+  const store = async (path: string) => {
+    const raw: RawArticle = { path, format: 'text', outlet: 'Example Herald', text: 'Ministers met in Lima on Monday, officials said.\nExample Herald Weekend Edition' };
+    const { doc } = analyzeBatch([raw], kb).analysed[0]!;
+    await repo.writeDocs([{ doc, hash: rawHash(raw), lines: ['example herald weekend edition'] }]);
+    return doc.article.id;
+  };
+  const first = await store('a.txt');
+  await withClient(url, async (late) => {
+    // A writer that began (and took its transaction id) before the read, and commits after it.
+    await late.query('BEGIN');
+    await late.query('SELECT pg_current_xact_id()');
+    await store('b.txt');
+    const read = await repo.siteLinesSince(null);
+    assert.deepEqual(read.lines.map((l) => l.path).sort(), ['a.txt', 'b.txt']);
+    await late.query("INSERT INTO site_lines (article, path, outlet, line) VALUES ($1, 'a.txt', 'Example Herald', 'a line stored late')", [first]);
+    await late.query('COMMIT');
+    const next = await repo.siteLinesSince(read.cursor);
+    assert.equal(next.whole, false);
+    assert.ok(next.lines.some((l) => l.line === 'a line stored late'), 'its xid is after the first read\'s xmin');
+  });
+});

@@ -19,7 +19,7 @@ import pg from 'pg';
 import type { Article, Claim, Doc, PloverEvent, Quote, Story } from '../types.js';
 import { encodeLayers, type Layers } from './layers.js';
 import { LOCK, migrate } from './pg-schema.js';
-import { SEARCH, searchTerms, type CopiesOption, type PageQuery, type SearchPage } from './repo.js';
+import { SEARCH, searchTerms, type CopiesOption, type PageQuery, type SearchPage, type SiteCursor, type SiteLine, type SiteLinesRead } from './repo.js';
 import { shownSpec } from './spec.js';
 import {
   actorsOf, amend, ARTICLES, CLAIM_EVIDENCE, CLAIMS, ENTITIES, entityCounts, ENTITY_ARTICLES, EVENT_ACTORS, EVENTS, overwrite, QUOTES,
@@ -218,11 +218,41 @@ export class PgRepo extends SqlRepo {
     await run('SELECT pg_advisory_xact_lock($1, k) FROM unnest($2::int[]) AS k', [LOCK.articleSpace, [...keys].sort((a, b) => a - b)]);
   }
 
-  /** Counts `n` article writes: the corpus is stale and the generation moves on by n. */
-  private async markStale(run: Run, n: number): Promise<void> {
-    // generation first, then corpus_stale, in every transaction: the same order of row locks
+  /**
+   * Counts `n` article writes: the corpus is stale and the generation moves on by n; and,
+   * when stored articles were deleted (`removed`), their site lines with them.
+   */
+  private async markStale(run: Run, n: number, removed: boolean): Promise<void> {
+    // generation, corpus_stale, then site_removals, in every transaction: the same order of row locks
     await run("UPDATE meta SET value = (value::bigint + $1)::text WHERE key = 'generation'", [n]);
     await run("UPDATE meta SET value = '1' WHERE key = 'corpus_stale'");
+    if (removed) await run("UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'site_removals'");
+  }
+
+  /**
+   * In one snapshot: the lines of every transaction at or after the oldest one the cursor's
+   * read could not see yet (its snapshot's xmin), so that a line committed after that read
+   * is never missed, whatever order writers commit in. Lines read before may come again.
+   */
+  async siteLinesSince(cursor: SiteCursor | null): Promise<SiteLinesRead> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const removals = String((await client.query("SELECT value FROM meta WHERE key = 'site_removals'")).rows[0]?.value ?? '0');
+      const whole = cursor === null || cursor.removals !== removals;
+      const mark = String((await client.query('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin')).rows[0].xmin);
+      const rows = whole
+        ? await client.query('SELECT path, outlet, line FROM site_lines')
+        : await client.query('SELECT path, outlet, line FROM site_lines WHERE xid >= $1::xid8', [cursor.mark]);
+      await client.query('COMMIT');
+      return { lines: rows.rows as SiteLine[], cursor: { removals, mark }, whole };
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => (broken = true));
+      throw err;
+    } finally {
+      client.release(broken);
+    }
   }
 
   private async insert<T>(run: Run, t: Table<T>, items: T[], conflict = ''): Promise<void> {
@@ -253,7 +283,7 @@ export class PgRepo extends SqlRepo {
       // What these articles replace: stored rows with the same id, path or url (STORED_IDS), and everything hanging from them.
       const paths = articles.map((a) => a.path).filter((p) => p !== '-');
       const urls = articles.map((a) => a.url).filter((u): u is string => u !== null);
-      await run('DELETE FROM articles WHERE id = ANY($1::text[]) OR path = ANY($2::text[]) OR url = ANY($3::text[])',
+      const replaced = await run('DELETE FROM articles WHERE id = ANY($1::text[]) OR path = ANY($2::text[]) OR url = ANY($3::text[]) RETURNING id',
         [articles.map((a) => a.id), paths, urls]);
       await this.insert(run, ARTICLES, kept.map(({ doc, hash, layers }) => ({ article: doc.article, hash, layers })));
       await this.insert(run, ENTITIES, sortedEntities, `ON CONFLICT (id) DO UPDATE SET ${overwrite(ENTITIES, ['id'])}`);
@@ -262,7 +292,7 @@ export class PgRepo extends SqlRepo {
       await this.insertEvents(run, kept.flatMap(({ doc }) => doc.events.map((event) => ({ event, published: doc.article.published }))));
       await this.insert(run, SITE_LINES, kept.flatMap(({ doc, lines = [] }) => lines.map((line) => ({ article: doc.article, line }))),
         'ON CONFLICT DO NOTHING');
-      await this.markStale(run, items.length);
+      await this.markStale(run, items.length, replaced.length > 0);
     });
   }
 
@@ -293,7 +323,7 @@ export class PgRepo extends SqlRepo {
       await this.lockArticles(run, stale.map((r) => ({ id: r.id as string, path: r.path as string, url: str(r.url) })));
       // read again under the locks: another process may have removed or replaced them meanwhile
       const gone = await run(`DELETE FROM articles WHERE ${inFile} AND id = ANY($3::text[]) RETURNING id`, [file, ids, stale.map((r) => r.id)]);
-      if (gone.length > 0) await this.markStale(run, 1);
+      if (gone.length > 0) await this.markStale(run, 1, true);
       return gone.length;
     });
   }
@@ -326,7 +356,7 @@ export class PgRepo extends SqlRepo {
         [events.map((e) => e.article), events.map((e) => e.id)]);
       await this.insertEvents(run, events.map((event) => ({ event, published: published.get(event.article)! })));
       await this.amendLayers(run, events, (l, e) => upsert(l.events, e));
-      await this.markStale(run, 1);
+      await this.markStale(run, 1, false);
     });
   }
 
@@ -338,7 +368,7 @@ export class PgRepo extends SqlRepo {
         upsert(l.quotes, q);
         l.quotes.sort((a, b) => a.start - b.start);
       });
-      await this.markStale(run, 1);
+      await this.markStale(run, 1, false);
     });
   }
 

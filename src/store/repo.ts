@@ -7,6 +7,28 @@
 import { readData } from '../knowledge.js';
 import type { Article, Claim, Doc, Entity, PloverEvent, PloverType, Quote, Story } from '../types.js';
 
+/** A site line as stored: the key of a short line an article carries, with its path and outlet. */
+export interface SiteLine {
+  path: string;
+  outlet: string | null;
+  line: string;
+}
+
+/** Where a reader of the site lines got to (`Repo.siteLinesSince`); opaque to it. */
+export interface SiteCursor {
+  /** How many writes had removed site lines. */
+  removals: string;
+  /** The backend's mark of the lines read. */
+  mark: string;
+}
+
+export interface SiteLinesRead {
+  lines: SiteLine[];
+  cursor: SiteCursor;
+  /** Every line stored: what was learnt before is to be forgotten (lines were removed since). */
+  whole: boolean;
+}
+
 export interface PageQuery {
   limit: number;
   offset: number;
@@ -217,7 +239,14 @@ export interface Repo {
    */
   pruneFile(file: string, ids: string[]): Promise<number>;
   /** Every stored article's short lines, to learn site boilerplate from. */
-  loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]>;
+  /**
+   * The site lines stored since `cursor`, and where the next read starts: every line when
+   * `cursor` is null or when a write has removed lines since (an article replaced or pruned),
+   * as `whole` then says. A line may come twice; learning it twice changes nothing. A process
+   * that stores batch after batch keeps its site memory this way instead of reading every
+   * line for every batch.
+   */
+  siteLinesSince(cursor: SiteCursor | null): Promise<SiteLinesRead>;
   /** True when articles changed since stories and claims were last computed. */
   corpusStale(): Promise<boolean>;
   /**

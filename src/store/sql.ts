@@ -13,7 +13,7 @@ import {
   type ArticleDetail, type ArticleSummary, type ClaimWithText, type CopiesOption, type CountryCount, type DyadPoint, type DyadQuery,
   type DyadSeries, type EntityFilter, type EntitySummary, type EventFilter, type ExportEvent, type Network, type NetworkEdge, type Page,
   type PageQuery, type PlaceCount, type QuoteFilter, type Repo, type SearchHit, type SearchPage, type StoryArticle, type StoryDetail,
-  type StorySummary,
+  type StorySummary, type SiteCursor, type SiteLinesRead,
 } from './repo.js';
 
 export type Row = Record<string, unknown>;
@@ -240,6 +240,7 @@ export abstract class SqlRepo implements Repo {
   abstract close(): Promise<void>;
   abstract writeDocs(items: { doc: Doc; hash: string; lines?: string[]; layers?: Buffer }[]): Promise<void>;
   abstract pruneFile(file: string, ids: string[]): Promise<number>;
+  abstract siteLinesSince(cursor: SiteCursor | null): Promise<SiteLinesRead>;
   abstract writeCorpus(stories: Story[], claims: Claim[], articles: Article[], options?: { partial?: boolean }): Promise<void>;
   abstract addEvents(events: PloverEvent[]): Promise<void>;
   abstract addQuotes(quotes: Quote[]): Promise<void>;
@@ -271,10 +272,6 @@ export abstract class SqlRepo implements Repo {
 
   async corpusStale(): Promise<boolean> {
     return (await this.get("SELECT value FROM meta WHERE key = 'corpus_stale'"))?.value === '1';
-  }
-
-  async loadSiteLines(): Promise<{ path: string; outlet: string | null; line: string }[]> {
-    return (await this.all('SELECT path, outlet, line FROM site_lines')) as { path: string; outlet: string | null; line: string }[];
   }
 
   async loadDocs(ids?: string[]): Promise<Doc[]> {

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import type { Article, Claim, Doc, PloverEvent, Quote, Story } from '../types.js';
 import { encodeLayers, type Layers } from './layers.js';
-import { ftsQuery, SEARCH, searchTerms, type CopiesOption, type PageQuery, type SearchPage } from './repo.js';
+import { ftsQuery, SEARCH, searchTerms, type CopiesOption, type PageQuery, type SearchPage, type SiteCursor, type SiteLine, type SiteLinesRead } from './repo.js';
 import { migrate } from './schema.js';
 import {
   actorsOf, amend, ARTICLES, CLAIM_EVIDENCE, CLAIMS, decodedLayers, ENTITIES, entityCounts, ENTITY_ARTICLES, EVENT_ACTORS, EVENTS,
@@ -109,6 +109,26 @@ export class SqliteRepo extends SqlRepo {
   private deleteArticle(id: string): void {
     // the full-text entries and every row of the article go with it (triggers, cascades)
     this.sql('DELETE FROM articles WHERE id = ?').run(id);
+    // its site lines too: a reader that keeps its site memory must read them all again
+    this.sql("INSERT INTO meta (key, value) VALUES ('site_removals', '1') ON CONFLICT(key) DO UPDATE SET value = value + 1").run();
+  }
+
+  /**
+   * Lines by rowid: writers take turns, so a line stored after a read has a greater rowid
+   * than any line that read saw, unless the greatest was deleted and its rowid given again,
+   * and a deletion moves the removals counter, which makes the next read whole.
+   */
+  async siteLinesSince(cursor: SiteCursor | null): Promise<SiteLinesRead> {
+    // One read transaction: the counter and the lines from one state of the file.
+    return this.db.transaction(() => {
+      const removals = String(this.rows("SELECT value FROM meta WHERE key = 'site_removals'")[0]?.value ?? '0');
+      const whole = cursor === null || cursor.removals !== removals;
+      const from = whole ? 0 : Number(cursor.mark);
+      const rows = this.rows('SELECT rowid AS seq, path, outlet, line FROM site_lines WHERE rowid > ? ORDER BY rowid', [from]);
+      const mark = rows.length > 0 ? Number(rows[rows.length - 1]!.seq) : from;
+      const lines = rows.map(({ path, outlet, line }) => ({ path, outlet, line }) as SiteLine);
+      return { lines, cursor: { removals, mark: String(mark) }, whole };
+    }).deferred();
   }
 
   private markStale(): void {
