@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { articleId, decode, DEFAULT_MAX_BYTES } from '../ingest/index.js';
 import { readFeedEntries, type FeedEntry } from '../ingest/feed.js';
 import { ArticleQueue } from '../queue/index.js';
+import { rawHash } from '../store/index.js';
 import type { InputError, RawArticle } from '../types.js';
 import { feedUrl, fetchFeed, FeedFetchError, HostGate, USER_AGENT } from './fetch.js';
 import { WatchState } from './state.js';
@@ -37,9 +38,11 @@ export interface FeedReport {
   problems: InputError[];
 }
 
-/** A feed item with the key that tells it from every other item of its feed, ever. */
+/** A feed item with the key that tells it from every other item of its feed, ever, and the version of its content. */
 interface KeyedItem {
   key: string;
+  /** `rawHash` of the article as read: another means the item changed (a correction, an update). */
+  version: string;
   raw: RawArticle;
 }
 
@@ -62,7 +65,7 @@ export function feedItems(url: string, body: Uint8Array, contentType: string | n
     if (items.has(key)) continue;
     const raw: RawArticle = { ...entry.article, path: `${url}#${encodeURIComponent(key)}` };
     raw.id = articleId(raw);
-    items.set(key, { key, raw });
+    items.set(key, { key, version: rawHash(raw), raw });
   }
   return { items: [...items.values()], problems: errors };
 }

@@ -28,6 +28,10 @@ const MIGRATIONS = [
      seen_at timestamptz NOT NULL DEFAULT now(),
      PRIMARY KEY (feed, key)
    );`,
+  // The version of each item last queued (the hash of its article as read): an item whose
+  // text or metadata changes under the same key (a correction) is queued again. Items kept
+  // from before have none, and take the version of their next sighting without being queued.
+  `ALTER TABLE ${SCHEMA}.items ADD COLUMN version text;`,
 ];
 
 export interface FeedRecord extends Validators {
@@ -77,12 +81,13 @@ export class WatchState {
   }
 
   /**
-   * In one transaction: marks the items' keys seen, hands the new ones to `enqueue` with
-   * the transaction's connection (so their jobs commit with the keys), and stores the
-   * feed's validators. Returns the items that were new. Two processes on one feed at once
-   * queue each item once: the second waits on the first's keys and finds them taken.
+   * In one transaction: marks the items' keys seen with their versions, hands the new ones
+   * and the changed ones (a version other than the one last queued) to `enqueue` with the
+   * transaction's connection (so their jobs commit with the keys), and stores the feed's
+   * validators. Returns the items queued. Two processes on one feed at once queue each
+   * version of an item once: the second waits on the first's keys and finds them taken.
    */
-  async commit<T extends { key: string }>(
+  async commit<T extends { key: string; version: string }>(
     url: string,
     items: T[],
     validators: Validators,
@@ -91,9 +96,18 @@ export class WatchState {
     const client = await this.pool.connect();
     try {
       await client.query('BEGIN');
+      const [keys, versions] = [items.map((i) => i.key), items.map((i) => i.version)];
+      // Kept from before versions were recorded: this sighting's version is taken as the one queued.
+      await client.query(
+        `UPDATE ${SCHEMA}.items AS i SET version = v.version FROM unnest($2::text[], $3::text[]) AS v (key, version)
+         WHERE i.feed = $1 AND i.key = v.key AND i.version IS NULL`,
+        [url, keys, versions],
+      );
       const { rows } = await client.query<{ key: string }>(
-        `INSERT INTO ${SCHEMA}.items (feed, key) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING RETURNING key`,
-        [url, items.map((i) => i.key)],
+        `INSERT INTO ${SCHEMA}.items AS i (feed, key, version) SELECT $1, * FROM unnest($2::text[], $3::text[])
+         ON CONFLICT (feed, key) DO UPDATE SET version = excluded.version, seen_at = now() WHERE i.version <> excluded.version
+         RETURNING key`,
+        [url, keys, versions],
       );
       const added = new Set(rows.map((r) => r.key));
       const fresh = items.filter((i) => added.has(i.key));

@@ -132,6 +132,27 @@ test('a restarted watcher queues nothing again, even for a server without valida
   assert.deepEqual(titles((await after.poll([url]))[0]!), ['Ministers meet in Oslo, round 3']);
 });
 
+test('an item whose text changes under the same guid (a correction) is queued again, once; items recorded before versions were kept are not', async (t) => {
+  const db = await freshDatabase(t);
+  const server = await feedServer(t);
+  const url = server.add('/rss.xml', { items: [item(1), item(2)] });
+  const w = await watcher(t, db);
+  await w.poll([url]);
+  const feed = server.feeds.get('/rss.xml')!;
+  feed.items[1] = item(2, { text: `${item(2).text} Corrected: the talks were held in Bergen.` });
+  const [corrected] = await w.poll([url]);
+  assert.deepEqual(corrected!.queued.map((raw) => raw.text.includes('Corrected')), [true]);
+  assert.deepEqual((await w.poll([url]))[0]!.queued, [], 'the same correction again is not queued');
+  assert.equal((await queuedPaths(db)).filter((p) => p.endsWith(encodeURIComponent('urn:test:item-2'))).length, 2, 'a job per version');
+
+  // A record kept from before versions were recorded takes the version it is next seen with.
+  await sql(db, 'UPDATE dyad_watch.items SET version = NULL');
+  feed.items[0] = item(1, { title: 'Ministers meet in Oslo, round 1 (updated)' });
+  assert.deepEqual((await w.poll([url]))[0]!.queued, []);
+  feed.items[0] = item(1, { title: 'Ministers meet in Oslo, round 1 (updated again)' });
+  assert.deepEqual(titles((await w.poll([url]))[0]!), ['Ministers meet in Oslo, round 1 (updated again)']);
+});
+
 test('two watchers polling one feed at once queue each item once', async (t) => {
   const db = await freshDatabase(t);
   const server = await feedServer(t);
