@@ -239,9 +239,26 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     if (t.pos === 'ADP' && t.lemma === 'to' && !nominal) continue;
     if (isNominal(t) || t.pos === 'ADP') nominal = nominal || isNominal(t);
     const m = at[j]!;
-    if (m >= 0 && (j === first || at[j - 1] !== m) && !afterLocationPrep(tokens, j, first, g) && !found.includes(m)) found.unshift(m);
+    if (m >= 0 && (j === first || at[j - 1] !== m) && !afterLocationPrep(tokens, j, first, g) && !found.includes(m) && !possessorOfFollowers(tokens, at, j, found[0], g)) found.unshift(m);
   }
   return { subject: found, stop: j >= first ? j : -1, nominal, relative };
+}
+
+/**
+ * True when the mention starting at token j is the possessor of the mention `head` right after
+ * it and `head` names followers: "Odinga's supporters" are the party, not Odinga.
+ */
+function possessorOfFollowers(tokens: Token[], at: Int32Array, j: number, head: number | undefined, g: Grammar): boolean {
+  if (head === undefined) return false;
+  let k = j;
+  while (k < tokens.length && at[k] === at[j]) k++;
+  if (!POSSESSIVE.has(tokens[k]?.text ?? '')) return false;
+  // The head mention starts within a word or two ("Odinga's loyal supporters") and is read to its last word.
+  let h = k + 1;
+  while (h < tokens.length && h <= k + 3 && at[h] !== head) h++;
+  if (at[h] !== head) return false;
+  while (at[h + 1] === head) h++;
+  return g.followers.has(tokens[h]!.lemma);
 }
 
 /** True when a short phrase from k ends in a speech verb: "Qatar said", "the ministry said in a statement". */
@@ -463,10 +480,17 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
       let k = i - 1;
       while (k >= first && isNominal(tokens[k]!)) k--;
       subject = mentionsIn(tokens, at, k + 1, i, first, g);
+      // "The senator was among those arrested": the one the passive is about is the copula's subject.
+      if (subject.length === 0 && k > first && low(tokens[k]!) === 'among' && k + 2 === i && low(tokens[k + 1]!) === 'those' && tokens[k - 1]!.lemma === 'be') {
+        subject = subjectOf(tokens, at, k - 1, first, g).subject;
+      }
     }
     // ", refusing to condemn", and "responded by expelling 12 agents": an adjunct gerund shares the
     // clause's subject.
-    const participle = prev >= 0 && group.start === i && tokens[i]!.text.endsWith('ing') && i > first && (tokens[i - 1]!.text === ',' || (tokens[i - 1]!.lemma === 'by' && s.subject.length === 0 && out[prev]!.subject.length > 0));
+    // ("after ordering them to leave", "before releasing him": so does one right after a
+    // subordinator, whatever the scan back found: a noun before "after" is no subject of what follows it.)
+    const participle = prev >= 0 && group.start === i && tokens[i]!.text.endsWith('ing') && i > first
+      && (tokens[i - 1]!.text === ',' || (g.adjunctGerund.has(low(tokens[i - 1]!)) && out[prev]!.subject.length > 0));
     if (participle) {
       // "China has broken with X, refusing to condemn": the adjunct's subject is the clause's,
       // the one right before it when it has one ('"Beijing is fuelling it," Rutte said, urging').
@@ -494,7 +518,9 @@ export function predicates(doc: Doc, at: Int32Array, first: number, end: number,
     const before = tokens[group.start - 1];
     const gerund = group.start === i && tokens[i]!.text.endsWith('ing') && governor >= 0 && s.stop === out[governor]!.head;
     const failed = ((group.infinitive || gerund) && governor >= 0 && g.failure.has(tokens[out[governor]!.head]!.lemma))
-      || (group.infinitive && before !== undefined && g.failure.has(before.lemma));
+      || (group.infinitive && before !== undefined && g.failure.has(before.lemma))
+      // "instead of protecting them", "rather than condemning it": the act was not done.
+      || (group.start === i && tokens[i]!.text.endsWith('ing') && i - 2 >= first && g.alternative.has(`${low(tokens[i - 2]!)} ${low(tokens[i - 1]!)}`));
     // Built field by field: an object spread here was the stage's hottest line.
     const pred = group as Predicate;
     // "the US must be ready to mediate": the obligation sits on the copula before the adjective.

@@ -950,3 +950,37 @@ test('"the two sides" are the parties of the last act of two; an agreement prais
   const mutual = events('Chile and Peru imposed sanctions against each other on Friday.').find((x) => x.type === 'SANCTION')!;
   assert.deepEqual(codes(mutual.target), ['CHL', 'PER']);
 });
+
+test('a gerund right after a subordinator ("after", "before", "while") shares the clause\'s doer, not the noun before it', () => {
+  const expel = only('Bolivian police cleared the plaza after ordering the miners to leave La Paz.', 'SANCTION');
+  assert.deepEqual(codes(expel.source), ['BOL']);
+  assert.equal(expel.source[0]!.sector, 'COP');
+  const reject = only('Thai officials received the Cambodian delegation before rejecting its complaint about the temple.', 'REJECT');
+  assert.deepEqual(codes(reject.source), ['THA']);
+});
+
+test('"X was among those arrested": X is the one arrested', () => {
+  const e = only('A Ugandan opposition lawmaker was among those detained in Kampala on Tuesday.', 'COERCE');
+  assert.equal(e.source.length, 0);
+  assert.deepEqual(e.target.map((a) => a.text), ['Ugandan opposition lawmaker']);
+});
+
+test('followers act for themselves: "the senator\'s supporters protested" is not a protest by the senator', () => {
+  const e = only('Thousands of Raila Odinga\'s supporters protested in Mombasa on Thursday.', 'PROTEST');
+  assert.deepEqual(e.source.map((a) => a.text), ['supporters']);
+  assert.equal(e.source[0]!.sector, 'CVL');
+});
+
+test('"instead of" and "rather than" an act: it was not done', () => {
+  const e = only('Rather than condemning the coup, Mali praised the Guinean junta.', 'ACCUSE');
+  assert.equal(e.negated, true);
+  assert.equal(only('Rather than condemning the coup, Mali praised the Guinean junta.', 'SUPPORT').negated, false);
+});
+
+test('acts an act is "aimed at" are only intended, with no threat read into them', () => {
+  const all = events('Nicaraguan police carried out raids aimed at silencing opposition journalists.');
+  const silencing = all.find((e) => e.trigger === 'silencing');
+  assert.equal(silencing?.modality, 'hypothetical', JSON.stringify(all.map((e) => [e.type, e.trigger, e.modality])));
+  assert.equal(all.find((e) => e.trigger === 'raids')?.modality, 'asserted');
+  assert.ok(!all.some((e) => e.type === 'THREATEN'), 'an aim is no threat');
+});

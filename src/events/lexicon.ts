@@ -61,9 +61,12 @@ export interface Grammar {
   firstPersonObject: Set<string>;
   jointSelf: Set<string>;
   bothWords: Set<string>;
+  adjunctGerund: Set<string>;
+  followers: Set<string>;
   possessives: Set<string>;
   deonticModals: Set<string>;
   failure: Set<string>;
+  alternative: Set<string>;
   claimNouns: Set<string>;
   timeWords: Set<string>;
   sameParticiple: Set<string>;

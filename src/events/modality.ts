@@ -111,6 +111,11 @@ export function modalityOf(tokens: Token[], p: Predicate, preds: Predicate[], fi
   if (p.futureModal) return 'future';
   if (gov && p.infinitive && (g.future.has(tokens[gov.head]!.lemma) || gov.futureModal)) return 'future';
   if (p.infinitive && p.start > first && (g.intent.has(low(tokens[p.start - 1]!)) || g.future.has(tokens[p.start - 1]!.lemma))) return 'future';
+  // "abuses aimed at silencing critics": an -ing form after "aimed at" is only intended (no
+  // threat, which "future" would make of a hostile act).
+  // ("aimed at silencing critics and punishing dissent": so is one joined to it.)
+  const purpose = (q: Predicate) => q.start === q.head && q.start - 2 >= first && tokens[q.head]!.text.endsWith('ing') && tokens[q.start - 1]!.lemma === 'at' && g.future.has(tokens[q.start - 2]!.lemma);
+  if (purpose(p) || (gov && p.start === p.head && tokens[p.head]!.text.endsWith('ing') && p.stop >= 0 && tokens[p.stop]!.pos === 'CCONJ' && purpose(gov))) return 'hypothetical';
   // "promised to impose tariffs and to raise them": every infinitive of a promise is to come.
   if (p.infinitive && intentGoverned(tokens, p, preds, g)) return 'future';
   // "said that NATO had agreed": in reported speech the past perfect is only backshift.

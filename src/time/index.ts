@@ -342,8 +342,9 @@ export function annotate(doc: Doc): PloverEvent[] {
     // "X on Thursday after Y": Thursday dates X, not Y, which only happened before it;
     // "X, a day after Y": the anchor dates Y (after it), not X.
     const earlier = (e: TimeExpression) => e.end <= trigger.start && patterns().sequence.test(body.slice(e.end, trigger.start));
-    // "held there since November", "until March": a duration's bound is not the act's day.
-    const bound = (e: TimeExpression) => /\b(?:since|until|till)\s+$/i.test(body.slice(Math.max(0, e.start - 8), e.start));
+    // "held there since November", "until March", "since the June 2009 election": a duration's
+    // bound is not the act's day.
+    const bound = (e: TimeExpression) => /\b(?:since|until|till)\s+(?:(?:the|its|their|his|her|last|early|late|mid)\s+)?$/i.test(body.slice(Math.max(0, e.start - 16), e.start));
     // "agreed on Saturday to resume negotiations next month": an act told as done is not dated by the
     // time to come of what it is about.
     const ahead = (e: TimeExpression) => current(event) && e.start > trigger.start && FORWARD.test(e.text);

@@ -242,6 +242,11 @@ test('the bound of a duration ("since November", "until March") does not date an
   assert.equal(events[0]!.dateBasis, 'publication');
 });
 
+test('a bound with an article or a possessive before it ("since the March 2021 vote") does not date an act either', () => {
+  const events = dated('Canada blacklisted two police commanders under a law against abuses since the March 2021 vote.', '2024-04-06', [{ word: 'blacklisted' }]);
+  assert.deepEqual(dates(events), [['2024-04-06', 'day']]);
+});
+
 test('the story\'s day is the latest past day its lead names, even one no event carries', () => {
   // 2024-04-06 is a Saturday.
   const text = 'The president moved to cut ties with Chile.\n\nAfter talks on Thursday, he made the announcement on Friday evening.';
