@@ -4,7 +4,7 @@
 // functions over the tokens and the mention index of clauses.ts.
 import type { Doc, EventLocation, Mention, Token } from '../types.js';
 import { lookupPlace } from '../places/index.js';
-import { afterLocationPrep, isNominal, low, mentionsIn, placeOf } from './clauses.js';
+import { afterLocationPrep, isNominal, low, mentionsIn, onBorder, placeOf } from './clauses.js';
 import type { Grammar } from './lexicon.js';
 import { isPeople } from './parties.js';
 
@@ -79,7 +79,8 @@ export function locationOf(doc: Doc, tokens: Token[], at: Int32Array, first: num
   let before: Mention | null = null;
   for (let k = first; k < end; k++) {
     const code = at[k]!;
-    const m = code <= -3 ? doc.mentions[placeOf(code)]! : code >= 0 && afterLocationPrep(tokens, k, first, g) && doc.mentions[code]!.rule === 'country' ? doc.mentions[code]! : null;
+    // (A state on a frontier's other side, "along the border with Chad", is no place of the act.)
+    const m = code <= -3 ? doc.mentions[placeOf(code)]! : code >= 0 && afterLocationPrep(tokens, k, first, g) && doc.mentions[code]!.rule === 'country' && !onBorder(tokens, at, k, first, end, g) ? doc.mentions[code]! : null;
     if (!m || !m.actor || (k > first && at[k - 1] === code)) continue;
     if (k < trigger) {
       before = m;

@@ -76,11 +76,26 @@ export function placeOf(code: number): number {
   return code <= -3 ? -3 - code : -1;
 }
 
+/**
+ * True when the state mention at token k names one side of a frontier: "near the Sudanese
+ * border" (its last word before a border noun), "the border with Chad" (after one and a
+ * preposition). Such a state is a neighbour, not where the act happened.
+ */
+export function onBorder(tokens: Token[], at: Int32Array, k: number, first: number, end: number, g: Grammar): boolean {
+  let j = k;
+  while (j + 1 < end && at[j + 1] === at[k]) j++;
+  const next = tokens[j + 1];
+  if (next && (g.borderNouns.has(low(next)) || g.borderNouns.has(next.lemma))) return true;
+  return k - 2 >= first && (tokens[k - 1]!.lemma === 'with' || tokens[k - 1]!.lemma === 'of') && g.borderNouns.has(tokens[k - 2]!.lemma);
+}
+
 /** True when the mention starting at token k is introduced by a place preposition ("in Kyiv"). */
 export function afterLocationPrep(tokens: Token[], k: number, first: number, g: Grammar): boolean {
   let j = k - 1;
   while (j >= first && (tokens[j]!.pos === 'DET' || tokens[j]!.pos === 'ADJ')) j--;
   if (j >= first && tokens[j]!.pos === 'ADP' && g.location.has(tokens[j]!.lemma)) return true;
+  // "along the border with Chad": the state on a frontier's other side is a place, not a party.
+  if (j > first && (tokens[j]!.lemma === 'with' || tokens[j]!.lemma === 'of') && g.borderNouns.has(tokens[j - 1]!.lemma)) return true;
   // "in the Kenyan capital, Nairobi": a name set after a place in apposition is that place.
   if (j > first && tokens[j]!.text === ',' && isNominal(tokens[j - 1]!)) {
     let i = j - 1;

@@ -984,3 +984,13 @@ test('acts an act is "aimed at" are only intended, with no threat read into them
   assert.equal(all.find((e) => e.trigger === 'raids')?.modality, 'asserted');
   assert.ok(!all.some((e) => e.type === 'THREATEN'), 'an aim is no threat');
 });
+
+test('a state named on a frontier ("near the Malian border", "the border with Mali") is a neighbour: it places neither the act nor its victims', () => {
+  const near = only('Burkinabe soldiers killed seven herders near the Malian border on Sunday.', 'ASSAULT');
+  assert.deepEqual(codes(near.target), ['BFA']);
+  const along = only('Nigerien troops shelled villages along the border with Mali, killing four herders.', 'ASSAULT');
+  assert.ok(!codes(along.target).includes('MLI'), JSON.stringify(along.target));
+  assert.notEqual(along.location?.country, 'MLI');
+  // Named in a pattern's own slot, the neighbour is still the party.
+  assert.deepEqual(codes(only('Niger closed its border with Mali on Monday.', 'COERCE').target), ['MLI']);
+});

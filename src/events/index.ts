@@ -6,7 +6,7 @@
 // reference to an earlier act or claim points at), modality.ts (whether it happened).
 import type { UserLexicon } from '../knowledge.js';
 import type { Doc, EventActor, Modality, PloverEvent, PloverType, Token } from '../types.js';
-import { POSSESSIVE, QUOTES, attribution, isBoundary, isNominal, isVerb, low, mentionIndex, mentionsIn, predicates, type Predicate } from './clauses.js';
+import { POSSESSIVE, QUOTES, attribution, isBoundary, isNominal, isVerb, low, mentionIndex, mentionsIn, onBorder, predicates, type Predicate } from './clauses.js';
 import { byStrength, compileLexicon, ploverOf, type Grammar, type Lexicon, type Pattern } from './lexicon.js';
 import { AUDIENCE, MAX_SLOT, byPhrase, firstParty, hostOf, locationOf, npEnd, placesIn, siteSector, topicOf, topicParty } from './attachment.js';
 import { allegedBy, chargedWith, claimed, conditionalBefore, hasAny, hasHazard, hasNegator, hasWord, intentGoverned, modalityOf, reporter } from './modality.js';
@@ -242,6 +242,7 @@ function objectIsAct(tokens: Token[], k: number, end: number, g: Grammar): boole
 const LEAD_PARAGRAPHS = 2;
 /** Mentions that name a state as such (by name, adjective or capital). */
 const STATE_NAMES_RULES = new Set(['country', 'adjective', 'capital']);
+
 /** Acts of words that name no one on one side past the lead are not coded: see the event loop. */
 const WORDS_NEED_PARTIES = new Set<PloverType>(['ACCUSE', 'REJECT', 'SUPPORT', 'AGREE', 'COOPERATE', 'REQUEST', 'THREATEN', 'SANCTION', 'CONSULT', 'AID']);
 
@@ -1134,7 +1135,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         let other: string | null = null;
         for (let k = first; k < end && other === null; k++) {
           const m = at[k]! >= 0 ? doc.mentions[at[k]!]! : null;
-          if (m && m.actor !== null && /^[A-Z]{3}$/.test(m.actor) && STATE_NAMES_RULES.has(m.rule) && !source.some((a) => a.actor === m.actor)) other = m.actor;
+          if (m && m.actor !== null && /^[A-Z]{3}$/.test(m.actor) && STATE_NAMES_RULES.has(m.rule) && !source.some((a) => a.actor === m.actor) && !onBorder(tokens, at, k, first, end, g)) other = m.actor;
         }
         const home = locationOf(doc, tokens, at, first, end, c.trigger[0], g)?.country ?? other ?? mainState(doc);
         if (home && !source.some((a) => a.actor === home)) {

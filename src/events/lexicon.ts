@@ -67,6 +67,7 @@ export interface Grammar {
   deonticModals: Set<string>;
   failure: Set<string>;
   alternative: Set<string>;
+  borderNouns: Set<string>;
   claimNouns: Set<string>;
   timeWords: Set<string>;
   sameParticiple: Set<string>;
