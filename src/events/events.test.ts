@@ -994,3 +994,9 @@ test('a state named on a frontier ("near the Malian border", "the border with Ma
   // Named in a pattern's own slot, the neighbour is still the party.
   assert.deepEqual(codes(only('Niger closed its border with Mali on Monday.', 'COERCE').target), ['MLI']);
 });
+
+test('an act noun said not to exist ("ended without agreement", "no protests") is no act done: a missing deal is declined, as "failed to reach" one', () => {
+  const all = events('Talks between Sudan and Chad ended without a formal agreement in Addis Ababa.');
+  assert.ok(!all.some((e) => e.type === 'AGREE' && !e.negated), JSON.stringify(all.map((e) => [e.type, e.trigger, e.negated])));
+  assert.equal(events('No protests were reported in Lusaka on Sunday.').filter((e) => e.type === 'PROTEST' && !e.negated).length, 0);
+});

@@ -243,6 +243,13 @@ const LEAD_PARAGRAPHS = 2;
 /** Mentions that name a state as such (by name, adjective or capital). */
 const STATE_NAMES_RULES = new Set(['country', 'adjective', 'capital']);
 
+/** True when the act noun at token i is said not to exist: "ended without a deal", "no protests". */
+function absent(tokens: Token[], i: number, first: number, g: Grammar): boolean {
+  let k = i - 1;
+  while (k >= first && (tokens[k]!.pos === 'DET' || tokens[k]!.pos === 'ADJ') && !g.absence.has(low(tokens[k]!))) k--;
+  return k >= first && g.absence.has(low(tokens[k]!));
+}
+
 /** Acts of words that name no one on one side past the lead are not coded: see the event loop. */
 const WORDS_NEED_PARTIES = new Set<PloverType>(['ACCUSE', 'REJECT', 'SUPPORT', 'AGREE', 'COOPERATE', 'REQUEST', 'THREATEN', 'SANCTION', 'CONSULT', 'AID']);
 
@@ -787,7 +794,7 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         match, type: match.pattern.type, mode: match.pattern.mode, cameo: match.pattern.cameo,
         source, target: target.filter((m) => !source.includes(m)), pred: p,
         trigger: [i, match.literals[match.literals.length - 1]! + 1],
-        negated: p ? p.negated : false,
+        negated: (p ? p.negated : false) || absent(tokens, i, first, g),
         modality: p ? modalityOf(tokens, p, preds, first, end, g, pubYear) : conditionalBefore(tokens, i, first, g) ? 'hypothetical' : 'asserted',
         confidence: 0.7, content: null, contentType: null,
         reach: p && p.head < i ? p.objectEnd : Math.min(end, match.end + 8),

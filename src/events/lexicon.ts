@@ -68,6 +68,7 @@ export interface Grammar {
   failure: Set<string>;
   alternative: Set<string>;
   borderNouns: Set<string>;
+  absence: Set<string>;
   claimNouns: Set<string>;
   timeWords: Set<string>;
   sameParticiple: Set<string>;
