@@ -94,6 +94,12 @@ export function afterLocationPrep(tokens: Token[], k: number, first: number, g: 
   let j = k - 1;
   while (j >= first && (tokens[j]!.pos === 'DET' || tokens[j]!.pos === 'ADJ')) j--;
   if (j >= first && tokens[j]!.pos === 'ADP' && g.location.has(tokens[j]!.lemma)) return true;
+  // "in the capital of Kenya", "in the north of Syria": a place in a part of a territory.
+  if (j > first && tokens[j]!.lemma === 'of' && g.placeNouns.has(low(tokens[j - 1]!))) {
+    let i = j - 2;
+    while (i >= first && (tokens[i]!.pos === 'DET' || tokens[i]!.pos === 'ADJ')) i--;
+    if (i >= first && tokens[i]!.pos === 'ADP' && g.location.has(tokens[i]!.lemma)) return true;
+  }
   // "along the border with Chad": the state on a frontier's other side is a place, not a party.
   if (j > first && (tokens[j]!.lemma === 'with' || tokens[j]!.lemma === 'of') && g.borderNouns.has(tokens[j - 1]!.lemma)) return true;
   // "in the Kenyan capital, Nairobi": a name set after a place in apposition is that place.

@@ -1000,3 +1000,8 @@ test('an act noun said not to exist ("ended without agreement", "no protests") i
   assert.ok(!all.some((e) => e.type === 'AGREE' && !e.negated), JSON.stringify(all.map((e) => [e.type, e.trigger, e.negated])));
   assert.equal(events('No protests were reported in Lusaka on Sunday.').filter((e) => e.type === 'PROTEST' && !e.negated).length, 0);
 });
+
+test('"police in the capital of Zambia": a state after a part of a territory is a place, not a second doer', () => {
+  const e = only('Police in the capital of Zambia fired tear gas at students on Monday.', 'ASSAULT');
+  assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['ZMB', 'COP']]);
+});

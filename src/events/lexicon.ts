@@ -69,6 +69,7 @@ export interface Grammar {
   alternative: Set<string>;
   borderNouns: Set<string>;
   absence: Set<string>;
+  placeNouns: Set<string>;
   claimNouns: Set<string>;
   timeWords: Set<string>;
   sameParticiple: Set<string>;
