@@ -71,6 +71,9 @@ export function firstParty(tokens: Token[], at: Int32Array, from: number, to: nu
   return [];
 }
 
+/** A state or its capital after a place preposition ("in Kenya", "marched through Tbilisi") places the act. */
+const PLACE_RULES = new Set(['country', 'capital']);
+
 /**
  * Where the sentence places an act: the place named nearest after its trigger ("killed
  * in Arequipa"), else the last one before it; a town or city with its coordinates.
@@ -80,7 +83,7 @@ export function locationOf(doc: Doc, tokens: Token[], at: Int32Array, first: num
   for (let k = first; k < end; k++) {
     const code = at[k]!;
     // (A state on a frontier's other side, "along the border with Chad", is no place of the act.)
-    const m = code <= -3 ? doc.mentions[placeOf(code)]! : code >= 0 && afterLocationPrep(tokens, k, first, g) && doc.mentions[code]!.rule === 'country' && !onBorder(tokens, at, k, first, end, g) ? doc.mentions[code]! : null;
+    const m = code <= -3 ? doc.mentions[placeOf(code)]! : code >= 0 && afterLocationPrep(tokens, k, first, g) && PLACE_RULES.has(doc.mentions[code]!.rule) && !onBorder(tokens, at, k, first, end, g) ? doc.mentions[code]! : null;
     if (!m || !m.actor || (k > first && at[k - 1] === code)) continue;
     if (k < trigger) {
       before = m;

@@ -89,16 +89,21 @@ export function onBorder(tokens: Token[], at: Int32Array, k: number, first: numb
   return k - 2 >= first && (tokens[k - 1]!.lemma === 'with' || tokens[k - 1]!.lemma === 'of') && g.borderNouns.has(tokens[k - 2]!.lemma);
 }
 
+/** A place preposition, by its lemma or its word: wink-nlp's lemma of "through" is "thru". */
+function isPlacePrep(t: Token, g: Grammar): boolean {
+  return t.pos === 'ADP' && (g.location.has(t.lemma) || g.location.has(low(t)));
+}
+
 /** True when the mention starting at token k is introduced by a place preposition ("in Kyiv"). */
 export function afterLocationPrep(tokens: Token[], k: number, first: number, g: Grammar): boolean {
   let j = k - 1;
   while (j >= first && (tokens[j]!.pos === 'DET' || tokens[j]!.pos === 'ADJ')) j--;
-  if (j >= first && tokens[j]!.pos === 'ADP' && g.location.has(tokens[j]!.lemma)) return true;
+  if (j >= first && isPlacePrep(tokens[j]!, g) && (j < k - 1 || tokens[k]!.pos === 'PROPN' || !g.placeBeforeNames.has(low(tokens[j]!)))) return true;
   // "in the capital of Kenya", "in the north of Syria": a place in a part of a territory.
   if (j > first && tokens[j]!.lemma === 'of' && g.placeNouns.has(low(tokens[j - 1]!))) {
     let i = j - 2;
     while (i >= first && (tokens[i]!.pos === 'DET' || tokens[i]!.pos === 'ADJ')) i--;
-    if (i >= first && tokens[i]!.pos === 'ADP' && g.location.has(tokens[i]!.lemma)) return true;
+    if (i >= first && isPlacePrep(tokens[i]!, g)) return true;
   }
   // "along the border with Chad": the state on a frontier's other side is a place, not a party.
   if (j > first && (tokens[j]!.lemma === 'with' || tokens[j]!.lemma === 'of') && g.borderNouns.has(tokens[j - 1]!.lemma)) return true;
@@ -106,7 +111,7 @@ export function afterLocationPrep(tokens: Token[], k: number, first: number, g: 
   if (j > first && tokens[j]!.text === ',' && isNominal(tokens[j - 1]!)) {
     let i = j - 1;
     while (i >= first && (isNominal(tokens[i]!) || tokens[i]!.pos === 'DET' || tokens[i]!.pos === 'ADJ')) i--;
-    return i >= first && i < j - 1 && tokens[i]!.pos === 'ADP' && g.location.has(tokens[i]!.lemma);
+    return i >= first && i < j - 1 && isPlacePrep(tokens[i]!, g);
   }
   return false;
 }

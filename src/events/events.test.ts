@@ -1005,3 +1005,11 @@ test('"police in the capital of Zambia": a state after a part of a territory is 
   const e = only('Police in the capital of Zambia fired tear gas at students on Monday.', 'ASSAULT');
   assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['ZMB', 'COP']]);
 });
+
+test('a protest by a bare count of people ("Thousands marched through Lusaka") is its place\'s people\'s, and a capital after "through" is where it happens', () => {
+  const e = only('Thousands marched through Lusaka on Saturday.', 'PROTEST');
+  assert.deepEqual(e.source.map((a) => [a.actor, a.sector]), [['ZMB', 'CVL']]);
+  assert.equal(e.location?.name, 'Lusaka');
+  assert.ok(!e.target.some((a) => a.text === 'Lusaka'), 'the capital is the place, not the target');
+  assert.deepEqual(only('Tens of thousands rallied in Accra against the new tax.', 'PROTEST').source.map((a) => a.actor), ['GHA']);
+});

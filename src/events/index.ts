@@ -243,6 +243,18 @@ const LEAD_PARAGRAPHS = 2;
 /** Mentions that name a state as such (by name, adjective or capital). */
 const STATE_NAMES_RULES = new Set(['country', 'adjective', 'capital']);
 
+/** True when the words before the verb group of `p` are only a count of people: "Thousands", "Tens of thousands", "Some 2,000". */
+function countSubject(tokens: Token[], p: Predicate, first: number, g: Grammar): boolean {
+  const from = Math.max(first, p.stop + 1);
+  let counted = false;
+  for (let k = from; k < p.start; k++) {
+    const t = tokens[k]!;
+    if (g.crowdCounts.has(low(t)) || t.pos === 'NUM') counted = true;
+    else if (!(t.lemma === 'of' || g.quantifiers.has(low(t)))) return false;
+  }
+  return counted;
+}
+
 /** True when the act noun at token i is said not to exist: "ended without a deal", "no protests". */
 function absent(tokens: Token[], i: number, first: number, g: Grammar): boolean {
   let k = i - 1;
@@ -663,7 +675,10 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
           target = own.length > 0 ? own : firstParty(tokens, at, content[0], content[1], first, g);
         }
       }
+      // "Thousands rallied in Dakar": a protest by a bare count of people is the place's people's.
+      const crowd = type === 'PROTEST' && source.length === 0 && !p.passive && countSubject(tokens, p, first, g) ? locationOf(doc, tokens, at, first, end, p.head, g)?.country : undefined;
       cands.push({
+        crowd,
         match, type, mode: match.pattern.mode, cameo: match.pattern.cameo,
         source, target: target.filter((m) => !source.includes(m) || p.passive), pred: p,
         trigger: [match.literals[0]!, match.literals[match.literals.length - 1]! + 1],

@@ -70,6 +70,8 @@ export interface Grammar {
   borderNouns: Set<string>;
   absence: Set<string>;
   placeNouns: Set<string>;
+  crowdCounts: Set<string>;
+  placeBeforeNames: Set<string>;
   claimNouns: Set<string>;
   timeWords: Set<string>;
   sameParticiple: Set<string>;
