@@ -89,6 +89,20 @@ export function onBorder(tokens: Token[], at: Int32Array, k: number, first: numb
   return k - 2 >= first && (tokens[k - 1]!.lemma === 'with' || tokens[k - 1]!.lemma === 'of') && g.borderNouns.has(tokens[k - 2]!.lemma);
 }
 
+/**
+ * The mentions of the noun phrase a relative clause is about, when the verb at j opens one
+ * ("the commander who ordered", "a law which banned"): auxiliaries and adverbs may stand
+ * between the pronoun and the verb. Null when no relative pronoun opens the clause.
+ */
+function antecedentOf(tokens: Token[], at: Int32Array, j: number, first: number, g: Grammar): number[] | null {
+  let k = j - 1;
+  while (k >= first && (tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'ADV')) k--;
+  if (k <= first || !g.relativeSubjects.has(low(tokens[k]!)) || !isNominal(tokens[k - 1]!)) return null;
+  let i = k - 1;
+  while (i >= first && (isNominal(tokens[i]!) || tokens[i]!.pos === 'ADJ') && tokens[i]!.pos !== 'PRON') i--;
+  return mentionsIn(tokens, at, i + 1, k, first, g);
+}
+
 /** A place preposition, by its lemma or its word: wink-nlp's lemma of "through" is "thru". */
 function isPlacePrep(t: Token, g: Grammar): boolean {
   return t.pos === 'ADP' && (g.location.has(t.lemma) || g.location.has(low(t)));
@@ -210,7 +224,15 @@ function subjectOf(tokens: Token[], at: Int32Array, start: number, first: number
     // "precision guided missiles", "Iranian-made drones": a compound modifier between two nouns.
     if (t.pos === 'VERB' && nominal && j > first && tokens[j - 1]!.pos === 'NOUN' && tokens[j + 1]?.pos === 'NOUN' && t.text.endsWith('ed') && at[j - 1] === -1) continue;
     // "Red Cross officials": a word the tagger calls a verb inside a name is part of the name.
-    if (t.pos === 'VERB' && at[j]! === -1) break;
+    if (t.pos === 'VERB' && at[j]! === -1) {
+      // "The commander who ordered the strikes was sanctioned": past a relative clause with no
+      // commas, the verb's subject is the noun phrase the clause is about, not its object. (Only
+      // when the verb follows the clause's object at once: "who sought asylum after being
+      // indicted" goes on inside the clause.)
+      const antecedent = start - 1 > j && isNominal(tokens[start - 1]!) && tokens[start - 1]!.pos !== 'ADP' ? antecedentOf(tokens, at, j, first, g) : null;
+      if (antecedent) return { subject: antecedent, stop: j, nominal: true, relative: false };
+      break;
+    }
     // "Bangladesh has once again outright rejected": auxiliaries and adverbs of the verb's own group.
     if ((t.pos === 'AUX' || t.pos === 'ADV') && found.length === 0 && !nominal) continue;
     // "Russia, which invaded": a relative pronoun hands over to its antecedent; "the claim that

@@ -1013,3 +1013,9 @@ test('a protest by a bare count of people ("Thousands marched through Lusaka") i
   assert.ok(!e.target.some((a) => a.text === 'Lusaka'), 'the capital is the place, not the target');
   assert.deepEqual(only('Tens of thousands rallied in Accra against the new tax.', 'PROTEST').source.map((a) => a.actor), ['GHA']);
 });
+
+test('past a relative clause with no commas, the verb\'s subject is the noun the clause is about ("the commander who ordered the raids was sanctioned")', () => {
+  const e = only('A Sudanese militia commander who ordered attacks on civilians was sanctioned by Britain.', 'SANCTION');
+  assert.deepEqual(e.target.map((a) => a.text), ['Sudanese militia commander']);
+  assert.deepEqual(codes(e.source), ['GBR']);
+});

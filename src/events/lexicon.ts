@@ -72,6 +72,7 @@ export interface Grammar {
   placeNouns: Set<string>;
   crowdCounts: Set<string>;
   placeBeforeNames: Set<string>;
+  relativeSubjects: Set<string>;
   claimNouns: Set<string>;
   timeWords: Set<string>;
   sameParticiple: Set<string>;
