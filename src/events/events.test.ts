@@ -1019,3 +1019,11 @@ test('past a relative clause with no commas, the verb\'s subject is the noun the
   assert.deepEqual(e.target.map((a) => a.text), ['Sudanese militia commander']);
   assert.deepEqual(codes(e.source), ['GBR']);
 });
+
+test('victims with no state of their own are not given the state of another act\'s doer in the sentence', () => {
+  const e = only('A Sudanese militia commander who ordered attacks on civilians was sanctioned by Britain.', 'ASSAULT');
+  assert.deepEqual(codes(e.target), ['SDN']);
+  // The state another act hits may be theirs: "struck Ukraine, killing civilians".
+  const killed = events('Russian forces struck Ukraine on Monday, killing nine civilians.').filter((x) => x.type === 'ASSAULT');
+  assert.ok(killed.some((x) => codes(x.target).includes('UKR')), JSON.stringify(killed.map((x) => [x.trigger, codes(x.target)])));
+});

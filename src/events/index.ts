@@ -1154,10 +1154,13 @@ export function annotate(doc: Doc, lex: EventsKnowledge): PloverEvent[] {
         // (Where: the event's place, else a state the sentence names that is not the
         // attacker's ("drones hit towns in eastern Ukraine"), else the story's.)
         // (Read through the sentence's own tokens: the stage stays linear in the article's size.)
+        // (Not the doer of another act of the sentence: "... was sanctioned by Britain" places
+        // nothing; the one another act hits may well be the victims' state.)
         let other: string | null = null;
+        const elsewhere = new Set(cands.flatMap((x) => (x === c || dropped.has(x) ? [] : x.source)));
         for (let k = first; k < end && other === null; k++) {
           const m = at[k]! >= 0 ? doc.mentions[at[k]!]! : null;
-          if (m && m.actor !== null && /^[A-Z]{3}$/.test(m.actor) && STATE_NAMES_RULES.has(m.rule) && !source.some((a) => a.actor === m.actor) && !onBorder(tokens, at, k, first, end, g)) other = m.actor;
+          if (m && m.actor !== null && /^[A-Z]{3}$/.test(m.actor) && STATE_NAMES_RULES.has(m.rule) && !source.some((a) => a.actor === m.actor) && !onBorder(tokens, at, k, first, end, g) && !elsewhere.has(at[k]!)) other = m.actor;
         }
         const home = locationOf(doc, tokens, at, first, end, c.trigger[0], g)?.country ?? other ?? mainState(doc);
         if (home && !source.some((a) => a.actor === home)) {
