@@ -86,7 +86,12 @@ export function onBorder(tokens: Token[], at: Int32Array, k: number, first: numb
   while (j + 1 < end && at[j + 1] === at[k]) j++;
   const next = tokens[j + 1];
   if (next && (g.borderNouns.has(low(next)) || g.borderNouns.has(next.lemma))) return true;
-  return k - 2 >= first && (tokens[k - 1]!.lemma === 'with' || tokens[k - 1]!.lemma === 'of') && g.borderNouns.has(tokens[k - 2]!.lemma);
+  return k - 2 >= first && borderSide(tokens, k - 1, g);
+}
+
+/** True when token j is the "with" or "of" of "the border with", "the frontier of". */
+function borderSide(tokens: Token[], j: number, g: Grammar): boolean {
+  return (tokens[j]!.lemma === 'with' || tokens[j]!.lemma === 'of') && g.borderNouns.has(tokens[j - 1]!.lemma);
 }
 
 /**
@@ -99,7 +104,7 @@ function antecedentOf(tokens: Token[], at: Int32Array, j: number, first: number,
   while (k >= first && (tokens[k]!.pos === 'AUX' || tokens[k]!.pos === 'ADV')) k--;
   if (k <= first || !g.relativeSubjects.has(low(tokens[k]!)) || !isNominal(tokens[k - 1]!)) return null;
   let i = k - 1;
-  while (i >= first && (isNominal(tokens[i]!) || tokens[i]!.pos === 'ADJ') && tokens[i]!.pos !== 'PRON') i--;
+  while (i >= first && isNominal(tokens[i]!) && tokens[i]!.pos !== 'PRON') i--;
   return mentionsIn(tokens, at, i + 1, k, first, g);
 }
 
@@ -120,7 +125,7 @@ export function afterLocationPrep(tokens: Token[], k: number, first: number, g: 
     if (i >= first && isPlacePrep(tokens[i]!, g)) return true;
   }
   // "along the border with Chad": the state on a frontier's other side is a place, not a party.
-  if (j > first && (tokens[j]!.lemma === 'with' || tokens[j]!.lemma === 'of') && g.borderNouns.has(tokens[j - 1]!.lemma)) return true;
+  if (j > first && borderSide(tokens, j, g)) return true;
   // "in the Kenyan capital, Nairobi": a name set after a place in apposition is that place.
   if (j > first && tokens[j]!.text === ',' && isNominal(tokens[j - 1]!)) {
     let i = j - 1;

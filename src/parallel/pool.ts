@@ -147,16 +147,16 @@ export class AnalystPool implements Analysts {
     });
   }
 
-  /**
-   * A thread for each batch beyond the one the main thread takes when it helps, up to
-   * `threads`: a second of start-up is not worth it for a batch the main thread would
-   * analyse meanwhile. Called again with more articles, it starts more; never fewer.
-   */
   /** Threads started for the work so far. */
   get launchedThreads(): number {
     return this.launched;
   }
 
+  /**
+   * A thread for each batch beyond the one the main thread takes when it helps, up to
+   * `threads`: a second of start-up is not worth it for a batch the main thread would
+   * analyse meanwhile. Called again with more articles, it starts more; never fewer.
+   */
   reserve(articles: number): void {
     this.reserved = true;
     if (this.closed) return;

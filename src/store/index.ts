@@ -7,7 +7,7 @@ import { siteLines } from '../clean/site.js';
 import { InThread, inOrder, openAnalysts, type Analysts } from '../parallel/pool.js';
 import { analyzeCorpus, batches, type Knowledge } from '../pipeline.js';
 import type { InputError, RawArticle } from '../types.js';
-import type { Repo, SiteCursor } from './repo.js';
+import type { Repo, SiteCursor, SiteLine } from './repo.js';
 import { SqliteRepo } from './sqlite.js';
 import { isPostgresUrl } from './spec.js';
 
@@ -72,7 +72,7 @@ export class SiteSync {
   async analystsFor(repo: Repo): Promise<InThread> {
     const read = await repo.siteLinesSince(this.cursor);
     if (read.whole || !this.analysts) this.analysts = new InThread(this.kb, { learnSites: true });
-    for (const { path, outlet, line } of read.lines) this.analysts.learn([path, outlet, [line]]);
+    learnStored(this.analysts, read.lines);
     this.cursor = read.cursor;
     return this.analysts;
   }
@@ -82,6 +82,11 @@ export class SiteSync {
     this.cursor = null;
     this.analysts = null;
   }
+}
+
+/** Teaches analysts stored site lines, each as one line of its article's page. */
+function learnStored(analysts: Analysts, lines: SiteLine[]): void {
+  for (const { path, outlet, line } of lines) analysts.learn([path, outlet, [line]]);
 }
 
 /** Analyses and stores the new or changed articles, then brings stories and claims up to date. */
@@ -95,7 +100,7 @@ export async function storeArticles(repo: Repo, raws: RawArticle[], kb: Knowledg
     analysts = await options.sites.analystsFor(repo);
   } else {
     analysts = openAnalysts({ jobs: options.jobs ?? 1, articles: raws.length, user: kb.user, kb, learnSites: true, mainThread: 'writes' });
-    for (const { path, outlet, line } of (await repo.siteLinesSince(null)).lines) analysts.learn([path, outlet, [line]]);
+    learnStored(analysts, (await repo.siteLinesSince(null)).lines);
   }
   // A batch at a time: which articles are new, what they teach the site memory, then (in order,
   // with the next batches already on other threads) the analysis of each written in one transaction.

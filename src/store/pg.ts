@@ -178,15 +178,16 @@ export class PgRepo extends SqlRepo {
   /**
    * Runs `fn` in one transaction on one connection. Locks are taken in a fixed order, so a
    * deadlock should not happen; if PostgreSQL still reports one (it then cancels one of the
-   * two transactions), the cancelled one is run again from the start.
+   * two transactions), the cancelled one is run again from the start. `begin` opens it
+   * (a reader may ask for one snapshot: REPEATABLE READ READ ONLY).
    */
-  private async tx<T>(fn: (run: Run) => Promise<T>): Promise<T> {
+  private async tx<T>(fn: (run: Run) => Promise<T>, begin = 'BEGIN'): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const client = await this.pool.connect();
       const run: Run = async (sql, params = []) => (await client.query(numbered(sql), params.map(storable))).rows as Row[];
       let broken = false;
       try {
-        await client.query('BEGIN');
+        await client.query(begin);
         const result = await fn(run);
         await client.query('COMMIT');
         return result;
@@ -235,24 +236,15 @@ export class PgRepo extends SqlRepo {
    * is never missed, whatever order writers commit in. Lines read before may come again.
    */
   async siteLinesSince(cursor: SiteCursor | null): Promise<SiteLinesRead> {
-    const client = await this.pool.connect();
-    let broken = false;
-    try {
-      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const removals = String((await client.query("SELECT value FROM meta WHERE key = 'site_removals'")).rows[0]?.value ?? '0');
+    return this.tx(async (run) => {
+      const removals = String((await run("SELECT value FROM meta WHERE key = 'site_removals'"))[0]?.value ?? '0');
       const whole = cursor === null || cursor.removals !== removals;
-      const mark = String((await client.query('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin')).rows[0].xmin);
+      const mark = String((await run('SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin'))[0]!.xmin);
       const rows = whole
-        ? await client.query('SELECT path, outlet, line FROM site_lines')
-        : await client.query('SELECT path, outlet, line FROM site_lines WHERE xid >= $1::xid8', [cursor.mark]);
-      await client.query('COMMIT');
-      return { lines: rows.rows as SiteLine[], cursor: { removals, mark }, whole };
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => (broken = true));
-      throw err;
-    } finally {
-      client.release(broken);
-    }
+        ? await run('SELECT path, outlet, line FROM site_lines')
+        : await run('SELECT path, outlet, line FROM site_lines WHERE xid >= $1::xid8', [cursor.mark]);
+      return { lines: rows as unknown as SiteLine[], cursor: { removals, mark }, whole };
+    }, 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
   }
 
   private async insert<T>(run: Run, t: Table<T>, items: T[], conflict = ''): Promise<void> {

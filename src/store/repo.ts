@@ -238,7 +238,6 @@ export interface Repo {
    * not among `ids`: records since removed from the file. Returns how many.
    */
   pruneFile(file: string, ids: string[]): Promise<number>;
-  /** Every stored article's short lines, to learn site boilerplate from. */
   /**
    * The site lines stored since `cursor`, and where the next read starts: every line when
    * `cursor` is null or when a write has removed lines since (an article replaced or pruned),
